@@ -1,0 +1,114 @@
+/**
+ * The real beta.gouv.fr data GouvGraph seeds from (snapshot 2026-08-20, see data/README.md),
+ * as extracted by `scripts/import-shared.ts`: public fields only, no personal data.
+ */
+import { readFileSync } from 'node:fs';
+
+/** A beta.gouv.fr organisation (sponsor or incubator owner). */
+export interface SeedOrganisation {
+  id: string;
+  name: string;
+  acronym?: string;
+  /** `administration-centrale`, `operateur`, `collectivite-territoriale`, … */
+  type?: string;
+  domaine_ministeriel?: string;
+}
+
+export interface SeedIncubator {
+  id: string;
+  title: string;
+  short_description?: string;
+  description?: string;
+  owner_id?: string;
+  website?: string;
+  github?: string;
+  address?: string;
+  city_derived?: string;
+  postcode_derived?: string;
+  highlighted_startups?: string[];
+}
+
+export interface SeedPhase {
+  name: string;
+  start: string;
+  end?: string;
+}
+
+export interface SeedEvent {
+  name: string;
+  date: string;
+  comment?: string;
+}
+
+export interface SeedStartup {
+  id: string;
+  title: string;
+  mission: string;
+  description?: string;
+  /** The owning incubator: the one partner this startup belongs to. */
+  incubator: string;
+  /** `incubators` when co-incubated, else `[incubator]` (the site's own rule). */
+  incubator_ids: string[];
+  sponsor_ids?: string[];
+  phases: SeedPhase[];
+  events?: SeedEvent[];
+  thematiques?: string[];
+  usertypes?: string[];
+  techno?: string[];
+  link?: string;
+  repository?: string;
+  stats_url?: string;
+  impact_url?: string;
+  budget_url?: string;
+  accessibility_status?: string;
+  fast?: { promotion?: number; montant?: number };
+}
+
+export interface SeedPhaseDefinition {
+  id: string;
+  label: string;
+  order: number;
+  short_description?: string;
+  is_active_phase: boolean;
+}
+
+export interface SeedData {
+  organisations: SeedOrganisation[];
+  incubators: SeedIncubator[];
+  startups: SeedStartup[];
+  phases: SeedPhaseDefinition[];
+}
+
+function readJson<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`../betagouv/${name}`, import.meta.url), 'utf8')) as T;
+}
+
+let cached: SeedData | undefined;
+
+/** Loads the whole seed once per process (about 1 MB of JSON). */
+export function loadSeedData(): SeedData {
+  cached ??= {
+    organisations: readJson<SeedOrganisation[]>('organisations.json'),
+    incubators: readJson<SeedIncubator[]>('incubators.json'),
+    startups: readJson<SeedStartup[]>('startups.json'),
+    phases: readJson<SeedPhaseDefinition[]>('phases.json'),
+  };
+  return cached;
+}
+
+/** The seed records one partner owns: its incubator, its startups, the organisations they name. */
+export interface PartnerSeed {
+  incubator: SeedIncubator;
+  startups: SeedStartup[];
+  organisations: SeedOrganisation[];
+}
+
+/** Slices the seed for one partner. A startup belongs to the incubator in its `incubator` field. */
+export function partnerSeed(data: SeedData, partnerId: string): PartnerSeed {
+  const incubator = data.incubators.find((i) => i.id === partnerId);
+  if (!incubator) throw new Error(`no incubator "${partnerId}" in the seed data`);
+  const startups = data.startups.filter((s) => s.incubator === partnerId);
+  const wanted = new Set<string>(startups.flatMap((s) => s.sponsor_ids ?? []));
+  if (incubator.owner_id) wanted.add(incubator.owner_id);
+  return { incubator, startups, organisations: data.organisations.filter((o) => wanted.has(o.id)) };
+}

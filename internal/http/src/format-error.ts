@@ -1,0 +1,32 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/**
+ * `formatError` for every GouvGraph server: a deliberate coded `GraphQLError` goes to the client
+ * as thrown; anything else is a bug, logged here and masked as INTERNAL_SERVER_ERROR, so no
+ * message of a driver or a stack trace ever reaches a client.
+ */
+export function maskUnexpectedErrors(log: (message: string, error: unknown) => void = defaultLog) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    const deliberate =
+      (original instanceof GraphQLError && typeof original.extensions.code === 'string') ||
+      (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR');
+    if (deliberate) {
+      const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log('unexpected error while executing an operation', original);
+    return {
+      message: 'Internal server error',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+function defaultLog(message: string, error: unknown): void {
+  console.error(message, error);
+}

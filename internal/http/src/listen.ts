@@ -1,0 +1,36 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RequestHandler } from './graphql-handler.js';
+
+/** A listening HTTP server and how to reach and stop it. */
+export interface Listening {
+  /** `http://host:port` (no path). */
+  origin: string;
+  port: number;
+  server: Server;
+  /** Stops accepting, lets in-flight requests finish, then resolves. */
+  close(): Promise<void>;
+}
+
+/** Listens on `port` (0 = any free port) and resolves once bound. */
+export async function listen(handler: RequestHandler, port = 0, host = '127.0.0.1'): Promise<Listening> {
+  const server = createServer(handler);
+  // Keep-alive sockets left idle by clients would otherwise hold close() open.
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    origin: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`,
+    port: address.port,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Every `extensions.code` the GouvGraph graph returns: one closed, documented list.
+ * Codes of GraphQL itself and of @apollo/server keep their usual names.
+ */
+export const ERROR_CODES = {
+  GRAPHQL_PARSE_FAILED: 'The request is not valid GraphQL syntax.',
+  GRAPHQL_VALIDATION_FAILED: 'The operation does not match the schema (unknown field, wrong argument type…).',
+  BAD_USER_INPUT: 'An argument or variable has a value the graph refuses (out of range, malformed, unknown).',
+  BAD_REQUEST: 'The HTTP request itself is unusable (not JSON, no query, wrong method).',
+  PAYLOAD_TOO_LARGE: 'The request body is larger than the configured limit.',
+  OPERATION_RESOLUTION_FAILURE: 'The named operation is not in the document.',
+  PERSISTED_QUERY_NOT_FOUND: 'The persisted query hash is unknown.',
+  NOT_FOUND: 'The object the operation writes to does not exist.',
+  CONFLICT: 'The write conflicts with existing data (a slug already taken, a phase dated before the current one).',
+  PARTNER_UNAVAILABLE: 'A partner subgraph did not answer: its part of the result is missing, the rest is complete.',
+  PARTNER_ERROR: 'A partner subgraph answered with an error that carried no code of its own.',
+  SUBGRAPH_UNAVAILABLE: 'An ordinary (non-partner) subgraph did not answer.',
+  INTERNAL_SERVER_ERROR: 'A bug: details are in the server logs, never in the response.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

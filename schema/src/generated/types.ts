@@ -1,0 +1,303 @@
+// Generated from contract.graphql by scripts/generate-types.ts: do not edit.
+/* eslint-disable */
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date in ISO 8601 form, `YYYY-MM-DD`. */
+  Date: { input: string; output: string; }
+  /** An absolute `http` or `https` URL. */
+  URL: { input: string; output: string; }
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Every incubator of the government graph, one per partner, in name order. */
+  incubators: Array<Incubator>;
+  /** One incubator by id (its partner id), or null when no partner has that id. */
+  incubator: Maybe<Incubator>;
+  /** The startups of the whole government (or of one incubator with `filter.incubator`). */
+  startups: StartupConnection;
+  /** One startup by its global id (`<partner id>/<slug>`), or null when it does not exist. */
+  startup: Maybe<Startup>;
+};
+
+
+export type QueryIncubatorArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryStartupsArgs = {
+  filter?: InputMaybe<StartupFilter>;
+  orderBy?: InputMaybe<StartupOrder>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryStartupArgs = {
+  id: Scalars['ID']['input'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Create a startup in an incubator. It starts with one phase period. */
+  createStartup: Startup;
+  /** Change a startup's descriptive fields. Fields left out are unchanged; `null` clears an optional one. */
+  updateStartup: Startup;
+  /** Record that a startup entered a new phase on a date: closes the current period, opens the next. */
+  recordPhaseChange: Startup;
+  /** Record a committee review (the six-month review, an end-of-investigation committee…). */
+  recordCommitteeReview: Startup;
+};
+
+
+export type MutationCreateStartupArgs = {
+  input: CreateStartupInput;
+};
+
+
+export type MutationUpdateStartupArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateStartupInput;
+};
+
+
+export type MutationRecordPhaseChangeArgs = {
+  startupId: Scalars['ID']['input'];
+  phase: Phase;
+  start: Scalars['Date']['input'];
+};
+
+
+export type MutationRecordCommitteeReviewArgs = {
+  startupId: Scalars['ID']['input'];
+  date: Scalars['Date']['input'];
+  comment?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An incubator: a team hosted by a ministry, an operator or a local authority that runs State Startups. */
+export type Incubator = {
+  __typename?: 'Incubator';
+  /** The partner id, e.g. `mtes` or `francetravail`. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  shortDescription: Maybe<Scalars['String']['output']>;
+  /** The first paragraphs of the incubator's presentation (plain markdown, at most 600 characters). */
+  description: Maybe<Scalars['String']['output']>;
+  /** The organisation that hosts the incubator (null when the source does not say). */
+  owner: Maybe<Organisation>;
+  website: Maybe<Scalars['URL']['output']>;
+  /** Where the incubator publishes its source code (a GitHub or GitLab organisation, or a listing page). */
+  sourceCode: Maybe<Scalars['URL']['output']>;
+  /** Postal address as published (may be empty). */
+  address: Maybe<Scalars['String']['output']>;
+  city: Maybe<Scalars['String']['output']>;
+  /** The startups this incubator owns. A co-incubated startup is listed by its owning incubator only. */
+  startups: StartupConnection;
+};
+
+
+/** An incubator: a team hosted by a ministry, an operator or a local authority that runs State Startups. */
+export type IncubatorStartupsArgs = {
+  filter?: InputMaybe<StartupFilter>;
+  orderBy?: InputMaybe<StartupOrder>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A public organisation: a sponsor of startups or the owner of an incubator. */
+export type Organisation = {
+  __typename?: 'Organisation';
+  /** The beta.gouv.fr organisation id, e.g. `dinum`. */
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  acronym: Maybe<Scalars['String']['output']>;
+  kind: OrganisationKind;
+  /** The ministerial area (`environnement`, `interieur`, `bercy`…), as beta.gouv.fr records it. */
+  ministry: Maybe<Scalars['String']['output']>;
+};
+
+export type OrganisationKind =
+  | 'CENTRAL_ADMINISTRATION'
+  | 'OPERATOR'
+  | 'DECENTRALISED_SERVICE'
+  | 'LOCAL_AUTHORITY'
+  | 'SOCIAL_SECURITY'
+  | 'OTHER';
+
+/** A State Startup: a small product team building one public digital service. */
+export type Startup = {
+  __typename?: 'Startup';
+  /** Global id: `<partner id>/<slug>`. */
+  id: Scalars['ID']['output'];
+  /** The beta.gouv.fr startup id, unique across the government. */
+  slug: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** The mission, in one or two sentences. */
+  pitch: Scalars['String']['output'];
+  /** The first paragraphs of the startup's presentation (plain markdown, at most 600 characters). */
+  description: Maybe<Scalars['String']['output']>;
+  /** The incubator that owns this startup. */
+  incubator: Incubator;
+  /** Other incubators that co-incubate it (their ids; each is queryable with `incubator(id:)`). */
+  coIncubatorIds: Array<Scalars['ID']['output']>;
+  sponsors: Array<Organisation>;
+  /** The current phase: the one that started last. */
+  phase: Phase;
+  /** When the current phase started. */
+  phaseStart: Scalars['Date']['output'];
+  /** Whether the current phase is an active one (investigation to consolidation, or operated). */
+  active: Scalars['Boolean']['output'];
+  /** The whole phase history, oldest first. */
+  phases: Array<PhasePeriod>;
+  /** Committee reviews, launches and other dated events, oldest first. */
+  events: Array<StartupEvent>;
+  thematics: Array<Scalars['String']['output']>;
+  userTypes: Array<Scalars['String']['output']>;
+  technologies: Array<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
+  repository: Maybe<Scalars['URL']['output']>;
+  accessibility: Maybe<AccessibilityStatus>;
+  /** Funding from the FAST fund, when the startup received some. */
+  fastFunding: Maybe<FastFunding>;
+};
+
+/** The lifecycle of a State Startup (beta.gouv.fr vocabulary since May 2026). */
+export type Phase =
+  | 'INVESTIGATION'
+  | 'CONSTRUCTION'
+  | 'ACCELERATION'
+  | 'CONSOLIDATION'
+  /** Handed over to an administration that runs it. */
+  | 'TRANSFERRED'
+  /** Mature, run within the beta.gouv.fr network. */
+  | 'OPERATED'
+  /** Stopped after construction or later. */
+  | 'ABANDONED'
+  /** Investigation did not conclude: stopped before construction. */
+  | 'ABANDONED_IN_INVESTIGATION';
+
+export type PhasePeriod = {
+  __typename?: 'PhasePeriod';
+  phase: Phase;
+  start: Scalars['Date']['output'];
+  /** When the next phase started (or the recorded end); null for the current phase. */
+  end: Maybe<Scalars['Date']['output']>;
+};
+
+export type StartupEvent = {
+  __typename?: 'StartupEvent';
+  kind: StartupEventKind;
+  date: Scalars['Date']['output'];
+  comment: Maybe<Scalars['String']['output']>;
+};
+
+export type StartupEventKind =
+  | 'COMMITTEE'
+  | 'PRODUCT_LAUNCH'
+  | 'NATIONAL_IMPACT'
+  | 'FAST'
+  | 'EIG'
+  | 'END'
+  | 'OTHER';
+
+export type AccessibilityStatus =
+  | 'NON_COMPLIANT'
+  | 'PARTIALLY_COMPLIANT'
+  | 'FULLY_COMPLIANT';
+
+export type FastFunding = {
+  __typename?: 'FastFunding';
+  /** The FAST round (promotion) number. */
+  round: Maybe<Scalars['Int']['output']>;
+  amountEuros: Maybe<Scalars['Int']['output']>;
+};
+
+export type StartupConnection = {
+  __typename?: 'StartupConnection';
+  /** How many startups match, across every page. */
+  totalCount: Scalars['Int']['output'];
+  edges: Array<StartupEdge>;
+  pageInfo: PageInfo;
+};
+
+export type StartupEdge = {
+  __typename?: 'StartupEdge';
+  cursor: Scalars['String']['output'];
+  node: Startup;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor: Maybe<Scalars['String']['output']>;
+  endCursor: Maybe<Scalars['String']['output']>;
+};
+
+export type StartupFilter = {
+  /** Current phase is this one. */
+  phase?: InputMaybe<Phase>;
+  /** Current phase is one of these. */
+  phaseIn?: InputMaybe<Array<Phase>>;
+  /** Current phase is active (true) or ended (false). */
+  active?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Has this thematic (exact, case-insensitive), e.g. `Environnement`. */
+  thematic?: InputMaybe<Scalars['String']['input']>;
+  /** Words found in the name or the pitch (case and accents ignored). */
+  search?: InputMaybe<Scalars['String']['input']>;
+  /** Owned by this incubator. */
+  incubator?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type StartupOrder = {
+  field?: StartupOrderField;
+  direction?: OrderDirection;
+};
+
+export type StartupOrderField =
+  /** Name, case and accents ignored. */
+  | 'NAME'
+  /** Start of the current phase. */
+  | 'PHASE_START'
+  /** Start of the first phase: when the startup began. */
+  | 'STARTED';
+
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+export type CreateStartupInput = {
+  /** The owning incubator (the partner that will hold the data). */
+  incubatorId: Scalars['ID']['input'];
+  /** Lower-case letters, digits and dashes, unique across the government, e.g. `mon-service`. */
+  slug: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  pitch: Scalars['String']['input'];
+  phase?: Phase;
+  phaseStart: Scalars['Date']['input'];
+  sponsorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  thematics?: InputMaybe<Array<Scalars['String']['input']>>;
+  userTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  website?: InputMaybe<Scalars['URL']['input']>;
+  repository?: InputMaybe<Scalars['URL']['input']>;
+};
+
+export type UpdateStartupInput = {
+  name?: InputMaybe<Scalars['String']['input']>;
+  pitch?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  thematics?: InputMaybe<Array<Scalars['String']['input']>>;
+  userTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  technologies?: InputMaybe<Array<Scalars['String']['input']>>;
+  website?: InputMaybe<Scalars['URL']['input']>;
+  repository?: InputMaybe<Scalars['URL']['input']>;
+  accessibility?: InputMaybe<AccessibilityStatus>;
+};

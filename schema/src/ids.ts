@@ -1,0 +1,53 @@
+/**
+ * Global ids. Every id in the graph tells which partner owns the row, so the gateway routes
+ * an entity or a mutation without any lookup:
+ *
+ *   Incubator.id  = `<partner>`          e.g. `mtes`
+ *   Startup.id    = `<partner>/<slug>`   e.g. `mtes/ecobalyse`
+ *
+ * Partner ids are beta.gouv.fr incubator ids (letters, digits, `.`, `_`, `-`); startup slugs
+ * are beta.gouv.fr startup ids. Neither contains `/`, so the first `/` splits the two.
+ * A startup that moves to another incubator changes id: the price of lookup-free routing.
+ */
+
+const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const SLUG = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
+
+/** True when `id` is a well-formed partner id. */
+export function isPartnerId(id: string): boolean {
+  return PARTNER_ID.test(id);
+}
+
+/** True when `slug` is a well-formed startup slug. */
+export function isStartupSlug(slug: string): boolean {
+  return SLUG.test(slug);
+}
+
+/** Builds a startup's global id. */
+export function startupGlobalId(partnerId: string, slug: string): string {
+  return `${partnerId}/${slug}`;
+}
+
+/** Splits a startup global id, or returns null when it is malformed. */
+export function parseStartupId(id: string): { partnerId: string; slug: string } | null {
+  const slash = id.indexOf('/');
+  if (slash < 0) return null;
+  const partnerId = id.slice(0, slash);
+  const slug = id.slice(slash + 1);
+  return isPartnerId(partnerId) && isStartupSlug(slug) ? { partnerId, slug } : null;
+}
+
+/**
+ * The partner that owns an entity of the contract, from its id alone; null when the id is
+ * malformed (no partner owns it).
+ */
+export function ownerOf(typename: string, id: string): string | null {
+  switch (typename) {
+    case 'Incubator':
+      return isPartnerId(id) ? id : null;
+    case 'Startup':
+      return parseStartupId(id)?.partnerId ?? null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Opening the kit's database: a real Postgres server when a URL is given (postgres.js),
+ * otherwise embedded PGlite (in memory, or in a data directory).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+
+/** The drizzle database type both drivers satisfy. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+
+/** Where the data lives. Exactly one mode: a server URL, or embedded PGlite. */
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; maxConnections?: number }
+  | { kind: 'pglite'; dataDir?: string };
+
+/** An open connection (or pool) that several partners' drizzle instances can share. */
+export interface DatabaseConnection {
+  readonly kind: DatabaseConfig['kind'];
+  /** A drizzle instance over this connection, with an optional statement logger. */
+  drizzle(logger?: Logger): Db;
+  close(): Promise<void>;
+}
+
+/** Opens the database the configuration names. */
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConnection> {
+  switch (config.kind) {
+    case 'postgres': {
+      const client = postgres(config.url, {
+        max: config.maxConnections ?? 10,
+        onnotice: () => {},
+      });
+      return {
+        kind: 'postgres',
+        drizzle: (logger) => drizzlePostgres({ client, ...(logger ? { logger } : {}) }) as unknown as Db,
+        close: () => client.end({ timeout: 5 }),
+      };
+    }
+    case 'pglite': {
+      const client = await PGlite.create(config.dataDir ? { dataDir: config.dataDir } : {});
+      return {
+        kind: 'pglite',
+        drizzle: (logger) => drizzlePglite({ client, ...(logger ? { logger } : {}) }) as unknown as Db,
+        close: () => client.close(),
+      };
+    }
+    default: {
+      const never: never = config;
+      throw new Error(`unknown database kind ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+/** Counts the SQL statements a drizzle instance sends (tests read it; it costs one increment). */
+export class StatementCounter implements Logger {
+  count = 0;
+  logQuery(): void {
+    this.count++;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Per-request batch loaders: whatever the shape of the query, each kind of row costs one
+ * statement per request tick, so `_entities` for K startups is one SELECT, not K.
+ */
+import DataLoader from 'dataloader';
+import type { EventRecord, IncubatorRecord, IncubatorStore, OrganisationRecord, PhaseRecord, StartupRecord } from './db/store.js';
+
+function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+export interface Loaders {
+  startup: DataLoader<string, StartupRecord | null>;
+  phases: DataLoader<string, PhaseRecord[]>;
+  events: DataLoader<string, EventRecord[]>;
+  sponsors: DataLoader<string, OrganisationRecord[]>;
+  organisation: DataLoader<string, OrganisationRecord | null>;
+  incubator(): Promise<IncubatorRecord | null>;
+}
+
+export function createLoaders(store: IncubatorStore): Loaders {
+  let incubator: Promise<IncubatorRecord | null> | undefined;
+  return {
+    startup: new DataLoader(async (slugs) => {
+      const bySlug = new Map((await store.startupsBySlug(slugs)).map((r) => [r.slug, r]));
+      return slugs.map((slug) => bySlug.get(slug) ?? null);
+    }),
+    phases: new DataLoader(async (slugs) => {
+      const groups = groupBy(await store.phasesOf(slugs), (r) => r.startupSlug);
+      return slugs.map((slug) => groups.get(slug) ?? []);
+    }),
+    events: new DataLoader(async (slugs) => {
+      const groups = groupBy(await store.eventsOf(slugs), (r) => r.startupSlug);
+      return slugs.map((slug) => groups.get(slug) ?? []);
+    }),
+    sponsors: new DataLoader(async (slugs) => {
+      const groups = groupBy(await store.sponsorsOf(slugs), (r) => r.startupSlug);
+      return slugs.map((slug) => (groups.get(slug) ?? []).map(({ startupSlug: _, ...organisation }) => organisation));
+    }),
+    organisation: new DataLoader(async (ids) => {
+      const byId = new Map((await store.organisationsById(ids)).map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    incubator: () => (incubator ??= store.incubator()),
+  };
+}

@@ -1,0 +1,38 @@
+/** Runs one partner's incubator subgraph as a process, configured by the environment. */
+import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
+import { ConfigError, readIncubatorConfig } from './config.js';
+import { openDatabase } from './db/connection.js';
+import { startIncubatorSubgraph } from './server.js';
+
+function seedFor(partnerId: string, partnerName: string | undefined): PartnerSeed | undefined {
+  const data = loadSeedData();
+  if (data.incubators.some((i) => i.id === partnerId)) return partnerSeed(data, partnerId);
+  // A partner the beta.gouv.fr data does not know yet (a new incubator): only its own row.
+  if (!partnerName) throw new ConfigError(`PARTNER_NAME is required for "${partnerId}", which is not in the seed data`);
+  return { incubator: { id: partnerId, title: partnerName }, startups: [], organisations: [] };
+}
+
+async function main(): Promise<void> {
+  const config = readIncubatorConfig();
+  const connection = await openDatabase(config.database);
+  const subgraph = await startIncubatorSubgraph({
+    partnerId: config.partnerId,
+    connection,
+    seed: config.seed ? seedFor(config.partnerId, config.partnerName) : undefined,
+    port: config.port,
+    host: config.host,
+  });
+  console.log(`incubator ${config.partnerId} (${config.database.kind}, ${subgraph.seeded} startups seeded) at ${subgraph.url}`);
+  const shutdown = async () => {
+    await subgraph.stop();
+    await connection.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
+  process.exit(1);
+});

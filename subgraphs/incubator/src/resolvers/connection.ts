@@ -1,0 +1,64 @@
+import type { QueryStartupsArgs, StartupOrderField, OrderDirection } from '@gouvgraph/schema';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { IncubatorContext } from '../context.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { StartupRecord } from '../db/store.js';
+import { badInput } from '../errors.js';
+import { selectsField } from '../selection.js';
+
+/** Largest page a client may ask for. */
+export const MAX_PAGE_SIZE = 100;
+
+export interface StartupConnectionResult {
+  totalCount: number;
+  edges: { cursor: string; node: StartupRecord }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+const EMPTY: StartupConnectionResult = {
+  totalCount: 0,
+  edges: [],
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+};
+
+/** Resolves a `StartupConnection` of this partner's startups for the standard arguments. */
+export async function resolveStartupConnection(
+  args: QueryStartupsArgs,
+  ctx: IncubatorContext,
+  info: GraphQLResolveInfo,
+): Promise<StartupConnectionResult> {
+  const first = args.first ?? 20;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}; got ${first}`, 'first');
+  }
+  const field: StartupOrderField = args.orderBy?.field ?? 'NAME';
+  const direction: OrderDirection = args.orderBy?.direction ?? 'ASC';
+  const after = args.after ? decodeCursor(args.after, field, direction) : null;
+  // Another partner's incubator has no rows here: answer without touching the database.
+  if (args.filter?.incubator && args.filter.incubator !== ctx.partnerId) return EMPTY;
+
+  const page = await ctx.store.startupPage({
+    filter: args.filter,
+    field,
+    direction,
+    first,
+    after,
+    wantCount: selectsField(info, 'totalCount'),
+    wantRows: selectsField(info, 'edges') || selectsField(info, 'pageInfo'),
+  });
+  for (const row of page.rows) ctx.loaders.startup.prime(row.slug, row);
+  const edges = page.rows.map((node) => ({
+    cursor: encodeCursor({ field, direction, key: ctx.store.sortKeyOf(node, field), slug: node.slug }),
+    node,
+  }));
+  return {
+    totalCount: page.totalCount,
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

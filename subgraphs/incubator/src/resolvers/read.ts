@@ -1,0 +1,66 @@
+/** Resolvers of the contract's read side for one partner. */
+import {
+  DateScalar,
+  URLScalar,
+  parseStartupId,
+  startupGlobalId,
+  type Incubator,
+  type QueryIncubatorArgs,
+  type QueryStartupArgs,
+  type QueryStartupsArgs,
+} from '@gouvgraph/schema';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { IncubatorContext } from '../context.js';
+import type { IncubatorRecord, StartupRecord } from '../db/store.js';
+import { resolveStartupConnection } from './connection.js';
+
+type Ctx = IncubatorContext;
+
+async function ownIncubator(id: string, ctx: Ctx): Promise<IncubatorRecord | null> {
+  return id === ctx.partnerId ? ctx.loaders.incubator() : null;
+}
+
+async function ownStartup(id: string, ctx: Ctx): Promise<StartupRecord | null> {
+  const parsed = parseStartupId(id);
+  if (!parsed || parsed.partnerId !== ctx.partnerId) return null;
+  return ctx.loaders.startup.load(parsed.slug);
+}
+
+export const readResolvers = {
+  Date: DateScalar,
+  URL: URLScalar,
+
+  Query: {
+    incubators: async (_: unknown, __: unknown, ctx: Ctx) => {
+      const incubator = await ctx.loaders.incubator();
+      return incubator ? [incubator] : [];
+    },
+    incubator: (_: unknown, args: QueryIncubatorArgs, ctx: Ctx) => ownIncubator(args.id, ctx),
+    startups: (_: unknown, args: QueryStartupsArgs, ctx: Ctx, info: GraphQLResolveInfo) =>
+      resolveStartupConnection(args, ctx, info),
+    startup: (_: unknown, args: QueryStartupArgs, ctx: Ctx) => ownStartup(args.id, ctx),
+  },
+
+  Incubator: {
+    __resolveReference: (ref: Pick<Incubator, 'id'>, ctx: Ctx) => ownIncubator(ref.id, ctx),
+    owner: (incubator: IncubatorRecord, _: unknown, ctx: Ctx) =>
+      incubator.ownerId ? ctx.loaders.organisation.load(incubator.ownerId) : null,
+    startups: (incubator: IncubatorRecord, args: QueryStartupsArgs, ctx: Ctx, info: GraphQLResolveInfo) =>
+      resolveStartupConnection({ ...args, filter: { ...args.filter, incubator: incubator.id } }, ctx, info),
+  },
+
+  Startup: {
+    __resolveReference: (ref: { id: string }, ctx: Ctx) => ownStartup(ref.id, ctx),
+    id: (startup: StartupRecord, _: unknown, ctx: Ctx) => startupGlobalId(ctx.partnerId, startup.slug),
+    incubator: (_: StartupRecord, __: unknown, ctx: Ctx) => ctx.loaders.incubator(),
+    sponsors: (startup: StartupRecord, _: unknown, ctx: Ctx) => ctx.loaders.sponsors.load(startup.slug),
+    phases: async (startup: StartupRecord, _: unknown, ctx: Ctx) =>
+      (await ctx.loaders.phases.load(startup.slug)).map((p) => ({ phase: p.phase, start: p.start, end: p.end })),
+    events: async (startup: StartupRecord, _: unknown, ctx: Ctx) =>
+      (await ctx.loaders.events.load(startup.slug)).map((e) => ({ kind: e.kind, date: e.date, comment: e.comment })),
+    fastFunding: (startup: StartupRecord) =>
+      startup.fastRound === null && startup.fastAmountEuros === null
+        ? null
+        : { round: startup.fastRound, amountEuros: startup.fastAmountEuros },
+  },
+};

@@ -1,0 +1,34 @@
+/** Resolvers of the contract's mutations: route to this partner's writes, by global id. */
+import {
+  parseStartupId,
+  type MutationCreateStartupArgs,
+  type MutationRecordCommitteeReviewArgs,
+  type MutationRecordPhaseChangeArgs,
+  type MutationUpdateStartupArgs,
+} from '@gouvgraph/schema';
+import type { IncubatorContext } from '../context.js';
+import { badInput, codedError } from '../errors.js';
+
+type Ctx = IncubatorContext;
+
+/** The slug of a startup id this partner owns; a coded error for any other id. */
+function ownSlug(id: string, ctx: Ctx, field: string): string {
+  const parsed = parseStartupId(id);
+  if (!parsed) throw badInput(`\`${field}\` is not a startup id ("<incubator>/<slug>"): ${JSON.stringify(id)}`, field);
+  if (parsed.partnerId !== ctx.partnerId) {
+    throw codedError('NOT_FOUND', `Startup ${id} belongs to incubator ${parsed.partnerId}, not to ${ctx.partnerId}`);
+  }
+  return parsed.slug;
+}
+
+export const writeResolvers = {
+  Mutation: {
+    createStartup: (_: unknown, args: MutationCreateStartupArgs, ctx: Ctx) => ctx.writes.createStartup(args.input),
+    updateStartup: (_: unknown, args: MutationUpdateStartupArgs, ctx: Ctx) =>
+      ctx.writes.updateStartup(ownSlug(args.id, ctx, 'id'), args.input),
+    recordPhaseChange: (_: unknown, args: MutationRecordPhaseChangeArgs, ctx: Ctx) =>
+      ctx.writes.recordPhaseChange(ownSlug(args.startupId, ctx, 'startupId'), args.phase, args.start),
+    recordCommitteeReview: (_: unknown, args: MutationRecordCommitteeReviewArgs, ctx: Ctx) =>
+      ctx.writes.recordCommitteeReview(ownSlug(args.startupId, ctx, 'startupId'), args.date, args.comment),
+  },
+};

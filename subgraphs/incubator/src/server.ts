@@ -1,0 +1,102 @@
+/**
+ * Builds one partner's incubator subgraph: migrates and seeds its schema, then serves the
+ * contract over it. Nothing happens on import; `main.ts` reads the environment.
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { PartnerSeed } from '@gouvgraph/data';
+import { createGraphQLHandler, listen, maskUnexpectedErrors, type Listening, type RequestHandler } from '@gouvgraph/http';
+import { contractTypeDefs, isPartnerId } from '@gouvgraph/schema';
+import type { GraphQLSchema } from 'graphql';
+import { StatementCounter, type DatabaseConnection } from './db/connection.js';
+import { migratePartnerSchema } from './db/migrate.js';
+import { seedPartner } from './db/seed.js';
+import { IncubatorStore } from './db/store.js';
+import { defineTables, schemaForPartner } from './db/tables.js';
+import { IncubatorWrites } from './db/writes.js';
+import type { IncubatorContext } from './context.js';
+import { createLoaders } from './loaders.js';
+import { readResolvers } from './resolvers/read.js';
+import { writeResolvers } from './resolvers/write.js';
+
+export interface IncubatorSubgraphOptions {
+  /** The partner this subgraph serves (a beta.gouv.fr incubator id for the real ones). */
+  partnerId: string;
+  /** The database; several partners may share one (each gets its own schema). */
+  connection: DatabaseConnection;
+  /** Rows to insert when missing (idempotent). Omit to start with what the database holds. */
+  seed?: PartnerSeed;
+  /** Largest request body in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface IncubatorSubgraph {
+  partnerId: string;
+  /** The Postgres schema holding this partner's rows. */
+  dbSchema: string;
+  schema: GraphQLSchema;
+  handler: RequestHandler;
+  /** SQL statements sent since start (tests check batching with it). */
+  statements: StatementCounter;
+  /** How many startups the seed inserted on this start (0 when they were already there). */
+  seeded: number;
+  stop(): Promise<void>;
+}
+
+/** Builds the subgraph, ready to be served. */
+export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions): Promise<IncubatorSubgraph> {
+  const { partnerId } = options;
+  if (!isPartnerId(partnerId)) throw new Error(`invalid partner id ${JSON.stringify(partnerId)}`);
+  const statements = new StatementCounter();
+  const db = options.connection.drizzle(statements);
+  const dbSchema = schemaForPartner(partnerId);
+  await migratePartnerSchema(db, dbSchema);
+  const tables = defineTables(dbSchema);
+  const seeded = options.seed ? await seedPartner(db, tables, options.seed) : 0;
+
+  const store = new IncubatorStore(db, tables);
+  const writes = new IncubatorWrites(db, tables, partnerId);
+  const schema = buildSubgraphSchema({
+    typeDefs: contractTypeDefs,
+    // The two resolver maps are typed per field; buildSubgraphSchema takes the loose map.
+    resolvers: { ...readResolvers, Mutation: writeResolvers.Mutation } as never,
+  });
+  const apollo = new ApolloServer<IncubatorContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    formatError: maskUnexpectedErrors(),
+    // Inline traces (ftv1) describe one upstream per fetch; the gateway fans out, so they would lie.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const handler = createGraphQLHandler({
+    server: apollo,
+    context: async () => ({ partnerId, store, writes, loaders: createLoaders(store) }),
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+  });
+  return { partnerId, dbSchema, schema, handler, statements, seeded, stop: () => apollo.stop() };
+}
+
+export interface RunningIncubatorSubgraph extends IncubatorSubgraph {
+  /** The GraphQL endpoint, `http://host:port/graphql`. */
+  url: string;
+  http: Listening;
+}
+
+/** Builds the subgraph and listens (port 0 = any free port). `stop()` closes both. */
+export async function startIncubatorSubgraph(
+  options: IncubatorSubgraphOptions & { port?: number; host?: string },
+): Promise<RunningIncubatorSubgraph> {
+  const subgraph = await createIncubatorSubgraph(options);
+  const http = await listen(subgraph.handler, options.port ?? 0, options.host);
+  return {
+    ...subgraph,
+    url: `${http.origin}/graphql`,
+    http,
+    stop: async () => {
+      await http.close();
+      await subgraph.stop();
+    },
+  };
+}
