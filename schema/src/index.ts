@@ -5,3 +5,4 @@ export { DateScalar, URLScalar, isIsoDate, isHttpUrl } from './scalars.js';
 export { ERROR_CODES, type ErrorCode } from './errors.js';
 export type * from './generated/types.js';
 export { organisationKindFromSource, eventKindFromSource, accessibilityFromSource, foldText } from './vocabulary.js';
+export { encodeCursor, decodeCursor, compareCursorPositions, compareBytewise, type CursorPosition } from './cursor.js';

@@ -17,7 +17,7 @@ export type Scalars = {
 
 export type Query = {
   __typename?: 'Query';
-  /** Every incubator of the government graph, one per partner, in name order. */
+  /** Every incubator of the government graph, one per partner, ordered by id. */
   incubators: Array<Incubator>;
   /** One incubator by id (its partner id), or null when no partner has that id. */
   incubator: Maybe<Incubator>;

@@ -65,6 +65,8 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
   const apollo = new ApolloServer<IncubatorContext>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // The process owns its lifecycle (several servers can share one process).
+    stopOnTerminationSignals: false,
     formatError: maskUnexpectedErrors(),
     // Inline traces (ftv1) describe one upstream per fetch; the gateway fans out, so they would lie.
     plugins: [ApolloServerPluginInlineTraceDisabled()],

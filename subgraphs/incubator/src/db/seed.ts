@@ -106,7 +106,8 @@ export async function seedPartner(db: Db, t: Tables, seed: PartnerSeed): Promise
         name: i.title,
         shortDescription: i.short_description?.replace(/<[^>]+>/g, '') ?? null,
         description: i.description ?? null,
-        ownerId: i.owner_id ?? null,
+        // An owner the organisations file does not define (`menj`) is left unset rather than invented.
+        ownerId: i.owner_id && seed.organisations.some((o) => o.id === i.owner_id) ? i.owner_id : null,
         website: cleanUrl(i.website),
         sourceCode: cleanUrl(i.github),
         address: i.address ?? null,

@@ -1,7 +1,7 @@
 import type { QueryStartupsArgs, StartupOrderField, OrderDirection } from '@gouvgraph/schema';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { IncubatorContext } from '../context.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { decodeAfter, encodeCursor } from '../cursor.js';
 import type { StartupRecord } from '../db/store.js';
 import { badInput } from '../errors.js';
 import { selectsField } from '../selection.js';
@@ -33,7 +33,7 @@ export async function resolveStartupConnection(
   }
   const field: StartupOrderField = args.orderBy?.field ?? 'NAME';
   const direction: OrderDirection = args.orderBy?.direction ?? 'ASC';
-  const after = args.after ? decodeCursor(args.after, field, direction) : null;
+  const after = args.after ? decodeAfter(args.after, field, direction) : null;
   // Another partner's incubator has no rows here: answer without touching the database.
   if (args.filter?.incubator && args.filter.incubator !== ctx.partnerId) return EMPTY;
 

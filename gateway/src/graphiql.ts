@@ -1,0 +1,112 @@
+/**
+ * The GraphQL IDE (GraphiQL 3), served entirely from the installed packages: these machines
+ * and many government networks have no internet, so nothing comes from a CDN.
+ */
+import type { Route } from '@gouvgraph/http';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const require = createRequire(import.meta.url);
+const packageDir = (name: string) => dirname(require.resolve(`${name}/package.json`));
+
+/** Asset path under the gateway → file inside an installed package. */
+const ASSETS: Record<string, { file: () => string; type: string }> = {
+  'react.js': { file: () => join(packageDir('react'), 'umd/react.production.min.js'), type: 'text/javascript' },
+  'react-dom.js': { file: () => join(packageDir('react-dom'), 'umd/react-dom.production.min.js'), type: 'text/javascript' },
+  'graphiql.js': { file: () => join(packageDir('graphiql'), 'graphiql.min.js'), type: 'text/javascript' },
+  'graphiql.css': { file: () => join(packageDir('graphiql'), 'graphiql.min.css'), type: 'text/css' },
+};
+
+export const IDE_ASSET_PREFIX = '/-/ide/';
+
+const EXAMPLE_QUERY = `# GouvGraph: the State Startups of every incubator, in one graph.
+# Press the run button (or Ctrl-Enter).
+{
+  incubators {
+    id
+    name
+    owner { name kind }
+    startups(first: 3) {
+      totalCount
+      edges { node { name phase } }
+    }
+  }
+  startups(filter: { phase: ACCELERATION }, first: 10) {
+    totalCount
+    edges { node { id name incubator { name } } }
+  }
+}
+`;
+
+function page(endpoint: string): string {
+  const asset = (name: string) => `${IDE_ASSET_PREFIX}${name}`;
+  return `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>GouvGraph — GraphiQL</title>
+<link rel="stylesheet" href="${asset('graphiql.css')}">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Chargement de l'éditeur GraphQL…</div>
+<script src="${asset('react.js')}"></script>
+<script src="${asset('react-dom.js')}"></script>
+<script src="${asset('graphiql.js')}"></script>
+<script>
+  const fetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, location.href).href });
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)}, defaultEditorToolsVisibility: true }),
+  );
+</script>
+</body>
+</html>
+`;
+}
+
+interface Loaded {
+  body: Buffer;
+  gzipped: Buffer;
+  type: string;
+}
+
+/** The IDE page and its assets as routes; assets are read and compressed once, on first use. */
+export function ideRoutes(endpoint: string): Record<string, Route> {
+  const cache = new Map<string, Loaded>();
+  const html = Buffer.from(page(endpoint));
+  const load = (name: string): Loaded | undefined => {
+    let loaded = cache.get(name);
+    const asset = ASSETS[name];
+    if (!loaded && asset) {
+      const body = readFileSync(asset.file());
+      loaded = { body, gzipped: gzipSync(body), type: asset.type };
+      cache.set(name, loaded);
+    }
+    return loaded;
+  };
+  const routes: Record<string, Route> = {};
+  const pageRoute: Route = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    res.end(html);
+  };
+  routes['/'] = pageRoute;
+  routes['/graphiql'] = pageRoute;
+  for (const name of Object.keys(ASSETS)) {
+    routes[`${IDE_ASSET_PREFIX}${name}`] = (req, res) => {
+      const loaded = load(name);
+      if (!loaded) return;
+      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      res.writeHead(200, {
+        'content-type': `${loaded.type}; charset=utf-8`,
+        'cache-control': 'public, max-age=86400',
+        ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+        vary: 'accept-encoding',
+      });
+      res.end(gzip ? loaded.gzipped : loaded.body);
+    };
+  }
+  return routes;
+}

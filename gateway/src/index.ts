@@ -1,0 +1,4 @@
+export { createGateway, startGateway, type Gateway, type GatewayOptions, type RunningGateway, type SupergraphConfig } from './server.js';
+export { PartnerCallCounter, PartnerClient, type Partner } from './partner-client.js';
+export { PartitionedDataSource } from './partitioned/data-source.js';
+export { composeSupergraph, fetchSubgraphSdl, CompositionError, PARTITIONED_URL, type SubgraphSource } from './supergraph.js';

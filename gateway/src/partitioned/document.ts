@@ -1,0 +1,133 @@
+/**
+ * AST helpers for the partitioned data source: which root fields an operation has, what their
+ * arguments evaluate to, and the per-partner documents built from them. The query planner
+ * hands us parsed operations; we never work on query strings.
+ */
+import {
+  Kind,
+  print,
+  valueFromASTUntyped,
+  visit,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+export type Variables = Record<string, unknown>;
+
+/** The operation of a planner fetch (the planner sends exactly one) and its fragments. */
+export interface ParsedFetch {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>;
+}
+
+export function parsedFetch(document: DocumentNode, operationName?: string | null): ParsedFetch {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  let operation: OperationDefinitionNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    else if (definition.kind === Kind.OPERATION_DEFINITION) {
+      if (!operation || (operationName && definition.name?.value === operationName)) operation = definition;
+    }
+  }
+  if (!operation) throw new Error('the fetch has no operation');
+  return { document, operation, fragments };
+}
+
+/** The fields of a selection set, through inline fragments and fragment spreads. */
+export function flattenFields(
+  set: SelectionSetNode | undefined,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): FieldNode[] {
+  const out: FieldNode[] = [];
+  const walk = (selections: readonly SelectionNode[]) => {
+    for (const selection of selections) {
+      switch (selection.kind) {
+        case Kind.FIELD:
+          out.push(selection);
+          break;
+        case Kind.INLINE_FRAGMENT:
+          walk(selection.selectionSet.selections);
+          break;
+        case Kind.FRAGMENT_SPREAD: {
+          const fragment = fragments.get(selection.name.value);
+          if (fragment) walk(fragment.selectionSet.selections);
+          break;
+        }
+        default: {
+          const never: never = selection;
+          throw new Error(`unknown selection ${JSON.stringify(never)}`);
+        }
+      }
+    }
+  };
+  if (set) walk(set.selections);
+  return out;
+}
+
+export const responseKey = (field: FieldNode): string => field.alias?.value ?? field.name.value;
+
+/** An argument's value with variables substituted, or undefined when absent. */
+export function argumentValue(field: FieldNode, name: string, variables: Variables): unknown {
+  const argument = field.arguments?.find((a) => a.name.value === name);
+  return argument ? valueFromASTUntyped(argument.value, variables) : undefined;
+}
+
+/**
+ * A document holding only `fields` at the root of the operation, without the variables and
+ * fragments nothing uses any more (partners would reject the operation otherwise).
+ */
+export function documentWithRootFields(fetch: ParsedFetch, fields: readonly FieldNode[]): DocumentNode {
+  const operation: OperationDefinitionNode = {
+    ...fetch.operation,
+    selectionSet: { kind: Kind.SELECTION_SET, selections: fields },
+  };
+  return pruneUnused(operation, fetch.fragments);
+}
+
+function pruneUnused(
+  operation: OperationDefinitionNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): DocumentNode {
+  const usedVariables = new Set<string>();
+  const usedFragments = new Set<string>();
+  const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
+    visit(node.selectionSet, {
+      Variable: (v) => void usedVariables.add(v.name.value),
+      FragmentSpread: (s) => {
+        if (usedFragments.has(s.name.value)) return;
+        usedFragments.add(s.name.value);
+        const fragment = fragments.get(s.name.value);
+        if (fragment) collect(fragment);
+      },
+    });
+  collect(operation);
+  // Directives on the operation itself may use variables too.
+  for (const directive of operation.directives ?? []) visit(directive, { Variable: (v) => void usedVariables.add(v.name.value) });
+  const pruned: OperationDefinitionNode = {
+    ...operation,
+    variableDefinitions: operation.variableDefinitions?.filter((d) => usedVariables.has(d.variable.name.value)) ?? [],
+  };
+  return {
+    kind: Kind.DOCUMENT,
+    definitions: [pruned, ...[...fragments.values()].filter((f) => usedFragments.has(f.name.value))],
+  };
+}
+
+/** Keeps only the variables the document declares. */
+export function variablesFor(document: DocumentNode, variables: Variables | undefined): Variables | undefined {
+  if (!variables) return undefined;
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const out: Variables = {};
+  for (const definition of operation?.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (name in variables) out[name] = variables[name];
+  }
+  return out;
+}
+
+export { print };

@@ -1,0 +1,23 @@
+import type { GraphQLFormattedError } from 'graphql';
+
+export type Path = readonly (string | number)[];
+
+/**
+ * A partner's error as the gateway passes it on: its message and code (PARTNER_ERROR when it
+ * had none), the partner's name, the field it blamed, and the path given — nothing else, so
+ * a partner in development mode cannot leak a stack trace through the graph.
+ */
+export function partnerError(error: GraphQLFormattedError, partnerId: string, path?: Path): GraphQLFormattedError {
+  const ext = error.extensions ?? {};
+  const code = typeof ext.code === 'string' ? ext.code : 'PARTNER_ERROR';
+  return {
+    message: error.message,
+    ...(path ? { path: [...path] } : error.path ? { path: [...error.path] } : {}),
+    extensions: { code, partner: partnerId, ...(typeof ext.field === 'string' ? { field: ext.field } : {}) },
+  };
+}
+
+/** The error for a request that names a partner the graph does not have. */
+export function unknownPartnerError(message: string, path?: Path): GraphQLFormattedError {
+  return { message, ...(path ? { path: [...path] } : {}), extensions: { code: 'UNKNOWN_PARTNER' } };
+}

@@ -1,0 +1,240 @@
+/**
+ * Merging the partners' answers for one root field into the answer one database would give.
+ *
+ * - lists are concatenated in partner order;
+ * - a nullable object (`incubator(id:)`) is the one non-null answer;
+ * - a connection is k-way merged on its cursors (positions in one global order, see
+ *   @gouvgraph/schema cursor.ts), cut to `first`, with counts summed and pageInfo recomputed.
+ *
+ * Error paths that point into merged lists are re-indexed to the merged position; errors of
+ * rows the cut removed are dropped.
+ */
+import { compareCursorPositions, decodeCursor, type CursorPosition } from '@gouvgraph/schema';
+import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
+import type { PartnerResponse } from '../partner-client.js';
+import { argumentValue, flattenFields, responseKey, type Variables } from './document.js';
+import { partnerError } from './errors.js';
+
+/** Reserved response keys the gateway adds to partner queries; they never reach clients. */
+export const BOOKKEEPING = {
+  edges: '__gg_edges',
+  cursor: '__gg_cursor',
+  pageInfo: '__gg_pageInfo',
+  hasNextPage: '__gg_hasNextPage',
+} as const;
+
+export type RootFieldShape = 'list' | 'connection' | 'object' | 'typename';
+
+export interface PartnerAnswer {
+  partnerId: string;
+  response: PartnerResponse;
+}
+
+export interface Merged {
+  value: unknown;
+  errors: GraphQLFormattedError[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const field = (name: string, alias: string, selections?: FieldNode[]): FieldNode => ({
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: alias },
+  name: { kind: Kind.NAME, value: name },
+  ...(selections ? { selectionSet: { kind: Kind.SELECTION_SET, selections } } : {}),
+});
+
+/** The connection field with the selections the merge needs added under reserved aliases. */
+export function withConnectionBookkeeping(node: FieldNode): FieldNode {
+  const extra = [
+    field('edges', BOOKKEEPING.edges, [field('cursor', BOOKKEEPING.cursor)]),
+    field('pageInfo', BOOKKEEPING.pageInfo, [field('hasNextPage', BOOKKEEPING.hasNextPage)]),
+  ];
+  const selectionSet: SelectionSetNode = {
+    kind: Kind.SELECTION_SET,
+    selections: [...(node.selectionSet?.selections ?? []), ...extra],
+  };
+  return { ...node, selectionSet };
+}
+
+/** Errors of one partner that belong to the root field `key`, re-pathed by `repath` (null drops). */
+function errorsFor(
+  answer: PartnerAnswer,
+  key: string,
+  repath: (rest: (string | number)[]) => (string | number)[] | null,
+): GraphQLFormattedError[] {
+  const out: GraphQLFormattedError[] = [];
+  for (const error of answer.response.errors ?? []) {
+    const path = error.path;
+    if (!path || path.length === 0) {
+      // A partner-level failure (unavailable, refused request): it concerns every field it was asked.
+      out.push(partnerError(error, answer.partnerId, [key]));
+      continue;
+    }
+    if (path[0] !== key) continue;
+    const rest = repath(path.slice(1) as (string | number)[]);
+    if (rest) out.push(partnerError(error, answer.partnerId, [key, ...rest]));
+  }
+  return out;
+}
+
+function valueOf(answer: PartnerAnswer, key: string): unknown {
+  const data = answer.response.data;
+  return isObj(data) ? data[key] : undefined;
+}
+
+export function mergeList(node: FieldNode, answers: PartnerAnswer[]): Merged {
+  const key = responseKey(node);
+  const value: unknown[] = [];
+  const errors: GraphQLFormattedError[] = [];
+  let anyList = answers.length === 0;
+  for (const answer of answers) {
+    const list = valueOf(answer, key);
+    const offset = value.length;
+    if (Array.isArray(list)) {
+      anyList = true;
+      value.push(...list);
+    }
+    errors.push(
+      ...errorsFor(answer, key, ([index, ...rest]) =>
+        typeof index === 'number' ? [offset + index, ...rest] : index === undefined ? [] : [index, ...rest],
+      ),
+    );
+  }
+  return { value: anyList ? value : null, errors };
+}
+
+export function mergeObject(node: FieldNode, answers: PartnerAnswer[]): Merged {
+  const key = responseKey(node);
+  const found = answers.find((a) => valueOf(a, key) != null);
+  return {
+    value: found ? valueOf(found, key) : null,
+    errors: answers.flatMap((a) => errorsFor(a, key, (rest) => rest)),
+  };
+}
+
+interface Entry {
+  answer: number;
+  index: number;
+  cursor: string;
+  position: CursorPosition | null;
+}
+
+export function mergeConnection(
+  node: FieldNode,
+  answers: PartnerAnswer[],
+  variables: Variables,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  defaultFirst: number,
+): Merged {
+  const key = responseKey(node);
+  const connections = answers.map((a) => valueOf(a, key)).map((v) => (isObj(v) ? v : null));
+  const errors: GraphQLFormattedError[] = [];
+
+  const entries: Entry[] = [];
+  let partnerHasMore = false;
+  connections.forEach((connection, answer) => {
+    if (!connection) return;
+    const edges = connection[BOOKKEEPING.edges];
+    if (Array.isArray(edges)) {
+      edges.forEach((edge, index) => {
+        const cursor = isObj(edge) && typeof edge[BOOKKEEPING.cursor] === 'string' ? (edge[BOOKKEEPING.cursor] as string) : '';
+        entries.push({ answer, index, cursor, position: decodeCursor(cursor) });
+      });
+    }
+    const pageInfo = connection[BOOKKEEPING.pageInfo];
+    if (isObj(pageInfo) && pageInfo[BOOKKEEPING.hasNextPage] === true) partnerHasMore = true;
+  });
+  // Stable sort: rows with an unreadable cursor (a non-conforming partner) keep partner order, last.
+  entries.sort((a, b) => {
+    if (a.position && b.position) return compareCursorPositions(a.position, b.position);
+    return (a.position ? 0 : 1) - (b.position ? 0 : 1);
+  });
+  const firstArg = argumentValue(node, 'first', variables);
+  const first = typeof firstArg === 'number' ? firstArg : defaultFirst;
+  const kept = entries.slice(0, Math.max(0, first));
+  const keptAt = new Map(kept.map((e, merged) => [`${e.answer}:${e.index}`, merged] as const));
+  const hasNextPage = entries.length > kept.length || partnerHasMore;
+
+  const selections = flattenFields(node.selectionSet, fragments);
+  const edgesKeys = new Set(selections.filter((s) => s.name.value === 'edges').map(responseKey));
+  answers.forEach((answer, a) =>
+    errors.push(
+      ...errorsFor(answer, key, ([first, index, ...rest]) => {
+        if (first === undefined) return [];
+        if (first === BOOKKEEPING.edges || first === BOOKKEEPING.pageInfo) return null;
+        if (typeof first === 'string' && edgesKeys.has(first) && typeof index === 'number') {
+          const merged = keptAt.get(`${a}:${index}`);
+          return merged === undefined ? null : [first, merged, ...rest];
+        }
+        return [first, ...(index === undefined ? [] : [index]), ...rest];
+      }),
+    ),
+  );
+
+  const live = connections.filter((c): c is Obj => c !== null);
+  if (answers.length > 0 && live.length === 0) return { value: null, errors };
+
+  const merged: Obj = {};
+  for (const selection of selections) {
+    const k = responseKey(selection);
+    switch (selection.name.value) {
+      case '__typename':
+        merged[k] = 'StartupConnection';
+        break;
+      case 'totalCount':
+        merged[k] = live.reduce((sum, c) => sum + (typeof c[k] === 'number' ? (c[k] as number) : 0), 0);
+        break;
+      case 'edges':
+        merged[k] = kept.map((e) => {
+          const list = connections[e.answer]?.[k];
+          return Array.isArray(list) ? list[e.index] : null;
+        });
+        break;
+      case 'pageInfo':
+        merged[k] = mergePageInfo(selection, fragments, live, k, {
+          hasNextPage,
+          startCursor: kept[0]?.cursor ?? null,
+          endCursor: kept[kept.length - 1]?.cursor ?? null,
+        });
+        break;
+      default:
+        merged[k] = live.find((c) => c[k] != null)?.[k] ?? null;
+    }
+  }
+  return { value: merged, errors };
+}
+
+function mergePageInfo(
+  node: FieldNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  live: Obj[],
+  key: string,
+  computed: { hasNextPage: boolean; startCursor: string | null; endCursor: string | null },
+): Obj {
+  const out: Obj = {};
+  for (const selection of flattenFields(node.selectionSet, fragments)) {
+    const k = responseKey(selection);
+    switch (selection.name.value) {
+      case '__typename':
+        out[k] = 'PageInfo';
+        break;
+      case 'hasNextPage':
+        out[k] = computed.hasNextPage;
+        break;
+      case 'startCursor':
+        out[k] = computed.startCursor;
+        break;
+      case 'endCursor':
+        out[k] = computed.endCursor;
+        break;
+      case 'hasPreviousPage':
+        out[k] = live.some((c) => isObj(c[key]) && (c[key] as Obj)[k] === true);
+        break;
+      default:
+        out[k] = null;
+    }
+  }
+  return out;
+}

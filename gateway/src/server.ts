@@ -1,0 +1,110 @@
+/**
+ * Builds the GouvGraph gateway: @apollo/gateway over a supergraph whose `incubators` subgraph
+ * is answered by the partitioned data source, every other subgraph as stock @apollo/gateway
+ * would. Nothing happens on import; `main.ts` reads the command line and the environment.
+ */
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { createGraphQLHandler, listen, maskUnexpectedErrors, type Listening, type RequestHandler } from '@gouvgraph/http';
+import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs } from '@gouvgraph/schema';
+import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
+import { ideRoutes } from './graphiql.js';
+import { PartitionedDataSource } from './partitioned/data-source.js';
+import { PartnerCallCounter, PartnerClient, type Partner } from './partner-client.js';
+import { composeSupergraph, type SubgraphSource } from './supergraph.js';
+
+/** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
+export type SupergraphConfig =
+  | { kind: 'compose'; subgraphs: readonly SubgraphSource[] }
+  | { kind: 'sdl'; sdl: string };
+
+export interface GatewayOptions {
+  supergraph: SupergraphConfig;
+  /**
+   * The partners behind the `incubators` contract subgraph. With partners and `compose`, the
+   * contract is composed in; without partners the gateway is a plain Federation 2 gateway.
+   */
+  partners?: readonly Partner[];
+  /** How long a partner may take before its part of an answer is given up. Default 10 s. */
+  partnerTimeoutMs?: number;
+  /** Largest request body in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Serve the GraphQL IDE at `/` and `/graphiql`. Default true. */
+  ide?: boolean;
+}
+
+export interface Gateway {
+  supergraphSdl: string;
+  handler: RequestHandler;
+  /** Calls made to each partner since start (tests and benchmarks read it). */
+  partnerCalls: PartnerCallCounter;
+  stop(): Promise<void>;
+}
+
+/** The contract as a plain schema, to know what each root field returns. */
+function contractSchema() {
+  const definitions = contractTypeDefs.definitions.filter((d) => d.kind !== Kind.SCHEMA_EXTENSION);
+  const document: DocumentNode = { kind: Kind.DOCUMENT, definitions };
+  return buildASTSchema(document, { assumeValidSDL: true });
+}
+
+/** Builds a ready gateway (supergraph composed, Apollo Server started). */
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const partners = [...(options.partners ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const partitioned = partners.length > 0;
+  const supergraphSdl =
+    options.supergraph.kind === 'sdl'
+      ? options.supergraph.sdl
+      : await composeSupergraph({ withContract: partitioned, subgraphs: options.supergraph.subgraphs });
+
+  const partnerCalls = new PartnerCallCounter();
+  const client = new PartnerClient({ calls: partnerCalls, ...(options.partnerTimeoutMs ? { timeoutMs: options.partnerTimeoutMs } : {}) });
+  const contract = contractSchema();
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) =>
+      partitioned && name === CONTRACT_SUBGRAPH_NAME
+        ? new PartitionedDataSource({ contract, client, partners: () => partners })
+        : new RemoteGraphQLDataSource({ url }),
+  });
+  const apollo = new ApolloServer({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    // The process owns its lifecycle (several servers can share one process).
+    stopOnTerminationSignals: false,
+    formatError: maskUnexpectedErrors(),
+    introspection: true,
+  });
+  await apollo.start();
+  const handler = createGraphQLHandler({
+    server: apollo,
+    context: async () => ({}),
+    ...(options.ide === false ? {} : { routes: ideRoutes('/graphql') }),
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+  });
+  return { supergraphSdl, handler, partnerCalls, stop: () => apollo.stop() };
+}
+
+export interface RunningGateway extends Gateway {
+  /** The GraphQL endpoint, `http://host:port/graphql`. */
+  url: string;
+  /** `http://host:port`: the IDE is at its root. */
+  origin: string;
+  http: Listening;
+}
+
+/** Builds the gateway and listens (port 0 = any free port). `stop()` closes both. */
+export async function startGateway(options: GatewayOptions & { port?: number; host?: string }): Promise<RunningGateway> {
+  const gateway = await createGateway(options);
+  const http = await listen(gateway.handler, options.port ?? 0, options.host);
+  return {
+    ...gateway,
+    url: `${http.origin}/graphql`,
+    origin: http.origin,
+    http,
+    stop: async () => {
+      await http.close();
+      await gateway.stop();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * A whole government graph in one process: one incubator subgraph per partner (each its own
+ * HTTP server and database schema, on one shared database), and the gateway over them all.
+ * The start command and the end-to-end tests both use it.
+ */
+import { loadSeedData, partnerSeed } from '@gouvgraph/data';
+import { startGateway, type RunningGateway, type SubgraphSource } from '@gouvgraph/gateway';
+import {
+  openDatabase,
+  startIncubatorSubgraph,
+  type DatabaseConfig,
+  type DatabaseConnection,
+  type RunningIncubatorSubgraph,
+} from '@gouvgraph/incubator';
+
+export interface StackOptions {
+  database: DatabaseConfig;
+  /** Partner ids to start (default: every incubator of the seed data). */
+  partners?: readonly string[];
+  /** Ordinary subgraphs composed beside the partners. */
+  subgraphs?: readonly SubgraphSource[];
+  /** Seed each partner from the real data (default true). */
+  seed?: boolean;
+  gatewayPort?: number;
+  host?: string;
+  partnerTimeoutMs?: number;
+}
+
+export interface Stack {
+  gateway: RunningGateway;
+  partners: RunningIncubatorSubgraph[];
+  connection: DatabaseConnection;
+  stop(): Promise<void>;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const data = loadSeedData();
+  const ids = options.partners ?? data.incubators.map((i) => i.id);
+  const connection = await openDatabase(options.database);
+  const partners: RunningIncubatorSubgraph[] = [];
+  try {
+    // One at a time: an embedded PGlite runs one statement at a time anyway, and a server's
+    // pool is better spent on the first queries than on 23 concurrent seeds.
+    for (const partnerId of ids) {
+      partners.push(
+        await startIncubatorSubgraph({
+          partnerId,
+          connection,
+          ...(options.seed === false ? {} : { seed: partnerSeed(data, partnerId) }),
+          ...(options.host ? { host: options.host } : {}),
+        }),
+      );
+    }
+    const gateway = await startGateway({
+      supergraph: { kind: 'compose', subgraphs: options.subgraphs ?? [] },
+      partners: partners.map((p) => ({ id: p.partnerId, url: p.url })),
+      ...(options.gatewayPort !== undefined ? { port: options.gatewayPort } : {}),
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.partnerTimeoutMs ? { partnerTimeoutMs: options.partnerTimeoutMs } : {}),
+    });
+    return {
+      gateway,
+      partners,
+      connection,
+      stop: async () => {
+        await gateway.stop();
+        await Promise.all(partners.map((p) => p.stop()));
+        await connection.close();
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled(partners.map((p) => p.stop()));
+    await connection.close();
+    throw error;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Startup cursors: a keyset position in one sort order, `[field, direction, key, slug]`,
+ * base64url-encoded JSON. Clients treat them as opaque; partners and the gateway share this
+ * format, because a position means the same on every partner:
+ *
+ * - every partner sorts by (key, slug) compared byte by byte (UTF-8, as collation "C"),
+ *   and slugs are unique across the government, so the order is total and global;
+ * - "after this position" therefore selects the same rows whoever answers, and the gateway
+ *   merges the partners' pages by comparing their cursors, with no state of its own.
+ *
+ * Being positions, not offsets, cursors survive restarts and rows inserted during a walk.
+ */
+import type { OrderDirection, StartupOrderField } from './generated/types.js';
+
+export interface CursorPosition {
+  field: StartupOrderField;
+  direction: OrderDirection;
+  key: string;
+  slug: string;
+}
+
+export function encodeCursor(p: CursorPosition): string {
+  return Buffer.from(JSON.stringify([p.field, p.direction, p.key, p.slug])).toString('base64url');
+}
+
+/** Decodes a cursor, or returns null when it is not one this graph issued. */
+export function decodeCursor(cursor: string): CursorPosition | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4 || !parsed.every((part) => typeof part === 'string')) return null;
+  const [field, direction, key, slug] = parsed as [string, string, string, string];
+  if (field !== 'NAME' && field !== 'PHASE_START' && field !== 'STARTED') return null;
+  if (direction !== 'ASC' && direction !== 'DESC') return null;
+  return { field, direction, key, slug };
+}
+
+/** Byte-wise comparison of UTF-8 strings, as Postgres collation "C" compares them. */
+export function compareBytewise(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** Compares two positions of the same order: negative when `a` comes first in that order. */
+export function compareCursorPositions(a: CursorPosition, b: CursorPosition): number {
+  const ascending = compareBytewise(a.key, b.key) || compareBytewise(a.slug, b.slug);
+  return a.direction === 'DESC' ? -ascending : ascending;
+}
