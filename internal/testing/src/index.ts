@@ -1,0 +1,2 @@
+export { DATABASES, TEST_POSTGRES_URL, createPgliteDatabase, createPostgresDatabase, type TestDatabase, type TestDatabaseConfig } from './postgres.js';
+export { graphql, codes, type GraphQLResult } from './graphql.js';

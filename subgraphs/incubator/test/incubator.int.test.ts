@@ -1,0 +1,222 @@
+/**
+ * The incubator kit over HTTP, on embedded PGlite and on the real Postgres server: the same
+ * suite, the same real data (the ecology ministry's Fabrique Numérique, `mtes`).
+ */
+import { loadSeedData, partnerSeed, type SeedStartup } from '@gouvgraph/data';
+import { compareBytewise, foldText, phaseFromSource } from '@gouvgraph/schema';
+import { codes, DATABASES, graphql, type TestDatabase } from '@gouvgraph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, startIncubatorSubgraph, type DatabaseConnection, type RunningIncubatorSubgraph } from '../src/index.js';
+
+const PARTNER = 'mtes';
+const data = loadSeedData();
+const seed = partnerSeed(data, PARTNER);
+const currentPhase = (s: SeedStartup) => phaseFromSource([...s.phases].sort((a, b) => a.start.localeCompare(b.start)).at(-1)?.name ?? '');
+
+describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
+  let database: TestDatabase;
+  let connection: DatabaseConnection;
+  let kit: RunningIncubatorSubgraph;
+  const query = (q: string, variables?: Record<string, unknown>) => graphql(kit.url, q, variables);
+  const totalCount = async () => (await query('{ startups { totalCount } }')).data?.startups.totalCount as number;
+
+  beforeAll(async () => {
+    database = await create();
+    connection = await openDatabase(database.config);
+    kit = await startIncubatorSubgraph({ partnerId: PARTNER, connection, seed });
+  });
+  afterAll(async () => {
+    await kit?.stop();
+    await connection?.close();
+    await database?.drop();
+  });
+
+  it('seeds every startup the incubator owns, and a second start duplicates nothing', async () => {
+    expect(kit.seeded).toBe(seed.startups.length);
+    const again = await startIncubatorSubgraph({ partnerId: PARTNER, connection, seed });
+    try {
+      expect(again.seeded).toBe(0);
+      expect(await totalCount()).toBe(data.startups.filter((s) => s.incubator === PARTNER).length);
+      const phases = await query('{ startup(id: "mtes/acceslibre") { phases { phase } } }');
+      expect(phases.data?.startup.phases).toHaveLength(data.startups.find((s) => s.id === 'acceslibre')?.phases.length ?? -1);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('answers its incubator with the owner organisation, and nothing for another id', async () => {
+    const result = await query('{ incubators { id name owner { id name kind } } other: incubator(id: "dinum") { id } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.incubators).toEqual([
+      {
+        id: 'mtes',
+        name: seed.incubator.title,
+        owner: { id: 'mtes', name: data.organisations.find((o) => o.id === 'mtes')?.name, kind: 'CENTRAL_ADMINISTRATION' },
+      },
+    ]);
+    expect(result.data?.other).toBeNull();
+  });
+
+  it('filters by phase, activity, thematic and accent-blind text search as the data says', async () => {
+    const count = async (filter: string) => (await query(`{ startups(filter: ${filter}) { totalCount } }`)).data?.startups.totalCount;
+    const mine = seed.startups;
+    expect(await count('{ phase: ACCELERATION }')).toBe(mine.filter((s) => currentPhase(s) === 'ACCELERATION').length);
+    expect(await count('{ phaseIn: [TRANSFERRED, ABANDONED] }')).toBe(
+      mine.filter((s) => ['TRANSFERRED', 'ABANDONED'].includes(currentPhase(s) ?? '')).length,
+    );
+    const active = mine.filter((s) => ['INVESTIGATION', 'CONSTRUCTION', 'ACCELERATION', 'CONSOLIDATION', 'OPERATED'].includes(currentPhase(s) ?? ''));
+    expect(await count('{ active: true }')).toBe(active.length);
+    expect(await count('{ active: false }')).toBe(mine.length - active.length);
+    expect(await count('{ thematic: "environnement" }')).toBe(
+      mine.filter((s) => (s.thematiques ?? []).some((t) => t.toLowerCase() === 'environnement')).length,
+    );
+    // "rénovation" is written with its accent in the data: the search ignores accents and case.
+    const renovation = mine.filter((s) => foldText(`${s.title} ${s.mission}`).includes('renovation'));
+    expect(renovation.filter((s) => `${s.title} ${s.mission}`.includes('renovation'))).toEqual([]);
+    expect(renovation.length).toBeGreaterThan(0);
+    expect(await count('{ search: "RENOVATION" }')).toBe(renovation.length);
+    expect(await count('{ search: "100%_" }')).toBe(0);
+  });
+
+  it.each(['ASC', 'DESC'] as const)('walks every startup exactly once by name %s, with small pages', async (direction) => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 50; page++) {
+      const result: Awaited<ReturnType<typeof query>> = await query(
+        `query Walk($after: String) { startups(first: 7, after: $after, orderBy: { field: NAME, direction: ${direction} }) {
+           edges { cursor node { slug } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      expect(result.errors).toBeUndefined();
+      const connection = result.data?.startups;
+      seen.push(...connection.edges.map((e: { node: { slug: string } }) => e.node.slug));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    const expected = [...seed.startups]
+      .sort((a, b) => compareBytewise(foldText(a.title), foldText(b.title)) || compareBytewise(a.id, b.id))
+      .map((s) => s.id);
+    expect(seen).toEqual(direction === 'ASC' ? expected : expected.reverse());
+  });
+
+  it('orders by the start of the current phase', async () => {
+    const result = await query('{ startups(first: 100, orderBy: { field: PHASE_START, direction: DESC }) { edges { node { phaseStart } } } }');
+    const starts = result.data?.startups.edges.map((e: { node: { phaseStart: string } }) => e.node.phaseStart) as string[];
+    expect(starts).toHaveLength(seed.startups.length);
+    expect(starts).toEqual([...starts].sort().reverse());
+  });
+
+  it('resolves K startup entities with one SQL statement', async () => {
+    const representations = seed.startups.slice(0, 12).map((s) => ({ __typename: 'Startup', id: `mtes/${s.id}` }));
+    representations.push({ __typename: 'Startup', id: 'dinum/not-mine' });
+    const before = kit.statements.count;
+    const result = await query(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Startup { id name phase active } } }',
+      { r: representations },
+    );
+    expect(kit.statements.count - before).toBe(1);
+    expect(result.data?._entities.slice(0, 12).map((e: { name: string }) => e.name)).toEqual(seed.startups.slice(0, 12).map((s) => s.title));
+    expect(result.data?._entities[12]).toBeNull();
+  });
+
+  it('refuses bad reads with coded errors', async () => {
+    expect(codes(await query('{ startups(first: 101) { totalCount } }'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await query('{ startups(first: -1) { totalCount } }'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await query('{ startups(after: "not a cursor") { totalCount } }'))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await query('{ startups(filter: { phase: FINISHED }) { totalCount } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(codes(await query('{ startups { nope } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(codes(await query('{ startups('))).toEqual(['GRAPHQL_PARSE_FAILED']);
+  });
+
+  describe('writes', () => {
+    const create = `mutation Create($input: CreateStartupInput!) { createStartup(input: $input) {
+      id name phase active phases { phase start end } sponsors { id } } }`;
+    const input = {
+      incubatorId: PARTNER,
+      slug: 'sobriete-numerique-test',
+      name: 'Sobriété numérique',
+      pitch: "Mesurer l'empreinte des services numériques de l'État",
+      phaseStart: '2026-09-01',
+      sponsorIds: ['dgaln'],
+      thematics: ['Environnement'],
+    };
+
+    it('refuses invalid input with a coded error and writes nothing', async () => {
+      const before = await totalCount();
+      const attempts: [Record<string, unknown>, string][] = [
+        [{ ...input, slug: 'Not A Slug' }, 'BAD_USER_INPUT'],
+        [{ ...input, name: '   ' }, 'BAD_USER_INPUT'],
+        [{ ...input, sponsorIds: ['dgaln', 'no-such-organisation'] }, 'BAD_USER_INPUT'],
+        [{ ...input, incubatorId: 'dinum' }, 'BAD_USER_INPUT'],
+        [{ ...input, phaseStart: '2026-02-30' }, 'BAD_USER_INPUT'],
+        [{ ...input, website: 'javascript:alert(1)' }, 'BAD_USER_INPUT'],
+        [{ ...input, slug: 'acceslibre' }, 'CONFLICT'],
+      ];
+      for (const [bad, code] of attempts) {
+        const result = await query(create, { input: bad });
+        expect(codes(result), JSON.stringify(bad)).toEqual([code]);
+        expect(result.errors?.[0]?.message).not.toMatch(/at \w+ \(|node_modules|sql/i);
+      }
+      expect(await totalCount()).toBe(before);
+    });
+
+    it('creates a startup, records its phase change and its committee review', async () => {
+      const created = await query(create, { input });
+      expect(created.errors).toBeUndefined();
+      expect(created.data?.createStartup).toEqual({
+        id: 'mtes/sobriete-numerique-test',
+        name: 'Sobriété numérique',
+        phase: 'INVESTIGATION',
+        active: true,
+        phases: [{ phase: 'INVESTIGATION', start: '2026-09-01', end: null }],
+        sponsors: [{ id: 'dgaln' }],
+      });
+
+      const early = await query('mutation { recordPhaseChange(startupId: "mtes/sobriete-numerique-test", phase: CONSTRUCTION, start: "2026-08-01") { phase } }');
+      expect(codes(early)).toEqual(['CONFLICT']);
+
+      const changed = await query(`mutation {
+        recordPhaseChange(startupId: "mtes/sobriete-numerique-test", phase: CONSTRUCTION, start: "2027-03-01") { phase phaseStart phases { phase start end } }
+        recordCommitteeReview(startupId: "mtes/sobriete-numerique-test", date: "2027-02-20", comment: "Poursuite en construction") { events { kind date comment } }
+      }`);
+      expect(changed.errors).toBeUndefined();
+      expect(changed.data?.recordPhaseChange).toEqual({
+        phase: 'CONSTRUCTION',
+        phaseStart: '2027-03-01',
+        phases: [
+          { phase: 'INVESTIGATION', start: '2026-09-01', end: '2027-03-01' },
+          { phase: 'CONSTRUCTION', start: '2027-03-01', end: null },
+        ],
+      });
+      expect(changed.data?.recordCommitteeReview.events).toEqual([{ kind: 'COMMITTEE', date: '2027-02-20', comment: 'Poursuite en construction' }]);
+
+      const updated = await query(`mutation { updateStartup(id: "mtes/sobriete-numerique-test", input: { name: "Écoconception des services", website: "https://example.gouv.fr" }) { name website } }`);
+      expect(updated.data?.updateStartup).toEqual({ name: 'Écoconception des services', website: 'https://example.gouv.fr' });
+      const found = await query('{ startups(filter: { search: "ecoconception" }) { edges { node { id } } } }');
+      expect(found.data?.startups.edges).toEqual([{ node: { id: 'mtes/sobriete-numerique-test' } }]);
+    });
+
+    it("does not touch another partner's startup or an unknown one", async () => {
+      const other = await query('mutation { updateStartup(id: "dinum/pass-culture", input: { name: "x" }) { id } }');
+      expect(codes(other)).toEqual(['NOT_FOUND']);
+      const missing = await query('mutation { recordCommitteeReview(startupId: "mtes/nope", date: "2026-01-01") { id } }');
+      expect(codes(missing)).toEqual(['NOT_FOUND']);
+      const malformed = await query('mutation { recordCommitteeReview(startupId: "no-slash", date: "2026-01-01") { id } }');
+      expect(codes(malformed)).toEqual(['BAD_USER_INPUT']);
+    });
+  });
+});
+
+describe('incubator kit schema', () => {
+  it('serves exactly the contract SDL (snapshot)', async () => {
+    const connection = await openDatabase({ kind: 'pglite' });
+    const kit = await startIncubatorSubgraph({ partnerId: 'menj', connection });
+    try {
+      const result = await graphql(kit.url, '{ _service { sdl } }');
+      await expect(result.data?._service.sdl).toMatchFileSnapshot('__snapshots__/incubator.graphql');
+    } finally {
+      await kit.stop();
+      await connection.close();
+    }
+  });
+});

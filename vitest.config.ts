@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// One command runs every tier: `*.test.ts` (in process), `*.int.test.ts` (real HTTP servers on
+// port 0, real PGlite and Postgres), `*.e2e.test.ts` (the whole government graph).
+export default defineConfig({
+  test: {
+    include: ['{schema,data,internal,subgraphs,gateway,test}/**/*.test.ts'],
+    exclude: ['**/node_modules/**'],
+    pool: 'forks',
+    // Two cores here; each file may hold an embedded Postgres (PGlite) of several hundred MB.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});
