@@ -14,6 +14,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
+import { DEFAULT_PAGE_SIZE, pageSizeProblem } from '@gouvgraph/schema';
 import type { Partner, PartnerClient, PartnerResponse } from '../partner-client.js';
 import {
   argumentValue,
@@ -108,6 +109,15 @@ export class PartitionedDataSource implements GraphQLDataSource {
     variables: Variables,
   ): Promise<GatewayGraphQLResponse> {
     const targets = fields.map((f) => this.resolveTarget(queryFieldTarget(f, variables)));
+    // A page size every partner would refuse is refused once, here, without calling anyone.
+    const refused = new Map<number, GraphQLFormattedError>();
+    fields.forEach((f, i) => {
+      const problem = this.shapeOf(f.name.value) === 'connection' ? pageSizeProblem(argumentValue(f, 'first', variables)) : null;
+      if (problem) {
+        refused.set(i, { message: problem, path: [responseKey(f)], extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+        targets[i] = [];
+      }
+    });
     // A connection answered by several partners needs its cursors to merge: add them.
     const sent = fields.map((f, i) =>
       this.shapeOf(f.name.value) === 'connection' && (targets[i]?.length ?? 0) > 1 ? withConnectionBookkeeping(f) : f,
@@ -154,6 +164,12 @@ export class PartitionedDataSource implements GraphQLDataSource {
         partnerId: p.id,
         response: answers.get(p.id) ?? { ok: false },
       }));
+      const refusal = refused.get(i);
+      if (refusal) {
+        data[responseKey(field)] = null;
+        errors.push(refusal);
+        return;
+      }
       const merged = this.mergeField(field, fieldAnswers, variables, fetch);
       data[responseKey(field)] = merged.value;
       errors.push(...merged.errors);
@@ -171,7 +187,9 @@ export class PartitionedDataSource implements GraphQLDataSource {
       case 'object':
         return mergeObject(field, answers);
       case 'connection':
-        return mergeConnection(field, answers, variables, fetch.fragments, this.options.defaultPageSize ?? 20);
+        // One partner's page is already the answer (and was sent without bookkeeping).
+        if (answers.length === 1) return mergeObject(field, answers);
+        return mergeConnection(field, answers, variables, fetch.fragments, this.options.defaultPageSize ?? DEFAULT_PAGE_SIZE);
       default: {
         const never: never = shape;
         throw new Error(`unknown root field shape ${String(never)}`);

@@ -1,13 +1,10 @@
-import type { QueryStartupsArgs, StartupOrderField, OrderDirection } from '@gouvgraph/schema';
+import { DEFAULT_PAGE_SIZE, pageSizeProblem, type OrderDirection, type QueryStartupsArgs, type StartupOrderField } from '@gouvgraph/schema';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { IncubatorContext } from '../context.js';
 import { decodeAfter, encodeCursor } from '../cursor.js';
 import type { StartupRecord } from '../db/store.js';
 import { badInput } from '../errors.js';
 import { selectsField } from '../selection.js';
-
-/** Largest page a client may ask for. */
-export const MAX_PAGE_SIZE = 100;
 
 export interface StartupConnectionResult {
   totalCount: number;
@@ -27,10 +24,9 @@ export async function resolveStartupConnection(
   ctx: IncubatorContext,
   info: GraphQLResolveInfo,
 ): Promise<StartupConnectionResult> {
-  const first = args.first ?? 20;
-  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
-    throw badInput(`\`first\` must be between 0 and ${MAX_PAGE_SIZE}; got ${first}`, 'first');
-  }
+  const problem = pageSizeProblem(args.first);
+  if (problem) throw badInput(problem, 'first');
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
   const field: StartupOrderField = args.orderBy?.field ?? 'NAME';
   const direction: OrderDirection = args.orderBy?.direction ?? 'ASC';
   const after = args.after ? decodeAfter(args.after, field, direction) : null;

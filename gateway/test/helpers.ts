@@ -1,0 +1,57 @@
+/** Test fixtures for the gateway: real partner kits on one PGlite, and a central subgraph. */
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { loadSeedData, partnerSeed } from '@gouvgraph/data';
+import { createGraphQLHandler, listen, type Listening } from '@gouvgraph/http';
+import { openDatabase, startIncubatorSubgraph, type DatabaseConfig, type DatabaseConnection, type RunningIncubatorSubgraph } from '@gouvgraph/incubator';
+import { parse } from 'graphql';
+
+export const data = loadSeedData();
+
+export interface Partners {
+  connection: DatabaseConnection;
+  kits: RunningIncubatorSubgraph[];
+  stop(): Promise<void>;
+}
+
+/** Starts the real incubator kit for each partner, seeded with its real data. */
+export async function startPartners(ids: readonly string[], database: DatabaseConfig = { kind: 'pglite' }): Promise<Partners> {
+  const connection = await openDatabase(database);
+  const kits: RunningIncubatorSubgraph[] = [];
+  for (const partnerId of ids) kits.push(await startIncubatorSubgraph({ partnerId, connection, seed: partnerSeed(data, partnerId) }));
+  return {
+    connection,
+    kits,
+    stop: async () => {
+      await Promise.all(kits.map((k) => k.stop()));
+      await connection.close();
+    },
+  };
+}
+
+/**
+ * A central subgraph that points at partners' startups, as the catalogue will: it lists
+ * "featured" startup ids and lets the gateway resolve them from their owners.
+ */
+export async function startFeaturedSubgraph(ids: readonly string[]): Promise<Listening & { url: string; stop(): Promise<void> }> {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(`
+      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+      type Startup @key(fields: "id", resolvable: false) { id: ID! }
+      type Query { featured: [Startup]! }
+    `),
+    resolvers: { Query: { featured: () => ids.map((id) => ({ __typename: 'Startup', id })) } },
+  });
+  const server = new ApolloServer({ schema, stopOnTerminationSignals: false, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  await server.start();
+  const http = await listen(createGraphQLHandler({ server, context: async () => ({}) }));
+  return {
+    ...http,
+    url: `${http.origin}/graphql`,
+    stop: async () => {
+      await http.close();
+      await server.stop();
+    },
+  };
+}

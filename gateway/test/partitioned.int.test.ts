@@ -1,0 +1,243 @@
+/**
+ * The gateway over three real partners (France Travail, the ecology ministry's Fabrique
+ * Numérique, the ANCT's Incubateur des Territoires) and one ordinary subgraph.
+ */
+import { compareBytewise, foldText, phaseFromSource } from '@gouvgraph/schema';
+import { codes, graphql } from '@gouvgraph/testing';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, type RunningGateway } from '../src/index.js';
+import { data, startFeaturedSubgraph, startPartners, type Partners } from './helpers.js';
+
+const IDS = ['francetravail', 'mtes', 'anct'];
+const mine = data.startups.filter((s) => IDS.includes(s.incubator));
+const byName = [...mine].sort((a, b) => compareBytewise(foldText(a.title), foldText(b.title)) || compareBytewise(a.id, b.id));
+const globalId = (s: (typeof mine)[number]) => `${s.incubator}/${s.id}`;
+const FEATURED = ['mtes/acceslibre', 'anct/aidantsconnect', 'mtes/acceslibre', 'nowhere/x', 'francetravail/la-bonne-boite'];
+
+let partners: Partners;
+let featured: Awaited<ReturnType<typeof startFeaturedSubgraph>>;
+let gateway: RunningGateway;
+const query = (q: string, variables?: Record<string, unknown>) => graphql(gateway.url, q, variables);
+
+/** The partners a query contacted: the difference of the call counters around it. */
+async function callsDuring(run: () => Promise<unknown>): Promise<Record<string, number>> {
+  const before = gateway.partnerCalls.snapshot();
+  await run();
+  const after = gateway.partnerCalls.snapshot();
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([id, n]) => [id, n - (before[id] ?? 0)] as const)
+      .filter(([, n]) => n > 0),
+  );
+}
+
+beforeAll(async () => {
+  partners = await startPartners(IDS);
+  featured = await startFeaturedSubgraph(FEATURED);
+  gateway = await startGateway({
+    supergraph: { kind: 'compose', subgraphs: [{ name: 'featured', url: featured.url }] },
+    partners: partners.kits.map((k) => ({ id: k.partnerId, url: k.url })),
+  });
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await featured?.stop();
+  await partners?.stop();
+});
+
+describe('government-wide reads', () => {
+  it('lists every incubator with the counts the data files give', async () => {
+    const result = await query('{ incubators { id name startups { totalCount } } startups { totalCount } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.incubators).toEqual(
+      [...IDS].sort().map((id) => ({
+        id,
+        name: data.incubators.find((i) => i.id === id)?.title,
+        startups: { totalCount: data.startups.filter((s) => s.incubator === id).length },
+      })),
+    );
+    expect(result.data?.startups.totalCount).toBe(mine.length);
+  });
+
+  it('returns the first startups of the whole government by name, not the first of each partner', async () => {
+    const result = await query('{ startups(first: 20) { edges { node { id name } } pageInfo { hasNextPage } } }');
+    expect(result.data?.startups.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(byName.slice(0, 20).map(globalId));
+    expect(result.data?.startups.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it.each([
+    ['NAME', 'ASC', 17],
+    ['NAME', 'DESC', 50],
+    ['STARTED', 'ASC', 33],
+  ])('walks every startup once, in order (%s %s, pages of %i)', async (field, direction, size) => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let page = 0; page < 100; page++) {
+      const result: Awaited<ReturnType<typeof query>> = await query(
+        `query($after: String) { startups(first: ${size}, after: $after, orderBy: { field: ${field}, direction: ${direction} }) {
+           totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      expect(result.errors).toBeUndefined();
+      const connection = result.data?.startups;
+      total = connection.totalCount;
+      seen.push(...connection.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(total).toBe(mine.length);
+    expect(new Set(seen).size).toBe(mine.length);
+    const key = (s: (typeof mine)[number]) =>
+      field === 'NAME' ? foldText(s.title) : [...s.phases].sort((a, b) => a.start.localeCompare(b.start))[0]?.start ?? '';
+    const expected = [...mine].sort((a, b) => compareBytewise(key(a), key(b)) || compareBytewise(a.id, b.id)).map(globalId);
+    expect(seen).toEqual(direction === 'ASC' ? expected : expected.reverse());
+  });
+
+  it('merges filtered connections: every accelerating startup of the three partners', async () => {
+    const accelerating = mine.filter((s) => phaseFromSource([...s.phases].sort((a, b) => a.start.localeCompare(b.start)).at(-1)?.name ?? '') === 'ACCELERATION');
+    const result = await query('{ startups(filter: { phase: ACCELERATION }, first: 100) { totalCount edges { node { id incubator { id } } } } }');
+    expect(result.data?.startups.totalCount).toBe(accelerating.length);
+    expect(new Set(result.data?.startups.edges.map((e: { node: { id: string } }) => e.node.id))).toEqual(new Set(accelerating.map(globalId)));
+    for (const edge of result.data?.startups.edges ?? []) expect(edge.node.id.startsWith(`${edge.node.incubator.id}/`)).toBe(true);
+  });
+});
+
+describe('routing: a query contacts only the partners it needs', () => {
+  it('sends an incubator lookup, a startup lookup and an incubator-scoped list to the owner only', async () => {
+    expect(await callsDuring(() => query('{ incubator(id: "mtes") { name } }'))).toEqual({ mtes: 1 });
+    expect(await callsDuring(() => query('{ startup(id: "anct/aidantsconnect") { name } }'))).toEqual({ anct: 1 });
+    expect(await callsDuring(() => query('{ startups(filter: { incubator: "francetravail" }) { totalCount } }'))).toEqual({ francetravail: 1 });
+  });
+
+  it('answers null for an id no partner owns, without calling anyone', async () => {
+    let result: Awaited<ReturnType<typeof query>> | undefined;
+    const calls = await callsDuring(
+      async () =>
+        (result = await query(`{ incubator(id: "calvados") { name } startup(id: "calvados/x") { name }
+          startups(filter: { incubator: "calvados" }) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`)),
+    );
+    expect(calls).toEqual({});
+    expect(result?.data).toEqual({
+      incubator: null,
+      startup: null,
+      startups: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+    });
+  });
+
+  it("resolves another subgraph's startup references from their owners only, in order", async () => {
+    let result: Awaited<ReturnType<typeof query>> | undefined;
+    const calls = await callsDuring(async () => (result = await query('{ featured { id name incubator { id } } }')));
+    expect(calls).toEqual({ mtes: 1, anct: 1, francetravail: 1 });
+    const name = (id: string) => data.startups.find((s) => s.id === id)?.title;
+    expect(result?.data?.featured).toEqual([
+      { id: 'mtes/acceslibre', name: name('acceslibre'), incubator: { id: 'mtes' } },
+      { id: 'anct/aidantsconnect', name: name('aidantsconnect'), incubator: { id: 'anct' } },
+      { id: 'mtes/acceslibre', name: name('acceslibre'), incubator: { id: 'mtes' } },
+      null,
+      { id: 'francetravail/la-bonne-boite', name: name('la-bonne-boite'), incubator: { id: 'francetravail' } },
+    ]);
+  });
+});
+
+describe('writes through the gateway', () => {
+  it('routes a mutation to the partner its ids name, and refuses an unknown partner', async () => {
+    let created: Awaited<ReturnType<typeof query>> | undefined;
+    const calls = await callsDuring(
+      async () =>
+        (created = await query(
+          `mutation { createStartup(input: { incubatorId: "francetravail", slug: "premier-emploi-test", name: "Premier emploi",
+             pitch: "Aider les jeunes à trouver un premier emploi", phaseStart: "2026-10-01" }) { id incubator { name } } }`,
+        )),
+    );
+    expect(calls).toEqual({ francetravail: 1 });
+    expect(created?.data?.createStartup).toEqual({ id: 'francetravail/premier-emploi-test', incubator: { name: data.incubators.find((i) => i.id === 'francetravail')?.title } });
+    const found = await query('{ startup(id: "francetravail/premier-emploi-test") { name } }');
+    expect(found.data?.startup).toEqual({ name: 'Premier emploi' });
+
+    const unknown = await query(
+      `mutation { createStartup(input: { incubatorId: "calvados", slug: "x", name: "x", pitch: "x", phaseStart: "2026-10-01" }) { id } }`,
+    );
+    expect(codes(unknown)).toEqual(['UNKNOWN_PARTNER']);
+    expect(unknown.errors?.[0]?.message).toContain('calvados');
+  });
+});
+
+describe('bad input gets a coded error, never a crash', () => {
+  it('codes malformed, invalid and out-of-range operations', async () => {
+    expect(codes(await query('{ incubators { id '))).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(codes(await query('{ incubators { phone } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(codes(await query('{ startups(filter: { phase: FINISHED }) { totalCount } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(codes(await query('query($f: Int) { startups(first: $f) { totalCount } }', { f: 'ten' }))).toEqual(['BAD_USER_INPUT']);
+    let refused: Awaited<ReturnType<typeof query>> | undefined;
+    const calls = await callsDuring(async () => (refused = await query('{ startups(first: 1000) { totalCount } }')));
+    expect(codes(refused ?? {})).toEqual(['BAD_USER_INPUT']);
+    expect(calls).toEqual({});
+  });
+
+  it('codes what goes wrong before GraphQL: not JSON, too large, no query, wrong method', async () => {
+    const post = (body: string, type = 'application/json') => fetch(gateway.url, { method: 'POST', headers: { 'content-type': type }, body });
+    const notJson = await post('{"query": ');
+    expect(notJson.status).toBe(400);
+    expect(codes((await notJson.json()) as object)).toEqual(['BAD_REQUEST']);
+    const huge = await post(JSON.stringify({ query: `{ incubators { id } } # ${'x'.repeat(2 * 1024 * 1024)}` }));
+    expect(huge.status).toBe(413);
+    expect(codes((await huge.json()) as object)).toEqual(['PAYLOAD_TOO_LARGE']);
+    const empty = await post('{}');
+    expect(empty.status).toBe(400);
+    expect(codes((await empty.json()) as { errors: [] })).toEqual(['BAD_REQUEST']);
+    const method = await fetch(gateway.url, { method: 'DELETE' });
+    expect(method.status).toBe(405);
+    expect(codes((await method.json()) as object)).toEqual(['BAD_REQUEST']);
+  });
+});
+
+describe('a partner that is down', () => {
+  it('leaves the rest of the answer whole and names the missing partner', async () => {
+    // A port that was free a moment ago: nothing answers there any more.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/graphql`;
+    await new Promise((resolve) => closed.close(resolve));
+    const healthy = (await query('{ startups { totalCount } }')).data?.startups.totalCount;
+    const degraded = await startGateway({
+      supergraph: { kind: 'compose', subgraphs: [] },
+      partners: [...partners.kits.map((k) => ({ id: k.partnerId, url: k.url })), { id: 'culture', url }],
+      partnerTimeoutMs: 2_000,
+    });
+    try {
+      const result = await graphql(degraded.url, '{ incubators { id } startups { totalCount } incubator(id: "culture") { name } }');
+      expect(result.data?.incubators.map((i: { id: string }) => i.id)).toEqual([...IDS].sort());
+      expect(result.data?.startups.totalCount).toBe(healthy);
+      expect(result.data?.incubator).toBeNull();
+      expect(result.errors?.length).toBe(3);
+      for (const error of result.errors ?? []) {
+        expect(error.extensions?.code).toBe('PARTNER_UNAVAILABLE');
+        expect(error.extensions?.partner).toBe('culture');
+        expect(error.message).toContain('culture');
+        expect(error.extensions).not.toHaveProperty('stacktrace');
+      }
+    } finally {
+      await degraded.stop();
+    }
+  });
+});
+
+describe('the GraphQL IDE', () => {
+  it('is served at the root with every asset from the gateway itself', async () => {
+    const page = await fetch(`${gateway.origin}/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('GraphiQL');
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(sources.length).toBeGreaterThanOrEqual(4);
+    for (const source of sources) {
+      expect(source.startsWith('/'), `${source} is served locally`).toBe(true);
+      const asset = await fetch(`${gateway.origin}${source}`);
+      expect(asset.status).toBe(200);
+      expect((await asset.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    }
+  });
+});
