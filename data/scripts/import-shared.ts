@@ -24,6 +24,22 @@ const PERSON_ORGANISATIONS = new Set(['bruno-chiocchia']);
 
 type Json = Record<string, unknown>;
 
+/**
+ * A personal e-mail address (`firstname.lastname@…`) written into free text. Functional
+ * addresses (`contact@`, `support@`, `donnees@`) name no one and are kept.
+ */
+const PERSONAL_EMAIL = /\b[A-Za-zÀ-ÿ]+[.-][A-Za-zÀ-ÿ]+(?:[.-][A-Za-zÀ-ÿ]+)*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+
+/** Redacts personal e-mail addresses in every string of a record, however deep. */
+function redact<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(PERSONAL_EMAIL, '[adresse personnelle retirée]') as T;
+  if (Array.isArray(value)) return value.map(redact) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)])) as T;
+  }
+  return value;
+}
+
 if (!existsSync(sharedDir)) {
   // A clone without the shared folder beside it (a newcomer's machine) has nothing to compare.
   console.log(`shared data not found at ${sharedDir}: data/betagouv/ is used as committed`);
@@ -80,6 +96,8 @@ const startups = read('startups.json').map((s) =>
     'incubator_ids',
     'sponsor_ids',
     'phases',
+    'current_phase',
+    'is_active',
     'events',
     'thematiques',
     'usertypes',
@@ -98,12 +116,12 @@ const phases = read('phases.json').map((p) =>
   pick(p, ['id', 'label', 'order', 'short_description', 'is_active_phase']),
 );
 
-const files: Record<string, unknown> = {
+const files: Record<string, unknown> = redact({
   'organisations.json': organisations,
   'incubators.json': incubators,
   'startups.json': startups,
   'phases.json': phases,
-};
+});
 
 const check = process.argv.includes('--check');
 let stale = 0;

@@ -51,6 +51,10 @@ export interface SeedStartup {
   incubator_ids: string[];
   sponsor_ids?: string[];
   phases: SeedPhase[];
+  /** The source's own reading of the current phase (latest start; on a tie, the later in the lifecycle). */
+  current_phase: string;
+  /** The source's own reading: current phase in its active list. */
+  is_active: boolean;
   events?: SeedEvent[];
   thematiques?: string[];
   usertypes?: string[];

@@ -7,3 +7,4 @@ export type * from './generated/types.js';
 export { organisationKindFromSource, eventKindFromSource, accessibilityFromSource, foldText } from './vocabulary.js';
 export { encodeCursor, decodeCursor, compareCursorPositions, compareBytewise, type CursorPosition } from './cursor.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSizeProblem } from './paging.js';
+export { checkSubgraph, compareWithContract, formatReport, type Check, type ConformanceReport } from './conformance/index.js';

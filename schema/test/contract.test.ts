@@ -1,0 +1,95 @@
+/** The contract's own rules: ids, phases, cursors, text folding, and the SDL comparison. */
+import { describe, expect, it } from 'vitest';
+import {
+  compareCursorPositions,
+  compareWithContract,
+  contractSdl,
+  decodeCursor,
+  encodeCursor,
+  foldText,
+  isIsoDate,
+  ownerOf,
+  parseStartupId,
+  phaseFromSource,
+  startupGlobalId,
+  DateScalar,
+  URLScalar,
+} from '../src/index.js';
+
+describe('global ids', () => {
+  it('name their owning partner without any lookup', () => {
+    const id = startupGlobalId('latelier.numerique.du.ministere.de.leurope.et.des.affaires.etrangeres', 'disinfo');
+    expect(ownerOf('Startup', id)).toBe('latelier.numerique.du.ministere.de.leurope.et.des.affaires.etrangeres');
+    expect(parseStartupId('FabNum-MI/astree')).toEqual({ partnerId: 'FabNum-MI', slug: 'astree' });
+    expect(ownerOf('Incubator', 'dinum_produits_interministeriels')).toBe('dinum_produits_interministeriels');
+  });
+
+  it('reject malformed ids instead of guessing an owner', () => {
+    for (const bad of ['', 'no-slash', '/x', 'mtes/', 'mt es/x', 'mtes/a/b']) expect(ownerOf('Startup', bad), bad).toBeNull();
+    expect(ownerOf('Incubator', 'a/b')).toBeNull();
+    expect(ownerOf('Organisation', 'dinum')).toBeNull();
+  });
+});
+
+describe('phases', () => {
+  it('map the current vocabulary and the one used before May 2026', () => {
+    expect(phaseFromSource('abandon-investigation')).toBe('ABANDONED_IN_INVESTIGATION');
+    expect(phaseFromSource('transfere')).toBe('TRANSFERRED');
+    expect(phaseFromSource('transfer')).toBe('TRANSFERRED');
+    expect(phaseFromSource('success')).toBe('TRANSFERRED');
+    expect(phaseFromSource('alumni')).toBe('ABANDONED');
+    expect(phaseFromSource('perennisation')).toBe('CONSOLIDATION');
+    expect(phaseFromSource('opere')).toBe('OPERATED');
+    expect(phaseFromSource('unheard-of')).toBeNull();
+  });
+});
+
+describe('cursors', () => {
+  it('round-trip and refuse anything else', () => {
+    const position = { field: 'NAME', direction: 'ASC', key: 'acceslibre', slug: 'acceslibre' } as const;
+    expect(decodeCursor(encodeCursor(position))).toEqual(position);
+    expect(decodeCursor('not a cursor')).toBeNull();
+    expect(decodeCursor(Buffer.from('["NAME","UP","a","b"]').toString('base64url'))).toBeNull();
+    expect(decodeCursor(Buffer.from('{"a":1}').toString('base64url'))).toBeNull();
+  });
+
+  it('order positions byte-wise, as Postgres collation "C" does, in either direction', () => {
+    const at = (key: string, slug: string, direction: 'ASC' | 'DESC' = 'ASC') => ({ field: 'NAME' as const, direction, key, slug });
+    expect(compareCursorPositions(at('a', 'z'), at('b', 'a'))).toBeLessThan(0);
+    expect(compareCursorPositions(at('a', 'a'), at('a', 'b'))).toBeLessThan(0);
+    expect(compareCursorPositions(at('a', 'a', 'DESC'), at('b', 'a', 'DESC'))).toBeGreaterThan(0);
+    // JavaScript's UTF-16 order puts U+10000 (a surrogate pair, 0xD800…) before U+E000; UTF-8 bytes, like the database, do not.
+    expect(compareCursorPositions(at('\u{E000}', 'x'), at('\u{10000}', 'x'))).toBeLessThan(0);
+  });
+});
+
+describe('text folding', () => {
+  it('ignores accents, case, ligatures and runs of spaces', () => {
+    expect(foldText('  Énergie   Œuvre Ça ')).toBe('energie oeuvre ca');
+    expect(foldText("L'Élysée")).toBe("l'elysee");
+  });
+});
+
+describe('scalars', () => {
+  it('accept real dates and absolute http(s) URLs only', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2025-02-29')).toBe(false);
+    expect(DateScalar.parseValue('2026-11-29')).toBe('2026-11-29');
+    expect(() => DateScalar.parseValue('29/11/2026')).toThrow(/YYYY-MM-DD/);
+    expect(URLScalar.parseValue('https://beta.gouv.fr')).toBe('https://beta.gouv.fr');
+    expect(() => URLScalar.parseValue('javascript:alert(1)')).toThrow(/http/);
+  });
+});
+
+describe('SDL comparison', () => {
+  it('finds nothing to say about the contract itself', () => {
+    expect(compareWithContract(contractSdl)).toEqual([]);
+  });
+
+  it('names a lost key and an unparsable SDL', () => {
+    expect(compareWithContract(contractSdl.replace('type Startup @key(fields: "id")', 'type Startup'))).toEqual([
+      'Startup must be an entity with @key(fields: "id")',
+    ]);
+    expect(compareWithContract('type {')[0]).toMatch(/^the SDL does not parse/);
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The whole government graph — one incubator subgraph per real incubator (23) and the
+ * gateway — on embedded PGlite and on the real Postgres server, answering the README's query
+ * exactly as the beta.gouv.fr data files say.
+ */
+import { loadSeedData, type SeedStartup } from '@gouvgraph/data';
+import { compareBytewise, foldText, organisationKindFromSource, phaseFromSource, PHASES } from '@gouvgraph/schema';
+import { startStack, type Stack } from '@gouvgraph/stack';
+import { DATABASES, graphql, type TestDatabase } from '@gouvgraph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const data = loadSeedData();
+/** The data file's own current phase, not a re-derivation: the kit must agree with the source. */
+const current = (s: SeedStartup) => phaseFromSource(s.current_phase);
+const byName = (a: SeedStartup, b: SeedStartup) => compareBytewise(foldText(a.title), foldText(b.title)) || compareBytewise(a.id, b.id);
+
+const README_QUERY = `{
+  incubators { id name owner { name kind } startups(first: 3) { totalCount edges { node { name phase } } } }
+  startups(filter: { phase: ACCELERATION }, first: 10) { totalCount edges { node { id name incubator { name } } } }
+}`;
+
+describe.each(DATABASES)('the government graph on $name', ({ create }) => {
+  let database: TestDatabase;
+  let stack: Stack;
+  const query = (q: string) => graphql(stack.gateway.url, q);
+
+  beforeAll(async () => {
+    database = await create();
+    stack = await startStack({ database: database.config });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    await database?.drop();
+  });
+
+  it('runs one subgraph per incubator of the data, each on its own port and schema', () => {
+    expect(stack.partners.map((p) => p.partnerId).sort()).toEqual(data.incubators.map((i) => i.id).sort());
+    expect(new Set(stack.partners.map((p) => p.url)).size).toBe(data.incubators.length);
+    expect(new Set(stack.partners.map((p) => p.dbSchema)).size).toBe(data.incubators.length);
+    expect(stack.partners.reduce((n, p) => n + p.seeded, 0)).toBe(data.startups.length);
+  });
+
+  it("answers the README's query with the real names and counts", async () => {
+    const result = await query(README_QUERY);
+    expect(result.errors).toBeUndefined();
+    const expectedIncubators = [...data.incubators]
+      .sort((a, b) => compareBytewise(a.id, b.id))
+      .map((incubator) => {
+        const owner = data.organisations.find((o) => o.id === incubator.owner_id);
+        const owned = data.startups.filter((s) => s.incubator === incubator.id).sort(byName);
+        return {
+          id: incubator.id,
+          name: incubator.title,
+          owner: owner ? { name: owner.name, kind: organisationKindFromSource(owner.type) } : null,
+          startups: { totalCount: owned.length, edges: owned.slice(0, 3).map((s) => ({ node: { name: s.title, phase: current(s) } })) },
+        };
+      });
+    expect(result.data?.incubators).toEqual(expectedIncubators);
+
+    const accelerating = data.startups.filter((s) => current(s) === 'ACCELERATION').sort(byName);
+    expect(result.data?.startups).toEqual({
+      totalCount: accelerating.length,
+      edges: accelerating.slice(0, 10).map((s) => ({
+        node: { id: `${s.incubator}/${s.id}`, name: s.title, incubator: { name: data.incubators.find((i) => i.id === s.incubator)?.title } },
+      })),
+    });
+  });
+
+  it('counts every startup of the government by phase and by activity', async () => {
+    const aliases = PHASES.map((p) => `${p}: startups(filter: { phase: ${p} }, first: 0) { totalCount }`).join('\n');
+    const result = await query(`{ all: startups(first: 0) { totalCount } active: startups(filter: { active: true }, first: 0) { totalCount } ${aliases} }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.all.totalCount).toBe(data.startups.length);
+    expect(result.data?.active.totalCount).toBe(data.startups.filter((s) => s.is_active).length);
+    for (const phase of PHASES) {
+      expect(result.data?.[phase].totalCount, phase).toBe(data.startups.filter((s) => current(s) === phase).length);
+    }
+  });
+
+  it('finds a startup and its full history through its owner', async () => {
+    const passCulture = data.startups.find((s) => s.id === 'pass-culture');
+    const result = await query('{ startup(id: "dinum/pass-culture") { name incubator { id } phases { phase start } sponsors { id } } }');
+    expect(result.data?.startup).toEqual({
+      name: passCulture?.title,
+      incubator: { id: 'dinum' },
+      phases: [...(passCulture?.phases ?? [])]
+        .sort((a, b) => a.start.localeCompare(b.start))
+        .map((p) => ({ phase: phaseFromSource(p.name), start: p.start })),
+      sponsors: (passCulture?.sponsor_ids ?? []).map((id) => ({ id })),
+    });
+  });
+});
