@@ -2,3 +2,4 @@ export { createGateway, startGateway, type Gateway, type GatewayOptions, type Ru
 export { PartnerCallCounter, PartnerClient, type Partner } from './partner-client.js';
 export { PartitionedDataSource } from './partitioned/data-source.js';
 export { composeSupergraph, fetchSubgraphSdl, CompositionError, PARTITIONED_URL, type SubgraphSource } from './supergraph.js';
+export { readGatewayConfig, ConfigError, type GatewayConfig } from './config.js';

@@ -1,0 +1,26 @@
+# One image for every GouvGraph process (gateway, incubator subgraph kit): the workspace,
+# installed once; each service picks its command. Runs TypeScript through tsx, as in development.
+FROM node:20-bookworm-slim
+
+WORKDIR /app
+RUN npm install --global pnpm@12.4.2 && npm cache clean --force
+
+# Manifests first, so that a code change does not reinstall dependencies.
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc tsconfig.json ./
+COPY schema/package.json schema/
+COPY data/package.json data/
+COPY internal/http/package.json internal/http/
+COPY internal/stack/package.json internal/stack/
+COPY internal/testing/package.json internal/testing/
+COPY subgraphs/incubator/package.json subgraphs/incubator/
+COPY gateway/package.json gateway/
+COPY test/package.json test/
+RUN pnpm install --frozen-lockfile
+
+COPY . .
+RUN chown -R node:node /app
+USER node
+ENV NODE_ENV=production HOST=0.0.0.0
+
+# Overridden per service in docker-compose.yml.
+CMD ["pnpm", "--filter", "@gouvgraph/gateway", "start"]

@@ -1,0 +1,4 @@
+-- One database per partner, as each partner agency runs its own in production.
+CREATE DATABASE francetravail;
+CREATE DATABASE mtes;
+CREATE DATABASE anct;

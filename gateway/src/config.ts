@@ -1,0 +1,85 @@
+/**
+ * The gateway's configuration, read once from the command line and the environment and
+ * validated: a bad value stops the process at start-up with the option's name.
+ *
+ *   --partner id=url        (repeatable; env GOUVGRAPH_PARTNERS="id=url,id=url")
+ *   --subgraph name=url     (repeatable; env GOUVGRAPH_SUBGRAPHS="name=url,…")
+ *   --supergraph path       (env GOUVGRAPH_SUPERGRAPH; excludes --subgraph)
+ *   --port n --host h       (env PORT, HOST; default 4000 on 127.0.0.1)
+ *   env PARTNER_TIMEOUT_MS  (default 10000)
+ */
+import { isPartnerId } from '@gouvgraph/schema';
+import { readFileSync } from 'node:fs';
+import type { Partner } from './partner-client.js';
+import type { GatewayOptions } from './server.js';
+import type { SubgraphSource } from './supergraph.js';
+
+export class ConfigError extends Error {}
+
+export interface GatewayConfig extends GatewayOptions {
+  port: number;
+  host: string;
+}
+
+function pairs(values: string[], what: string): { name: string; url: string }[] {
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const eq = entry.indexOf('=');
+      const name = entry.slice(0, eq);
+      const url = entry.slice(eq + 1);
+      if (eq <= 0 || !/^https?:\/\//.test(url)) throw new ConfigError(`${what} must be name=http(s)://…; got "${entry}"`);
+      return { name, url };
+    });
+}
+
+function integer(value: string | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}; got "${value}"`);
+  return n;
+}
+
+/** Parses `argv` (without node and script) and `env`. */
+export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const flags = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const match = /^--(partner|subgraph|supergraph|port|host)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new ConfigError(`unknown argument "${arg}" (see gateway/src/config.ts for the options)`);
+    const value = match[2] ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`--${match[1]} needs a value`);
+    flags.set(match[1] as string, [...(flags.get(match[1] as string) ?? []), value]);
+  }
+  const list = (flag: string, envName: string) => flags.get(flag) ?? (env[envName] ? [env[envName] as string] : []);
+  const one = (flag: string, envName: string) => flags.get(flag)?.at(-1) ?? env[envName];
+
+  const partners: Partner[] = pairs(list('partner', 'GOUVGRAPH_PARTNERS'), '--partner').map(({ name, url }) => {
+    if (!isPartnerId(name)) throw new ConfigError(`--partner: "${name}" is not a valid partner id`);
+    return { id: name, url };
+  });
+  if (new Set(partners.map((p) => p.id)).size !== partners.length) throw new ConfigError('--partner: a partner id is given twice');
+  const subgraphs: SubgraphSource[] = pairs(list('subgraph', 'GOUVGRAPH_SUBGRAPHS'), '--subgraph');
+  const supergraphPath = one('supergraph', 'GOUVGRAPH_SUPERGRAPH');
+  if (supergraphPath && subgraphs.length) throw new ConfigError('--supergraph and --subgraph exclude each other');
+  if (!supergraphPath && !subgraphs.length && !partners.length) {
+    throw new ConfigError('nothing to serve: give --partner id=url (repeatable), --subgraph name=url, or --supergraph path');
+  }
+  let supergraph: GatewayOptions['supergraph'] = { kind: 'compose', subgraphs };
+  if (supergraphPath) {
+    try {
+      supergraph = { kind: 'sdl', sdl: readFileSync(supergraphPath, 'utf8') };
+    } catch (error) {
+      throw new ConfigError(`--supergraph: cannot read ${supergraphPath} (${(error as Error).message})`);
+    }
+  }
+  return {
+    supergraph,
+    partners,
+    port: integer(one('port', 'PORT'), 4000, 'PORT', 65535),
+    host: one('host', 'HOST') || '127.0.0.1',
+    partnerTimeoutMs: integer(env.PARTNER_TIMEOUT_MS, 10_000, 'PARTNER_TIMEOUT_MS'),
+  };
+}

@@ -1,0 +1,41 @@
+/** The gateway's configuration: a bad value stops start-up with the option's name. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readGatewayConfig } from '../src/config.js';
+
+describe('gateway configuration', () => {
+  it('reads partners and subgraphs from flags or the environment', () => {
+    const config = readGatewayConfig(['--partner', 'mtes=http://a/graphql', '--partner=anct=http://b/graphql', '--port', '0'], {
+      GOUVGRAPH_SUBGRAPHS: 'catalog=http://c/graphql',
+    });
+    expect(config.partners).toEqual([
+      { id: 'mtes', url: 'http://a/graphql' },
+      { id: 'anct', url: 'http://b/graphql' },
+    ]);
+    expect(config.supergraph).toEqual({ kind: 'compose', subgraphs: [{ name: 'catalog', url: 'http://c/graphql' }] });
+    expect(config.port).toBe(0);
+    expect(config.host).toBe('127.0.0.1');
+  });
+
+  it('loads a supergraph SDL file for stock Federation mode', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gouvgraph-')), 'supergraph.graphql');
+    writeFileSync(path, 'schema { query: Query } type Query { a: Int }');
+    expect(readGatewayConfig(['--supergraph', path], {}).supergraph).toEqual({ kind: 'sdl', sdl: 'schema { query: Query } type Query { a: Int }' });
+  });
+
+  it.each([
+    [[], {}, /nothing to serve/],
+    [['--partner', 'mtes'], {}, /--partner must be name=http/],
+    [['--partner', 'mtes=http://a', '--partner', 'mtes=http://b'], {}, /given twice/],
+    [['--partner', 'm/x=http://a'], {}, /not a valid partner id/],
+    [['--supergraph', '/nonexistent/supergraph.graphql'], {}, /--supergraph: cannot read/],
+    [['--supergraph', 'x', '--subgraph', 'a=http://a'], {}, /exclude each other/],
+    [['--partner', 'mtes=http://a', '--port', '99999'], {}, /PORT must be/],
+    [['--partner', 'mtes=http://a'], { PARTNER_TIMEOUT_MS: 'soon' }, /PARTNER_TIMEOUT_MS/],
+    [['--verbose'], {}, /unknown argument "--verbose"/],
+  ] as const)('refuses %j %j', (argv, env, message) => {
+    expect(() => readGatewayConfig([...argv], env)).toThrow(message);
+  });
+});
