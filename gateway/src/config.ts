@@ -47,6 +47,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
   const flags = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
+    if (arg === '--') continue; // package runners forward their own separator
     const match = /^--(partner|subgraph|supergraph|port|host)(?:=(.*))?$/.exec(arg);
     if (!match) throw new ConfigError(`unknown argument "${arg}" (see gateway/src/config.ts for the options)`);
     const value = match[2] ?? argv[++i];

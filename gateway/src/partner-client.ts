@@ -3,6 +3,7 @@
  * deadline, counts the call, and turns every kind of failure into a coded, partner-named
  * error instead of an exception. Header and identity propagation belong here too.
  */
+import type { ErrorCode } from '@gouvgraph/schema';
 import type { GraphQLFormattedError } from 'graphql';
 
 /** A partner of the partitioned contract subgraph. */
@@ -52,12 +53,13 @@ export interface PartnerClientOptions {
 }
 
 function unavailable(partner: Partner, reason: string): PartnerResponse {
+  const code: ErrorCode = 'PARTNER_UNAVAILABLE';
   return {
     ok: false,
     errors: [
       {
         message: `Partner ${partner.id} is unavailable: ${reason}`,
-        extensions: { code: 'PARTNER_UNAVAILABLE', partner: partner.id },
+        extensions: { code, partner: partner.id },
       },
     ],
   };

@@ -39,3 +39,9 @@ describe('gateway configuration', () => {
     expect(() => readGatewayConfig([...argv], env)).toThrow(message);
   });
 });
+
+describe('gateway command line through a package runner', () => {
+  it('ignores the "--" separator pnpm forwards', () => {
+    expect(readGatewayConfig(['--', '--partner', 'mtes=http://a/graphql'], {}).partners).toEqual([{ id: 'mtes', url: 'http://a/graphql' }]);
+  });
+});

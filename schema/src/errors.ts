@@ -12,9 +12,9 @@ export const ERROR_CODES = {
   PERSISTED_QUERY_NOT_FOUND: 'The persisted query hash is unknown.',
   NOT_FOUND: 'The object the operation writes to does not exist.',
   CONFLICT: 'The write conflicts with existing data (a slug already taken, a phase dated before the current one).',
+  UNKNOWN_PARTNER: 'A mutation names an incubator (partner) the graph does not have.',
   PARTNER_UNAVAILABLE: 'A partner subgraph did not answer: its part of the result is missing, the rest is complete.',
   PARTNER_ERROR: 'A partner subgraph answered with an error that carried no code of its own.',
-  SUBGRAPH_UNAVAILABLE: 'An ordinary (non-partner) subgraph did not answer.',
   INTERNAL_SERVER_ERROR: 'A bug: details are in the server logs, never in the response.',
 } as const;
 

@@ -93,3 +93,14 @@ describe('SDL comparison', () => {
     expect(compareWithContract('type {')[0]).toMatch(/^the SDL does not parse/);
   });
 });
+
+describe('error codes', () => {
+  it('are all documented in the README, and the README documents no other', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ERROR_CODES } = await import('../src/index.js');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Errors'), readme.indexOf('## Deployment'));
+    const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual(Object.keys(ERROR_CODES).sort());
+  });
+});

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@gouvgraph/schema';
 import type { GraphQLFormattedError } from 'graphql';
 
 export type Path = readonly (string | number)[];
@@ -9,7 +10,8 @@ export type Path = readonly (string | number)[];
  */
 export function partnerError(error: GraphQLFormattedError, partnerId: string, path?: Path): GraphQLFormattedError {
   const ext = error.extensions ?? {};
-  const code = typeof ext.code === 'string' ? ext.code : 'PARTNER_ERROR';
+  const fallback: ErrorCode = 'PARTNER_ERROR';
+  const code = typeof ext.code === 'string' ? ext.code : fallback;
   return {
     message: error.message,
     ...(path ? { path: [...path] } : error.path ? { path: [...error.path] } : {}),
@@ -19,5 +21,6 @@ export function partnerError(error: GraphQLFormattedError, partnerId: string, pa
 
 /** The error for a request that names a partner the graph does not have. */
 export function unknownPartnerError(message: string, path?: Path): GraphQLFormattedError {
-  return { message, ...(path ? { path: [...path] } : {}), extensions: { code: 'UNKNOWN_PARTNER' } };
+  const code: ErrorCode = 'UNKNOWN_PARTNER';
+  return { message, ...(path ? { path: [...path] } : {}), extensions: { code } };
 }
