@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['{schema,data,internal,subgraphs,gateway,test}/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
+    // vitest's report, then one plain `tests: N passed, N failed` line for CI.
+    reporters: ['default', './internal/testing/src/summary-reporter.ts'],
     pool: 'forks',
     // Two cores here; each file may hold an embedded Postgres (PGlite) of several hundred MB.
     maxWorkers: 2,
