@@ -1,4 +1,5 @@
 /** Runs the gateway as a process, configured by the command line and the environment (config.ts). */
+import { stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readGatewayConfig } from './config.js';
 import { startGateway } from './server.js';
 
@@ -6,12 +7,7 @@ try {
   const config = readGatewayConfig(process.argv.slice(2));
   const gateway = await startGateway(config);
   console.log(`GouvGraph gateway over ${config.partners?.length ?? 0} partners at ${gateway.url} (IDE at ${gateway.origin}/)`);
-  const shutdown = async () => {
-    await gateway.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  stopOnSignals(() => gateway.stop());
 } catch (error) {
   console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
   process.exit(1);

@@ -2,6 +2,7 @@
  * The start command: every partner of the real data and the gateway, on embedded PGlite
  * unless DATABASE_URL names a Postgres server. Prints the gateway URL once it answers.
  */
+import { stopOnSignals } from '@gouvgraph/http';
 import { startStack } from './stack.js';
 
 const started = performance.now();
@@ -29,12 +30,7 @@ try {
   );
   console.log(`  GraphQL IDE:      ${stack.gateway.origin}/`);
   console.log(`  GraphQL endpoint: ${stack.gateway.url}`);
-  const shutdown = async () => {
-    await stack.stop();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  stopOnSignals(() => stack.stop());
 } catch (error) {
   console.error('GouvGraph did not start:', error);
   process.exit(1);

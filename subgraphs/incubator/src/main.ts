@@ -1,5 +1,6 @@
 /** Runs one partner's incubator subgraph as a process, configured by the environment. */
 import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
+import { stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readIncubatorConfig } from './config.js';
 import { openDatabase } from './db/connection.js';
 import { startIncubatorSubgraph } from './server.js';
@@ -23,13 +24,10 @@ async function main(): Promise<void> {
     host: config.host,
   });
   console.log(`incubator ${config.partnerId} (${config.database.kind}, ${subgraph.seeded} startups seeded) at ${subgraph.url}`);
-  const shutdown = async () => {
+  stopOnSignals(async () => {
     await subgraph.stop();
     await connection.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', () => void shutdown());
-  process.once('SIGINT', () => void shutdown());
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,31 @@
+/** The kit's configuration: embedded PGlite unless a server is named; bad values stop start-up by name. */
+import { describe, expect, it } from 'vitest';
+import { readIncubatorConfig } from '../src/config.js';
+
+describe('incubator kit configuration', () => {
+  it('runs on embedded PGlite when no DATABASE_URL is given', () => {
+    expect(readIncubatorConfig({ PARTNER_ID: 'mtes' })).toEqual({
+      partnerId: 'mtes',
+      partnerName: undefined,
+      port: 4001,
+      host: '127.0.0.1',
+      database: { kind: 'pglite' },
+      seed: true,
+    });
+  });
+
+  it('uses the Postgres server DATABASE_URL names', () => {
+    const config = readIncubatorConfig({ PARTNER_ID: 'anct', DATABASE_URL: 'postgres://u@db/anct', PORT: '0', SEED: 'false' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db/anct' });
+    expect(config.port).toBe(0);
+    expect(config.seed).toBe(false);
+  });
+
+  it.each([
+    [{}, /PARTNER_ID is required/],
+    [{ PARTNER_ID: 'mtes', PORT: 'http' }, /PORT must be a port number/],
+    [{ PARTNER_ID: 'mtes', SEED: 'maybe' }, /SEED must be true or false/],
+  ])('refuses %j', (env, message) => {
+    expect(() => readIncubatorConfig(env)).toThrow(message);
+  });
+});
