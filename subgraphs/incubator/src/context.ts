@@ -4,8 +4,8 @@ import type { Loaders } from './loaders.js';
 
 /** What every resolver of the incubator subgraph gets. */
 export interface IncubatorContext {
-  /** The partner this process serves. */
-  partnerId: string;
+  /** The incubators this subgraph serves: one for a partner, every one for the oracle. */
+  incubators: ReadonlySet<string>;
   store: IncubatorStore;
   loaders: Loaders;
   writes: IncubatorWrites;

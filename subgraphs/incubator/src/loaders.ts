@@ -22,11 +22,10 @@ export interface Loaders {
   events: DataLoader<string, EventRecord[]>;
   sponsors: DataLoader<string, OrganisationRecord[]>;
   organisation: DataLoader<string, OrganisationRecord | null>;
-  incubator(): Promise<IncubatorRecord | null>;
+  incubator: DataLoader<string, IncubatorRecord | null>;
 }
 
 export function createLoaders(store: IncubatorStore): Loaders {
-  let incubator: Promise<IncubatorRecord | null> | undefined;
   return {
     startup: new DataLoader(async (slugs) => {
       const bySlug = new Map((await store.startupsBySlug(slugs)).map((r) => [r.slug, r]));
@@ -48,6 +47,9 @@ export function createLoaders(store: IncubatorStore): Loaders {
       const byId = new Map((await store.organisationsById(ids)).map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
-    incubator: () => (incubator ??= store.incubator()),
+    incubator: new DataLoader(async (ids) => {
+      const byId = new Map((await store.incubatorsById(ids)).map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
   };
 }

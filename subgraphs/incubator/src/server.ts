@@ -21,12 +21,20 @@ import { readResolvers } from './resolvers/read.js';
 import { writeResolvers } from './resolvers/write.js';
 
 export interface IncubatorSubgraphOptions {
-  /** The partner this subgraph serves (a beta.gouv.fr incubator id for the real ones). */
+  /**
+   * The partner this subgraph is (a beta.gouv.fr incubator id for the real ones). It names the
+   * database schema, and is the incubator served unless `incubatorIds` says otherwise.
+   */
   partnerId: string;
+  /**
+   * The incubators served, when not just `partnerId`. The oracle — one subgraph serving every
+   * incubator from one database, the reference the partitioned gateway must equal — lists them all.
+   */
+  incubatorIds?: readonly string[];
   /** The database; several partners may share one (each gets its own schema). */
   connection: DatabaseConnection;
   /** Rows to insert when missing (idempotent). Omit to start with what the database holds. */
-  seed?: PartnerSeed;
+  seed?: PartnerSeed | readonly PartnerSeed[];
   /** Largest request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
 }
@@ -47,16 +55,23 @@ export interface IncubatorSubgraph {
 /** Builds the subgraph, ready to be served. */
 export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions): Promise<IncubatorSubgraph> {
   const { partnerId } = options;
-  if (!isPartnerId(partnerId)) throw new Error(`invalid partner id ${JSON.stringify(partnerId)}`);
+  const incubators = new Set(options.incubatorIds ?? [partnerId]);
+  for (const id of [partnerId, ...incubators]) {
+    if (!isPartnerId(id)) throw new Error(`invalid partner id ${JSON.stringify(id)}`);
+  }
   const statements = new StatementCounter();
   const db = options.connection.drizzle(statements);
   const dbSchema = schemaForPartner(partnerId);
   await migratePartnerSchema(db, dbSchema);
   const tables = defineTables(dbSchema);
-  const seeded = options.seed ? await seedPartner(db, tables, options.seed) : 0;
+  let seeded = 0;
+  for (const seed of options.seed === undefined ? [] : Array.isArray(options.seed) ? options.seed : [options.seed]) {
+    if (!incubators.has(seed.incubator.id)) throw new Error(`seed for "${seed.incubator.id}", which this subgraph does not serve`);
+    seeded += await seedPartner(db, tables, seed);
+  }
 
   const store = new IncubatorStore(db, tables);
-  const writes = new IncubatorWrites(db, tables, partnerId);
+  const writes = new IncubatorWrites(db, tables, incubators);
   const schema = buildSubgraphSchema({
     typeDefs: contractTypeDefs,
     // The two resolver maps are typed per field; buildSubgraphSchema takes the loose map.
@@ -74,7 +89,7 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
   await apollo.start();
   const handler = createGraphQLHandler({
     server: apollo,
-    context: async () => ({ partnerId, store, writes, loaders: createLoaders(store) }),
+    context: async () => ({ incubators, store, writes, loaders: createLoaders(store) }),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
   return { partnerId, dbSchema, schema, handler, statements, seeded, stop: () => apollo.stop() };

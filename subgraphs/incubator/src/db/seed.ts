@@ -60,6 +60,7 @@ function startupRow(startup: SeedStartup, phases: PhaseRow[]): StartupRow {
   const thematics = startup.thematiques ?? [];
   return {
     slug: startup.id,
+    incubatorId: startup.incubator,
     name: startup.title,
     pitch: startup.mission,
     description: startup.description ?? null,

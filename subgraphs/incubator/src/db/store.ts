@@ -79,6 +79,7 @@ export class IncubatorStore {
     const s = this.t.startups;
     const where: SQL[] = [];
     if (!filter) return where;
+    if (filter.incubator) where.push(eq(s.incubatorId, filter.incubator));
     if (filter.phase) where.push(eq(s.phase, filter.phase));
     if (filter.phaseIn) where.push(filter.phaseIn.length ? inArray(s.phase, filter.phaseIn) : sql`false`);
     if (filter.active !== null && filter.active !== undefined) where.push(eq(s.active, filter.active));
@@ -152,8 +153,15 @@ export class IncubatorStore {
     return this.db.select().from(this.t.organisations).where(inArray(this.t.organisations.id, [...ids]));
   }
 
-  async incubator(): Promise<IncubatorRecord | null> {
-    const [row] = await this.db.select().from(this.t.incubator).limit(1);
-    return row ?? null;
+  incubatorsById(ids: readonly string[]): Promise<IncubatorRecord[]> {
+    return this.db.select().from(this.t.incubator).where(inArray(this.t.incubator.id, [...ids]));
+  }
+
+  /** Every incubator row, ordered by id byte-wise (the gateway concatenates partners in that order). */
+  incubators(): Promise<IncubatorRecord[]> {
+    return this.db
+      .select()
+      .from(this.t.incubator)
+      .orderBy(sql`${this.t.incubator.id} collate "C"`);
   }
 }

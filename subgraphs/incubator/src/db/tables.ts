@@ -53,6 +53,10 @@ function build(table: typeof pgTable) {
     'startups',
     {
       slug: bytewiseText('slug').primaryKey(),
+      /** The owning incubator (a subgraph may serve several: the oracle serves them all). */
+      incubatorId: text('incubator_id')
+        .notNull()
+        .references(() => incubator.id),
       name: text('name').notNull(),
       /** `name` without case or accents: the NAME sort key. */
       nameKey: bytewiseText('name_key').notNull(),
@@ -79,6 +83,7 @@ function build(table: typeof pgTable) {
       updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     },
     (t) => [
+      index('startups_incubator_idx').on(t.incubatorId),
       index('startups_name_key_idx').on(t.nameKey, t.slug),
       index('startups_phase_idx').on(t.phase),
       index('startups_phase_start_idx').on(t.phaseStart, t.slug),

@@ -22,6 +22,12 @@ const LIMITS = { name: 200, pitch: 1_000, description: 5_000, comment: 2_000, li
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/** A startup named by its global id's parts. */
+export interface StartupRef {
+  incubatorId: string;
+  slug: string;
+}
+
 function requiredText(value: string, field: keyof typeof LIMITS): string {
   const text = value.trim();
   if (text.length === 0) throw badInput(`\`${field}\` must not be empty`, field);
@@ -49,19 +55,24 @@ export class IncubatorWrites {
   constructor(
     readonly db: Db,
     readonly t: Tables,
-    readonly partnerId: string,
+    /** The incubators this subgraph holds. */
+    readonly incubators: ReadonlySet<string>,
   ) {}
 
-  /** Locks and returns a startup of this partner, or fails with NOT_FOUND. */
-  private async lockStartup(tx: Tx, slug: string): Promise<StartupRecord> {
-    const [row] = await tx.select().from(this.t.startups).where(eq(this.t.startups.slug, slug)).for('update');
-    if (!row) throw codedError('NOT_FOUND', `No startup "${this.partnerId}/${slug}" in incubator ${this.partnerId}`);
+  /** Locks and returns a startup of that incubator, or fails with NOT_FOUND. */
+  private async lockStartup(tx: Tx, id: StartupRef): Promise<StartupRecord> {
+    const [row] = await tx
+      .select()
+      .from(this.t.startups)
+      .where(and(eq(this.t.startups.slug, id.slug), eq(this.t.startups.incubatorId, id.incubatorId)))
+      .for('update');
+    if (!row) throw codedError('NOT_FOUND', `No startup "${id.incubatorId}/${id.slug}" in incubator ${id.incubatorId}`);
     return row;
   }
 
   async createStartup(input: CreateStartupInput): Promise<StartupRecord> {
-    if (input.incubatorId !== this.partnerId) {
-      throw badInput(`This subgraph holds incubator "${this.partnerId}", not "${input.incubatorId}"`, 'incubatorId');
+    if (!this.incubators.has(input.incubatorId)) {
+      throw badInput(`This subgraph does not hold incubator "${input.incubatorId}"`, 'incubatorId');
     }
     if (!SLUG.test(input.slug)) {
       throw badInput('`slug` must be 1 to 64 lower-case letters, digits and inner dashes, e.g. "mon-service"', 'slug');
@@ -85,6 +96,7 @@ export class IncubatorWrites {
         .insert(this.t.startups)
         .values({
           slug: input.slug,
+          incubatorId: input.incubatorId,
           name,
           pitch,
           ...startupKeys(name, pitch),
@@ -100,7 +112,7 @@ export class IncubatorWrites {
         })
         .onConflictDoNothing()
         .returning();
-      if (!row) throw codedError('CONFLICT', `The slug "${input.slug}" is already taken in incubator ${this.partnerId}`);
+      if (!row) throw codedError('CONFLICT', `The slug "${input.slug}" is already taken`);
       await tx.insert(this.t.startupPhases).values({ startupSlug: row.slug, position: 0, phase, start: input.phaseStart });
       if (sponsorIds.length) {
         await tx
@@ -111,9 +123,10 @@ export class IncubatorWrites {
     });
   }
 
-  async updateStartup(slug: string, input: UpdateStartupInput): Promise<StartupRecord> {
+  async updateStartup(id: StartupRef, input: UpdateStartupInput): Promise<StartupRecord> {
+    const { slug } = id;
     return this.db.transaction(async (tx) => {
-      const current = await this.lockStartup(tx, slug);
+      const current = await this.lockStartup(tx, id);
       const name = input.name === undefined || input.name === null ? current.name : requiredText(input.name, 'name');
       const pitch = input.pitch === undefined || input.pitch === null ? current.pitch : requiredText(input.pitch, 'pitch');
       const changes: Partial<StartupRecord> = { name, pitch, ...startupKeys(name, pitch), updatedAt: new Date() };
@@ -132,11 +145,12 @@ export class IncubatorWrites {
     });
   }
 
-  async recordPhaseChange(slug: string, phase: Phase, start: string): Promise<StartupRecord> {
+  async recordPhaseChange(id: StartupRef, phase: Phase, start: string): Promise<StartupRecord> {
+    const { slug } = id;
     return this.db.transaction(async (tx) => {
-      const current = await this.lockStartup(tx, slug);
+      const current = await this.lockStartup(tx, id);
       if (phase === current.phase) {
-        throw codedError('CONFLICT', `Startup ${this.partnerId}/${slug} is already in phase ${phase}`);
+        throw codedError('CONFLICT', `Startup ${id.incubatorId}/${slug} is already in phase ${phase}`);
       }
       if (start < current.phaseStart) {
         throw codedError(
@@ -164,10 +178,11 @@ export class IncubatorWrites {
     });
   }
 
-  async recordCommitteeReview(slug: string, date: string, comment: string | null | undefined): Promise<StartupRecord> {
+  async recordCommitteeReview(id: StartupRef, date: string, comment: string | null | undefined): Promise<StartupRecord> {
+    const { slug } = id;
     const text = optionalText(comment, 'comment');
     return this.db.transaction(async (tx) => {
-      const current = await this.lockStartup(tx, slug);
+      const current = await this.lockStartup(tx, id);
       const e = this.t.startupEvents;
       const [last] = await tx
         .select({ position: sql<number>`max(${e.position})::int` })

@@ -30,8 +30,8 @@ export async function resolveStartupConnection(
   const field: StartupOrderField = args.orderBy?.field ?? 'NAME';
   const direction: OrderDirection = args.orderBy?.direction ?? 'ASC';
   const after = args.after ? decodeAfter(args.after, field, direction) : null;
-  // Another partner's incubator has no rows here: answer without touching the database.
-  if (args.filter?.incubator && args.filter.incubator !== ctx.partnerId) return EMPTY;
+  // An incubator this subgraph does not serve has no rows here: answer without the database.
+  if (args.filter?.incubator && !ctx.incubators.has(args.filter.incubator)) return EMPTY;
 
   const page = await ctx.store.startupPage({
     filter: args.filter,

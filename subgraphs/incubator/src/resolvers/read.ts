@@ -17,13 +17,15 @@ import { resolveStartupConnection } from './connection.js';
 type Ctx = IncubatorContext;
 
 async function ownIncubator(id: string, ctx: Ctx): Promise<IncubatorRecord | null> {
-  return id === ctx.partnerId ? ctx.loaders.incubator() : null;
+  return ctx.incubators.has(id) ? ctx.loaders.incubator.load(id) : null;
 }
 
+/** The startup an id names, when this subgraph serves its incubator and the row is that incubator's. */
 async function ownStartup(id: string, ctx: Ctx): Promise<StartupRecord | null> {
   const parsed = parseStartupId(id);
-  if (!parsed || parsed.partnerId !== ctx.partnerId) return null;
-  return ctx.loaders.startup.load(parsed.slug);
+  if (!parsed || !ctx.incubators.has(parsed.partnerId)) return null;
+  const row = await ctx.loaders.startup.load(parsed.slug);
+  return row && row.incubatorId === parsed.partnerId ? row : null;
 }
 
 export const readResolvers = {
@@ -31,10 +33,8 @@ export const readResolvers = {
   URL: URLScalar,
 
   Query: {
-    incubators: async (_: unknown, __: unknown, ctx: Ctx) => {
-      const incubator = await ctx.loaders.incubator();
-      return incubator ? [incubator] : [];
-    },
+    incubators: async (_: unknown, __: unknown, ctx: Ctx) =>
+      (await ctx.store.incubators()).filter((incubator) => ctx.incubators.has(incubator.id)),
     incubator: (_: unknown, args: QueryIncubatorArgs, ctx: Ctx) => ownIncubator(args.id, ctx),
     startups: (_: unknown, args: QueryStartupsArgs, ctx: Ctx, info: GraphQLResolveInfo) =>
       resolveStartupConnection(args, ctx, info),
@@ -51,8 +51,8 @@ export const readResolvers = {
 
   Startup: {
     __resolveReference: (ref: { id: string }, ctx: Ctx) => ownStartup(ref.id, ctx),
-    id: (startup: StartupRecord, _: unknown, ctx: Ctx) => startupGlobalId(ctx.partnerId, startup.slug),
-    incubator: (_: StartupRecord, __: unknown, ctx: Ctx) => ctx.loaders.incubator(),
+    id: (startup: StartupRecord) => startupGlobalId(startup.incubatorId, startup.slug),
+    incubator: (startup: StartupRecord, _: unknown, ctx: Ctx) => ctx.loaders.incubator.load(startup.incubatorId),
     sponsors: (startup: StartupRecord, _: unknown, ctx: Ctx) => ctx.loaders.sponsors.load(startup.slug),
     phases: async (startup: StartupRecord, _: unknown, ctx: Ctx) =>
       (await ctx.loaders.phases.load(startup.slug)).map((p) => ({ phase: p.phase, start: p.start, end: p.end })),

@@ -11,24 +11,24 @@ import { badInput, codedError } from '../errors.js';
 
 type Ctx = IncubatorContext;
 
-/** The slug of a startup id this partner owns; a coded error for any other id. */
-function ownSlug(id: string, ctx: Ctx, field: string): string {
+/** The incubator and slug of a startup id this subgraph holds; a coded error for any other id. */
+function ownStartup(id: string, ctx: Ctx, field: string): { incubatorId: string; slug: string } {
   const parsed = parseStartupId(id);
   if (!parsed) throw badInput(`\`${field}\` is not a startup id ("<incubator>/<slug>"): ${JSON.stringify(id)}`, field);
-  if (parsed.partnerId !== ctx.partnerId) {
-    throw codedError('NOT_FOUND', `Startup ${id} belongs to incubator ${parsed.partnerId}, not to ${ctx.partnerId}`);
+  if (!ctx.incubators.has(parsed.partnerId)) {
+    throw codedError('NOT_FOUND', `Startup ${id} belongs to incubator ${parsed.partnerId}, which this subgraph does not hold`);
   }
-  return parsed.slug;
+  return { incubatorId: parsed.partnerId, slug: parsed.slug };
 }
 
 export const writeResolvers = {
   Mutation: {
     createStartup: (_: unknown, args: MutationCreateStartupArgs, ctx: Ctx) => ctx.writes.createStartup(args.input),
     updateStartup: (_: unknown, args: MutationUpdateStartupArgs, ctx: Ctx) =>
-      ctx.writes.updateStartup(ownSlug(args.id, ctx, 'id'), args.input),
+      ctx.writes.updateStartup(ownStartup(args.id, ctx, 'id'), args.input),
     recordPhaseChange: (_: unknown, args: MutationRecordPhaseChangeArgs, ctx: Ctx) =>
-      ctx.writes.recordPhaseChange(ownSlug(args.startupId, ctx, 'startupId'), args.phase, args.start),
+      ctx.writes.recordPhaseChange(ownStartup(args.startupId, ctx, 'startupId'), args.phase, args.start),
     recordCommitteeReview: (_: unknown, args: MutationRecordCommitteeReviewArgs, ctx: Ctx) =>
-      ctx.writes.recordCommitteeReview(ownSlug(args.startupId, ctx, 'startupId'), args.date, args.comment),
+      ctx.writes.recordCommitteeReview(ownStartup(args.startupId, ctx, 'startupId'), args.date, args.comment),
   },
 };
