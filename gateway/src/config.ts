@@ -6,11 +6,14 @@
  *   --subgraph name=url     (repeatable; env GOUVGRAPH_SUBGRAPHS="name=url,…")
  *   --supergraph path       (env GOUVGRAPH_SUPERGRAPH; excludes --subgraph)
  *   --port n --host h       (env PORT, HOST; default 4000 on 127.0.0.1)
- *   env PARTNER_TIMEOUT_MS  (default 10000)
+ *   env PARTNER_TIMEOUT_MS (default 2000), PARTNER_RETRIES (default 1),
+ *   CIRCUIT_FAILURE_THRESHOLD (default 5), CIRCUIT_COOLDOWN_MS (default 10000),
+ *   GOUVGRAPH_EXPOSE_PARTNER_CALLS (never | on-header | always; default on-header)
  */
 import { isPartnerId } from '@gouvgraph/schema';
 import { readFileSync } from 'node:fs';
 import type { Partner } from './partner-client.js';
+import type { PartnerCallsExposure } from './plugins/partner-calls-extension.js';
 import type { GatewayOptions } from './server.js';
 import type { SubgraphSource } from './supergraph.js';
 
@@ -40,6 +43,12 @@ function integer(value: string | undefined, fallback: number, name: string, max 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}; got "${value}"`);
   return n;
+}
+
+function exposure(value: string | undefined): PartnerCallsExposure {
+  if (value === undefined || value === '') return 'on-header';
+  if (value === 'never' || value === 'on-header' || value === 'always') return value;
+  throw new ConfigError(`GOUVGRAPH_EXPOSE_PARTNER_CALLS must be never, on-header or always; got "${value}"`);
 }
 
 /** Parses `argv` (without node and script) and `env`. */
@@ -81,6 +90,12 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     partners,
     port: integer(one('port', 'PORT'), 4000, 'PORT', 65535),
     host: one('host', 'HOST') || '127.0.0.1',
-    partnerTimeoutMs: integer(env.PARTNER_TIMEOUT_MS, 10_000, 'PARTNER_TIMEOUT_MS'),
+    partnerTimeoutMs: integer(env.PARTNER_TIMEOUT_MS, 2_000, 'PARTNER_TIMEOUT_MS'),
+    partnerRetries: integer(env.PARTNER_RETRIES, 1, 'PARTNER_RETRIES', 5),
+    circuit: {
+      failureThreshold: integer(env.CIRCUIT_FAILURE_THRESHOLD, 5, 'CIRCUIT_FAILURE_THRESHOLD'),
+      cooldownMs: integer(env.CIRCUIT_COOLDOWN_MS, 10_000, 'CIRCUIT_COOLDOWN_MS'),
+    },
+    exposePartnerCalls: exposure(env.GOUVGRAPH_EXPOSE_PARTNER_CALLS),
   };
 }

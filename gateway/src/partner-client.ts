@@ -1,10 +1,17 @@
 /**
- * The one place the gateway talks HTTP to a partner: it sends a GraphQL request with a
- * deadline, counts the call, and turns every kind of failure into a coded, partner-named
- * error instead of an exception. Header and identity propagation belong here too.
+ * The one place the gateway talks HTTP to a partner. It sends a GraphQL request with a
+ * deadline, retries idempotent reads once when the partner could not be reached, keeps each
+ * partner's circuit breaker and statistics, counts calls, and turns every kind of failure
+ * into a coded, partner-named error instead of an exception:
+ *
+ * - PARTNER_UNAVAILABLE       no connection, or an HTTP 5xx without a GraphQL body
+ * - PARTNER_TIMEOUT           no answer before the deadline
+ * - PARTNER_INVALID_RESPONSE  an answer that is not a GraphQL response (HTML, bad JSON, wrong shape)
+ * - PARTNER_CIRCUIT_OPEN      not called: the partner failed repeatedly and is cooling down
  */
 import type { ErrorCode } from '@gouvgraph/schema';
 import type { GraphQLFormattedError } from 'graphql';
+import { PartnerHealth, type CircuitOptions, type PartnerStatus } from './partner-health.js';
 
 /** A partner of the partitioned contract subgraph. */
 export interface Partner {
@@ -27,7 +34,7 @@ export interface PartnerResponse {
   errors?: GraphQLFormattedError[];
 }
 
-/** Calls made to each partner since the gateway started. */
+/** Calls made to each partner (since start, or during one request). */
 export class PartnerCallCounter {
   private readonly counts = new Map<string, number>();
   record(partnerId: string): void {
@@ -47,61 +54,156 @@ export class PartnerCallCounter {
 }
 
 export interface PartnerClientOptions {
-  /** How long a partner may take before its part of the answer is given up. Default 10 s. */
+  /** How long a partner may take before its part of the answer is given up. Default 2 s. */
   timeoutMs?: number;
+  /** Extra attempts for an idempotent read that could not reach the partner. Default 1. */
+  retries?: number;
+  circuit?: CircuitOptions;
+  /** Every call since start (tests and benchmarks read it). */
   calls?: PartnerCallCounter;
 }
 
-function unavailable(partner: Partner, reason: string): PartnerResponse {
-  const code: ErrorCode = 'PARTNER_UNAVAILABLE';
-  return {
-    ok: false,
-    errors: [
-      {
-        message: `Partner ${partner.id} is unavailable: ${reason}`,
-        extensions: { code, partner: partner.id },
-      },
-    ],
-  };
+/** Per-call options. */
+export interface SendOptions {
+  /** Reads may be retried; writes never are. Default true. */
+  idempotent?: boolean;
+  /** Calls of the current request, for the debug extension. */
+  trace?: PartnerCallCounter | undefined;
 }
+
+type Failure = { code: ErrorCode; message: string; retryable: boolean };
+
+function failure(partner: Partner, { code, message }: Failure): PartnerResponse {
+  return { ok: false, errors: [{ message: `Partner ${partner.id}: ${message}`, extensions: { code, partner: partner.id } }] };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Why a body is not a GraphQL response, or null when it is one. */
+function shapeProblem(body: unknown): string | null {
+  if (!isRecord(body)) return 'the body is not a JSON object';
+  if (!('data' in body) && !('errors' in body)) return 'the body has neither data nor errors';
+  if ('data' in body && body.data !== null && !isRecord(body.data)) return '`data` is not an object';
+  if ('errors' in body) {
+    if (!Array.isArray(body.errors)) return '`errors` is not a list';
+    for (const error of body.errors) {
+      if (!isRecord(error) || typeof error.message !== 'string') return 'an error has no message';
+      if ('path' in error && error.path !== undefined && (!Array.isArray(error.path) || !error.path.every((p) => typeof p === 'string' || typeof p === 'number'))) {
+        return 'an error path is not a list of names and indexes';
+      }
+      if ('extensions' in error && error.extensions !== undefined && !isRecord(error.extensions)) return 'error extensions are not an object';
+    }
+  }
+  return null;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class PartnerClient {
   readonly timeoutMs: number;
+  readonly retries: number;
   readonly calls: PartnerCallCounter;
+  private readonly circuit: Required<CircuitOptions>;
+  private readonly health = new Map<string, PartnerHealth>();
 
   constructor(options: PartnerClientOptions = {}) {
-    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.timeoutMs = options.timeoutMs ?? 2_000;
+    this.retries = options.retries ?? 1;
     this.calls = options.calls ?? new PartnerCallCounter();
+    this.circuit = { failureThreshold: options.circuit?.failureThreshold ?? 5, cooldownMs: options.circuit?.cooldownMs ?? 10_000 };
   }
 
-  async send(partner: Partner, request: PartnerRequest): Promise<PartnerResponse> {
-    this.calls.record(partner.id);
+  private healthOf(partner: Partner): PartnerHealth {
+    let health = this.health.get(partner.id);
+    if (!health || health.url !== partner.url) {
+      health = new PartnerHealth(partner.id, partner.url, this.circuit);
+      this.health.set(partner.id, health);
+    }
+    return health;
+  }
+
+  /** Every known partner's status, for operators. */
+  statuses(partners: readonly Partner[]): PartnerStatus[] {
+    return partners.map((p) => this.healthOf(p).status());
+  }
+
+  /**
+   * Reports that a partner's answer was unusable after all (its data does not fit the
+   * selection): it counts as a failure for the partner's circuit.
+   */
+  reportInvalid(partner: Partner, message: string): void {
+    this.healthOf(partner).recordFailure('PARTNER_INVALID_RESPONSE', message, null);
+  }
+
+  async send(partner: Partner, request: PartnerRequest, options: SendOptions = {}): Promise<PartnerResponse> {
+    const health = this.healthOf(partner);
+    if (!health.tryAcquire()) {
+      return failure(partner, { code: 'PARTNER_CIRCUIT_OPEN', message: 'not called: it failed repeatedly and is cooling down', retryable: false });
+    }
+    const body = JSON.stringify(request);
+    const deadline = Date.now() + this.timeoutMs;
+    const attempts = options.idempotent === false ? 1 : 1 + this.retries;
+    let outcome: { response: PartnerResponse; failed: Failure | null; latencyMs: number | null } | undefined;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      this.calls.record(partner.id);
+      options.trace?.record(partner.id);
+      outcome = await this.attempt(partner, body, deadline);
+      const retry = outcome.failed?.retryable && attempt < attempts && deadline - Date.now() > 100;
+      if (!retry) break;
+      await sleep(Math.min(50, Math.max(0, deadline - Date.now() - 100)));
+    }
+    const { response, failed, latencyMs } = outcome as NonNullable<typeof outcome>;
+    if (failed) health.recordFailure(failed.code, failed.message, latencyMs);
+    else if (isRecord(response.data)) health.recordSuccess(latencyMs ?? 0);
+    else health.recordFailure('PARTNER_ERROR', response.errors?.[0]?.message ?? 'no data', latencyMs);
+    return response;
+  }
+
+  private async attempt(
+    partner: Partner,
+    body: string,
+    deadline: number,
+  ): Promise<{ response: PartnerResponse; failed: Failure | null; latencyMs: number | null }> {
+    const started = performance.now();
+    const fail = (f: Failure, latencyMs: number | null = null) => ({ response: failure(partner, f), failed: f, latencyMs });
     let response: Response;
+    let text: string;
     try {
       response = await fetch(partner.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        body,
+        signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())),
       });
+      text = await response.text();
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      return unavailable(partner, timedOut ? `no answer within ${this.timeoutMs} ms` : 'connection failed');
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      return timedOut
+        ? fail({ code: 'PARTNER_TIMEOUT', message: `no answer within ${this.timeoutMs} ms`, retryable: false }, performance.now() - started)
+        : fail({ code: 'PARTNER_UNAVAILABLE', message: 'the connection failed', retryable: true });
     }
-    let body: unknown;
+    const latencyMs = performance.now() - started;
+    let parsed: unknown;
     try {
-      body = await response.json();
+      parsed = JSON.parse(text);
     } catch {
-      return unavailable(partner, `HTTP ${response.status} without a GraphQL body`);
+      parsed = undefined;
     }
-    if (typeof body !== 'object' || body === null || (!('data' in body) && !('errors' in body))) {
-      return unavailable(partner, `HTTP ${response.status} without a GraphQL body`);
+    const problem = parsed === undefined ? 'the body is not JSON' : shapeProblem(parsed);
+    if (problem) {
+      return response.status >= 500
+        ? fail({ code: 'PARTNER_UNAVAILABLE', message: `HTTP ${response.status} without a GraphQL answer`, retryable: true }, latencyMs)
+        : fail({ code: 'PARTNER_INVALID_RESPONSE', message: `HTTP ${response.status}, not a GraphQL answer: ${problem}`, retryable: false }, latencyMs);
     }
-    const result = body as { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
+    const result = parsed as { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
     return {
-      ok: response.ok || result.data !== undefined,
-      ...(result.data !== undefined ? { data: result.data } : {}),
-      ...(result.errors ? { errors: result.errors } : {}),
+      response: {
+        ok: isRecord(result.data),
+        ...(result.data !== undefined ? { data: result.data } : {}),
+        ...(result.errors ? { errors: result.errors } : {}),
+      },
+      failed: null,
+      latencyMs,
     };
   }
 }

@@ -10,7 +10,11 @@ import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs } from '@gouvgraph/schema';
 import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
 import { PartitionedDataSource } from './partitioned/data-source.js';
+import { createGatewayContext, type GatewayContext } from './context.js';
 import { PartnerCallCounter, PartnerClient, type Partner } from './partner-client.js';
+import type { CircuitOptions, PartnerStatus } from './partner-health.js';
+import { PARTNER_STATUS_PATH, partnerStatusRoute } from './partner-status-route.js';
+import { usePartnerCallsExtension, type PartnerCallsExposure } from './plugins/partner-calls-extension.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
 
 /** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
@@ -25,8 +29,14 @@ export interface GatewayOptions {
    * contract is composed in; without partners the gateway is a plain Federation 2 gateway.
    */
   partners?: readonly Partner[];
-  /** How long a partner may take before its part of an answer is given up. Default 10 s. */
+  /** How long a partner may take before its part of an answer is given up. Default 2 s. */
   partnerTimeoutMs?: number;
+  /** Extra attempts for a read that could not reach a partner. Default 1. */
+  partnerRetries?: number;
+  /** When a partner's circuit opens, and how long it stays open. */
+  circuit?: CircuitOptions;
+  /** Whether responses tell how many partner calls they made. Default `on-header`. */
+  exposePartnerCalls?: PartnerCallsExposure;
   /** Largest request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Serve the GraphQL IDE at `/` and `/graphiql`. Default true. */
@@ -38,6 +48,8 @@ export interface Gateway {
   handler: RequestHandler;
   /** Calls made to each partner since start (tests and benchmarks read it). */
   partnerCalls: PartnerCallCounter;
+  /** Each partner's health: circuit, last error, latency percentiles. */
+  partnerStatuses(): PartnerStatus[];
   stop(): Promise<void>;
 }
 
@@ -58,7 +70,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       : await composeSupergraph({ withContract: partitioned, subgraphs: options.supergraph.subgraphs });
 
   const partnerCalls = new PartnerCallCounter();
-  const client = new PartnerClient({ calls: partnerCalls, ...(options.partnerTimeoutMs ? { timeoutMs: options.partnerTimeoutMs } : {}) });
+  const client = new PartnerClient({
+    calls: partnerCalls,
+    ...(options.partnerTimeoutMs !== undefined ? { timeoutMs: options.partnerTimeoutMs } : {}),
+    ...(options.partnerRetries !== undefined ? { retries: options.partnerRetries } : {}),
+    ...(options.circuit ? { circuit: options.circuit } : {}),
+  });
   const contract = contractSchema();
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -67,8 +84,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ? new PartitionedDataSource({ contract, client, partners: () => partners })
         : new RemoteGraphQLDataSource({ url }),
   });
-  const apollo = new ApolloServer({
+  const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    plugins: [usePartnerCallsExtension(options.exposePartnerCalls)],
     includeStacktraceInErrorResponses: false,
     // The process owns its lifecycle (several servers can share one process).
     stopOnTerminationSignals: false,
@@ -76,13 +94,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     introspection: true,
   });
   await apollo.start();
+  const partnerStatuses = () => client.statuses(partners);
   const handler = createGraphQLHandler({
     server: apollo,
-    context: async () => ({}),
-    ...(options.ide === false ? {} : { routes: ideRoutes('/graphql') }),
+    context: async () => createGatewayContext(),
+    routes: {
+      ...(options.ide === false ? {} : ideRoutes('/graphql')),
+      [PARTNER_STATUS_PATH]: partnerStatusRoute(partnerStatuses),
+    },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
-  return { supergraphSdl, handler, partnerCalls, stop: () => apollo.stop() };
+  return { supergraphSdl, handler, partnerCalls, partnerStatuses, stop: () => apollo.stop() };
 }
 
 export interface RunningGateway extends Gateway {

@@ -48,3 +48,17 @@ export function compareCursorPositions(a: CursorPosition, b: CursorPosition): nu
   const ascending = compareBytewise(a.key, b.key) || compareBytewise(a.slug, b.slug);
   return a.direction === 'DESC' ? -ascending : ascending;
 }
+
+/**
+ * Why `after` cannot be used with this sort order, or null when it can. The message is the
+ * same wherever it is checked (partner or gateway), so answers do not depend on who refused.
+ */
+export function afterProblem(after: unknown, field: StartupOrderField, direction: OrderDirection): string | null {
+  if (after === undefined || after === null) return null;
+  const position = typeof after === 'string' ? decodeCursor(after) : null;
+  if (!position) return '`after` is not a cursor issued by this graph';
+  if (position.field !== field || position.direction !== direction) {
+    return `\`after\` was issued for the order ${position.field} ${position.direction}, not ${field} ${direction}`;
+  }
+  return null;
+}

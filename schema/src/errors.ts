@@ -13,7 +13,10 @@ export const ERROR_CODES = {
   NOT_FOUND: 'The object the operation writes to does not exist.',
   CONFLICT: 'The write conflicts with existing data (a slug already taken, a phase dated before the current one).',
   UNKNOWN_PARTNER: 'A mutation names an incubator (partner) the graph does not have.',
-  PARTNER_UNAVAILABLE: 'A partner subgraph did not answer: its part of the result is missing, the rest is complete.',
+  PARTNER_UNAVAILABLE: 'A partner could not be reached (or its proxy said HTTP 5xx): its part of the result is missing, the rest is complete.',
+  PARTNER_TIMEOUT: 'A partner did not answer before its deadline: its part of the result is missing, the rest is complete.',
+  PARTNER_INVALID_RESPONSE: 'A partner answered something that is not a valid GraphQL answer to what it was asked: its part is missing.',
+  PARTNER_CIRCUIT_OPEN: 'A partner failed repeatedly and is not called while it cools down: its part is missing.',
   PARTNER_ERROR: 'A partner subgraph answered with an error that carried no code of its own.',
   INTERNAL_SERVER_ERROR: 'A bug: details are in the server logs, never in the response.',
 } as const;

@@ -5,6 +5,6 @@ export { DateScalar, URLScalar, isIsoDate, isHttpUrl } from './scalars.js';
 export { ERROR_CODES, type ErrorCode } from './errors.js';
 export type * from './generated/types.js';
 export { organisationKindFromSource, eventKindFromSource, accessibilityFromSource, foldText } from './vocabulary.js';
-export { encodeCursor, decodeCursor, compareCursorPositions, compareBytewise, type CursorPosition } from './cursor.js';
+export { encodeCursor, decodeCursor, afterProblem, compareCursorPositions, compareBytewise, type CursorPosition } from './cursor.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSizeProblem } from './paging.js';
 export { checkSubgraph, compareWithContract, formatReport, type Check, type ConformanceReport } from './conformance/index.js';

@@ -9,18 +9,20 @@ import {
   getNamedType,
   getNullableType,
   isListType,
+  isNonNullType,
   parse,
   type FieldNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { DEFAULT_PAGE_SIZE, pageSizeProblem } from '@gouvgraph/schema';
-import type { Partner, PartnerClient, PartnerResponse } from '../partner-client.js';
+import { afterProblem, DEFAULT_PAGE_SIZE, pageSizeProblem, type OrderDirection, type StartupOrderField } from '@gouvgraph/schema';
+import { PartnerCallCounter, type Partner, type PartnerClient, type PartnerResponse } from '../partner-client.js';
 import {
   argumentValue,
   documentWithRootFields,
   flattenFields,
   parsedFetch,
+  withVariableDefaults,
   print,
   responseKey,
   variablesFor,
@@ -29,6 +31,7 @@ import {
 } from './document.js';
 import { partnerError, unknownPartnerError } from './errors.js';
 import {
+  dedupeErrors,
   mergeConnection,
   mergeList,
   mergeObject,
@@ -38,6 +41,7 @@ import {
   type RootFieldShape,
 } from './merge.js';
 import { mutationOwner, queryFieldTarget, representationOwner, type Target } from './route.js';
+import { entitiesShapeProblem, rootShapeProblem } from './shape.js';
 
 export interface PartitionedDataSourceOptions {
   /** The contract every partner implements (to know what each root field returns). */
@@ -63,14 +67,15 @@ export class PartitionedDataSource implements GraphQLDataSource {
     if (!request.query) throw new Error('the planner sent no query');
     const document = ('document' in options && options.document) || parse(request.query);
     const fetch = parsedFetch(document, request.operationName);
-    const variables = (request.variables ?? {}) as Variables;
-    const fields = flattenFields(fetch.operation.selectionSet, fetch.fragments);
+    // Routing and merging read the arguments partners will see: defaults included.
+    const variables = withVariableDefaults(fetch.operation, (request.variables ?? {}) as Variables);
+    const fields = flattenFields(fetch.operation.selectionSet, fetch.fragments, variables);
 
-    if (fetch.operation.operation === 'mutation') return this.mutate(fetch, fields, variables);
-    if (fields.length === 1 && fields[0]?.name.value === '_entities') {
-      return this.entities(request.query, fetch, fields[0], variables);
-    }
-    return this.query(request.query, fetch, fields, variables);
+    const call: Call = { fetch, variables, trace: traceOf(options) };
+
+    if (fetch.operation.operation === 'mutation') return this.mutate(call, fields);
+    if (fields.length === 1 && fields[0]?.name.value === '_entities') return this.entities(request.query, call, fields[0]);
+    return this.query(request.query, call, fields);
   }
 
   private partnerById(id: string): Partner | undefined {
@@ -97,30 +102,46 @@ export class PartitionedDataSource implements GraphQLDataSource {
     return shape;
   }
 
-  private send(partner: Partner, query: string, variables: Variables | undefined, operationName: string | undefined) {
-    return this.options.client.send(partner, { query, variables, operationName });
+  private send(partner: Partner, call: Call, query: string, variables: Variables | undefined, idempotent = true) {
+    const operationName = call.fetch.operation.name?.value;
+    return this.options.client.send(partner, { query, variables, operationName }, { idempotent, trace: call.trace });
+  }
+
+  /**
+   * A partner's answer whose data does not fit what it was asked becomes a failure of that
+   * partner (and counts against its circuit), instead of flowing into the merged answer.
+   */
+  private checked(partner: Partner, response: PartnerResponse, problem: (data: Record<string, unknown>) => string | null): PartnerResponse {
+    if (!isObj(response.data)) return response;
+    const found = problem(response.data);
+    if (!found) return response;
+    const message = `Partner ${partner.id}: its answer does not fit the contract (${found})`;
+    this.options.client.reportInvalid(partner, message);
+    return { ok: false, errors: [{ message, extensions: { code: 'PARTNER_INVALID_RESPONSE', partner: partner.id } }] };
+  }
+
+  private shapeContext(call: Call) {
+    return { schema: this.options.contract, fragments: call.fetch.fragments, variables: call.variables };
   }
 
   /** Root query fields: each partner gets the fields it owns rows for; answers are merged per field. */
-  private async query(
-    originalQuery: string,
-    fetch: ParsedFetch,
-    fields: FieldNode[],
-    variables: Variables,
-  ): Promise<GatewayGraphQLResponse> {
+  private async query(originalQuery: string, call: Call, fields: FieldNode[]): Promise<GatewayGraphQLResponse> {
+    const { fetch, variables } = call;
     const targets = fields.map((f) => this.resolveTarget(queryFieldTarget(f, variables)));
-    // A page size every partner would refuse is refused once, here, without calling anyone.
+    // Arguments every partner would refuse are refused once, here, without calling anyone.
     const refused = new Map<number, GraphQLFormattedError>();
     fields.forEach((f, i) => {
-      const problem = this.shapeOf(f.name.value) === 'connection' ? pageSizeProblem(argumentValue(f, 'first', variables)) : null;
-      if (problem) {
-        refused.set(i, { message: problem, path: [responseKey(f)], extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+      const refusal = this.shapeOf(f.name.value) === 'connection' ? connectionArgumentProblem(f, variables) : null;
+      if (refusal) {
+        refused.set(i, { message: refusal.message, path: [responseKey(f)], extensions: { code: 'BAD_USER_INPUT', field: refusal.field } });
         targets[i] = [];
       }
     });
     // A connection answered by several partners needs its cursors to merge: add them.
     const sent = fields.map((f, i) =>
-      this.shapeOf(f.name.value) === 'connection' && (targets[i]?.length ?? 0) > 1 ? withConnectionBookkeeping(f) : f,
+      this.shapeOf(f.name.value) === 'connection' && (targets[i]?.length ?? 0) > 1
+        ? withConnectionBookkeeping(f, fetch.fragments, variables, pageSize(f, variables, this.defaultPageSize))
+        : f,
     );
 
     // Partners asked the same subset of fields share one document.
@@ -147,12 +168,15 @@ export class PartitionedDataSource implements GraphQLDataSource {
       }
       return doc;
     };
-    const operationName = fetch.operation.name?.value;
+    const root = this.options.contract.getQueryType();
     const answers = new Map<string, PartnerResponse>(
       await Promise.all(
         [...byPartner.values()].map(async ({ partner, indexes }) => {
           const doc = documentFor(indexes);
-          return [partner.id, await this.send(partner, doc.query, doc.variables, operationName)] as const;
+          const response = await this.send(partner, call, doc.query, doc.variables);
+          const asked = indexes.map((i) => sent[i] as FieldNode).filter((f) => f.name.value !== '__typename');
+          const checked = root ? this.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.shapeContext(call))) : response;
+          return [partner.id, checked] as const;
         }),
       ),
     );
@@ -174,7 +198,12 @@ export class PartitionedDataSource implements GraphQLDataSource {
       data[responseKey(field)] = merged.value;
       errors.push(...merged.errors);
     });
-    return errors.length ? { data, errors } : { data };
+    const unique = dedupeErrors(errors);
+    return unique.length ? { data, errors: unique } : { data };
+  }
+
+  private get defaultPageSize(): number {
+    return this.options.defaultPageSize ?? DEFAULT_PAGE_SIZE;
   }
 
   private mergeField(field: FieldNode, answers: PartnerAnswer[], variables: Variables, fetch: ParsedFetch): Merged {
@@ -187,9 +216,9 @@ export class PartitionedDataSource implements GraphQLDataSource {
       case 'object':
         return mergeObject(field, answers);
       case 'connection':
-        // One partner's page is already the answer (and was sent without bookkeeping).
-        if (answers.length === 1) return mergeObject(field, answers);
-        return mergeConnection(field, answers, variables, fetch.fragments, this.options.defaultPageSize ?? DEFAULT_PAGE_SIZE);
+        // One healthy partner's page is already the answer (and was sent without bookkeeping).
+        if (answers.length === 1 && answers[0]?.response.ok) return mergeObject(field, answers);
+        return mergeConnection(field, answers, variables, fetch.fragments, this.defaultPageSize);
       default: {
         const never: never = shape;
         throw new Error(`unknown root field shape ${String(never)}`);
@@ -202,12 +231,8 @@ export class PartitionedDataSource implements GraphQLDataSource {
    * partner; answers are put back in the order asked, `null` where no partner owns the id
    * or the owner failed, and error paths point at the original positions.
    */
-  private async entities(
-    query: string,
-    fetch: ParsedFetch,
-    field: FieldNode,
-    variables: Variables,
-  ): Promise<GatewayGraphQLResponse> {
+  private async entities(query: string, call: Call, field: FieldNode): Promise<GatewayGraphQLResponse> {
+    const { variables } = call;
     const argument = field.arguments?.find((a) => a.name.value === 'representations');
     const variableName = argument?.value.kind === 'Variable' ? argument.value.name.value : undefined;
     const representations = argumentValue(field, 'representations', variables);
@@ -229,11 +254,9 @@ export class PartitionedDataSource implements GraphQLDataSource {
     await Promise.all(
       [...batches].map(async ([partnerId, indexes]) => {
         const partner = this.partnerById(partnerId) as Partner;
-        const response = await this.send(
-          partner,
-          query,
-          { ...variables, [variableName]: indexes.map((i) => representations[i]) },
-          fetch.operation.name?.value,
+        const batch = indexes.map((i) => representations[i] as { __typename: string });
+        const response = this.checked(partner, await this.send(partner, call, query, { ...variables, [variableName]: batch }), (data) =>
+          entitiesShapeProblem(data[key], batch.length, field, batch.map((r) => r.__typename), this.shapeContext(call)),
         );
         const list = isObj(response.data) ? response.data[key] : undefined;
         if (Array.isArray(list)) indexes.forEach((original, j) => (results[original] = list[j] ?? null));
@@ -253,22 +276,28 @@ export class PartitionedDataSource implements GraphQLDataSource {
   }
 
   /**
-   * Mutations go to the partner that owns what they write, root field by root field, in
-   * order (GraphQL runs mutation fields serially). A field naming no known partner fails alone.
+   * Mutations go to the partner that owns what they write. Consecutive fields for the same
+   * partner travel together (the partner runs them in order, in its own transactions); when a
+   * field fails the way GraphQL stops a mutation — a non-null field with no value — nothing
+   * after it is sent, exactly as one server would stop.
    */
-  private async mutate(fetch: ParsedFetch, fields: FieldNode[], variables: Variables): Promise<GatewayGraphQLResponse> {
+  private async mutate(call: Call, fields: FieldNode[]): Promise<GatewayGraphQLResponse> {
+    const { fetch, variables } = call;
     const data: Obj = {};
     const errors: GraphQLFormattedError[] = [];
-    for (const field of fields) {
+    const mutationFields = this.options.contract.getMutationType()?.getFields() ?? {};
+    let i = 0;
+    while (i < fields.length) {
+      const field = fields[i] as FieldNode;
       const key = responseKey(field);
       if (field.name.value === '__typename') {
         data[key] = 'Mutation';
+        i++;
         continue;
       }
       const owner = mutationOwner(field, variables);
       const partner = owner === null ? undefined : this.partnerById(owner);
       if (!partner) {
-        data[key] = null;
         errors.push(
           unknownPartnerError(
             owner === null
@@ -277,16 +306,63 @@ export class PartitionedDataSource implements GraphQLDataSource {
             [key],
           ),
         );
-        continue;
+        // Every contract mutation is non-null: a field without a value ends the mutation.
+        return { data: null, errors };
       }
-      const document = documentWithRootFields(fetch, [field]);
-      const response = await this.send(partner, print(document), variablesFor(document, variables), fetch.operation.name?.value);
-      const merged = mergeObject(field, [{ partnerId: partner.id, response }]);
-      data[key] = merged.value;
-      errors.push(...merged.errors);
+      const batch = [field];
+      while (i + batch.length < fields.length) {
+        const next = fields[i + batch.length] as FieldNode;
+        if (next.name.value === '__typename' || mutationOwner(next, variables) !== partner.id) break;
+        batch.push(next);
+      }
+      i += batch.length;
+      const document = documentWithRootFields(fetch, batch);
+      // Writes are never retried: a partner that may have applied one must not apply it twice.
+      const response = await this.send(partner, call, print(document), variablesFor(document, variables), false);
+      for (const f of batch) {
+        const merged = mergeObject(f, [{ partnerId: partner.id, response }]);
+        data[responseKey(f)] = merged.value;
+      }
+      errors.push(...dedupeErrors(batch.flatMap((f) => mergeObject(f, [{ partnerId: partner.id, response }]).errors)));
+      const stopped =
+        !isObj(response.data) ||
+        batch.some((f) => data[responseKey(f)] == null && isNonNullType(mutationFields[f.name.value]?.type));
+      if (stopped) return { data: null, errors };
     }
     return errors.length ? { data, errors } : { data };
   }
 }
 
+/** One fetch being answered: its operation, variables (defaults applied) and the request's call trace. */
+interface Call {
+  fetch: ParsedFetch;
+  variables: Variables;
+  trace: PartnerCallCounter | undefined;
+}
+
+/** The per-request call counter the gateway puts in its context, when there is one. */
+function traceOf(options: GraphQLDataSourceProcessOptions): PartnerCallCounter | undefined {
+  const context: unknown = options.context;
+  const trace = isObj(context) ? context.partnerCalls : undefined;
+  return trace instanceof PartnerCallCounter ? trace : undefined;
+}
+
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The page size a connection field asks for (the contract's default when it does not say). */
+function pageSize(field: FieldNode, variables: Variables, fallback: number): number {
+  const first = argumentValue(field, 'first', variables);
+  return typeof first === 'number' ? first : fallback;
+}
+
+/** A connection argument no partner would accept (`first` out of range, a foreign `after`), or null. */
+function connectionArgumentProblem(field: FieldNode, variables: Variables): { message: string; field: string } | null {
+  const sizeProblem = pageSizeProblem(argumentValue(field, 'first', variables));
+  if (sizeProblem) return { message: sizeProblem, field: 'first' };
+  const orderBy = argumentValue(field, 'orderBy', variables);
+  const order = isObj(orderBy) ? orderBy : {};
+  const sortField = (typeof order.field === 'string' ? order.field : 'NAME') as StartupOrderField;
+  const direction = (typeof order.direction === 'string' ? order.direction : 'ASC') as OrderDirection;
+  const cursorProblem = afterProblem(argumentValue(field, 'after', variables), sortField, direction);
+  return cursorProblem ? { message: cursorProblem, field: 'after' } : null;
+}

@@ -38,14 +38,48 @@ export function parsedFetch(document: DocumentNode, operationName?: string | nul
   return { document, operation, fragments };
 }
 
-/** The fields of a selection set, through inline fragments and fragment spreads. */
+/**
+ * The request's variables with the operation's declared defaults filled in: the planner does
+ * not apply them, partners do, so routing and merging must read the same values partners will.
+ */
+export function withVariableDefaults(operation: OperationDefinitionNode, variables: Variables): Variables {
+  let out = variables;
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (definition.defaultValue && variables[name] === undefined) {
+      if (out === variables) out = { ...variables };
+      out[name] = valueFromASTUntyped(definition.defaultValue);
+    }
+  }
+  return out;
+}
+
+/** Whether `@skip` / `@include` keep a selection, with the request's variables. */
+export function isIncluded(node: SelectionNode, variables: Variables): boolean {
+  for (const directive of node.directives ?? []) {
+    const name = directive.name.value;
+    if (name !== 'skip' && name !== 'include') continue;
+    const argument = directive.arguments?.find((a) => a.name.value === 'if');
+    const value = argument ? valueFromASTUntyped(argument.value, variables) : undefined;
+    if (name === 'skip' && value === true) return false;
+    if (name === 'include' && value !== true) return false;
+  }
+  return true;
+}
+
+/**
+ * The fields of a selection set that the request keeps (`@skip`/`@include` applied), through
+ * inline fragments and fragment spreads.
+ */
 export function flattenFields(
   set: SelectionSetNode | undefined,
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables: Variables = {},
 ): FieldNode[] {
   const out: FieldNode[] = [];
   const walk = (selections: readonly SelectionNode[]) => {
     for (const selection of selections) {
+      if (!isIncluded(selection, variables)) continue;
       switch (selection.kind) {
         case Kind.FIELD:
           out.push(selection);

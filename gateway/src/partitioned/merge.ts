@@ -45,17 +45,47 @@ const field = (name: string, alias: string, selections?: FieldNode[]): FieldNode
   ...(selections ? { selectionSet: { kind: Kind.SELECTION_SET, selections } } : {}),
 });
 
-/** The connection field with the selections the merge needs added under reserved aliases. */
-export function withConnectionBookkeeping(node: FieldNode): FieldNode {
-  const extra = [
-    field('edges', BOOKKEEPING.edges, [field('cursor', BOOKKEEPING.cursor)]),
-    field('pageInfo', BOOKKEEPING.pageInfo, [field('hasNextPage', BOOKKEEPING.hasNextPage)]),
-  ];
+/**
+ * The connection field with what the merge needs added under reserved aliases: each edge's
+ * cursor when rows come back (to merge them), partners' hasNextPage when the client reads
+ * pageInfo. A client asking only `totalCount` makes no partner fetch a row.
+ */
+export function withConnectionBookkeeping(
+  node: FieldNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables: Variables,
+  first: number,
+): FieldNode {
+  const selected = new Set(flattenFields(node.selectionSet, fragments, variables).map((f) => f.name.value));
+  const wantsPageInfo = selected.has('pageInfo');
+  const extra: FieldNode[] = [];
+  if (first > 0 && (selected.has('edges') || wantsPageInfo)) {
+    extra.push(field('edges', BOOKKEEPING.edges, [field('cursor', BOOKKEEPING.cursor)]));
+  }
+  if (wantsPageInfo) extra.push(field('pageInfo', BOOKKEEPING.pageInfo, [field('hasNextPage', BOOKKEEPING.hasNextPage)]));
+  if (extra.length === 0) return node;
   const selectionSet: SelectionSetNode = {
     kind: Kind.SELECTION_SET,
     selections: [...(node.selectionSet?.selections ?? []), ...extra],
   };
   return { ...node, selectionSet };
+}
+
+/**
+ * One error per distinct (message, path, code): when every partner refuses the same argument,
+ * the client reads it once, as a single database would have said it.
+ */
+export function dedupeErrors(errors: GraphQLFormattedError[]): GraphQLFormattedError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const code = String(error.extensions?.code ?? '');
+    // A failure of the partner itself names it: two failed partners are two errors.
+    const partner = code.startsWith('PARTNER_') || code === 'INTERNAL_SERVER_ERROR' ? error.extensions?.partner : undefined;
+    const key = JSON.stringify([error.message, error.path, code, partner]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Errors of one partner that belong to the root field `key`, re-pathed by `repath` (null drops). */
@@ -157,7 +187,7 @@ export function mergeConnection(
   const keptAt = new Map(kept.map((e, merged) => [`${e.answer}:${e.index}`, merged] as const));
   const hasNextPage = entries.length > kept.length || partnerHasMore;
 
-  const selections = flattenFields(node.selectionSet, fragments);
+  const selections = flattenFields(node.selectionSet, fragments, variables);
   const edgesKeys = new Set(selections.filter((s) => s.name.value === 'edges').map(responseKey));
   answers.forEach((answer, a) =>
     errors.push(
@@ -174,7 +204,8 @@ export function mergeConnection(
   );
 
   const live = connections.filter((c): c is Obj => c !== null);
-  if (answers.length > 0 && live.length === 0) return { value: null, errors };
+  // Partners that did not answer this field: the answer says so rather than pretending.
+  const missing = answers.filter((_, i) => connections[i] === null).map((a) => a.partnerId);
 
   const merged: Obj = {};
   for (const selection of selections) {
@@ -186,6 +217,9 @@ export function mergeConnection(
       case 'totalCount':
         merged[k] = live.reduce((sum, c) => sum + (typeof c[k] === 'number' ? (c[k] as number) : 0), 0);
         break;
+      case 'missingPartners':
+        merged[k] = missing;
+        break;
       case 'edges':
         merged[k] = kept.map((e) => {
           const list = connections[e.answer]?.[k];
@@ -193,7 +227,7 @@ export function mergeConnection(
         });
         break;
       case 'pageInfo':
-        merged[k] = mergePageInfo(selection, fragments, live, k, {
+        merged[k] = mergePageInfo(selection, fragments, variables, live, k, {
           hasNextPage,
           startCursor: kept[0]?.cursor ?? null,
           endCursor: kept[kept.length - 1]?.cursor ?? null,
@@ -209,12 +243,13 @@ export function mergeConnection(
 function mergePageInfo(
   node: FieldNode,
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables: Variables,
   live: Obj[],
   key: string,
   computed: { hasNextPage: boolean; startCursor: string | null; endCursor: string | null },
 ): Obj {
   const out: Obj = {};
-  for (const selection of flattenFields(node.selectionSet, fragments)) {
+  for (const selection of flattenFields(node.selectionSet, fragments, variables)) {
     const k = responseKey(selection);
     switch (selection.name.value) {
       case '__typename':

@@ -1,1 +1,2 @@
 export { startStack, type Stack, type StackOptions } from './stack.js';
+export { startOracle, type Oracle, type OracleOptions } from './oracle.js';

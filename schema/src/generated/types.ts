@@ -222,10 +222,17 @@ export type FastFunding = {
 
 export type StartupConnection = {
   __typename?: 'StartupConnection';
-  /** How many startups match, across every page. */
+  /** How many startups match, across every page (of the partners that answered: see missingPartners). */
   totalCount: Scalars['Int']['output'];
   edges: Array<StartupEdge>;
   pageInfo: PageInfo;
+  /**
+   * The partners whose startups are missing from this answer because they did not answer
+   * (down, too slow, or answering nonsense). Empty when the answer is complete. When it is not,
+   * totalCount, edges and pageInfo cover only the partners that answered, and an error names
+   * each missing partner.
+   */
+  missingPartners: Array<Scalars['ID']['output']>;
 };
 
 export type StartupEdge = {

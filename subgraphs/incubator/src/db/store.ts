@@ -23,7 +23,7 @@ export interface StartupPageQuery {
   after: CursorPosition | null;
   /** Skip the count when the client did not ask for `totalCount`. */
   wantCount: boolean;
-  /** Skip the rows when the client asked for none (`first: 0`, or only `totalCount`). */
+  /** Skip the rows when the client selected neither edges nor pageInfo (e.g. only `totalCount`). */
   wantRows: boolean;
 }
 
@@ -106,7 +106,8 @@ export class IncubatorStore {
         .where(and(...where));
       totalCount = row?.n ?? 0;
     }
-    if (!q.wantRows || q.first === 0) return { totalCount, rows: [], hasNextPage: q.first === 0 && totalCount > 0 };
+    // No rows wanted: no row query. (`first: 0` with pageInfo still asks whether one row follows.)
+    if (!q.wantRows) return { totalCount, rows: [], hasNextPage: false };
 
     const page = [...where];
     if (q.after) {

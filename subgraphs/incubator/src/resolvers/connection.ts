@@ -8,12 +8,15 @@ import { selectsField } from '../selection.js';
 
 export interface StartupConnectionResult {
   totalCount: number;
+  /** A partner's own answer is always complete; the gateway fills this in when merging. */
+  missingPartners: string[];
   edges: { cursor: string; node: StartupRecord }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
 const EMPTY: StartupConnectionResult = {
   totalCount: 0,
+  missingPartners: [],
   edges: [],
   pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
 };
@@ -40,7 +43,8 @@ export async function resolveStartupConnection(
     first,
     after,
     wantCount: selectsField(info, 'totalCount'),
-    wantRows: selectsField(info, 'edges') || selectsField(info, 'pageInfo'),
+    // Rows only when some will be returned, or (`first: 0`) to tell whether one follows.
+    wantRows: selectsField(info, 'pageInfo') || (first > 0 && selectsField(info, 'edges')),
   });
   for (const row of page.rows) ctx.loaders.startup.prime(row.slug, row);
   const edges = page.rows.map((node) => ({
@@ -49,6 +53,7 @@ export async function resolveStartupConnection(
   }));
   return {
     totalCount: page.totalCount,
+    missingPartners: [],
     edges,
     pageInfo: {
       hasNextPage: page.hasNextPage,

@@ -1,0 +1,1 @@
+export { readCorpus, ORDERS, type CorpusQuery } from './corpus.js';
