@@ -12,7 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const data = loadSeedData();
 /** The data file's own current phase, not a re-derivation: the kit must agree with the source. */
 const current = (s: SeedStartup) => phaseFromSource(s.current_phase);
-const byName = (a: SeedStartup, b: SeedStartup) => compareBytewise(foldText(a.title), foldText(b.title)) || compareBytewise(a.id, b.id);
+/** The contract's order: sort key, then global id, byte-wise. */
+const byName = (a: SeedStartup, b: SeedStartup) =>
+  compareBytewise(foldText(a.title), foldText(b.title)) || compareBytewise(`${a.incubator}/${a.id}`, `${b.incubator}/${b.id}`);
 
 const README_QUERY = `{
   incubators { id name owner { name kind } startups(first: 3) { totalCount edges { node { name phase } } } }

@@ -6,7 +6,7 @@ import { partnerError } from '../src/partitioned/errors.js';
 import { BOOKKEEPING, mergeConnection, mergeList } from '../src/partitioned/merge.js';
 
 const rootField = (query: string) => (parse(query).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
-const cursor = (key: string) => encodeCursor({ field: 'NAME', direction: 'ASC', key, slug: key });
+const cursor = (key: string) => encodeCursor({ field: 'NAME', direction: 'ASC', key, id: `p/${key}` });
 const page = (...keys: string[]) => ({
   edges: keys.map((k) => ({ node: { name: k } })),
   [BOOKKEEPING.edges]: keys.map((k) => ({ [BOOKKEEPING.cursor]: cursor(k) })),

@@ -4,7 +4,7 @@
  */
 import { compareBytewise, foldText, phaseFromSource } from '@gouvgraph/schema';
 import { codes, graphql } from '@gouvgraph/testing';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src/index.js';
@@ -12,14 +12,37 @@ import { data, startFeaturedSubgraph, startPartners, type Partners } from './hel
 
 const IDS = ['francetravail', 'mtes', 'anct'];
 const mine = data.startups.filter((s) => IDS.includes(s.incubator));
-const byName = [...mine].sort((a, b) => compareBytewise(foldText(a.title), foldText(b.title)) || compareBytewise(a.id, b.id));
 const globalId = (s: (typeof mine)[number]) => `${s.incubator}/${s.id}`;
+/** The contract's order: sort key, then global id, byte-wise. */
+const byName = [...mine].sort((a, b) => compareBytewise(foldText(a.title), foldText(b.title)) || compareBytewise(globalId(a), globalId(b)));
 const FEATURED = ['mtes/acceslibre', 'anct/aidantsconnect', 'mtes/acceslibre', 'nowhere/x', 'francetravail/la-bonne-boite'];
 
 let partners: Partners;
 let featured: Awaited<ReturnType<typeof startFeaturedSubgraph>>;
 let gateway: RunningGateway;
 const query = (q: string, variables?: Record<string, unknown>) => graphql(gateway.url, q, variables);
+
+/** POSTs `bytes` of body in chunks, with no content-length: the server only learns the size by reading. */
+function postChunked(url: string, bytes: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let sent = 0;
+    const pump = () => {
+      while (sent < bytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
 
 /** The partners a query contacted: the difference of the call counters around it. */
 async function callsDuring(run: () => Promise<unknown>): Promise<Record<string, number>> {
@@ -92,7 +115,7 @@ describe('government-wide reads', () => {
     expect(new Set(seen).size).toBe(mine.length);
     const key = (s: (typeof mine)[number]) =>
       field === 'NAME' ? foldText(s.title) : [...s.phases].sort((a, b) => a.start.localeCompare(b.start))[0]?.start ?? '';
-    const expected = [...mine].sort((a, b) => compareBytewise(key(a), key(b)) || compareBytewise(a.id, b.id)).map(globalId);
+    const expected = [...mine].sort((a, b) => compareBytewise(key(a), key(b)) || compareBytewise(globalId(a), globalId(b))).map(globalId);
     expect(seen).toEqual(direction === 'ASC' ? expected : expected.reverse());
   });
 
@@ -165,6 +188,40 @@ describe('writes through the gateway', () => {
   });
 });
 
+describe('writes across partners', () => {
+  it('stops a mutation at its first failed field, as one server would, and applies nothing after it', async () => {
+    const events = async () => (await query('{ startup(id: "anct/aidantsconnect") { events { date } } }')).data?.startup.events.length;
+    const before = await events();
+    const result = await query(`mutation {
+      a: recordPhaseChange(startupId: "mtes/acceslibre", phase: CONSTRUCTION, start: "1999-01-01") { id }
+      b: recordCommitteeReview(startupId: "anct/aidantsconnect", date: "2026-11-01") { id }
+    }`);
+    expect(result.data).toBeNull();
+    expect(codes(result)).toEqual(['CONFLICT']);
+    expect(await events()).toBe(before);
+  });
+
+  it('keeps startups of two incubators that use the same slug apart in every walk', async () => {
+    for (const incubatorId of ['mtes', 'anct']) {
+      const created = await query(`mutation { createStartup(input: { incubatorId: "${incubatorId}", slug: "zzz-jumeau", name: "Zzz jumeau",
+        pitch: "Le même identifiant dans deux incubateurs", phaseStart: "2026-10-01" }) { id } }`);
+      expect(created.errors).toBeUndefined();
+    }
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const result: Awaited<ReturnType<typeof query>> = await query(
+        'query($after: String) { startups(filter: { search: "zzz jumeau" }, first: 1, after: $after) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
+      seen.push(...result.data?.startups.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!result.data?.startups.pageInfo.hasNextPage) break;
+      after = result.data?.startups.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(['anct/zzz-jumeau', 'mtes/zzz-jumeau']);
+  });
+});
+
 describe('bad input gets a coded error, never a crash', () => {
   it('codes malformed, invalid and out-of-range operations', async () => {
     expect(codes(await query('{ incubators { id '))).toEqual(['GRAPHQL_PARSE_FAILED']);
@@ -188,6 +245,9 @@ describe('bad input gets a coded error, never a crash', () => {
     const empty = await post('{}');
     expect(empty.status).toBe(400);
     expect(codes((await empty.json()) as { errors: [] })).toEqual(['BAD_REQUEST']);
+    const chunked = await postChunked(gateway.url, 2.5 * 1024 * 1024);
+    expect(chunked.status).toBe(413);
+    expect(codes(JSON.parse(chunked.body) as object)).toEqual(['PAYLOAD_TOO_LARGE']);
     const method = await fetch(gateway.url, { method: 'DELETE' });
     expect(method.status).toBe(405);
     expect(codes((await method.json()) as object)).toEqual(['BAD_REQUEST']);

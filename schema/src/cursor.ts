@@ -1,10 +1,11 @@
 /**
- * Startup cursors: a keyset position in one sort order, `[field, direction, key, slug]`,
- * base64url-encoded JSON. Clients treat them as opaque; partners and the gateway share this
- * format, because a position means the same on every partner:
+ * Startup cursors: a keyset position in one sort order, `[field, direction, key, id]`
+ * (`id` the startup's global id), base64url-encoded JSON. Clients treat them as opaque;
+ * partners and the gateway share this format, because a position means the same everywhere:
  *
- * - every partner sorts by (key, slug) compared byte by byte (UTF-8, as collation "C"),
- *   and slugs are unique across the government, so the order is total and global;
+ * - every partner sorts by (key, global id) compared byte by byte (UTF-8, as collation "C"),
+ *   and global ids are unique across the government (two incubators may use the same slug),
+ *   so the order is total and global;
  * - "after this position" therefore selects the same rows whoever answers, and the gateway
  *   merges the partners' pages by comparing their cursors, with no state of its own.
  *
@@ -16,11 +17,12 @@ export interface CursorPosition {
   field: StartupOrderField;
   direction: OrderDirection;
   key: string;
-  slug: string;
+  /** The startup's global id, `<incubator>/<slug>`: the tie-break. */
+  id: string;
 }
 
 export function encodeCursor(p: CursorPosition): string {
-  return Buffer.from(JSON.stringify([p.field, p.direction, p.key, p.slug])).toString('base64url');
+  return Buffer.from(JSON.stringify([p.field, p.direction, p.key, p.id])).toString('base64url');
 }
 
 /** Decodes a cursor, or returns null when it is not one this graph issued. */
@@ -32,10 +34,10 @@ export function decodeCursor(cursor: string): CursorPosition | null {
     return null;
   }
   if (!Array.isArray(parsed) || parsed.length !== 4 || !parsed.every((part) => typeof part === 'string')) return null;
-  const [field, direction, key, slug] = parsed as [string, string, string, string];
+  const [field, direction, key, id] = parsed as [string, string, string, string];
   if (field !== 'NAME' && field !== 'PHASE_START' && field !== 'STARTED') return null;
   if (direction !== 'ASC' && direction !== 'DESC') return null;
-  return { field, direction, key, slug };
+  return { field, direction, key, id };
 }
 
 /** Byte-wise comparison of UTF-8 strings, as Postgres collation "C" compares them. */
@@ -45,7 +47,7 @@ export function compareBytewise(a: string, b: string): number {
 
 /** Compares two positions of the same order: negative when `a` comes first in that order. */
 export function compareCursorPositions(a: CursorPosition, b: CursorPosition): number {
-  const ascending = compareBytewise(a.key, b.key) || compareBytewise(a.slug, b.slug);
+  const ascending = compareBytewise(a.key, b.key) || compareBytewise(a.id, b.id);
   return a.direction === 'DESC' ? -ascending : ascending;
 }
 

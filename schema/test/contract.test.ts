@@ -46,7 +46,7 @@ describe('phases', () => {
 
 describe('cursors', () => {
   it('round-trip and refuse anything else', () => {
-    const position = { field: 'NAME', direction: 'ASC', key: 'acceslibre', slug: 'acceslibre' } as const;
+    const position = { field: 'NAME', direction: 'ASC', key: 'acceslibre', id: 'mtes/acceslibre' } as const;
     expect(decodeCursor(encodeCursor(position))).toEqual(position);
     expect(decodeCursor('not a cursor')).toBeNull();
     expect(decodeCursor(Buffer.from('["NAME","UP","a","b"]').toString('base64url'))).toBeNull();
@@ -54,7 +54,7 @@ describe('cursors', () => {
   });
 
   it('order positions byte-wise, as Postgres collation "C" does, in either direction', () => {
-    const at = (key: string, slug: string, direction: 'ASC' | 'DESC' = 'ASC') => ({ field: 'NAME' as const, direction, key, slug });
+    const at = (key: string, id: string, direction: 'ASC' | 'DESC' = 'ASC') => ({ field: 'NAME' as const, direction, key, id });
     expect(compareCursorPositions(at('a', 'z'), at('b', 'a'))).toBeLessThan(0);
     expect(compareCursorPositions(at('a', 'a'), at('a', 'b'))).toBeLessThan(0);
     expect(compareCursorPositions(at('a', 'a', 'DESC'), at('b', 'a', 'DESC'))).toBeGreaterThan(0);
@@ -102,5 +102,15 @@ describe('error codes', () => {
     const section = readme.slice(readme.indexOf('## Errors'), readme.indexOf('## Deployment'));
     const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual(Object.keys(ERROR_CODES).sort());
+  });
+});
+
+describe('SDL comparison of defaults', () => {
+  it('names an argument whose default differs from the contract', () => {
+    const drifted = contractSdl.replace('orderBy: StartupOrder = { field: NAME, direction: ASC }\n    "Page size, 0 to 100."\n    first: Int = 20', 'orderBy: StartupOrder = { field: NAME, direction: DESC }\n    "Page size, 0 to 100."\n    first: Int = 100');
+    expect(drifted).not.toBe(contractSdl);
+    const problems = compareWithContract(drifted);
+    expect(problems).toContain('Query.startups(first:) defaults to 100; the contract says 20');
+    expect(problems.some((p) => p.startsWith('Query.startups(orderBy:) defaults to {"field":"NAME","direction":"DESC"}'))).toBe(true);
   });
 });

@@ -85,6 +85,10 @@ export function readCorpus(data: SeedData, partners: readonly string[]): CorpusQ
       e: withEdges,
     });
   }
+  add('variable defaults', 'query($n: Int = 3, $o: StartupOrder = { field: STARTED, direction: DESC }) { startups(first: $n, orderBy: $o) { totalCount edges { cursor node { id } } pageInfo { endCursor } } }');
+  add('variable default for an id', `query($id: ID! = ${JSON.stringify(`${partners[0]}/${data.startups.find((s) => s.incubator === partners[0])?.id ?? 'x'}`)}) { startup(id: $id) { id name } }`);
+  add('@skip spares a refused argument', 'query($s: Boolean = true) { startups(first: 500) @skip(if: $s) { totalCount } all: startups(first: 1) { totalCount } }');
+  add('incubator scope and a filter naming another', `{ incubator(id: ${JSON.stringify(partners[0])}) { startups(filter: { incubator: "calvados" }) { totalCount } } }`);
   add('__typename everywhere', '{ __typename startups(first: 2) { __typename edges { __typename node { __typename id } } pageInfo { __typename hasNextPage } } }');
 
   add('incubators, nested', `{ incubators { id name shortDescription description website sourceCode address city

@@ -35,6 +35,9 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
 
 class BodyTooLarge extends Error {}
 
+/** Past the limit, the rest of a body is read and dropped up to this many times the limit, then the socket is closed. */
+const DISCARD_FACTOR = 16;
+
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -45,11 +48,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (over) {
+        // Keep reading (and dropping) so the client can read the 413; a flood is cut off.
+        if (size > limit * DISCARD_FACTOR) req.destroy();
+        return;
+      }
       if (size > limit) {
+        over = true;
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -94,6 +104,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
         text = await readBody(req, limit);
       } catch (error) {
         if (error instanceof BodyTooLarge) {
+          res.setHeader('connection', 'close');
           sendError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is over the limit of ${limit} bytes`);
           return;
         }

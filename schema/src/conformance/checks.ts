@@ -5,6 +5,7 @@
  */
 import { compareCursorPositions, decodeCursor, type CursorPosition } from '../cursor.js';
 import { MAX_PAGE_SIZE } from '../paging.js';
+import { foldText } from '../vocabulary.js';
 import { compareWithContract } from './compare.js';
 
 export interface Check {
@@ -128,22 +129,26 @@ export async function checkSubgraph(url: string, options: CheckOptions = {}): Pr
       const data = dataOf(
         await ask(
           `query($first: Int, $after: String) { startups(first: $first, after: $after) {
-             totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`,
+             totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }`,
           { first: pageSize, after },
         ),
         `page ${page + 1} of startups`,
       );
       const connection = data.startups;
       totalCount = connection.totalCount;
-      const edges = connection.edges as { cursor: string; node: { id: string } }[];
+      const edges = connection.edges as { cursor: string; node: { id: string; name: string } }[];
       if (edges.length > pageSize) problems.push(`page ${page + 1} has ${edges.length} edges for first: ${pageSize}`);
       for (const edge of edges) {
         if (seen.has(edge.node.id)) problems.push(`${edge.node.id} appears twice in the walk`);
         seen.add(edge.node.id);
         const position = decodeCursor(edge.cursor);
         if (!position) problems.push(`the cursor of ${edge.node.id} is not a contract cursor`);
-        else if (previous && compareCursorPositions(previous, position) >= 0) {
-          problems.push(`${edge.node.id} comes after a startup that sorts later: the order is not (name key, slug), byte-wise`);
+        else if (position.field !== 'NAME' || position.direction !== 'ASC') {
+          problems.push(`the default order is ${position.field} ${position.direction}; the contract says NAME ASC`);
+        } else if (position.key !== foldText(edge.node.name) || position.id !== edge.node.id) {
+          problems.push(`the cursor of ${edge.node.id} holds (${JSON.stringify(position.key)}, ${position.id}), not its folded name and id`);
+        } else if (previous && compareCursorPositions(previous, position) >= 0) {
+          problems.push(`${edge.node.id} comes after a startup that sorts later: the order is not (folded name, id), byte-wise`);
         }
         previous = position ?? previous;
       }

@@ -76,6 +76,11 @@ function compareFields(
       if (!otherArg) problems.push(`${typeName}.${name}(${arg.name}:) is missing (the contract has ${arg.name}: ${String(arg.type)})`);
       else if (String(otherArg.type) !== String(arg.type)) {
         problems.push(`${typeName}.${name}(${arg.name}:) has type ${String(otherArg.type)}; the contract says ${String(arg.type)}`);
+      } else if (JSON.stringify(otherArg.defaultValue) !== JSON.stringify(arg.defaultValue)) {
+        // A partner with another default answers the same query differently: the merge would mix them.
+        problems.push(
+          `${typeName}.${name}(${arg.name}:) defaults to ${JSON.stringify(otherArg.defaultValue) ?? 'nothing'}; the contract says ${JSON.stringify(arg.defaultValue) ?? 'nothing'}`,
+        );
       }
     }
     for (const arg of other.args) {
@@ -121,6 +126,10 @@ export function compareWithContract(sdl: string): string[] {
         if (!o) problems.push(`${type.name}.${name} is missing (the contract has ${name}: ${String(field.type)})`);
         else if (String(o.type) !== String(field.type)) {
           problems.push(`${type.name}.${name} has type ${String(o.type)}; the contract says ${String(field.type)}`);
+        } else if (JSON.stringify(o.defaultValue) !== JSON.stringify(field.defaultValue)) {
+          problems.push(
+            `${type.name}.${name} defaults to ${JSON.stringify(o.defaultValue) ?? 'nothing'}; the contract says ${JSON.stringify(field.defaultValue) ?? 'nothing'}`,
+          );
         }
       }
       for (const name of Object.keys(b)) if (!a[name]) problems.push(`${type.name}.${name} is not in the contract`);

@@ -53,3 +53,16 @@ export function createLoaders(store: IncubatorStore): Loaders {
     }),
   };
 }
+
+/**
+ * Forgets everything loaded in this request. Called after each write, so that a later field
+ * of the same mutation (or the write's own result) reads what the write left, not a stale copy.
+ */
+export function forgetLoaded(loaders: Loaders): void {
+  loaders.startup.clearAll();
+  loaders.phases.clearAll();
+  loaders.events.clearAll();
+  loaders.sponsors.clearAll();
+  loaders.organisation.clearAll();
+  loaders.incubator.clearAll();
+}

@@ -196,6 +196,17 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
       expect(found.data?.startups.edges).toEqual([{ node: { id: 'mtes/sobriete-numerique-test' } }]);
     });
 
+    it('lets a later field of the same mutation see what an earlier one wrote', async () => {
+      const result = await query(`mutation {
+        a: recordCommitteeReview(startupId: "mtes/aigle", date: "2026-01-10", comment: "Premier comité") { events { comment } }
+        b: recordCommitteeReview(startupId: "mtes/aigle", date: "2026-07-10", comment: "Second comité") { events { comment } }
+      }`);
+      expect(result.errors).toBeUndefined();
+      const comments = (r: { events: { comment: string | null }[] }) => r.events.map((e) => e.comment).filter((c) => c?.endsWith('comité'));
+      expect(comments(result.data?.a)).toEqual(['Premier comité']);
+      expect(comments(result.data?.b)).toEqual(['Premier comité', 'Second comité']);
+    });
+
     it("does not touch another partner's startup or an unknown one", async () => {
       const other = await query('mutation { updateStartup(id: "dinum/pass-culture", input: { name: "x" }) { id } }');
       expect(codes(other)).toEqual(['NOT_FOUND']);

@@ -93,6 +93,14 @@ export class IncubatorStore {
   }
 
   async startupPage(q: StartupPageQuery): Promise<StartupPage> {
+    // Count and rows from one snapshot: a write between them must not make them disagree.
+    if (q.wantCount && q.wantRows) {
+      return this.db.transaction((tx) => this.readPage(tx, q), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+    }
+    return this.readPage(this.db, q);
+  }
+
+  private async readPage(db: Pick<Db, 'select'>, q: StartupPageQuery): Promise<StartupPage> {
     const s = this.t.startups;
     const where = this.filterConditions(q.filter);
     const key = this.sortKey(q.field);
@@ -100,7 +108,7 @@ export class IncubatorStore {
 
     let totalCount = 0;
     if (q.wantCount) {
-      const [row] = await this.db
+      const [row] = await db
         .select({ n: sql<number>`count(*)::int` })
         .from(s)
         .where(and(...where));
@@ -112,14 +120,14 @@ export class IncubatorStore {
     const page = [...where];
     if (q.after) {
       const cmp = q.direction === 'ASC' ? sql`>` : sql`<`;
-      page.push(sql`(${bytewise(key)}, ${s.slug}) ${cmp} (${q.after.key} collate "C", ${q.after.slug} collate "C")`);
+      page.push(sql`(${bytewise(key)}, ${s.globalId}) ${cmp} (${q.after.key} collate "C", ${q.after.id} collate "C")`);
     }
     const dir = q.direction === 'ASC' ? asc : desc;
-    const rows = await this.db
+    const rows = await db
       .select()
       .from(s)
       .where(and(...page))
-      .orderBy(dir(bytewise(key)), dir(s.slug))
+      .orderBy(dir(bytewise(key)), dir(s.globalId))
       .limit(q.first + 1);
     return { totalCount, rows: rows.slice(0, q.first), hasNextPage: rows.length > q.first };
   }

@@ -57,6 +57,10 @@ function build(table: typeof pgTable) {
       incubatorId: text('incubator_id')
         .notNull()
         .references(() => incubator.id),
+      /** `<incubator>/<slug>`: the global id, and the tie-break of every sort order. */
+      globalId: bytewiseText('global_id')
+        .notNull()
+        .generatedAlwaysAs(sql`incubator_id || '/' || slug`),
       name: text('name').notNull(),
       /** `name` without case or accents: the NAME sort key. */
       nameKey: bytewiseText('name_key').notNull(),
@@ -84,10 +88,10 @@ function build(table: typeof pgTable) {
     },
     (t) => [
       index('startups_incubator_idx').on(t.incubatorId),
-      index('startups_name_key_idx').on(t.nameKey, t.slug),
+      index('startups_name_key_idx').on(t.nameKey, t.globalId),
       index('startups_phase_idx').on(t.phase),
-      index('startups_phase_start_idx').on(t.phaseStart, t.slug),
-      index('startups_first_phase_start_idx').on(t.firstPhaseStart, t.slug),
+      index('startups_phase_start_idx').on(t.phaseStart, t.globalId),
+      index('startups_first_phase_start_idx').on(t.firstPhaseStart, t.globalId),
     ],
   );
 

@@ -26,6 +26,8 @@ export async function resolveStartupConnection(
   args: QueryStartupsArgs,
   ctx: IncubatorContext,
   info: GraphQLResolveInfo,
+  /** The incubator the connection belongs to (`Incubator.startups`), ANDed with the filter. */
+  scope?: string,
 ): Promise<StartupConnectionResult> {
   const problem = pageSizeProblem(args.first);
   if (problem) throw badInput(problem, 'first');
@@ -33,11 +35,13 @@ export async function resolveStartupConnection(
   const field: StartupOrderField = args.orderBy?.field ?? 'NAME';
   const direction: OrderDirection = args.orderBy?.direction ?? 'ASC';
   const after = args.after ? decodeAfter(args.after, field, direction) : null;
-  // An incubator this subgraph does not serve has no rows here: answer without the database.
-  if (args.filter?.incubator && !ctx.incubators.has(args.filter.incubator)) return EMPTY;
+  const wanted = args.filter?.incubator;
+  // An incubator this subgraph does not serve (or outside the scope) has no rows here.
+  if (wanted && (!ctx.incubators.has(wanted) || (scope !== undefined && wanted !== scope))) return EMPTY;
+  const filter = scope === undefined ? args.filter : { ...args.filter, incubator: scope };
 
   const page = await ctx.store.startupPage({
-    filter: args.filter,
+    filter,
     field,
     direction,
     first,
@@ -48,7 +52,7 @@ export async function resolveStartupConnection(
   });
   for (const row of page.rows) ctx.loaders.startup.prime(row.slug, row);
   const edges = page.rows.map((node) => ({
-    cursor: encodeCursor({ field, direction, key: ctx.store.sortKeyOf(node, field), slug: node.slug }),
+    cursor: encodeCursor({ field, direction, key: ctx.store.sortKeyOf(node, field), id: node.globalId }),
     node,
   }));
   return {

@@ -45,8 +45,9 @@ export const readResolvers = {
     __resolveReference: (ref: Pick<Incubator, 'id'>, ctx: Ctx) => ownIncubator(ref.id, ctx),
     owner: (incubator: IncubatorRecord, _: unknown, ctx: Ctx) =>
       incubator.ownerId ? ctx.loaders.organisation.load(incubator.ownerId) : null,
+    // The incubator scopes the connection: a filter naming another incubator selects nothing.
     startups: (incubator: IncubatorRecord, args: QueryStartupsArgs, ctx: Ctx, info: GraphQLResolveInfo) =>
-      resolveStartupConnection({ ...args, filter: { ...args.filter, incubator: incubator.id } }, ctx, info),
+      resolveStartupConnection(args, ctx, info, incubator.id),
   },
 
   Startup: {

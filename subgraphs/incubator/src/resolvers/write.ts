@@ -8,6 +8,7 @@ import {
 } from '@gouvgraph/schema';
 import type { IncubatorContext } from '../context.js';
 import { badInput, codedError } from '../errors.js';
+import { forgetLoaded } from '../loaders.js';
 
 type Ctx = IncubatorContext;
 
@@ -21,14 +22,23 @@ function ownStartup(id: string, ctx: Ctx, field: string): { incubatorId: string;
   return { incubatorId: parsed.partnerId, slug: parsed.slug };
 }
 
+/** Runs a write, then forgets what the request had loaded before it. */
+async function write<T>(ctx: Ctx, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    forgetLoaded(ctx.loaders);
+  }
+}
+
 export const writeResolvers = {
   Mutation: {
-    createStartup: (_: unknown, args: MutationCreateStartupArgs, ctx: Ctx) => ctx.writes.createStartup(args.input),
+    createStartup: (_: unknown, args: MutationCreateStartupArgs, ctx: Ctx) => write(ctx, () => ctx.writes.createStartup(args.input)),
     updateStartup: (_: unknown, args: MutationUpdateStartupArgs, ctx: Ctx) =>
-      ctx.writes.updateStartup(ownStartup(args.id, ctx, 'id'), args.input),
+      write(ctx, () => ctx.writes.updateStartup(ownStartup(args.id, ctx, 'id'), args.input)),
     recordPhaseChange: (_: unknown, args: MutationRecordPhaseChangeArgs, ctx: Ctx) =>
-      ctx.writes.recordPhaseChange(ownStartup(args.startupId, ctx, 'startupId'), args.phase, args.start),
+      write(ctx, () => ctx.writes.recordPhaseChange(ownStartup(args.startupId, ctx, 'startupId'), args.phase, args.start)),
     recordCommitteeReview: (_: unknown, args: MutationRecordCommitteeReviewArgs, ctx: Ctx) =>
-      ctx.writes.recordCommitteeReview(ownStartup(args.startupId, ctx, 'startupId'), args.date, args.comment),
+      write(ctx, () => ctx.writes.recordCommitteeReview(ownStartup(args.startupId, ctx, 'startupId'), args.date, args.comment)),
   },
 };
