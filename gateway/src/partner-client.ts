@@ -152,7 +152,12 @@ export class PartnerClient {
       if (!retry) break;
       await sleep(Math.min(50, Math.max(0, deadline - Date.now() - 100)));
     }
-    const { response, failed, latencyMs } = outcome as NonNullable<typeof outcome>;
+    const { failed, latencyMs } = outcome as NonNullable<typeof outcome>;
+    let { response } = outcome as NonNullable<typeof outcome>;
+    if (failed?.code === 'PARTNER_TIMEOUT' && options.idempotent === false) {
+      // The partner may have committed before the deadline passed: say so rather than guess.
+      response = failure(partner, { ...failed, message: `${failed.message}; the write may have been applied, read it back before retrying` });
+    }
     if (failed) health.recordFailure(failed.code, failed.message, latencyMs);
     else if (isRecord(response.data)) health.recordSuccess(latencyMs ?? 0);
     else health.recordFailure('PARTNER_ERROR', response.errors?.[0]?.message ?? 'no data', latencyMs);

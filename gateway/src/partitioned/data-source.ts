@@ -35,6 +35,7 @@ import {
   mergeConnection,
   mergeList,
   mergeObject,
+  partnerLevelErrors,
   withConnectionBookkeeping,
   type Merged,
   type PartnerAnswer,
@@ -183,6 +184,10 @@ export class PartitionedDataSource implements GraphQLDataSource {
 
     const data: Obj = {};
     const errors: GraphQLFormattedError[] = [];
+    for (const { partner, indexes } of byPartner.values()) {
+      const first = fields[indexes[0] ?? 0] as FieldNode;
+      errors.push(...partnerLevelErrors({ partnerId: partner.id, response: answers.get(partner.id) ?? { ok: false } }, [responseKey(first)]));
+    }
     fields.forEach((field, i) => {
       const fieldAnswers: PartnerAnswer[] = (targets[i] ?? []).map((p) => ({
         partnerId: p.id,
@@ -265,8 +270,8 @@ export class PartitionedDataSource implements GraphQLDataSource {
           if (typeof j === 'number' && indexes[j] !== undefined) {
             errors.push(partnerError(error, partnerId, [key, indexes[j], ...rest]));
           } else {
-            // A failure of the whole batch: one error per representation it covered.
-            for (const original of indexes) errors.push(partnerError(error, partnerId, [key, original]));
+            // A failure of the whole batch: one error, at the first entity it would have answered.
+            errors.push(partnerError(error, partnerId, [key, indexes[0] ?? 0]));
           }
         }
       }),
@@ -319,11 +324,13 @@ export class PartitionedDataSource implements GraphQLDataSource {
       const document = documentWithRootFields(fetch, batch);
       // Writes are never retried: a partner that may have applied one must not apply it twice.
       const response = await this.send(partner, call, print(document), variablesFor(document, variables), false);
+      const answer = { partnerId: partner.id, response };
+      errors.push(...partnerLevelErrors(answer, [responseKey(field)]));
       for (const f of batch) {
-        const merged = mergeObject(f, [{ partnerId: partner.id, response }]);
+        const merged = mergeObject(f, [answer]);
         data[responseKey(f)] = merged.value;
+        errors.push(...merged.errors);
       }
-      errors.push(...dedupeErrors(batch.flatMap((f) => mergeObject(f, [{ partnerId: partner.id, response }]).errors)));
       const stopped =
         !isObj(response.data) ||
         batch.some((f) => data[responseKey(f)] == null && isNonNullType(mutationFields[f.name.value]?.type));

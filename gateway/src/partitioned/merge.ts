@@ -97,11 +97,8 @@ function errorsFor(
   const out: GraphQLFormattedError[] = [];
   for (const error of answer.response.errors ?? []) {
     const path = error.path;
-    if (!path || path.length === 0) {
-      // A partner-level failure (unavailable, refused request): it concerns every field it was asked.
-      out.push(partnerError(error, answer.partnerId, [key]));
-      continue;
-    }
+    // A partner-level failure (no path) is reported once per partner by the caller, not per field.
+    if (!path || path.length === 0) continue;
     if (path[0] !== key) continue;
     const rest = repath(path.slice(1) as (string | number)[]);
     if (rest) out.push(partnerError(error, answer.partnerId, [key, ...rest]));
@@ -272,4 +269,16 @@ function mergePageInfo(
     }
   }
   return out;
+}
+
+/**
+ * The errors a partner gave about the whole request (no path: unavailable, timed out,
+ * refused), once per partner, placed at `path` — the first field it was asked for. One failed
+ * partner is one error, however many fields or entities it would have answered.
+ */
+export function partnerLevelErrors(answer: PartnerAnswer, path: readonly (string | number)[]): GraphQLFormattedError[] {
+  const prefix = `Partner ${answer.partnerId}`;
+  return (answer.response.errors ?? [])
+    .filter((error) => !error.path || error.path.length === 0)
+    .map((error) => partnerError(error.message.startsWith(prefix) ? error : { ...error, message: `${prefix}: ${error.message}` }, answer.partnerId, path));
 }

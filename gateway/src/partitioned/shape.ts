@@ -55,7 +55,7 @@ function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, pa
     }
     return null;
   }
-  if (isEnumType(nullable)) return typeof value === 'string' && nullable.getValue(value) ? null : `${path} is not a ${nullable.name}`;
+  if (isEnumType(nullable)) return typeof value === 'string' && nullable.getValue(value) ? null : `${path} is not of type ${nullable.name}`;
   if (isScalarType(nullable)) {
     const ok =
       nullable.name === 'Int'
@@ -67,7 +67,7 @@ function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, pa
             : nullable.name === 'ID'
               ? typeof value === 'string' || Number.isInteger(value)
               : typeof value === 'string';
-    return ok ? null : `${path} is not a ${nullable.name}`;
+    return ok ? null : `${path} is not of type ${nullable.name}`;
   }
   if (isObjectType(nullable)) return checkObject(value, nullable, node.selectionSet, path, ctx);
   return null; // interfaces and unions: the contract has none outside federation's own

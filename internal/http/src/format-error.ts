@@ -10,9 +10,11 @@ export function maskUnexpectedErrors(log: (message: string, error: unknown) => v
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
+    // @apollo/gateway wraps a subgraph's error as a plain object: that subgraph chose its code.
+    const fromSubgraph = !(original instanceof Error);
     const deliberate =
       (original instanceof GraphQLError && typeof original.extensions.code === 'string') ||
-      (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR');
+      (typeof code === 'string' && (code !== 'INTERNAL_SERVER_ERROR' || fromSubgraph));
     if (deliberate) {
       const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };

@@ -5,6 +5,7 @@ export interface GraphQLResult<TData = Record<string, unknown>> {
   status: number;
   data?: TData | null;
   errors?: GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
 }
 
 export async function graphql<TData = any>( // eslint-disable-line @typescript-eslint/no-explicit-any -- test queries are checked by their assertions, not by types.
