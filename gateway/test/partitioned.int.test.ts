@@ -222,6 +222,44 @@ describe('writes across partners', () => {
   });
 });
 
+describe('pagination while partners write', () => {
+  it('visits every startup once: rows added behind the cursor never appear, rows added ahead appear once', async () => {
+    const create = (incubatorId: string, slug: string, name: string) =>
+      query(`mutation { createStartup(input: { incubatorId: "${incubatorId}", slug: "${slug}", name: "${name}",
+        pitch: "Ajoutée pendant le parcours", phaseStart: "2026-11-01" }) { id } }`);
+    const seen: string[] = [];
+    const names: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const result: Awaited<ReturnType<typeof query>> = await query(
+        'query($after: String) { startups(first: 25, after: $after) { edges { node { id name } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
+      for (const edge of result.data?.startups.edges ?? []) {
+        seen.push(edge.node.id);
+        names.push(edge.node.name);
+      }
+      if (page === 1) {
+        // Behind the cursor (sorts first) on one partner, ahead of it (sorts last) on the others.
+        expect((await create('anct', 'aaa-ajout-derriere', 'AAA ajout derrière')).errors).toBeUndefined();
+        expect((await create('mtes', 'zzz-ajout-devant', 'ZZZ ajout devant')).errors).toBeUndefined();
+        expect((await create('francetravail', 'zzz-ajout-devant-bis', 'ZZZ ajout devant bis')).errors).toBeUndefined();
+      }
+      if (!result.data?.startups.pageInfo.hasNextPage) break;
+      after = result.data?.startups.pageInfo.endCursor;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).not.toContain('anct/aaa-ajout-derriere');
+    expect(seen.filter((id) => id.includes('zzz-ajout-devant'))).toEqual(['mtes/zzz-ajout-devant', 'francetravail/zzz-ajout-devant-bis']);
+    for (const startup of mine) expect(seen, globalId(startup)).toContain(globalId(startup));
+    const keys = seen.map((id, i) => [foldText(names[i] ?? ''), id] as const);
+    for (let i = 1; i < keys.length; i++) {
+      const [a, b] = [keys[i - 1], keys[i]] as [readonly [string, string], readonly [string, string]];
+      expect(compareBytewise(a[0], b[0]) || compareBytewise(a[1], b[1]), `${a[1]} before ${b[1]}`).toBeLessThan(0);
+    }
+  });
+});
+
 describe('bad input gets a coded error, never a crash', () => {
   it('codes malformed, invalid and out-of-range operations', async () => {
     expect(codes(await query('{ incubators { id '))).toEqual(['GRAPHQL_PARSE_FAILED']);

@@ -3,7 +3,7 @@
  * HTTP server and database schema, on one shared database), and the gateway over them all.
  * The start command and the end-to-end tests both use it.
  */
-import { loadSeedData, partnerSeed } from '@gouvgraph/data';
+import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
 import { startGateway, type RunningGateway, type SubgraphSource } from '@gouvgraph/gateway';
 import {
   openDatabase,
@@ -17,6 +17,8 @@ export interface StackOptions {
   database: DatabaseConfig;
   /** Partner ids to start (default: every incubator of the seed data). */
   partners?: readonly string[];
+  /** Partners made of other seeds than the real incubators (the scale tests' synthetic ones). */
+  seeds?: readonly PartnerSeed[];
   /** Ordinary subgraphs composed beside the partners. */
   subgraphs?: readonly SubgraphSource[];
   /** Seed each partner from the real data (default true). */
@@ -35,18 +37,18 @@ export interface Stack {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const data = loadSeedData();
-  const ids = options.partners ?? data.incubators.map((i) => i.id);
+  const seeds = options.seeds ?? (options.partners ?? data.incubators.map((i) => i.id)).map((id) => partnerSeed(data, id));
   const connection = await openDatabase(options.database);
   const partners: RunningIncubatorSubgraph[] = [];
   try {
     // One at a time: an embedded PGlite runs one statement at a time anyway, and a server's
     // pool is better spent on the first queries than on 23 concurrent seeds.
-    for (const partnerId of ids) {
+    for (const seed of seeds) {
       partners.push(
         await startIncubatorSubgraph({
-          partnerId,
+          partnerId: seed.incubator.id,
           connection,
-          ...(options.seed === false ? {} : { seed: partnerSeed(data, partnerId) }),
+          ...(options.seed === false ? {} : { seed }),
           ...(options.host ? { host: options.host } : {}),
         }),
       );
