@@ -15,6 +15,7 @@ COPY internal/testing/package.json internal/testing/
 COPY subgraphs/incubator/package.json subgraphs/incubator/
 COPY gateway/package.json gateway/
 COPY test/package.json test/
+COPY bench/package.json bench/
 RUN pnpm install --frozen-lockfile
 
 COPY . .

@@ -104,7 +104,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
-  return { supergraphSdl, handler, partnerCalls, partnerStatuses, stop: () => apollo.stop() };
+  return {
+    supergraphSdl,
+    handler,
+    partnerCalls,
+    partnerStatuses,
+    stop: async () => {
+      await apollo.stop();
+      await client.close();
+    },
+  };
 }
 
 export interface RunningGateway extends Gateway {

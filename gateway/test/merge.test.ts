@@ -4,6 +4,7 @@ import { parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { partnerError } from '../src/partitioned/errors.js';
 import { BOOKKEEPING, mergeConnection, mergeList } from '../src/partitioned/merge.js';
+import { appendPage, followUps, quota } from '../src/partitioned/paging.js';
 
 const rootField = (query: string) => (parse(query).definitions[0] as OperationDefinitionNode).selectionSet.selections[0] as FieldNode;
 const cursor = (key: string) => encodeCursor({ field: 'NAME', direction: 'ASC', key, id: `p/${key}` });
@@ -64,5 +65,49 @@ describe('list merge', () => {
     ]);
     expect(merged.value).toEqual([{ id: 'a' }, { id: 'b' }]);
     expect(merged.errors[0]?.path).toEqual(['incubators', 1, 'id']);
+  });
+});
+
+describe('page settling', () => {
+  const sent = (...keys: string[]) => ({
+    ok: true,
+    data: { startups: { ...page(...keys), [BOOKKEEPING.pageInfo]: { [BOOKKEEPING.hasNextPage]: true } } },
+  });
+
+  it('asks again only a partner whose last row sent made it into the page', () => {
+    const answers = new Map([
+      ['a', sent('a1', 'a2')],
+      ['b', sent('b1', 'b2')],
+      ['c', { ok: true, data: { startups: { ...page('c1'), [BOOKKEEPING.pageInfo]: { [BOOKKEEPING.hasNextPage]: false } } } }],
+    ]);
+    // Page of 3 by key: a1, a2, b1 — a's last row is in it and a has more; b's is not; c has no more.
+    const owed = followUps('startups', answers, 3);
+    expect([...owed.keys()]).toEqual(['a']);
+    expect(owed.get('a')).toEqual({ after: cursor('a2'), first: 1 });
+  });
+
+  it('appends a follow-up page with its error paths shifted, and drops a connection whose follow-up failed', () => {
+    const base = sent('a1', 'a2');
+    const more = {
+      ok: true,
+      data: { startups: { ...page('a3'), [BOOKKEEPING.pageInfo]: { [BOOKKEEPING.hasNextPage]: false } } },
+      errors: [{ message: 'on a3', path: ['startups', 'edges', 0, 'node', 'name'] }],
+    };
+    const appended = appendPage(base, more, 'startups', new Set(['edges']));
+    const connection = appended.data?.startups as Record<string, unknown>;
+    expect((connection.edges as unknown[]).length).toBe(3);
+    expect(connection[BOOKKEEPING.pageInfo]).toEqual({ [BOOKKEEPING.hasNextPage]: false });
+    expect(appended.errors?.[0]?.path).toEqual(['startups', 'edges', 2, 'node', 'name']);
+
+    const failed = appendPage(base, { ok: false, errors: [{ message: 'Partner a: the connection failed' }] }, 'startups', new Set(['edges']));
+    expect(failed.data?.startups).toBeNull();
+  });
+
+  it('asks each of many partners for about twice its share, never more than the page', () => {
+    expect(quota(20, 1)).toBe(20);
+    expect(quota(20, 3)).toBe(15);
+    expect(quota(20, 64)).toBe(2);
+    expect(quota(100, 23)).toBe(10);
+    expect(quota(0, 64)).toBe(0);
   });
 });

@@ -16,7 +16,14 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { afterProblem, DEFAULT_PAGE_SIZE, pageSizeProblem, type OrderDirection, type StartupOrderField } from '@gouvgraph/schema';
-import { PartnerCallCounter, type Partner, type PartnerClient, type PartnerResponse } from '../partner-client.js';
+import {
+  PartnerCallCounter,
+  serializeRequest,
+  type Partner,
+  type PartnerClient,
+  type PartnerResponse,
+  type SerializedRequest,
+} from '../partner-client.js';
 import {
   argumentValue,
   documentWithRootFields,
@@ -42,6 +49,7 @@ import {
   type RootFieldShape,
 } from './merge.js';
 import { mutationOwner, queryFieldTarget, representationOwner, type Target } from './route.js';
+import { appendPage, edgesKeysOf, followUps, quota, withPageArguments } from './paging.js';
 import { entitiesShapeProblem, rootShapeProblem } from './shape.js';
 
 export interface PartitionedDataSourceOptions {
@@ -103,9 +111,13 @@ export class PartitionedDataSource implements GraphQLDataSource {
     return shape;
   }
 
-  private send(partner: Partner, call: Call, query: string, variables: Variables | undefined, idempotent = true) {
-    const operationName = call.fetch.operation.name?.value;
-    return this.options.client.send(partner, { query, variables, operationName }, { idempotent, trace: call.trace });
+  /** A request for partners, serialized once however many partners it goes to. */
+  private prepare(call: Call, query: string, variables: Variables | undefined): SerializedRequest {
+    return serializeRequest({ query, variables, operationName: call.fetch.operation.name?.value });
+  }
+
+  private send(partner: Partner, call: Call, request: SerializedRequest, idempotent = true) {
+    return this.options.client.send(partner, request, { idempotent, trace: call.trace });
   }
 
   /**
@@ -138,12 +150,17 @@ export class PartitionedDataSource implements GraphQLDataSource {
         targets[i] = [];
       }
     });
-    // A connection answered by several partners needs its cursors to merge: add them.
-    const sent = fields.map((f, i) =>
-      this.shapeOf(f.name.value) === 'connection' && (targets[i]?.length ?? 0) > 1
-        ? withConnectionBookkeeping(f, fetch.fragments, variables, pageSize(f, variables, this.defaultPageSize))
-        : f,
-    );
+    // A connection answered by several partners needs its cursors to merge (added under
+    // reserved aliases), and each partner is first asked for its likely share of the page only.
+    const firsts = fields.map((f) => pageSize(f, variables, this.defaultPageSize));
+    const quotas = fields.map((f, i) => quota(firsts[i] ?? 0, targets[i]?.length ?? 0));
+    const sent = fields.map((f, i) => {
+      if (this.shapeOf(f.name.value) !== 'connection' || (targets[i]?.length ?? 0) <= 1) return f;
+      const first = firsts[i] ?? 0;
+      const share = quotas[i] ?? first;
+      const kept = withConnectionBookkeeping(f, fetch.fragments, variables, first, share < first);
+      return share < first ? withPageArguments(kept, share) : kept;
+    });
 
     // Partners asked the same subset of fields share one document.
     const byPartner = new Map<string, { partner: Partner; indexes: number[] }>();
@@ -154,16 +171,16 @@ export class PartitionedDataSource implements GraphQLDataSource {
         byPartner.set(partner.id, entry);
       }
     });
-    const documents = new Map<string, { query: string; variables: Variables | undefined }>();
+    const documents = new Map<string, SerializedRequest>();
     const documentFor = (indexes: number[]) => {
       const signature = indexes.join(',');
       let doc = documents.get(signature);
       if (!doc) {
         const unchanged = indexes.length === fields.length && sent.every((f, i) => f === fields[i]);
-        if (unchanged) doc = { query: originalQuery, variables };
+        if (unchanged) doc = this.prepare(call, originalQuery, variables);
         else {
           const document = documentWithRootFields(fetch, indexes.map((i) => sent[i] as FieldNode));
-          doc = { query: print(document), variables: variablesFor(document, variables) };
+          doc = this.prepare(call, print(document), variablesFor(document, variables));
         }
         documents.set(signature, doc);
       }
@@ -173,14 +190,15 @@ export class PartitionedDataSource implements GraphQLDataSource {
     const answers = new Map<string, PartnerResponse>(
       await Promise.all(
         [...byPartner.values()].map(async ({ partner, indexes }) => {
-          const doc = documentFor(indexes);
-          const response = await this.send(partner, call, doc.query, doc.variables);
+          const response = await this.send(partner, call, documentFor(indexes));
           const asked = indexes.map((i) => sent[i] as FieldNode).filter((f) => f.name.value !== '__typename');
           const checked = root ? this.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.shapeContext(call))) : response;
           return [partner.id, checked] as const;
         }),
       ),
     );
+
+    await this.settlePages(call, fields, sent, targets, firsts, quotas, answers);
 
     const data: Obj = {};
     const errors: GraphQLFormattedError[] = [];
@@ -205,6 +223,51 @@ export class PartitionedDataSource implements GraphQLDataSource {
     });
     const unique = dedupeErrors(errors);
     return unique.length ? { data, errors: unique } : { data };
+  }
+
+  /**
+   * Asks again the partners whose share of a page is not settled by what they sent (see
+   * paging.ts), and appends their rows to their answers. One follow-up per partner settles it.
+   */
+  private async settlePages(
+    call: Call,
+    fields: readonly FieldNode[],
+    sent: readonly FieldNode[],
+    targets: readonly Partner[][],
+    firsts: readonly number[],
+    quotas: readonly number[],
+    answers: Map<string, PartnerResponse>,
+  ): Promise<void> {
+    const owedBy = new Map<string, { partner: Partner; fields: { index: number; after: string; first: number }[] }>();
+    fields.forEach((field, i) => {
+      const first = firsts[i] ?? 0;
+      if ((quotas[i] ?? first) >= first) return;
+      const mine = new Map((targets[i] ?? []).map((p) => [p.id, answers.get(p.id) ?? { ok: false }] as const));
+      for (const [partnerId, owed] of followUps(responseKey(field), mine, first)) {
+        const partner = this.partnerById(partnerId) as Partner;
+        const entry = owedBy.get(partnerId) ?? { partner, fields: [] };
+        entry.fields.push({ index: i, ...owed });
+        owedBy.set(partnerId, entry);
+      }
+    });
+    if (owedBy.size === 0) return;
+    const root = this.options.contract.getQueryType();
+    await Promise.all(
+      [...owedBy.values()].map(async ({ partner, fields: owed }) => {
+        const asked = owed.map(({ index, after, first }) => withPageArguments(sent[index] as FieldNode, first, after));
+        const document = documentWithRootFields(call.fetch, asked);
+        const response = await this.send(partner, call, this.prepare(call, print(document), variablesFor(document, call.variables)));
+        const checked = root ? this.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.shapeContext(call))) : response;
+        let answer = answers.get(partner.id) ?? { ok: false };
+        for (const { index } of owed) {
+          const field = fields[index] as FieldNode;
+          const edgesKeys = edgesKeysOf(flattenFields(field.selectionSet, call.fetch.fragments, call.variables));
+          answer = appendPage(answer, checked, responseKey(field), edgesKeys);
+        }
+        const partnerLevel = (checked.errors ?? []).filter((e) => !e.path || e.path.length === 0);
+        answers.set(partner.id, partnerLevel.length ? { ...answer, errors: [...(answer.errors ?? []), ...partnerLevel] } : answer);
+      }),
+    );
   }
 
   private get defaultPageSize(): number {
@@ -260,7 +323,8 @@ export class PartitionedDataSource implements GraphQLDataSource {
       [...batches].map(async ([partnerId, indexes]) => {
         const partner = this.partnerById(partnerId) as Partner;
         const batch = indexes.map((i) => representations[i] as { __typename: string });
-        const response = this.checked(partner, await this.send(partner, call, query, { ...variables, [variableName]: batch }), (data) =>
+        const request = this.prepare(call, query, { ...variables, [variableName]: batch });
+        const response = this.checked(partner, await this.send(partner, call, request), (data) =>
           entitiesShapeProblem(data[key], batch.length, field, batch.map((r) => r.__typename), this.shapeContext(call)),
         );
         const list = isObj(response.data) ? response.data[key] : undefined;
@@ -323,7 +387,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
       i += batch.length;
       const document = documentWithRootFields(fetch, batch);
       // Writes are never retried: a partner that may have applied one must not apply it twice.
-      const response = await this.send(partner, call, print(document), variablesFor(document, variables), false);
+      const response = await this.send(partner, call, this.prepare(call, print(document), variablesFor(document, variables)), false);
       const answer = { partnerId: partner.id, response };
       errors.push(...partnerLevelErrors(answer, [responseKey(field)]));
       for (const f of batch) {

@@ -55,9 +55,11 @@ export function withConnectionBookkeeping(
   fragments: ReadonlyMap<string, FragmentDefinitionNode>,
   variables: Variables,
   first: number,
+  /** Partners send less than a page: whether each has more must be known to settle the page. */
+  partialPages = false,
 ): FieldNode {
   const selected = new Set(flattenFields(node.selectionSet, fragments, variables).map((f) => f.name.value));
-  const wantsPageInfo = selected.has('pageInfo');
+  const wantsPageInfo = selected.has('pageInfo') || partialPages;
   const extra: FieldNode[] = [];
   if (first > 0 && (selected.has('edges') || wantsPageInfo)) {
     extra.push(field('edges', BOOKKEEPING.edges, [field('cursor', BOOKKEEPING.cursor)]));
@@ -148,6 +150,55 @@ interface Entry {
   position: CursorPosition | null;
 }
 
+/** Entry order: by position; an unreadable cursor (a non-conforming partner) sorts last, in partner order. */
+function before(a: Entry, b: Entry): boolean {
+  if (a.position && b.position) {
+    const c = compareCursorPositions(a.position, b.position);
+    return c < 0 || (c === 0 && a.answer < b.answer);
+  }
+  if (a.position || b.position) return a.position !== null;
+  return a.answer < b.answer || (a.answer === b.answer && a.index < b.index);
+}
+
+/** A binary min-heap of each partner's next row: popping `first` rows decodes about `first + partners` cursors, not all of them. */
+class Heads {
+  private readonly heap: Entry[] = [];
+  push(entry: Entry): void {
+    const h = this.heap;
+    h.push(entry);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(h[i] as Entry, h[parent] as Entry)) break;
+      [h[i], h[parent]] = [h[parent] as Entry, h[i] as Entry];
+      i = parent;
+    }
+  }
+  pop(): Entry | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && before(h[l] as Entry, h[m] as Entry)) m = l;
+        if (r < h.length && before(h[r] as Entry, h[m] as Entry)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m] as Entry, h[i] as Entry];
+        i = m;
+      }
+    }
+    return top;
+  }
+  get size(): number {
+    return this.heap.length;
+  }
+}
+
 export function mergeConnection(
   node: FieldNode,
   answers: PartnerAnswer[],
@@ -159,30 +210,37 @@ export function mergeConnection(
   const connections = answers.map((a) => valueOf(a, key)).map((v) => (isObj(v) ? v : null));
   const errors: GraphQLFormattedError[] = [];
 
-  const entries: Entry[] = [];
-  let partnerHasMore = false;
-  connections.forEach((connection, answer) => {
-    if (!connection) return;
-    const edges = connection[BOOKKEEPING.edges];
-    if (Array.isArray(edges)) {
-      edges.forEach((edge, index) => {
-        const cursor = isObj(edge) && typeof edge[BOOKKEEPING.cursor] === 'string' ? (edge[BOOKKEEPING.cursor] as string) : '';
-        entries.push({ answer, index, cursor, position: decodeCursor(cursor) });
-      });
-    }
-    const pageInfo = connection[BOOKKEEPING.pageInfo];
-    if (isObj(pageInfo) && pageInfo[BOOKKEEPING.hasNextPage] === true) partnerHasMore = true;
+  // Each partner's page is already in the global order: merge them k-way, decoding lazily.
+  const cursorsOf = connections.map((connection) => {
+    const edges = connection?.[BOOKKEEPING.edges];
+    return Array.isArray(edges)
+      ? edges.map((edge) => (isObj(edge) && typeof edge[BOOKKEEPING.cursor] === 'string' ? (edge[BOOKKEEPING.cursor] as string) : ''))
+      : [];
   });
-  // Stable sort: rows with an unreadable cursor (a non-conforming partner) keep partner order, last.
-  entries.sort((a, b) => {
-    if (a.position && b.position) return compareCursorPositions(a.position, b.position);
-    return (a.position ? 0 : 1) - (b.position ? 0 : 1);
+  const entryAt = (answer: number, index: number): Entry | undefined => {
+    const cursor = cursorsOf[answer]?.[index];
+    return cursor === undefined ? undefined : { answer, index, cursor, position: decodeCursor(cursor) };
+  };
+  const heads = new Heads();
+  cursorsOf.forEach((_, answer) => {
+    const head = entryAt(answer, 0);
+    if (head) heads.push(head);
+  });
+  const partnerHasMore = connections.some((connection) => {
+    const pageInfo = connection?.[BOOKKEEPING.pageInfo];
+    return isObj(pageInfo) && pageInfo[BOOKKEEPING.hasNextPage] === true;
   });
   const firstArg = argumentValue(node, 'first', variables);
-  const first = typeof firstArg === 'number' ? firstArg : defaultFirst;
-  const kept = entries.slice(0, Math.max(0, first));
+  const first = Math.max(0, typeof firstArg === 'number' ? firstArg : defaultFirst);
+  const kept: Entry[] = [];
+  while (kept.length < first && heads.size > 0) {
+    const next = heads.pop() as Entry;
+    kept.push(next);
+    const following = entryAt(next.answer, next.index + 1);
+    if (following) heads.push(following);
+  }
   const keptAt = new Map(kept.map((e, merged) => [`${e.answer}:${e.index}`, merged] as const));
-  const hasNextPage = entries.length > kept.length || partnerHasMore;
+  const hasNextPage = heads.size > 0 || partnerHasMore;
 
   const selections = flattenFields(node.selectionSet, fragments, variables);
   const edgesKeys = new Set(selections.filter((s) => s.name.value === 'edges').map(responseKey));

@@ -2,7 +2,7 @@
  * Every read and write the incubator subgraph makes, over one partner's tables.
  * Reads are batched by the loaders (one statement per kind of row per request).
  */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { OrderDirection, StartupFilter, StartupOrderField } from '@gouvgraph/schema';
 import { foldText } from '@gouvgraph/schema';
 import type { CursorPosition } from '../cursor.js';
@@ -92,44 +92,46 @@ export class IncubatorStore {
     return where;
   }
 
+  /**
+   * One page and its count. Both come from one statement — the count as a scalar subquery
+   * beside the rows — so they share one snapshot and cost one round trip; only a page with
+   * no row left needs a second statement for the count.
+   */
   async startupPage(q: StartupPageQuery): Promise<StartupPage> {
-    // Count and rows from one snapshot: a write between them must not make them disagree.
-    if (q.wantCount && q.wantRows) {
-      return this.db.transaction((tx) => this.readPage(tx, q), { isolationLevel: 'repeatable read', accessMode: 'read only' });
-    }
-    return this.readPage(this.db, q);
-  }
-
-  private async readPage(db: Pick<Db, 'select'>, q: StartupPageQuery): Promise<StartupPage> {
     const s = this.t.startups;
     const where = this.filterConditions(q.filter);
+    const filter = where.length ? sql` where ${and(...where)}` : sql``;
+    const count = () => sql<number>`(select count(*)::int from ${s}${filter})`;
+    if (!q.wantRows) {
+      if (!q.wantCount) return { totalCount: 0, rows: [], hasNextPage: false };
+      const [row] = await this.db.select({ n: count() }).from(sql`(select 1) as one`);
+      return { totalCount: row?.n ?? 0, rows: [], hasNextPage: false };
+    }
+
     const key = this.sortKey(q.field);
     const bytewise = (e: SQL) => sql`(${e}) collate "C"`;
-
-    let totalCount = 0;
-    if (q.wantCount) {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(s)
-        .where(and(...where));
-      totalCount = row?.n ?? 0;
-    }
-    // No rows wanted: no row query. (`first: 0` with pageInfo still asks whether one row follows.)
-    if (!q.wantRows) return { totalCount, rows: [], hasNextPage: false };
-
     const page = [...where];
     if (q.after) {
       const cmp = q.direction === 'ASC' ? sql`>` : sql`<`;
       page.push(sql`(${bytewise(key)}, ${s.globalId}) ${cmp} (${q.after.key} collate "C", ${q.after.id} collate "C")`);
     }
     const dir = q.direction === 'ASC' ? asc : desc;
-    const rows = await db
-      .select()
+    const rows = await this.db
+      .select({ ...getTableColumns(s), ...(q.wantCount ? { totalCount: count() } : {}) })
       .from(s)
       .where(and(...page))
       .orderBy(dir(bytewise(key)), dir(s.globalId))
       .limit(q.first + 1);
-    return { totalCount, rows: rows.slice(0, q.first), hasNextPage: rows.length > q.first };
+    let totalCount = 0;
+    if (q.wantCount) {
+      const first = rows[0] as { totalCount?: number } | undefined;
+      totalCount = first ? (first.totalCount ?? 0) : (await this.startupPage({ ...q, wantRows: false })).totalCount;
+    }
+    const records = rows.slice(0, q.first).map((row) => {
+      const { totalCount: _, ...record } = row as StartupRecord & { totalCount?: number };
+      return record;
+    });
+    return { totalCount, rows: records, hasNextPage: rows.length > q.first };
   }
 
   startupsBySlug(slugs: readonly string[]): Promise<StartupRecord[]> {
@@ -162,15 +164,32 @@ export class IncubatorStore {
     return this.db.select().from(this.t.organisations).where(inArray(this.t.organisations.id, [...ids]));
   }
 
-  incubatorsById(ids: readonly string[]): Promise<IncubatorRecord[]> {
-    return this.db.select().from(this.t.incubator).where(inArray(this.t.incubator.id, [...ids]));
+  /**
+   * Incubator rows are few and change only through the partner's own registration, so they
+   * are read once and kept; `forgetIncubators()` must follow any write to them.
+   */
+  private incubatorCache: Promise<Map<string, IncubatorRecord>> | undefined;
+
+  private async allIncubators(): Promise<Map<string, IncubatorRecord>> {
+    this.incubatorCache ??= this.db
+      .select()
+      .from(this.t.incubator)
+      .orderBy(sql`${this.t.incubator.id} collate "C"`)
+      .then((rows) => new Map(rows.map((r) => [r.id, r])));
+    return this.incubatorCache;
+  }
+
+  forgetIncubators(): void {
+    this.incubatorCache = undefined;
+  }
+
+  async incubatorsById(ids: readonly string[]): Promise<IncubatorRecord[]> {
+    const all = await this.allIncubators();
+    return ids.map((id) => all.get(id)).filter((r): r is IncubatorRecord => r !== undefined);
   }
 
   /** Every incubator row, ordered by id byte-wise (the gateway concatenates partners in that order). */
-  incubators(): Promise<IncubatorRecord[]> {
-    return this.db
-      .select()
-      .from(this.t.incubator)
-      .orderBy(sql`${this.t.incubator.id} collate "C"`);
+  async incubators(): Promise<IncubatorRecord[]> {
+    return [...(await this.allIncubators()).values()];
   }
 }

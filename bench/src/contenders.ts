@@ -1,0 +1,22 @@
+/**
+ * What the benchmark runs, each in a child process of its own (so the load generator never
+ * shares a core with the servers it measures): partner subgraphs on embedded PGlite and a
+ * gateway in front of them.
+ */
+export type Contender =
+  /** Stock @apollo/gateway + @apollo/server 5, default settings, over one real partner (mtes). */
+  | { kind: 'stock'; label: string }
+  /** GouvGraph over the same partner. */
+  | { kind: 'gouvgraph'; label: string }
+  /** GouvGraph over the 662 real startups dealt to `partners` partner subgraphs, all in one process. */
+  | { kind: 'fan-out'; label: string; partners: number }
+  /**
+   * Only the partners, in a process of their own, each behind a replay server that answers a
+   * request it has seen with the real kit's recorded answer: partners as fast as if each ran on
+   * its own machine, so what is measured beside them is the gateway's own cost of fanning out.
+   */
+  | { kind: 'replay-partners'; label: string; partners: number }
+  /** Only a GouvGraph gateway, over partners started elsewhere. */
+  | { kind: 'gateway'; label: string; partners: { id: string; url: string }[] };
+
+export const READY = 'BENCH-READY ';

@@ -1,0 +1,169 @@
+/**
+ * `pnpm bench`: measured side by side, in one run, on this machine.
+ *
+ * 1. One partner: stock @apollo/gateway + @apollo/server (default settings) and GouvGraph
+ *    over the same incubator subgraph, answering the same dashboard query (checked identical
+ *    before timing). Rounds alternate contenders; ratios are GouvGraph / stock.
+ * 2. Fan-out: GouvGraph over the 662 real startups dealt to 1, 8, 32 and 64 partners, one
+ *    client at a time (latency), answering the same government-wide page.
+ *
+ * Every contender runs in its own child process, killed at the end. Environment:
+ * BENCH_SECONDS (per round, default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 8).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { READY, type Contender } from './contenders.js';
+import { load, median, peakRssMiB, type Sample } from './measure.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+
+const ONE_PARTNER_QUERY = `{ startups(first: 20, filter: { active: true }) { totalCount
+  edges { node { id name phase phaseStart incubator { name } sponsors { name } } } } }`;
+const FAN_OUT_QUERY = '{ startups(first: 20) { totalCount edges { node { id name phase incubator { name } } } } }';
+
+interface Running {
+  contender: Contender;
+  child: ChildProcess;
+  url: string;
+  samples: Sample[];
+}
+
+const children: ChildProcess[] = [];
+process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
+
+async function start(contender: Contender): Promise<Running> {
+  const serve = fileURLToPath(new URL('./serve.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', serve, JSON.stringify(contender)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => line.startsWith(READY) && resolve(line.slice(READY.length)));
+    child.once('exit', (code) => reject(new Error(`${contender.label} exited with ${code} before it was ready`)));
+  });
+  return { contender, child, url, samples: [] };
+}
+
+async function ask(url: string, query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  return (await response.json()) as { data?: unknown; errors?: unknown; extensions?: { gouvgraph?: { totalPartnerCalls: number } } };
+}
+
+async function stop(running: Running[]): Promise<void> {
+  await Promise.all(
+    running.map(
+      (r) =>
+        new Promise<void>((resolve) => {
+          r.child.once('exit', () => resolve());
+          r.child.kill('SIGTERM');
+          setTimeout(() => r.child.kill('SIGKILL'), 5_000).unref();
+        }),
+    ),
+  );
+}
+
+async function rounds(running: Running[], body: string, connections: number): Promise<void> {
+  for (const r of running) await load(r.url, body, connections, 1, r.child.pid as number); // warm-up
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const r of running) r.samples.push(await load(r.url, body, connections, SECONDS, r.child.pid as number));
+  }
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const spread = (values: number[]) => `${fmt(Math.min(...values), 0)}–${fmt(Math.max(...values), 0)}`;
+
+function report(running: Running[], baseline: Running, extra: (r: Running) => Record<string, string>): void {
+  const base = median(baseline.samples.map((s) => s.requestsPerSecond));
+  const baseP50 = median(baseline.samples.map((s) => s.p50));
+  const rows = running.map((r) => {
+    const rps = median(r.samples.map((s) => s.requestsPerSecond));
+    const p50 = median(r.samples.map((s) => s.p50));
+    return {
+      contender: r.contender.label,
+      'req/s (median)': fmt(rps),
+      'req/s spread': spread(r.samples.map((s) => s.requestsPerSecond)),
+      'p50 ms': fmt(p50, 2),
+      'p99 ms': fmt(median(r.samples.map((s) => s.p99)), 2),
+      errors: String(r.samples.reduce((n, s) => n + s.errors, 0)),
+      'CPU (cores)': fmt(median(r.samples.map((s) => s.cpu)), 2),
+      'peak RSS MiB': String(peakRssMiB(r.child.pid as number)),
+      [`req/s ÷ ${baseline.contender.label}`]: fmt(rps / base, 2),
+      [`p50 ÷ ${baseline.contender.label}`]: fmt(p50 / baseP50, 2),
+      ...extra(r),
+    };
+  });
+  console.table(rows);
+}
+
+async function onePartner(): Promise<void> {
+  console.log(`\n1. One partner (mtes, 93 startups): ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s, alternating`);
+  const running = [await start({ kind: 'stock', label: 'stock @apollo/gateway' }), await start({ kind: 'gouvgraph', label: 'GouvGraph' })];
+  try {
+    const answers = await Promise.all(running.map((r) => ask(r.url, ONE_PARTNER_QUERY)));
+    if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1]) || answers[0]?.errors) {
+      throw new Error('the contenders do not return identical JSON: nothing to compare');
+    }
+    console.log('   identical JSON from both: yes');
+    const calls = (await ask(running[1]?.url ?? '', ONE_PARTNER_QUERY, { 'gouvgraph-debug': 'partner-calls' })).extensions?.gouvgraph?.totalPartnerCalls;
+    await rounds(running, JSON.stringify({ query: ONE_PARTNER_QUERY }), CONNECTIONS);
+    report(running, running[0] as Running, (r) => ({ 'subgraph calls/request': r.contender.kind === 'gouvgraph' ? String(calls) : '1' }));
+  } finally {
+    await stop(running);
+  }
+}
+
+async function sameStartups(running: Running[]): Promise<void> {
+  const names = await Promise.all(
+    running.map(async (r) => {
+      const answer = (await ask(r.url, FAN_OUT_QUERY)) as { data?: { startups: { totalCount: number; edges: { node: { name: string } }[] } } };
+      return JSON.stringify([answer.data?.startups.totalCount, answer.data?.startups.edges.map((e) => e.node.name)]);
+    }),
+  );
+  if (new Set(names).size !== 1) throw new Error('the partner counts do not return the same startups: nothing to compare');
+  console.log('   same total and same first 20 startups at every partner count: yes');
+}
+
+const FAN_OUT_COUNTS = [1, 8, 32, 64];
+const plural = (n: number) => `${n} partner${n > 1 ? 's' : ''}`;
+
+/** 2a. Everything on this machine: the gateway and every partner's real work share the two cores. */
+async function fanOutOneMachine(): Promise<void> {
+  console.log(`\n2a. Fan-out, every partner's real work on this machine: 1 connection, ${ROUNDS} rounds of ${SECONDS} s`);
+  const running: Running[] = [];
+  try {
+    for (const partners of FAN_OUT_COUNTS) running.push(await start({ kind: 'fan-out', label: plural(partners), partners }));
+    await sameStartups(running);
+    await rounds(running, JSON.stringify({ query: FAN_OUT_QUERY }), 1);
+    report(running, running[0] as Running, (r) => ({ 'partner calls/request': String(r.contender.kind === 'fan-out' ? r.contender.partners : 1) }));
+  } finally {
+    await stop(running);
+  }
+}
+
+/** 2b. The gateway's own cost: partners answer from recordings, in another process. */
+async function fanOutGatewayCost(): Promise<void> {
+  console.log(`\n2b. Fan-out, the gateway's own cost (partners replay recorded answers from another process): 1 connection, ${ROUNDS} rounds of ${SECONDS} s`);
+  const partnerProcesses: Running[] = [];
+  const gateways: Running[] = [];
+  try {
+    for (const partners of FAN_OUT_COUNTS) {
+      const replay = await start({ kind: 'replay-partners', label: `replay ${partners}`, partners });
+      partnerProcesses.push(replay);
+      gateways.push(await start({ kind: 'gateway', label: plural(partners), partners: JSON.parse(replay.url) as { id: string; url: string }[] }));
+    }
+    await sameStartups(gateways);
+    await rounds(gateways, JSON.stringify({ query: FAN_OUT_QUERY }), 1);
+    report(gateways, gateways[0] as Running, (r) => ({ 'partner calls/request': String(r.contender.kind === 'gateway' ? r.contender.partners.length : 1) }));
+  } finally {
+    await stop([...gateways, ...partnerProcesses]);
+  }
+}
+
+const started = performance.now();
+console.log(`GouvGraph benchmark — ${new Date().toISOString()} — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+await onePartner();
+await fanOutOneMachine();
+await fanOutGatewayCost();
+console.log(`\nDone in ${fmt((performance.now() - started) / 1000, 0)} s.`);

@@ -1,0 +1,89 @@
+/**
+ * Child process of the benchmark: starts one contender and prints `BENCH-READY <url>`.
+ * Stops on SIGTERM.
+ */
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { loadSeedData, partnerSeed } from '@gouvgraph/data';
+import { composeSupergraph, startGateway } from '@gouvgraph/gateway';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openDatabase, startIncubatorSubgraph } from '@gouvgraph/incubator';
+import { startStack, syntheticPartners } from '@gouvgraph/stack';
+import { READY, type Contender } from './contenders.js';
+
+/** Answers a request body it has seen before with the partner's recorded answer; forwards the others. */
+async function startReplay(target: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const recorded = new Map<string, Buffer>();
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks).toString();
+      let answer = recorded.get(body);
+      if (!answer) {
+        answer = Buffer.from(await (await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).arrayBuffer());
+        recorded.set(body, answer);
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.length });
+      res.end(answer);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    stop: () => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())),
+  };
+}
+
+const contender = JSON.parse(process.argv[2] ?? '{}') as Contender;
+const data = loadSeedData();
+let stop: () => Promise<void>;
+
+switch (contender.kind) {
+  case 'stock': {
+    const connection = await openDatabase({ kind: 'pglite' });
+    const kit = await startIncubatorSubgraph({ partnerId: 'mtes', connection, seed: partnerSeed(data, 'mtes') });
+    const supergraphSdl = await composeSupergraph({ withContract: false, subgraphs: [{ name: 'incubators', url: kit.url }] });
+    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
+    const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+    console.log(`${READY}${url}`);
+    stop = async () => (await server.stop(), await kit.stop(), await connection.close());
+    break;
+  }
+  case 'gouvgraph': {
+    const stack = await startStack({ database: { kind: 'pglite' }, partners: ['mtes'] });
+    console.log(`${READY}${stack.gateway.url}`);
+    stop = () => stack.stop();
+    break;
+  }
+  case 'fan-out': {
+    const stack = await startStack({ database: { kind: 'pglite' }, seeds: syntheticPartners(data, contender.partners), partnerTimeoutMs: 30_000 });
+    console.log(`${READY}${stack.gateway.url}`);
+    stop = () => stack.stop();
+    break;
+  }
+  case 'replay-partners': {
+    const stack = await startStack({ database: { kind: 'pglite' }, seeds: syntheticPartners(data, contender.partners), partnerTimeoutMs: 30_000 });
+    const replays = await Promise.all(stack.partners.map(async (p) => ({ id: p.partnerId, ...(await startReplay(p.url)) })));
+    console.log(`${READY}${JSON.stringify(replays.map(({ id, url }) => ({ id, url })))}`);
+    stop = async () => (await Promise.all(replays.map((r) => r.stop())), await stack.stop());
+    break;
+  }
+  case 'gateway': {
+    const gateway = await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, partners: contender.partners, partnerTimeoutMs: 30_000, ide: false });
+    console.log(`${READY}${gateway.url}`);
+    stop = () => gateway.stop();
+    break;
+  }
+  default: {
+    const never: never = contender;
+    throw new Error(`unknown contender ${JSON.stringify(never)}`);
+  }
+}
+
+process.once('SIGTERM', () => {
+  stop().finally(() => process.exit(0));
+});
