@@ -105,9 +105,9 @@ describe('page settling', () => {
 
   it('asks each of many partners for about twice its share, never more than the page', () => {
     expect(quota(20, 1)).toBe(20);
-    expect(quota(20, 3)).toBe(15);
-    expect(quota(20, 64)).toBe(2);
-    expect(quota(100, 23)).toBe(10);
+    expect(quota(20, 3)).toBe(16);
+    expect(quota(20, 64)).toBe(3);
+    expect(quota(100, 23)).toBe(11);
     expect(quota(0, 64)).toBe(0);
   });
 });

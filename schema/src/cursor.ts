@@ -40,9 +40,14 @@ export function decodeCursor(cursor: string): CursorPosition | null {
   return { field, direction, key, id };
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Byte-wise comparison of UTF-8 strings, as Postgres collation "C" compares them. */
 export function compareBytewise(a: string, b: string): number {
-  return a === b ? 0 : Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  if (a === b) return 0;
+  // Without surrogate pairs, UTF-16 code unit order is UTF-8 byte order: no need to encode.
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 /** Compares two positions of the same order: negative when `a` comes first in that order. */

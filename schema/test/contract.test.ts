@@ -114,3 +114,12 @@ describe('SDL comparison of defaults', () => {
     expect(problems.some((p) => p.startsWith('Query.startups(orderBy:) defaults to {"field":"NAME","direction":"DESC"}'))).toBe(true);
   });
 });
+
+describe('byte-wise comparison', () => {
+  it('orders like UTF-8 bytes, astral characters included', async () => {
+    const { compareBytewise } = await import('../src/index.js');
+    const words = ['zèbre', 'Zebra', 'zebra', 'é', 'e', '\u{E000}', '\u{1F600}', '\u{10000}', 'a\u{1F600}', 'a\u{E000}', ''];
+    const byBytes = [...words].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect([...words].sort(compareBytewise)).toEqual(byBytes);
+  });
+});

@@ -20,7 +20,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** Rows asked of each of `partners` partners for a page of `first`. */
 export function quota(first: number, partners: number): number {
   if (partners <= 1 || first <= 0) return first;
-  return Math.min(first, Math.ceil((2 * first) / partners) + 1);
+  return Math.min(first, Math.ceil((2 * first) / partners) + 2);
 }
 
 const intValue = (n: number): ValueNode => ({ kind: Kind.INT, value: String(n) });
