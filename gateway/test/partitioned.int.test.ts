@@ -164,6 +164,39 @@ describe('routing: a query contacts only the partners it needs', () => {
     expect(await callsDuring(() => query('{ startups(filter: { incubator: "francetravail" }) { totalCount } }'))).toEqual({ francetravail: 1 });
   });
 
+  it('fetches no row from any partner when the client reads only counts', async () => {
+    for (const query_ of ['{ startups { totalCount } }', '{ startups(first: 0, filter: { active: true }) { totalCount } }']) {
+      const before = partners.kits.map((k) => k.statements.count);
+      const result = await query(query_);
+      expect(result.errors).toBeUndefined();
+      partners.kits.forEach((kit, i) => {
+        const statements = kit.statements.recent.slice(-(kit.statements.count - (before[i] ?? 0)));
+        expect(statements, kit.partnerId).toHaveLength(1);
+        expect(statements[0], kit.partnerId).toMatch(/^select \(select count\(\*\)/);
+        expect(statements[0], kit.partnerId).not.toMatch(/order by|limit/i);
+      });
+    }
+  });
+
+  it('keeps cursors valid across a gateway restart: they are positions, not gateway state', async () => {
+    const page = (url: string, after: string | null) =>
+      graphql(url, 'query($after: String) { startups(first: 13, after: $after) { edges { node { id } } pageInfo { endCursor } } }', { after });
+    const first = await page(gateway.url, null);
+    const cursor = first.data?.startups.pageInfo.endCursor as string;
+    const restarted = await startGateway({
+      supergraph: { kind: 'compose', subgraphs: [{ name: 'featured', url: featured.url }] },
+      partners: partners.kits.map((k) => ({ id: k.partnerId, url: k.url })),
+      ide: false,
+    });
+    try {
+      const second = await page(restarted.url, cursor);
+      expect(second.data?.startups.edges).toEqual((await page(gateway.url, cursor)).data?.startups.edges);
+      expect(second.data?.startups.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(byName.slice(13, 26).map(globalId));
+    } finally {
+      await restarted.stop();
+    }
+  });
+
   it('answers null for an id no partner owns, without calling anyone', async () => {
     let result: Awaited<ReturnType<typeof query>> | undefined;
     const calls = await callsDuring(

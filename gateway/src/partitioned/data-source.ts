@@ -153,7 +153,10 @@ export class PartitionedDataSource implements GraphQLDataSource {
     // A connection answered by several partners needs its cursors to merge (added under
     // reserved aliases), and each partner is first asked for its likely share of the page only.
     const firsts = fields.map((f) => pageSize(f, variables, this.defaultPageSize));
-    const quotas = fields.map((f, i) => quota(firsts[i] ?? 0, targets[i]?.length ?? 0));
+    // Shares of a page only when rows come back: a client reading only counts gets no row at all.
+    const quotas = fields.map((f, i) =>
+      rowsWanted(f, fetch.fragments, variables, firsts[i] ?? 0) ? quota(firsts[i] ?? 0, targets[i]?.length ?? 0) : (firsts[i] ?? 0),
+    );
     const sent = fields.map((f, i) => {
       if (this.shapeOf(f.name.value) !== 'connection' || (targets[i]?.length ?? 0) <= 1) return f;
       const first = firsts[i] ?? 0;
@@ -419,6 +422,11 @@ function traceOf(options: GraphQLDataSourceProcessOptions): PartnerCallCounter |
 }
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether a connection field returns rows: a page size above 0 and edges or pageInfo selected. */
+function rowsWanted(field: FieldNode, fragments: ParsedFetch['fragments'], variables: Variables, first: number): boolean {
+  return first > 0 && flattenFields(field.selectionSet, fragments, variables).some((f) => f.name.value === 'edges' || f.name.value === 'pageInfo');
+}
 
 /** The page size a connection field asks for (the contract's default when it does not say). */
 function pageSize(field: FieldNode, variables: Variables, fallback: number): number {

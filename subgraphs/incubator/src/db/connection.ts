@@ -54,10 +54,16 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConn
   }
 }
 
-/** Counts the SQL statements a drizzle instance sends (tests read it; it costs one increment). */
+/**
+ * Counts the SQL statements a drizzle instance sends, and keeps the last few (tests read
+ * them; it costs an increment and an array slot).
+ */
 export class StatementCounter implements Logger {
   count = 0;
-  logQuery(): void {
+  readonly recent: string[] = [];
+  logQuery(query: string): void {
     this.count++;
+    this.recent.push(query);
+    if (this.recent.length > 20) this.recent.shift();
   }
 }
