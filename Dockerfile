@@ -9,6 +9,7 @@ RUN npm install --global pnpm@12.4.2 && npm cache clean --force
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc tsconfig.json ./
 COPY schema/package.json schema/
 COPY data/package.json data/
+COPY internal/db/package.json internal/db/
 COPY internal/http/package.json internal/http/
 COPY internal/stack/package.json internal/stack/
 COPY internal/testing/package.json internal/testing/

@@ -8,13 +8,14 @@
  *
  * `--check` regenerates in memory and fails when the committed files differ.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outDir = resolve(here, '../betagouv');
-const sharedDir = resolve(process.env.GOUVGRAPH_SHARED_DATA ?? resolve(here, '../../../shared/data'), 'betagouv');
+const outRoot = resolve(here, '..');
+const sharedRoot = resolve(process.env.GOUVGRAPH_SHARED_DATA ?? resolve(here, '../../../shared/data'));
+const sharedDir = resolve(sharedRoot, 'betagouv');
 
 /**
  * Sponsors recorded as an "organisation" whose name is a person's name. They are dropped
@@ -26,13 +27,19 @@ type Json = Record<string, unknown>;
 
 /**
  * A personal e-mail address (`firstname.lastname@…`) written into free text. Functional
- * addresses (`contact@`, `support@`, `donnees@`) name no one and are kept.
+ * addresses (`contact@`, `support.partenaires@`, `api.cisirh@`) name no one and are kept.
  */
-const PERSONAL_EMAIL = /\b[A-Za-zÀ-ÿ]+[.-][A-Za-zÀ-ÿ]+(?:[.-][A-Za-zÀ-ÿ]+)*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+const NAME_LIKE_EMAIL = /\b[A-Za-zÀ-ÿ]+[.-][A-Za-zÀ-ÿ]+(?:[.-][A-Za-zÀ-ÿ]+)*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
+const FUNCTIONAL = /^(api|support|contact|donnees|data|retours?|service|services|equipe|info|infos|dev|admin|geoservices|partenaires|assistance|aide|help|dpo|open)\b|[.-](api|support|contact|donnees|data|service|equipe|partenaires)\b/i;
+export const REDACTED = '[adresse personnelle retirée]';
+
+function redactEmails(text: string): string {
+  return text.replace(NAME_LIKE_EMAIL, (email) => (FUNCTIONAL.test(email.split('@')[0] ?? '') ? email : REDACTED));
+}
 
 /** Redacts personal e-mail addresses in every string of a record, however deep. */
 function redact<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(PERSONAL_EMAIL, '[adresse personnelle retirée]') as T;
+  if (typeof value === 'string') return redactEmails(value) as T;
   if (Array.isArray(value)) return value.map(redact) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v)])) as T;
@@ -116,26 +123,68 @@ const phases = read('phases.json').map((p) =>
   pick(p, ['id', 'label', 'order', 'short_description', 'is_active_phase']),
 );
 
+// The api.gouv.fr catalogue (snapshot 2026-01-07): the fields the catalogue subgraph serves.
+const readApi = (name: string) => JSON.parse(readFileSync(join(sharedRoot, name), 'utf8')) as Json;
+const apis = (readApi('apigouv/apis.json') as unknown as Json[]).map((a) =>
+  pick(a, [
+    'slug',
+    'title',
+    'tagline',
+    'producer',
+    'access',
+    'access_page',
+    'themes',
+    'keywords',
+    'external_site',
+    'doc_tech_link',
+    'doc_tech_external',
+    'contact_link',
+    'datapass_link',
+    'account_link',
+    'rate_limiting_resume',
+    'uptime',
+    'monitoring_link',
+    'is_france_connected',
+    'last_update_iso',
+    'description',
+    'url',
+  ]),
+);
+const producers = (readApi('apigouv/producers.json') as unknown as Json[]).map((p) =>
+  pick(p, ['slug', 'name', 'acronym', 'type', 'site', 'siteAPI', 'short']),
+);
+const links = ((readApi('joins/startup_api_links.json').links ?? []) as Json[]).map((l) =>
+  pick(l, ['api_slug', 'startup_id', 'relation', 'evidence', 'confidence']),
+);
+const producerMap = ((readApi('joins/producer_organisation_map.json').map ?? []) as Json[]).map((m) =>
+  pick(m, ['producer_slug', 'organisation_candidates']),
+);
+
 const files: Record<string, unknown> = redact({
-  'organisations.json': organisations,
-  'incubators.json': incubators,
-  'startups.json': startups,
-  'phases.json': phases,
+  'betagouv/organisations.json': organisations,
+  'betagouv/incubators.json': incubators,
+  'betagouv/startups.json': startups,
+  'betagouv/phases.json': phases,
+  'apigouv/apis.json': apis,
+  'apigouv/producers.json': producers,
+  'joins/startup_api_links.json': links,
+  'joins/producer_organisation_map.json': producerMap,
 });
 
 const check = process.argv.includes('--check');
 let stale = 0;
 for (const [name, content] of Object.entries(files)) {
   const text = `${JSON.stringify(content, null, 1)}\n`;
-  const target = join(outDir, name);
+  const target = join(outRoot, name);
   if (check) {
     if (!existsSync(target) || readFileSync(target, 'utf8') !== text) {
-      console.error(`data/betagouv/${name} is out of date: run \`pnpm generate\``);
+      console.error(`data/${name} is out of date: run \`pnpm generate\``);
       stale++;
     }
   } else {
+    mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
-    console.log(`wrote data/betagouv/${name} (${(content as unknown[]).length} records)`);
+    console.log(`wrote data/${name} (${(content as unknown[]).length} records)`);
   }
 }
 process.exitCode = stale === 0 ? 0 : 1;

@@ -116,3 +116,84 @@ export function partnerSeed(data: SeedData, partnerId: string): PartnerSeed {
   if (incubator.owner_id) wanted.add(incubator.owner_id);
   return { incubator, startups, organisations: data.organisations.filter((o) => wanted.has(o.id)) };
 }
+
+/** Who may use an API, as api.gouv.fr's eligibility funnel says (`is_eligible`: 1 yes, 0 under conditions, -1 no). */
+export interface SeedEligibility {
+  who: string[];
+  is_eligible: number;
+  description?: string;
+}
+
+/** An API of the api.gouv.fr catalogue (snapshot 2026-01-07). */
+export interface SeedApi {
+  slug: string;
+  title: string;
+  tagline?: string;
+  producer: string;
+  /** `open`, `account_required` or `restricted`. */
+  access: string;
+  access_page?: SeedEligibility[];
+  themes?: string[];
+  keywords?: string[];
+  external_site?: string;
+  /** The OpenAPI description: absolute, or relative to https://api.gouv.fr. */
+  doc_tech_link?: string;
+  doc_tech_external?: string;
+  contact_link?: string;
+  datapass_link?: string;
+  account_link?: string;
+  rate_limiting_resume?: string;
+  uptime?: number;
+  monitoring_link?: string;
+  is_france_connected?: number;
+  last_update_iso?: string;
+  description?: string;
+  /** The API's page on api.gouv.fr. */
+  url: string;
+}
+
+export interface SeedProducer {
+  slug: string;
+  name: string;
+  acronym?: string;
+  type?: string;
+  site?: string;
+  siteAPI?: string;
+  short?: string;
+}
+
+/** A heuristic link between an API and a startup, with its evidence and confidence. */
+export interface SeedApiLink {
+  api_slug: string;
+  startup_id: string;
+  /** `produces_candidate` or `consumes_candidate`. */
+  relation: string;
+  evidence: string[];
+  /** `high`, `medium` or `low`. */
+  confidence: string;
+}
+
+export interface SeedProducerOrganisation {
+  producer_slug: string;
+  organisation_candidates?: { organisation_id: string; basis: string; incubators_owned?: string[] }[];
+}
+
+export interface CatalogSeed {
+  apis: SeedApi[];
+  producers: SeedProducer[];
+  links: SeedApiLink[];
+  producerOrganisations: SeedProducerOrganisation[];
+}
+
+let catalog: CatalogSeed | undefined;
+
+/** The api.gouv.fr catalogue and its links to beta.gouv.fr, loaded once per process. */
+export function loadCatalogData(): CatalogSeed {
+  catalog ??= {
+    apis: readJson<SeedApi[]>('../apigouv/apis.json'),
+    producers: readJson<SeedProducer[]>('../apigouv/producers.json'),
+    links: readJson<SeedApiLink[]>('../joins/startup_api_links.json'),
+    producerOrganisations: readJson<SeedProducerOrganisation[]>('../joins/producer_organisation_map.json'),
+  };
+  return catalog;
+}

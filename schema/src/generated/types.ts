@@ -241,6 +241,7 @@ export type StartupEdge = {
   node: Startup;
 };
 
+/** Relay page information, shared by every subgraph's connections. */
 export type PageInfo = {
   __typename?: 'PageInfo';
   hasNextPage: Scalars['Boolean']['output'];

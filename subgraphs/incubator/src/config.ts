@@ -2,7 +2,7 @@
  * The kit's configuration, read from the environment in one place and validated once:
  * a bad value stops the process at start-up with the variable's name.
  */
-import type { DatabaseConfig } from './db/connection.js';
+import type { DatabaseConfig } from '@gouvgraph/db';
 
 export interface IncubatorConfig {
   partnerId: string;

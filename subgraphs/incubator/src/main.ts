@@ -2,7 +2,7 @@
 import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
 import { stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readIncubatorConfig } from './config.js';
-import { openDatabase } from './db/connection.js';
+import { openDatabase } from '@gouvgraph/db';
 import { startIncubatorSubgraph } from './server.js';
 
 function seedFor(partnerId: string, partnerName: string | undefined): PartnerSeed | undefined {

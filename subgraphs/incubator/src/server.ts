@@ -9,8 +9,11 @@ import type { PartnerSeed } from '@gouvgraph/data';
 import { createGraphQLHandler, listen, maskUnexpectedErrors, type Listening, type RequestHandler } from '@gouvgraph/http';
 import { contractTypeDefs, isPartnerId } from '@gouvgraph/schema';
 import type { GraphQLSchema } from 'graphql';
-import { StatementCounter, type DatabaseConnection } from './db/connection.js';
-import { migratePartnerSchema } from './db/migrate.js';
+import { StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
+
+/** The kit's committed drizzle-kit migrations. */
+const MIGRATIONS = new URL('../drizzle/', import.meta.url);
+import { migrateSchema } from '@gouvgraph/db';
 import { seedPartner } from './db/seed.js';
 import { IncubatorStore } from './db/store.js';
 import { defineTables, schemaForPartner } from './db/tables.js';
@@ -62,7 +65,7 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
   const statements = new StatementCounter();
   const db = options.connection.drizzle(statements);
   const dbSchema = schemaForPartner(partnerId);
-  await migratePartnerSchema(db, dbSchema);
+  await migrateSchema(db, dbSchema, MIGRATIONS);
   const tables = defineTables(dbSchema);
   let seeded = 0;
   for (const seed of options.seed === undefined ? [] : Array.isArray(options.seed) ? options.seed : [options.seed]) {

@@ -14,7 +14,7 @@ import {
   phaseRank,
   type Phase,
 } from '@gouvgraph/schema';
-import type { Db } from './connection.js';
+import type { Db } from '@gouvgraph/db';
 import type { Tables } from './tables.js';
 
 type StartupRow = Tables['startups']['$inferInsert'];

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'dri
 import type { OrderDirection, StartupFilter, StartupOrderField } from '@gouvgraph/schema';
 import { foldText } from '@gouvgraph/schema';
 import type { CursorPosition } from '../cursor.js';
-import type { Db } from './connection.js';
+import type { Db } from '@gouvgraph/db';
 import type { Tables } from './tables.js';
 
 export type StartupRecord = Tables['startups']['$inferSelect'];

@@ -13,7 +13,7 @@ import {
 } from '@gouvgraph/schema';
 import { badInput, codedError } from '../errors.js';
 import { startupKeys } from './seed.js';
-import type { Db } from './connection.js';
+import type { Db } from '@gouvgraph/db';
 import type { StartupRecord } from './store.js';
 import type { Tables } from './tables.js';
 

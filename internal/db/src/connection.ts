@@ -1,8 +1,9 @@
 /**
- * Opening the kit's database: a real Postgres server when a URL is given (postgres.js),
+ * Opening a subgraph's database: a real Postgres server when a URL is given (postgres.js),
  * otherwise embedded PGlite (in memory, or in a data directory).
  */
 import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -40,7 +41,8 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConn
       };
     }
     case 'pglite': {
-      const client = await PGlite.create(config.dataDir ? { dataDir: config.dataDir } : {});
+      // unaccent: the French full-text search of the catalogue folds accents with it.
+      const client = await PGlite.create({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), extensions: { unaccent } });
       return {
         kind: 'pglite',
         drizzle: (logger) => drizzlePglite({ client, ...(logger ? { logger } : {}) }) as unknown as Db,

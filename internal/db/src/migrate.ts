@@ -1,10 +1,10 @@
 /**
- * Applies the committed drizzle-kit migrations (`drizzle/`) inside one partner's schema.
+ * Applies committed drizzle-kit migrations inside one Postgres schema.
  *
- * drizzle's own migrator records migrations in one fixed table per database; partners sharing
- * a database each need their own record, so this applies the same SQL with the partner's
- * schema first on the search path and records it in that schema. An advisory lock keeps two
- * processes from migrating the same partner at once.
+ * drizzle's own migrator records migrations in one fixed table per database; subgraphs sharing
+ * a database (23 partners on one embedded PGlite, say) each need their own record, so this
+ * applies the same SQL with the subgraph's schema first on the search path and records it in
+ * that schema. An advisory lock keeps two processes from migrating the same schema at once.
  */
 import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
@@ -14,17 +14,17 @@ interface Journal {
   entries: { idx: number; tag: string }[];
 }
 
-const migrationsDir = new URL('../../drizzle/', import.meta.url);
-
 interface Migration {
   tag: string;
   statements: string[];
 }
 
-let cachedMigrations: Migration[] | undefined;
+const cache = new Map<string, Migration[]>();
 
-function loadMigrations(): Migration[] {
-  cachedMigrations ??= (JSON.parse(readFileSync(new URL('meta/_journal.json', migrationsDir), 'utf8')) as Journal).entries
+function loadMigrations(migrationsDir: URL): Migration[] {
+  const cached = cache.get(migrationsDir.href);
+  if (cached) return cached;
+  const migrations = (JSON.parse(readFileSync(new URL('meta/_journal.json', migrationsDir), 'utf8')) as Journal).entries
     .sort((a, b) => a.idx - b.idx)
     .map(({ tag }) => ({
       tag,
@@ -35,13 +35,17 @@ function loadMigrations(): Migration[] {
         .map((s) => s.replaceAll('"public".', ''))
         .filter((s) => s.length > 0),
     }));
-  return cachedMigrations;
+  cache.set(migrationsDir.href, migrations);
+  return migrations;
 }
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** Creates the schema if needed and applies the migrations it has not seen yet. Returns their tags. */
-export async function migratePartnerSchema(db: Db, schema: string): Promise<string[]> {
+/**
+ * Creates the schema if needed and applies the migrations of `migrationsDir` (a drizzle-kit
+ * output folder, as a URL ending in `/`) it has not seen yet. Returns their tags.
+ */
+export async function migrateSchema(db: Db, schema: string, migrationsDir: URL): Promise<string[]> {
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${schema}))`);
@@ -52,7 +56,7 @@ export async function migratePartnerSchema(db: Db, schema: string): Promise<stri
     );
     const done = await tx.execute<{ tag: string }>(sql.raw(`select tag from __gouvgraph_migrations`));
     const seen = new Set(rowsOf<{ tag: string }>(done).map((r) => r.tag));
-    for (const migration of loadMigrations()) {
+    for (const migration of loadMigrations(migrationsDir)) {
       if (seen.has(migration.tag)) continue;
       for (const statement of migration.statements) await tx.execute(sql.raw(statement));
       await tx.execute(sql`insert into __gouvgraph_migrations (tag) values (${migration.tag})`);
