@@ -14,6 +14,7 @@ COPY internal/http/package.json internal/http/
 COPY internal/stack/package.json internal/stack/
 COPY internal/testing/package.json internal/testing/
 COPY subgraphs/incubator/package.json subgraphs/incubator/
+COPY subgraphs/catalog/package.json subgraphs/catalog/
 COPY gateway/package.json gateway/
 COPY test/package.json test/
 COPY bench/package.json bench/

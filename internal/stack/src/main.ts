@@ -25,7 +25,9 @@ try {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const startups = stack.partners.reduce((n, p) => n + p.seeded, 0);
   console.log(
-    `GouvGraph is ready in ${seconds} s: ${stack.partners.length} incubator subgraphs on ${stack.connection.kind}` +
+    `GouvGraph is ready in ${seconds} s: ${stack.partners.length} incubator subgraphs` +
+      (stack.catalog ? ' and the API catalogue' : '') +
+      ` on ${stack.connection.kind}` +
       (startups ? ` (${startups} startups seeded)` : ''),
   );
   console.log(`  GraphQL IDE:      ${stack.gateway.origin}/`);

@@ -1,9 +1,11 @@
 /**
  * A whole government graph in one process: one incubator subgraph per partner (each its own
- * HTTP server and database schema, on one shared database), and the gateway over them all.
+ * HTTP server and database schema, on one shared database), the catalogue subgraph, and the
+ * gateway over them all.
  * The start command and the end-to-end tests both use it.
  */
 import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
+import { startCatalogSubgraph, type RunningCatalogSubgraph } from '@gouvgraph/catalog';
 import { startGateway, type RunningGateway, type SubgraphSource } from '@gouvgraph/gateway';
 import {
   openDatabase,
@@ -23,6 +25,8 @@ export interface StackOptions {
   subgraphs?: readonly SubgraphSource[];
   /** Seed each partner from the real data (default true). */
   seed?: boolean;
+  /** Start the catalogue subgraph (api.gouv.fr) beside the partners. Default true. */
+  catalog?: boolean;
   gatewayPort?: number;
   host?: string;
   partnerTimeoutMs?: number;
@@ -31,6 +35,7 @@ export interface StackOptions {
 export interface Stack {
   gateway: RunningGateway;
   partners: RunningIncubatorSubgraph[];
+  catalog: RunningCatalogSubgraph | null;
   connection: DatabaseConnection;
   stop(): Promise<void>;
 }
@@ -40,6 +45,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const seeds = options.seeds ?? (options.partners ?? data.incubators.map((i) => i.id)).map((id) => partnerSeed(data, id));
   const connection = await openDatabase(options.database);
   const partners: RunningIncubatorSubgraph[] = [];
+  const stoppers: (() => Promise<void>)[] = [];
   try {
     // One at a time: an embedded PGlite runs one statement at a time anyway, and a server's
     // pool is better spent on the first queries than on 23 concurrent seeds.
@@ -53,8 +59,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }),
       );
     }
+    const catalog = options.catalog === false ? null : await startCatalogSubgraph({ connection, ...(options.host ? { host: options.host } : {}) });
+    if (catalog) stoppers.push(() => catalog.stop());
     const gateway = await startGateway({
-      supergraph: { kind: 'compose', subgraphs: options.subgraphs ?? [] },
+      supergraph: { kind: 'compose', subgraphs: [...(catalog ? [{ name: 'catalog', url: catalog.url }] : []), ...(options.subgraphs ?? [])] },
       partners: partners.map((p) => ({ id: p.partnerId, url: p.url })),
       ...(options.gatewayPort !== undefined ? { port: options.gatewayPort } : {}),
       ...(options.host ? { host: options.host } : {}),
@@ -63,15 +71,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     return {
       gateway,
       partners,
+      catalog,
       connection,
       stop: async () => {
         await gateway.stop();
-        await Promise.all(partners.map((p) => p.stop()));
+        await Promise.all([...partners.map((p) => p.stop()), ...stoppers.map((stop) => stop())]);
         await connection.close();
       },
     };
   } catch (error) {
-    await Promise.allSettled(partners.map((p) => p.stop()));
+    await Promise.allSettled([...partners.map((p) => p.stop()), ...stoppers.map((stop) => stop())]);
     await connection.close();
     throw error;
   }

@@ -1,0 +1,116 @@
+/**
+ * Seeds the catalogue from the real api.gouv.fr data, idempotently: what exists is kept,
+ * what is missing is inserted. Links to startups use the startups' current global ids.
+ */
+import type { CatalogSeed, SeedApi, SeedData } from '@gouvgraph/data';
+import type { Db } from '@gouvgraph/db';
+import { foldText, isHttpUrl, startupGlobalId } from '@gouvgraph/schema';
+import { sql } from 'drizzle-orm';
+import type { CatalogTables, EligibilityRecord } from './tables.js';
+
+const SITE = 'https://api.gouv.fr';
+
+/** A URL as the catalogue writes it: absolute, or relative to api.gouv.fr. Null when neither. */
+export function catalogUrl(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  if (!trimmed) return null;
+  const absolute = trimmed.startsWith('/') ? `${SITE}${trimmed}` : trimmed;
+  return isHttpUrl(absolute) ? absolute : null;
+}
+
+/** A contact: a URL, or a functional e-mail address (`mailto:` and query stripped). */
+function contactOf(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  if (!trimmed || trimmed.includes('[adresse personnelle retirée]')) return null;
+  if (isHttpUrl(trimmed)) return trimmed;
+  const email = trimmed.replace(/^mailto:/, '').split('?')[0]?.split(',')[0]?.trim() ?? '';
+  return /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email) ? email : null;
+}
+
+const ACCESS: Record<string, string> = { open: 'OPEN', account_required: 'ACCOUNT_REQUIRED', restricted: 'RESTRICTED' };
+const ELIGIBLE: Record<number, EligibilityRecord['eligible']> = { 1: 'ELIGIBLE', 0: 'UNDER_CONDITIONS', [-1]: 'NOT_ELIGIBLE' };
+export const CONFIDENCE_LEVEL: Record<string, number> = { low: 1, medium: 2, high: 3 };
+
+/** The eligibility text without the site's MDX components (`<Button …>`, `<NextSteps />`). */
+function plainText(markdown: string | undefined): string | null {
+  const text = markdown?.replace(/<[^>]*>[^<]*<\/[^>]+>|<[^>]+\/?>/g, '').trim();
+  return text ? text : null;
+}
+
+function apiRow(api: SeedApi, cfg: string) {
+  const themes = api.themes ?? [];
+  const keywords = api.keywords ?? [];
+  return {
+    slug: api.slug,
+    title: api.title,
+    titleKey: foldText(api.title),
+    tagline: api.tagline ?? null,
+    description: api.description ?? null,
+    producerSlug: api.producer,
+    access: ACCESS[api.access] ?? 'RESTRICTED',
+    eligibility: (api.access_page ?? []).map((line) => ({
+      who: line.who,
+      eligible: ELIGIBLE[line.is_eligible] ?? 'UNDER_CONDITIONS',
+      description: plainText(line.description),
+    })),
+    themes,
+    themeKeys: themes.map(foldText),
+    keywords,
+    website: catalogUrl(api.external_site),
+    documentation: catalogUrl(api.doc_tech_external),
+    openApi: catalogUrl(api.doc_tech_link),
+    contact: contactOf(api.contact_link),
+    accessRequest: catalogUrl(api.datapass_link) ?? catalogUrl(api.account_link),
+    franceConnect: api.is_france_connected === undefined ? null : api.is_france_connected > 0,
+    lastUpdate: api.last_update_iso ?? null,
+    page: api.url,
+    uptime: typeof api.uptime === 'number' ? api.uptime : null,
+    search: sql`setweight(to_tsvector(${cfg}::regconfig, ${api.title}), 'A') ||
+      setweight(to_tsvector(${cfg}::regconfig, ${api.tagline ?? ''}), 'B') ||
+      setweight(to_tsvector(${cfg}::regconfig, ${keywords.join(' ')}), 'B')` as unknown as string,
+  };
+}
+
+/** Inserts what is missing of the catalogue. Returns how many APIs were new. */
+export async function seedCatalog(db: Db, t: CatalogTables, cfg: string, catalog: CatalogSeed, startups: SeedData['startups']): Promise<number> {
+  const organisationOf = new Map(
+    catalog.producerOrganisations.map((m) => [m.producer_slug, m.organisation_candidates?.[0]?.organisation_id ?? null] as const),
+  );
+  const incubatorOf = new Map(startups.map((s) => [s.id, s.incubator] as const));
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(t.producers)
+      .values(
+        catalog.producers.map((p) => ({
+          slug: p.slug,
+          name: p.name,
+          acronym: p.acronym ?? null,
+          kind: p.type ?? null,
+          website: catalogUrl(p.site),
+          organisationId: organisationOf.get(p.slug) ?? null,
+        })),
+      )
+      .onConflictDoNothing();
+    const inserted = await tx
+      .insert(t.apis)
+      .values(catalog.apis.map((api) => apiRow(api, cfg)))
+      .onConflictDoNothing()
+      .returning({ slug: t.apis.slug });
+    const links = catalog.links.flatMap((link) => {
+      const incubator = incubatorOf.get(link.startup_id);
+      if (!incubator) return []; // a startup the partners no longer hold
+      return [
+        {
+          apiSlug: link.api_slug,
+          startupId: startupGlobalId(incubator, link.startup_id),
+          relation: link.relation === 'produces_candidate' ? 'PRODUCES' : 'CONSUMES',
+          confidence: link.confidence.toUpperCase(),
+          confidenceLevel: CONFIDENCE_LEVEL[link.confidence] ?? 1,
+          evidence: link.evidence,
+        },
+      ];
+    });
+    if (links.length) await tx.insert(t.startupLinks).values(links).onConflictDoNothing();
+    return inserted.length;
+  });
+}

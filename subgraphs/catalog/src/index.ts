@@ -1,0 +1,2 @@
+export { catalogSdl, createCatalogSubgraph, startCatalogSubgraph } from './server.js';
+export type { CatalogSubgraph, CatalogSubgraphOptions, RunningCatalogSubgraph } from './server.js';

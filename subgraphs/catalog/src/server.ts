@@ -1,0 +1,78 @@
+/**
+ * Builds the catalogue subgraph: migrates and seeds its schema, then serves schema.graphql.
+ * Nothing happens on import; `main.ts` reads the environment.
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { loadCatalogData, loadSeedData } from '@gouvgraph/data';
+import { migrateSchema, StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
+import { createGraphQLHandler, listen, maskUnexpectedErrors, type Listening, type RequestHandler } from '@gouvgraph/http';
+import { readFileSync } from 'node:fs';
+import { parse, type GraphQLSchema } from 'graphql';
+import { seedCatalog } from './db/seed.js';
+import { CatalogStore } from './db/store.js';
+import { defineTables } from './db/tables.js';
+import { createLoaders } from './loaders.js';
+import { resolvers, type CatalogContext } from './resolvers.js';
+
+/** The catalogue's SDL, beside the code that implements it. */
+export const catalogSdl = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+const MIGRATIONS = new URL('../drizzle/', import.meta.url);
+
+export interface CatalogSubgraphOptions {
+  connection: DatabaseConnection;
+  /** Its Postgres schema. Default `catalog`. */
+  dbSchema?: string;
+  /** Insert the real api.gouv.fr catalogue when missing. Default true. */
+  seed?: boolean;
+}
+
+export interface CatalogSubgraph {
+  schema: GraphQLSchema;
+  handler: RequestHandler;
+  statements: StatementCounter;
+  seeded: number;
+  stop(): Promise<void>;
+}
+
+export async function createCatalogSubgraph(options: CatalogSubgraphOptions): Promise<CatalogSubgraph> {
+  const dbSchema = options.dbSchema ?? 'catalog';
+  const statements = new StatementCounter();
+  const db = options.connection.drizzle(statements);
+  await migrateSchema(db, dbSchema, MIGRATIONS);
+  const tables = defineTables(dbSchema);
+  const cfg = `"${dbSchema}".french_unaccent`;
+  const seeded = options.seed === false ? 0 : await seedCatalog(db, tables, cfg, loadCatalogData(), loadSeedData().startups);
+  const store = new CatalogStore(db, tables, cfg);
+  const schema = buildSubgraphSchema({ typeDefs: parse(catalogSdl), resolvers: resolvers as never });
+  const apollo = new ApolloServer<CatalogContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    formatError: maskUnexpectedErrors(),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const handler = createGraphQLHandler({ server: apollo, context: async () => ({ store, loaders: createLoaders(store) }) });
+  return { schema, handler, statements, seeded, stop: () => apollo.stop() };
+}
+
+export interface RunningCatalogSubgraph extends CatalogSubgraph {
+  url: string;
+  http: Listening;
+}
+
+export async function startCatalogSubgraph(options: CatalogSubgraphOptions & { port?: number; host?: string }): Promise<RunningCatalogSubgraph> {
+  const subgraph = await createCatalogSubgraph(options);
+  const http = await listen(subgraph.handler, options.port ?? 0, options.host);
+  return {
+    ...subgraph,
+    url: `${http.origin}/graphql`,
+    http,
+    stop: async () => {
+      await http.close();
+      await subgraph.stop();
+    },
+  };
+}
