@@ -55,7 +55,19 @@ describe('deployment files', () => {
     expect(config.partners?.map((p) => [p.id, p.url]).sort()).toEqual(
       incubators.map(([name, s]) => [s.environment?.PARTNER_ID, `http://${name}:${s.environment?.PORT}/graphql`]).sort(),
     );
-    expect(Object.keys(gateway?.depends_on ?? {}).sort()).toEqual(incubators.map(([name]) => name).sort());
+    expect(Object.keys(gateway?.depends_on ?? {}).sort()).toEqual([...incubators.map(([name]) => name), 'catalog'].sort());
+  });
+
+  it('run the catalogue on its own database and compose it into the gateway', () => {
+    const catalog = services.catalog;
+    expect(catalog?.command).toEqual(['pnpm', '--filter', '@gouvgraph/catalog', 'start']);
+    const database = new URL(catalog?.environment?.DATABASE_URL ?? '').pathname.slice(1);
+    expect([...read('deploy/postgres/init.sql').matchAll(/CREATE DATABASE (\w+)/g)].map((m) => m[1])).toContain(database);
+    const config = readGatewayConfig([], {
+      GOUVGRAPH_PARTNERS: services.gateway?.environment?.GOUVGRAPH_PARTNERS ?? '',
+      GOUVGRAPH_SUBGRAPHS: services.gateway?.environment?.GOUVGRAPH_SUBGRAPHS ?? '',
+    });
+    expect(config.supergraph).toEqual({ kind: 'compose', subgraphs: [{ name: 'catalog', url: `http://catalog:${catalog?.environment?.PORT}/graphql` }] });
   });
 
   it('install every workspace package in the image', () => {

@@ -2,3 +2,4 @@
 CREATE DATABASE francetravail;
 CREATE DATABASE mtes;
 CREATE DATABASE anct;
+CREATE DATABASE catalog;

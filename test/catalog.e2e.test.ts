@@ -1,0 +1,74 @@
+/**
+ * Vertical federation through the gateway: the catalogue contributes `apis` to the partners'
+ * startups, and its APIs point at the startups that build them, resolved from their owners.
+ */
+import { loadCatalogData, loadSeedData } from '@gouvgraph/data';
+import { startGateway, type RunningGateway } from '@gouvgraph/gateway';
+import { startStack, type Stack } from '@gouvgraph/stack';
+import { graphql } from '@gouvgraph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const PARTNERS = ['ademe', 'anct', 'dinum_produits_interministeriels', 'mtes'];
+const catalog = loadCatalogData();
+const data = loadSeedData();
+const incubatorOf = (slug: string) => data.startups.find((s) => s.id === slug)?.incubator ?? '';
+/** The medium/high "produces" links of the data: what the graph shows by default. */
+const produced = catalog.links.filter((l) => l.relation === 'produces_candidate' && (l.confidence === 'medium' || l.confidence === 'high'));
+
+let stack: Stack;
+let degraded: RunningGateway;
+
+beforeAll(async () => {
+  stack = await startStack({ database: { kind: 'pglite' }, partners: PARTNERS });
+  degraded = await startGateway({
+    supergraph: { kind: 'compose', subgraphs: [{ name: 'catalog', url: stack.catalog?.url ?? '' }] },
+    // The ADEME's subgraph is down: nothing listens on 127.0.0.2.
+    partners: stack.partners.map((p) => ({ id: p.partnerId, url: p.partnerId === 'ademe' ? 'http://127.0.0.2:4001/graphql' : p.url })),
+    partnerRetries: 0,
+    ide: false,
+  });
+});
+afterAll(async () => {
+  await degraded?.stop();
+  await stack?.stop();
+});
+
+describe('the catalogue in the government graph', () => {
+  it("lists the APIs that the ecology ministry's startups build", async () => {
+    const result = await graphql(stack.gateway.url, '{ incubator(id: "mtes") { startups(first: 100) { edges { node { id apis { id } } } } } }');
+    expect(result.errors).toBeUndefined();
+    const withApis = result.data?.incubator.startups.edges
+      .map((e: { node: { id: string; apis: { id: string }[] } }) => e.node)
+      .filter((n: { apis: unknown[] }) => n.apis.length > 0)
+      .map((n: { id: string; apis: { id: string }[] }) => [n.id, n.apis.map((a) => a.id).sort()]);
+    const expected = new Map<string, string[]>();
+    for (const link of produced.filter((l) => incubatorOf(l.startup_id) === 'mtes')) {
+      const id = `mtes/${link.startup_id}`;
+      expected.set(id, [...(expected.get(id) ?? []), link.api_slug].sort());
+    }
+    expect(new Map(withApis)).toEqual(expected);
+    expect(expected.size).toBeGreaterThan(0);
+  });
+
+  it('resolves the startup behind each API from the partner that owns it', async () => {
+    const result = await graphql(stack.gateway.url, '{ apis(filter: { producer: "ademe" }, first: 50) { edges { node { id builtBy { id name incubator { id } } } } } }');
+    expect(result.errors).toBeUndefined();
+    const built = result.data?.apis.edges.map((e: { node: { id: string; builtBy: { id: string; name: string } | null } }) => [e.node.id, e.node.builtBy?.name ?? null]);
+    for (const [api, name] of built) {
+      const link = produced.filter((l) => l.api_slug === api && PARTNERS.includes(incubatorOf(l.startup_id))).sort((a, b) => (a.confidence === 'high' ? -1 : 1) - (b.confidence === 'high' ? -1 : 1))[0];
+      expect(name, api).toBe(link ? (data.startups.find((s) => s.id === link.startup_id)?.title ?? null) : null);
+    }
+    expect(built.some(([, name]: [string, string | null]) => name !== null)).toBe(true);
+  });
+
+  it('answers with what it has when the partner that owns a startup is down, and names it', async () => {
+    const result = await graphql(degraded.url, '{ apis(filter: { producer: "ademe" }, first: 50) { edges { node { id title builtBy { id name } } } } }');
+    const nodes = result.data?.apis.edges.map((e: { node: { id: string; title: string; builtBy: unknown } }) => e.node) ?? [];
+    expect(nodes.length).toBe(catalog.apis.filter((a) => a.producer === 'ademe').length);
+    // Startups of the ADEME cannot be resolved: null, with one error naming the partner.
+    const ademeBuilt = nodes.filter((n: { id: string }) => produced.some((l) => l.api_slug === n.id && incubatorOf(l.startup_id) === 'ademe'));
+    expect(ademeBuilt.length).toBeGreaterThan(0);
+    for (const node of ademeBuilt) expect(node.builtBy).toBeNull();
+    expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.partner])).toEqual([['PARTNER_UNAVAILABLE', 'ademe']]);
+  });
+});
