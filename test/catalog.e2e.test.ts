@@ -61,6 +61,23 @@ describe('the catalogue in the government graph', () => {
     expect(built.some(([, name]: [string, string | null]) => name !== null)).toBe(true);
   });
 
+  it('merges what the partners and the catalogue know of an organisation', async () => {
+    const result = await graphql(
+      stack.gateway.url,
+      '{ organisation(id: "dinum") { name incubators { id } apis { id } } api(id: "api-entreprise") { producer { organisation { id name } } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    const producers = new Set(catalog.producerOrganisations.filter((m) => m.organisation_candidates?.[0]?.organisation_id === 'dinum').map((m) => m.producer_slug));
+    expect(result.data?.organisation).toEqual({
+      name: data.organisations.find((o) => o.id === 'dinum')?.name,
+      // The incubators DINUM hosts among this graph's partners, from whichever partner holds each.
+      incubators: data.incubators.filter((i) => i.owner_id === 'dinum' && PARTNERS.includes(i.id)).map((i) => ({ id: i.id })),
+      apis: expect.arrayContaining(catalog.apis.filter((a) => producers.has(a.producer)).map((a) => ({ id: a.slug }))),
+    });
+    expect(result.data?.organisation.apis).toHaveLength(catalog.apis.filter((a) => producers.has(a.producer)).length);
+    expect(result.data?.api.producer.organisation).toEqual({ id: 'dinum', name: data.organisations.find((o) => o.id === 'dinum')?.name });
+  });
+
   it('answers with what it has when the partner that owns a startup is down, and names it', async () => {
     const result = await graphql(degraded.url, '{ apis(filter: { producer: "ademe" }, first: 50) { edges { node { id title builtBy { id name } } } } }');
     const nodes = result.data?.apis.edges.map((e: { node: { id: string; title: string; builtBy: unknown } }) => e.node) ?? [];

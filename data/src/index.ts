@@ -107,14 +107,16 @@ export interface PartnerSeed {
   organisations: SeedOrganisation[];
 }
 
-/** Slices the seed for one partner. A startup belongs to the incubator in its `incubator` field. */
+/**
+ * Slices the seed for one partner. A startup belongs to the incubator in its `incubator` field;
+ * organisations are public reference data every partner holds whole, so that any partner can
+ * answer for any organisation.
+ */
 export function partnerSeed(data: SeedData, partnerId: string): PartnerSeed {
   const incubator = data.incubators.find((i) => i.id === partnerId);
   if (!incubator) throw new Error(`no incubator "${partnerId}" in the seed data`);
   const startups = data.startups.filter((s) => s.incubator === partnerId);
-  const wanted = new Set<string>(startups.flatMap((s) => s.sponsor_ids ?? []));
-  if (incubator.owner_id) wanted.add(incubator.owner_id);
-  return { incubator, startups, organisations: data.organisations.filter((o) => wanted.has(o.id)) };
+  return { incubator, startups, organisations: data.organisations };
 }
 
 /** Who may use an API, as api.gouv.fr's eligibility funnel says (`is_eligible`: 1 yes, 0 under conditions, -1 no). */

@@ -39,6 +39,7 @@ import {
 import { partnerError, unknownPartnerError } from './errors.js';
 import {
   dedupeErrors,
+  deepMerge,
   mergeConnection,
   mergeList,
   mergeObject,
@@ -48,7 +49,7 @@ import {
   type PartnerAnswer,
   type RootFieldShape,
 } from './merge.js';
-import { mutationOwner, queryFieldTarget, representationOwner, type Target } from './route.js';
+import { isSharedEntity, mutationOwner, queryFieldTarget, representationOwner, type Target } from './route.js';
 import { appendPage, edgesKeysOf, followUps, quota, withPageArguments } from './paging.js';
 import { entitiesShapeProblem, rootShapeProblem } from './shape.js';
 
@@ -311,15 +312,25 @@ export class PartitionedDataSource implements GraphQLDataSource {
       throw new Error('the planner sent _entities without a representations variable');
     }
     const key = responseKey(field);
+    const partnerOrder = new Map(this.options.partners().map((p, i) => [p.id, i] as const));
     const results: unknown[] = representations.map(() => null);
     const errors: GraphQLFormattedError[] = [];
     const batches = new Map<string, number[]>();
-    representations.forEach((representation, index) => {
-      const owner = representationOwner(representation);
-      if (owner === null || !this.partnerById(owner)) return;
-      const batch = batches.get(owner) ?? [];
+    const add = (partnerId: string, index: number) => {
+      const batch = batches.get(partnerId) ?? [];
       batch.push(index);
-      batches.set(owner, batch);
+      batches.set(partnerId, batch);
+    };
+    // Every partner's answer for a shared entity, by representation index, merged below.
+    const shared = new Map<number, unknown[]>();
+    representations.forEach((representation, index) => {
+      if (isSharedEntity((representation as { __typename?: unknown } | null)?.__typename)) {
+        shared.set(index, []);
+        for (const partner of this.options.partners()) add(partner.id, index);
+        return;
+      }
+      const owner = representationOwner(representation);
+      if (owner !== null && this.partnerById(owner)) add(owner, index);
     });
 
     await Promise.all(
@@ -331,10 +342,17 @@ export class PartitionedDataSource implements GraphQLDataSource {
           entitiesShapeProblem(data[key], batch.length, field, batch.map((r) => r.__typename), this.shapeContext(call)),
         );
         const list = isObj(response.data) ? response.data[key] : undefined;
-        if (Array.isArray(list)) indexes.forEach((original, j) => (results[original] = list[j] ?? null));
+        if (Array.isArray(list)) {
+          indexes.forEach((original, j) => {
+            const answers = shared.get(original);
+            if (answers) answers[partnerOrder.get(partnerId) ?? 0] = list[j] ?? null;
+            else results[original] = list[j] ?? null;
+          });
+        }
         for (const error of response.errors ?? []) {
           const [, j, ...rest] = error.path ?? [];
           if (typeof j === 'number' && indexes[j] !== undefined) {
+            // (An error inside a shared entity's merged list keeps its partner-local index.)
             errors.push(partnerError(error, partnerId, [key, indexes[j], ...rest]));
           } else {
             // A failure of the whole batch: one error, at the first entity it would have answered.
@@ -343,6 +361,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
         }
       }),
     );
+    for (const [index, answers] of shared) results[index] = deepMerge(answers);
     const data = { [key]: results };
     return errors.length ? { data, errors } : { data };
   }

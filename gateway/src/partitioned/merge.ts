@@ -134,12 +134,41 @@ export function mergeList(node: FieldNode, answers: PartnerAnswer[]): Merged {
   return { value: anyList ? value : null, errors };
 }
 
+/**
+ * Several partners' answers for one object, as one: lists concatenated in partner order (an
+ * organisation's incubators are spread over the partners that hold them), nested objects merged
+ * the same way, other values from the first partner that has one. With one answer (a lookup
+ * routed to its owner) this is that answer.
+ */
+export function deepMerge(values: readonly unknown[]): unknown {
+  const present = values.filter((v) => v !== null && v !== undefined);
+  if (present.length <= 1) return present[0] ?? null;
+  if (present.every(Array.isArray)) return (present as unknown[][]).flat();
+  if (!present.every(isObj)) return present[0];
+  const merged: Obj = {};
+  for (const key of new Set(present.flatMap((v) => Object.keys(v as Obj)))) {
+    merged[key] = deepMerge(present.map((v) => (v as Obj)[key]));
+  }
+  return merged;
+}
+
+/**
+ * Shifts an error path of one partner's object answer to the merged object: an index into a
+ * list the merge concatenated moves by the lengths the partners before contributed to it.
+ */
+function shiftListIndex(rest: (string | number)[], before: readonly unknown[]): (string | number)[] {
+  const [field, index, ...tail] = rest;
+  if (typeof field !== 'string' || typeof index !== 'number') return rest;
+  const offset = before.reduce<number>((n, v) => n + (isObj(v) && Array.isArray(v[field]) ? (v[field] as unknown[]).length : 0), 0);
+  return [field, index + offset, ...tail];
+}
+
 export function mergeObject(node: FieldNode, answers: PartnerAnswer[]): Merged {
   const key = responseKey(node);
-  const found = answers.find((a) => valueOf(a, key) != null);
+  const values = answers.map((a) => valueOf(a, key));
   return {
-    value: found ? valueOf(found, key) : null,
-    errors: answers.flatMap((a) => errorsFor(a, key, (rest) => rest)),
+    value: deepMerge(values),
+    errors: answers.flatMap((a, i) => errorsFor(a, key, (rest) => shiftListIndex(rest, values.slice(0, i)))),
   };
 }
 

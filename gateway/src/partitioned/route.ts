@@ -49,3 +49,11 @@ export function representationOwner(representation: unknown): string | null {
   const { __typename, id } = representation as Record<string, unknown>;
   return typeof __typename === 'string' && typeof id === 'string' ? ownerOf(__typename, id) : null;
 }
+
+/**
+ * Entity types no partner owns (reference data every partner holds, like organisations): their
+ * representations go to every partner, whose answers are merged.
+ */
+export function isSharedEntity(typename: unknown): boolean {
+  return typename === 'Organisation';
+}

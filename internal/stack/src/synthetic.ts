@@ -17,12 +17,10 @@ export function syntheticPartners(data: SeedData, count: number): PartnerSeed[] 
       .filter((_, i) => i % count === n)
       // Co-incubation names real incubators that are not partners here: keep each startup whole but alone.
       .map((s) => ({ ...s, incubator: id, incubator_ids: [id] }));
-    const wanted = new Set(mine.flatMap((s) => s.sponsor_ids ?? []));
-    if (ownerId) wanted.add(ownerId);
     return {
       incubator: { id, title: `Incubateur d'essai n° ${n + 1}`, ...(ownerId ? { owner_id: ownerId } : {}) },
       startups: mine,
-      organisations: data.organisations.filter((o) => wanted.has(o.id)),
+      organisations: data.organisations,
     };
   });
 }

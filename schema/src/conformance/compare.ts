@@ -143,7 +143,7 @@ export function compareWithContract(sdl: string): string[] {
   for (const type of named(actual)) {
     if (!expected.getType(type.name)) problems.push(`${kindOf(type)} ${type.name} is not in the contract`);
   }
-  for (const entity of ['Incubator', 'Startup']) {
+  for (const entity of ['Incubator', 'Startup', 'Organisation']) {
     const wanted = keysOf(contractTypeDefs, entity);
     const got = keysOf(document, entity);
     for (const key of wanted) {

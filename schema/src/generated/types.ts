@@ -25,6 +25,8 @@ export type Query = {
   startups: StartupConnection;
   /** One startup by its global id (`<partner id>/<slug>`), or null when it does not exist. */
   startup: Maybe<Startup>;
+  /** One public organisation by its beta.gouv.fr id (e.g. `dinum`), with what every partner knows of it. */
+  organisation: Maybe<Organisation>;
 };
 
 
@@ -42,6 +44,11 @@ export type QueryStartupsArgs = {
 
 
 export type QueryStartupArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganisationArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -112,7 +119,11 @@ export type IncubatorStartupsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A public organisation: a sponsor of startups or the owner of an incubator. */
+/**
+ * A public organisation: a sponsor of startups, the owner of incubators, a producer of APIs. No
+ * partner owns it: every partner knows the reference data, and each contributes the incubators it
+ * holds; other subgraphs add what they know (the catalogue, its APIs).
+ */
 export type Organisation = {
   __typename?: 'Organisation';
   /** The beta.gouv.fr organisation id, e.g. `dinum`. */
@@ -122,6 +133,8 @@ export type Organisation = {
   kind: OrganisationKind;
   /** The ministerial area (`environnement`, `interieur`, `bercy`…), as beta.gouv.fr records it. */
   ministry: Maybe<Scalars['String']['output']>;
+  /** The incubators it hosts, across every partner, ordered by id. */
+  incubators: Array<Incubator>;
 };
 
 export type OrganisationKind =

@@ -8,6 +8,8 @@ export interface CatalogLoaders {
   links: DataLoader<string, LinkRecord[]>;
   /** Keyed by startup id; every produced API with its link's confidence level. */
   startupApis: DataLoader<string, (ApiRecord & { confidenceLevel: number })[]>;
+  /** Keyed by organisation id. */
+  organisationApis: DataLoader<string, ApiRecord[]>;
 }
 
 export function createLoaders(store: CatalogStore): CatalogLoaders {
@@ -27,6 +29,10 @@ export function createLoaders(store: CatalogStore): CatalogLoaders {
     startupApis: new DataLoader(async (ids) => {
       const rows = await store.apisOfStartups(ids);
       return ids.map((id) => rows.filter((r) => r.startupId === id));
+    }),
+    organisationApis: new DataLoader(async (ids) => {
+      const rows = await store.apisOfOrganisations(ids);
+      return ids.map((id) => rows.filter((r) => r.organisationId === id));
     }),
   };
 }

@@ -101,6 +101,12 @@ export const resolvers = {
   },
   ApiProducer: {
     id: (producer: { slug: string }) => producer.slug,
+    organisation: (producer: { organisationId: string | null }) =>
+      producer.organisationId ? { __typename: 'Organisation', id: producer.organisationId } : null,
+  },
+  Organisation: {
+    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
+    apis: (organisation: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.organisationApis.load(organisation.id),
   },
   Startup: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),

@@ -119,6 +119,18 @@ export class CatalogStore {
     return rows.map((r) => ({ ...(r.api as ApiRecord), startupId: r.startupId, confidenceLevel: r.confidenceLevel }));
   }
 
+  /** The APIs published by the producers that match these organisations. */
+  async apisOfOrganisations(organisationIds: readonly string[]): Promise<(ApiRecord & { organisationId: string })[]> {
+    const p = this.t.producers;
+    const rows = await this.db
+      .select({ api: this.columns, organisationId: p.organisationId })
+      .from(this.t.apis)
+      .innerJoin(p, eq(p.slug, this.t.apis.producerSlug))
+      .where(inArray(p.organisationId, [...organisationIds]))
+      .orderBy(asc(this.t.apis.titleKey), asc(this.t.apis.slug));
+    return rows.map((r) => ({ ...(r.api as ApiRecord), organisationId: r.organisationId ?? '' }));
+  }
+
   async themes(): Promise<{ name: string; apiCount: number }[]> {
     const rows = await this.db.execute<{ name: string; api_count: number }>(
       sql`select theme as name, count(*)::int as api_count from ${this.t.apis}, unnest(${this.t.apis.themes}) as theme
