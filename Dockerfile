@@ -15,6 +15,7 @@ COPY internal/stack/package.json internal/stack/
 COPY internal/testing/package.json internal/testing/
 COPY subgraphs/incubator/package.json subgraphs/incubator/
 COPY subgraphs/catalog/package.json subgraphs/catalog/
+COPY subgraphs/impact/package.json subgraphs/impact/
 COPY gateway/package.json gateway/
 COPY test/package.json test/
 COPY bench/package.json bench/

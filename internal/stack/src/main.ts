@@ -26,7 +26,8 @@ try {
   const startups = stack.partners.reduce((n, p) => n + p.seeded, 0);
   console.log(
     `GouvGraph is ready in ${seconds} s: ${stack.partners.length} incubator subgraphs` +
-      (stack.catalog ? ' and the API catalogue' : '') +
+      (stack.catalog ? ', the API catalogue' : '') +
+      (stack.impact ? ', the impact subgraph' : '') +
       ` on ${stack.connection.kind}` +
       (startups ? ` (${startups} startups seeded)` : ''),
   );

@@ -7,6 +7,7 @@
 import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
 import { startCatalogSubgraph, type RunningCatalogSubgraph } from '@gouvgraph/catalog';
 import { startGateway, type RunningGateway, type SubgraphSource } from '@gouvgraph/gateway';
+import { startImpactSubgraph, type RunningImpactSubgraph } from '@gouvgraph/impact';
 import {
   openDatabase,
   startIncubatorSubgraph,
@@ -27,6 +28,10 @@ export interface StackOptions {
   seed?: boolean;
   /** Start the catalogue subgraph (api.gouv.fr) beside the partners. Default true. */
   catalog?: boolean;
+  /** Start the impact subgraph (the six-month rule), measuring this stack's gateway. Default true. */
+  impact?: boolean;
+  /** Today for the impact subgraph, `YYYY-MM-DD` (tests fix it). Default: the current date. */
+  today?: () => string;
   gatewayPort?: number;
   host?: string;
   partnerTimeoutMs?: number;
@@ -36,6 +41,7 @@ export interface Stack {
   gateway: RunningGateway;
   partners: RunningIncubatorSubgraph[];
   catalog: RunningCatalogSubgraph | null;
+  impact: RunningImpactSubgraph | null;
   connection: DatabaseConnection;
   stop(): Promise<void>;
 }
@@ -61,17 +67,28 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const catalog = options.catalog === false ? null : await startCatalogSubgraph({ connection, ...(options.host ? { host: options.host } : {}) });
     if (catalog) stoppers.push(() => catalog.stop());
+    // The impact subgraph measures the graph it is part of: it learns the gateway's URL once it listens.
+    let graphUrl: string | undefined;
+    const impact = options.impact === false ? null : await startImpactSubgraph({
+            graphUrl: () => graphUrl,
+            ...(options.today ? { today: options.today } : {}),
+            ...(options.host ? { host: options.host } : {}),
+          });
+    if (impact) stoppers.push(() => impact.stop());
+    const central = [...(catalog ? [{ name: 'catalog', url: catalog.url }] : []), ...(impact ? [{ name: 'impact', url: impact.url }] : [])];
     const gateway = await startGateway({
-      supergraph: { kind: 'compose', subgraphs: [...(catalog ? [{ name: 'catalog', url: catalog.url }] : []), ...(options.subgraphs ?? [])] },
+      supergraph: { kind: 'compose', subgraphs: [...central, ...(options.subgraphs ?? [])] },
       partners: partners.map((p) => ({ id: p.partnerId, url: p.url })),
       ...(options.gatewayPort !== undefined ? { port: options.gatewayPort } : {}),
       ...(options.host ? { host: options.host } : {}),
       ...(options.partnerTimeoutMs ? { partnerTimeoutMs: options.partnerTimeoutMs } : {}),
     });
+    graphUrl = gateway.url;
     return {
       gateway,
       partners,
       catalog,
+      impact,
       connection,
       stop: async () => {
         await gateway.stop();

@@ -197,6 +197,7 @@ export type Phase =
   /** Investigation did not conclude: stopped before construction. */
   | 'ABANDONED_IN_INVESTIGATION';
 
+/** A period in one phase. Shareable: the impact subgraph reads phase histories to measure them. */
 export type PhasePeriod = {
   __typename?: 'PhasePeriod';
   phase: Phase;
@@ -205,6 +206,7 @@ export type PhasePeriod = {
   end: Maybe<Scalars['Date']['output']>;
 };
 
+/** A dated event in a startup's life. Shareable, as PhasePeriod. */
 export type StartupEvent = {
   __typename?: 'StartupEvent';
   kind: StartupEventKind;

@@ -1,0 +1,53 @@
+/**
+ * Reads the startups' histories from the unified graph (the gateway), page by page: the impact
+ * subgraph keeps no copy of what the partners own.
+ */
+import type { Phase } from '@gouvgraph/schema';
+import type { History } from './compute.js';
+
+const PAGE = `query ImpactHistories($after: String, $filter: StartupFilter) {
+  startups(first: 100, after: $after, filter: $filter) {
+    missingPartners
+    edges { node { id phases { phase start end } events { kind date } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+interface Page {
+  data?: {
+    startups: {
+      missingPartners: string[];
+      edges: { node: { id: string; phases: { phase: Phase; start: string; end: string | null }[]; events: { kind: string; date: string }[] } }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+  };
+  errors?: { message: string }[];
+}
+
+export interface Histories {
+  histories: History[];
+  missingPartners: string[];
+}
+
+/** Every startup's history (of one incubator, when given), and the partners that did not answer. */
+export async function readHistories(graphUrl: string, incubator: string | null): Promise<Histories> {
+  const histories: History[] = [];
+  const missing = new Set<string>();
+  let after: string | null = null;
+  for (let page = 0; page < 1_000; page++) {
+    const response = await fetch(graphUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: PAGE, variables: { after, filter: incubator ? { incubator } : null } }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const body = (await response.json()) as Page;
+    const connection = body.data?.startups;
+    if (!connection) throw new Error(`the graph did not answer the histories: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
+    for (const id of connection.missingPartners) missing.add(id);
+    for (const edge of connection.edges) histories.push({ phases: edge.node.phases, events: edge.node.events });
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  return { histories, missingPartners: [...missing].sort() };
+}

@@ -1,0 +1,3 @@
+export { createImpactSubgraph, impactSdl, startImpactSubgraph } from './server.js';
+export type { ImpactSubgraph, ImpactSubgraphOptions, RunningImpactSubgraph } from './server.js';
+export { addMonths, programmeImpact, startupImpact, type History, type Outcome } from './compute.js';

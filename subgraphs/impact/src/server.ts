@@ -1,0 +1,85 @@
+/**
+ * Builds the impact subgraph. It has no database: a startup's history arrives with the entity
+ * (@requires), and the programme's numbers are read from the graph at `graphUrl`.
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { createGraphQLHandler, listen, maskUnexpectedErrors, type Listening, type RequestHandler } from '@gouvgraph/http';
+import { DateScalar } from '@gouvgraph/schema';
+import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { programmeImpact, startupImpact, type History } from './compute.js';
+import { readHistories } from './graph-client.js';
+
+export const impactSdl = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+
+export interface ImpactSubgraphOptions {
+  /** The gateway's GraphQL endpoint, read when the programme's numbers are asked (it may start later). */
+  graphUrl: () => string | undefined;
+  /** Today, `YYYY-MM-DD` (tests fix it). Default: the current UTC date. */
+  today?: () => string;
+}
+
+export interface ImpactSubgraph {
+  schema: GraphQLSchema;
+  handler: RequestHandler;
+  stop(): Promise<void>;
+}
+
+export async function createImpactSubgraph(options: ImpactSubgraphOptions): Promise<ImpactSubgraph> {
+  const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
+  const resolvers = {
+    Date: DateScalar,
+    Query: {
+      programmeImpact: async (_: unknown, args: { incubator?: string | null }) => {
+        const url = options.graphUrl();
+        if (!url) throw new GraphQLError('The impact subgraph does not know the graph to measure', { extensions: { code: 'GRAPH_UNAVAILABLE' } });
+        let read;
+        try {
+          read = await readHistories(url, args.incubator ?? null);
+        } catch (error) {
+          throw new GraphQLError(`The impact subgraph could not read the graph: ${(error as Error).message}`, {
+            extensions: { code: 'GRAPH_UNAVAILABLE' },
+          });
+        }
+        return { ...programmeImpact(read.histories, today()), missingPartners: read.missingPartners };
+      },
+    },
+    Startup: {
+      // The gateway sends the history with the reference (@requires): nothing to look up.
+      __resolveReference: (ref: { id: string } & History) => ref,
+      impact: (startup: History) => startupImpact(startup, today()),
+    },
+  };
+  const schema = buildSubgraphSchema({ typeDefs: parse(impactSdl), resolvers: resolvers as never });
+  const apollo = new ApolloServer({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    formatError: maskUnexpectedErrors(),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const handler = createGraphQLHandler({ server: apollo, context: async () => ({}) });
+  return { schema, handler, stop: () => apollo.stop() };
+}
+
+export interface RunningImpactSubgraph extends ImpactSubgraph {
+  url: string;
+  http: Listening;
+}
+
+export async function startImpactSubgraph(options: ImpactSubgraphOptions & { port?: number; host?: string }): Promise<RunningImpactSubgraph> {
+  const subgraph = await createImpactSubgraph(options);
+  const http = await listen(subgraph.handler, options.port ?? 0, options.host);
+  return {
+    ...subgraph,
+    url: `${http.origin}/graphql`,
+    http,
+    stop: async () => {
+      await http.close();
+      await subgraph.stop();
+    },
+  };
+}
