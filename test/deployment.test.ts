@@ -55,10 +55,10 @@ describe('deployment files', () => {
     expect(config.partners?.map((p) => [p.id, p.url]).sort()).toEqual(
       incubators.map(([name, s]) => [s.environment?.PARTNER_ID, `http://${name}:${s.environment?.PORT}/graphql`]).sort(),
     );
-    expect(Object.keys(gateway?.depends_on ?? {}).sort()).toEqual([...incubators.map(([name]) => name), 'catalog'].sort());
+    expect(Object.keys(gateway?.depends_on ?? {}).sort()).toEqual([...incubators.map(([name]) => name), 'catalog', 'impact'].sort());
   });
 
-  it('run the catalogue on its own database and compose it into the gateway', () => {
+  it('run the catalogue on its own database, the impact subgraph on the graph, and compose both into the gateway', () => {
     const catalog = services.catalog;
     expect(catalog?.command).toEqual(['pnpm', '--filter', '@gouvgraph/catalog', 'start']);
     const database = new URL(catalog?.environment?.DATABASE_URL ?? '').pathname.slice(1);
@@ -67,7 +67,14 @@ describe('deployment files', () => {
       GOUVGRAPH_PARTNERS: services.gateway?.environment?.GOUVGRAPH_PARTNERS ?? '',
       GOUVGRAPH_SUBGRAPHS: services.gateway?.environment?.GOUVGRAPH_SUBGRAPHS ?? '',
     });
-    expect(config.supergraph).toEqual({ kind: 'compose', subgraphs: [{ name: 'catalog', url: `http://catalog:${catalog?.environment?.PORT}/graphql` }] });
+    expect(config.supergraph).toEqual({
+      kind: 'compose',
+      subgraphs: [
+        { name: 'catalog', url: `http://catalog:${catalog?.environment?.PORT}/graphql` },
+        { name: 'impact', url: `http://impact:${services.impact?.environment?.PORT}/graphql` },
+      ],
+    });
+    expect(services.impact?.environment?.GRAPH_URL).toBe(`http://gateway:${services.gateway?.environment?.PORT}/graphql`);
   });
 
   it('install every workspace package in the image', () => {

@@ -16,6 +16,56 @@ const current = (s: SeedStartup) => phaseFromSource(s.current_phase);
 const byName = (a: SeedStartup, b: SeedStartup) =>
   compareBytewise(foldText(a.title), foldText(b.title)) || compareBytewise(`${a.incubator}/${a.id}`, `${b.incubator}/${b.id}`);
 
+const TODAY = '2026-11-29';
+
+/**
+ * The six-month rule recomputed here, from the data files, with code of its own: the phases in
+ * the source's order (start, then lifecycle), the outcome, the cohorts, the median.
+ */
+function recompute(startups: SeedStartup[]) {
+  const ordered = (s: SeedStartup) =>
+    s.phases
+      .map((p) => ({ phase: phaseFromSource(p.name) as string, start: p.start }))
+      .sort((a, b) => a.start.localeCompare(b.start) || PHASES.indexOf(a.phase as never) - PHASES.indexOf(b.phase as never));
+  const beyond = ['CONSTRUCTION', 'ACCELERATION', 'CONSOLIDATION', 'TRANSFERRED', 'OPERATED'];
+  const rows = startups.map((s) => {
+    const phases = ordered(s);
+    const outcome = phases.some((p) => beyond.includes(p.phase))
+      ? 'continued'
+      : ['ABANDONED', 'ABANDONED_IN_INVESTIGATION'].includes(phases.at(-1)?.phase ?? '')
+        ? 'abandoned'
+        : 'pending';
+    const acceleration = phases.find((p) => p.phase === 'ACCELERATION');
+    const toAcceleration = acceleration ? (Date.parse(acceleration.start) - Date.parse(phases[0]?.start ?? '')) / 86_400_000 : null;
+    return { year: Number(phases[0]?.start.slice(0, 4)), outcome, toAcceleration, committees: (s.events ?? []).filter((e) => e.name === 'committee').length };
+  });
+  const count = (outcome: string, list = rows) => list.filter((r) => r.outcome === outcome).length;
+  const share = (list = rows) => (count('continued', list) + count('abandoned', list) ? count('continued', list) / (count('continued', list) + count('abandoned', list)) : null);
+  const days = rows.flatMap((r) => (r.toAcceleration === null ? [] : [r.toAcceleration])).sort((a, b) => a - b);
+  const mid = Math.floor(days.length / 2);
+  return {
+    startups: rows.length,
+    continued: count('continued'),
+    abandoned: count('abandoned'),
+    pending: count('pending'),
+    passedSixMonthShare: share(),
+    medianDaysToAcceleration: days.length % 2 ? days[mid] : Math.round(((days[mid - 1] ?? 0) + (days[mid] ?? 0)) / 2),
+    committeeReviews: rows.reduce((n, r) => n + r.committees, 0),
+    cohorts: [...new Set(rows.map((r) => r.year))]
+      .sort((a, b) => a - b)
+      .map((year) => {
+        const cohort = rows.filter((r) => r.year === year);
+        return { year, startups: cohort.length, continued: count('continued', cohort), abandoned: count('abandoned', cohort), pending: count('pending', cohort), passedSixMonthShare: share(cohort) };
+      }),
+    // The data file's own current phase: a second, independent reading.
+    currentPhases: PHASES.map((phase) => ({ phase, startups: startups.filter((s) => phaseFromSource(s.current_phase) === phase).length })).filter((p) => p.startups > 0),
+    missingPartners: [],
+  };
+}
+
+const IMPACT = `{ startups continued abandoned pending passedSixMonthShare medianDaysToAcceleration committeeReviews
+  cohorts { year startups continued abandoned pending passedSixMonthShare } currentPhases { phase startups } missingPartners }`;
+
 const README_QUERY = `{
   incubators { id name owner { name kind } startups(first: 3) { totalCount edges { node { name phase } } } }
   startups(filter: { phase: ACCELERATION }, first: 10) { totalCount edges { node { id name incubator { name } } } }
@@ -28,7 +78,7 @@ describe.each(DATABASES)('the government graph on $name', ({ create }) => {
 
   beforeAll(async () => {
     database = await create();
-    stack = await startStack({ database: database.config });
+    stack = await startStack({ database: database.config, today: () => TODAY });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -77,6 +127,30 @@ describe.each(DATABASES)('the government graph on $name', ({ create }) => {
     for (const phase of PHASES) {
       expect(result.data?.[phase].totalCount, phase).toBe(data.startups.filter((s) => current(s) === phase).length);
     }
+  });
+
+  it('measures the six-month rule exactly as a recomputation from the data files', async () => {
+    const result = await query(`{ all: programmeImpact ${IMPACT} mtes: programmeImpact(incubator: "mtes") ${IMPACT} }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.all).toEqual(recompute(data.startups));
+    expect(result.data?.mtes).toEqual(recompute(data.startups.filter((s) => s.incubator === 'mtes')));
+  });
+
+  it('shows a recorded committee review in the timeline and in the numbers', async () => {
+    const before = await query('{ programmeImpact(incubator: "mtes") { committeeReviews } startup(id: "mtes/aigle") { impact { committeeReviews } } }');
+    const recorded = await query(
+      'mutation { recordCommitteeReview(startupId: "mtes/aigle", date: "2026-11-20", comment: "Revue des six mois") { events { kind date comment } impact { committeeReviews } } }',
+    );
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data?.recordCommitteeReview.events).toContainEqual({ kind: 'COMMITTEE', date: '2026-11-20', comment: 'Revue des six mois' });
+    expect(recorded.data?.recordCommitteeReview.impact.committeeReviews).toBe(before.data?.startup.impact.committeeReviews + 1);
+    const after = await query('{ programmeImpact(incubator: "mtes") { committeeReviews } }');
+    expect(after.data?.programmeImpact.committeeReviews).toBe(before.data?.programmeImpact.committeeReviews + 1);
+    const refused = await graphql(stack.gateway.url, 'mutation($d: Date!) { recordCommitteeReview(startupId: "mtes/aigle", date: $d) { id } }', { d: '2026-13-01' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await query('{ programmeImpact(incubator: "mtes") { committeeReviews } }')).data?.programmeImpact.committeeReviews).toBe(
+      after.data?.programmeImpact.committeeReviews,
+    );
   });
 
   it('finds a startup and its full history through its owner', async () => {

@@ -77,6 +77,7 @@ export interface ProgrammeImpact {
   pending: number;
   passedSixMonthShare: number | null;
   medianDaysToAcceleration: number | null;
+  committeeReviews: number;
   cohorts: { year: number; startups: number; continued: number; abandoned: number; pending: number; passedSixMonthShare: number | null }[];
   currentPhases: { phase: Phase; startups: number }[];
 }
@@ -102,6 +103,7 @@ export function programmeImpact(histories: History[], today: string): ProgrammeI
     pending: count('PENDING'),
     passedSixMonthShare: share(count('CONTINUED'), count('ABANDONED')),
     medianDaysToAcceleration: median(impacts.flatMap((i) => (i.impact.daysToAcceleration === null ? [] : [i.impact.daysToAcceleration]))),
+    committeeReviews: impacts.reduce((n, i) => n + i.impact.committeeReviews, 0),
     cohorts: years.map((year) => {
       const cohort = impacts.filter((i) => Number(i.impact.started.slice(0, 4)) === year);
       return {
