@@ -1,6 +1,7 @@
 /**
  * Vertical federation through the gateway: the catalogue contributes `apis` to the partners'
- * startups, and its APIs point at the startups that build them, resolved from their owners.
+ * startups and points its APIs at the startups that build them; the impact subgraph measures
+ * each startup's history, fetched from its owner. One query mixes all three.
  */
 import { loadCatalogData, loadSeedData } from '@gouvgraph/data';
 import { startGateway, type RunningGateway } from '@gouvgraph/gateway';
@@ -21,7 +22,13 @@ let degraded: RunningGateway;
 beforeAll(async () => {
   stack = await startStack({ database: { kind: 'pglite' }, partners: PARTNERS });
   degraded = await startGateway({
-    supergraph: { kind: 'compose', subgraphs: [{ name: 'catalog', url: stack.catalog?.url ?? '' }] },
+    supergraph: {
+      kind: 'compose',
+      subgraphs: [
+        { name: 'catalog', url: stack.catalog?.url ?? '' },
+        { name: 'impact', url: stack.impact?.url ?? '' },
+      ],
+    },
     // The ADEME's subgraph is down: nothing listens on 127.0.0.2.
     partners: stack.partners.map((p) => ({ id: p.partnerId, url: p.partnerId === 'ademe' ? 'http://127.0.0.2:4001/graphql' : p.url })),
     partnerRetries: 0,
@@ -76,6 +83,36 @@ describe('the catalogue in the government graph', () => {
     });
     expect(result.data?.organisation.apis).toHaveLength(catalog.apis.filter((a) => producers.has(a.producer)).length);
     expect(result.data?.api.producer.organisation).toEqual({ id: 'dinum', name: data.organisations.find((o) => o.id === 'dinum')?.name });
+  });
+
+  it("finds the APIs built by the ecology ministry's startups that passed their six-month review", async () => {
+    const MIXED = `{ incubator(id: "mtes") { startups(first: 100) { edges { node { id impact { outcome } apis { id } } } } } }`;
+    const result = await graphql(stack.gateway.url, MIXED);
+    expect(result.errors).toBeUndefined();
+    const found = result.data?.incubator.startups.edges
+      .map((e: { node: { id: string; impact: { outcome: string }; apis: { id: string }[] } }) => e.node)
+      .filter((n: { impact: { outcome: string } }) => n.impact.outcome === 'CONTINUED')
+      .flatMap((n: { apis: { id: string }[] }) => n.apis.map((a) => a.id))
+      .sort();
+    // From the data files: mtes startups whose history reaches construction, and their strong links.
+    const beyond = new Set(['construction', 'acceleration', 'consolidation', 'transfere', 'opere']);
+    const passed = new Set(data.startups.filter((s) => s.incubator === 'mtes' && s.phases.some((p) => beyond.has(p.name))).map((s) => s.id));
+    const expected = produced.filter((l) => passed.has(l.startup_id)).map((l) => l.api_slug).sort();
+    expect(found).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it('gives the rest of a mixed query, and one coded error, when a partner is down', async () => {
+    const result = await graphql(
+      degraded.url,
+      '{ startups(first: 100, filter: { active: true }) { totalCount missingPartners edges { node { id impact { outcome } apis { id } } } } }',
+    );
+    expect(result.data?.startups.missingPartners).toEqual(['ademe']);
+    const ids = result.data?.startups.edges.map((e: { node: { id: string } }) => e.node.id) as string[];
+    expect(ids.length).toBe(data.startups.filter((s) => s.is_active && PARTNERS.includes(s.incubator) && s.incubator !== 'ademe').length);
+    expect(ids.every((id) => !id.startsWith('ademe/'))).toBe(true);
+    for (const edge of result.data?.startups.edges ?? []) expect(edge.node.impact.outcome).toMatch(/CONTINUED|ABANDONED|PENDING/);
+    expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.partner])).toEqual([['PARTNER_UNAVAILABLE', 'ademe']]);
   });
 
   it('answers with what it has when the partner that owns a startup is down, and names it', async () => {
