@@ -4,8 +4,10 @@ import { PartnerCallCounter } from './partner-client.js';
 export interface GatewayContext {
   /** The partner calls this request made (read by the partner-calls extension). */
   partnerCalls: PartnerCallCounter;
+  /** The partner whose valid token the request carries, or null. */
+  partnerId: string | null;
 }
 
-export function createGatewayContext(): GatewayContext {
-  return { partnerCalls: new PartnerCallCounter() };
+export function createGatewayContext(partnerId: string | null = null): GatewayContext {
+  return { partnerCalls: new PartnerCallCounter(), partnerId };
 }

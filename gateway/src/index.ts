@@ -6,3 +6,5 @@ export { readGatewayConfig, ConfigError, type GatewayConfig } from './config.js'
 export type { PartnerStatus, CircuitOptions, CircuitState } from './partner-health.js';
 export { DEBUG_HEADER, type PartnerCallsExposure } from './plugins/partner-calls-extension.js';
 export { PARTNER_STATUS_PATH } from './partner-status-route.js';
+export { Registry, RegistryError, type NewPartner, type PartnerRecord, type RegistryOptions } from './registry/registry.js';
+export { ADMIN_PREFIX } from './registry/admin-api.js';

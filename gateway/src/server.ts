@@ -10,7 +10,10 @@ import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs } from '@gouvgraph/schema';
 import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
 import { PartitionedDataSource } from './partitioned/data-source.js';
+import type { IncomingMessage } from 'node:http';
 import { createGatewayContext, type GatewayContext } from './context.js';
+import { adminApi } from './registry/admin-api.js';
+import type { Registry } from './registry/registry.js';
 import { PartnerCallCounter, PartnerClient, type Partner } from './partner-client.js';
 import type { CircuitOptions, PartnerStatus } from './partner-health.js';
 import { PARTNER_STATUS_PATH, partnerStatusRoute } from './partner-status-route.js';
@@ -37,6 +40,14 @@ export interface GatewayOptions {
   circuit?: CircuitOptions;
   /** Whether responses tell how many partner calls they made. Default `on-header`. */
   exposePartnerCalls?: PartnerCallsExposure;
+  /**
+   * The partner registry: partners it holds are routed to as they join, leave or are
+   * suspended, with no restart; writes then need the owning partner's token; and the admin API
+   * is served under `/-/admin/`.
+   */
+  registry?: Registry;
+  /** The administrators' token for the admin API. */
+  adminToken?: string;
   /** Largest request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Serve the GraphQL IDE at `/` and `/graphiql`. Default true. */
@@ -62,8 +73,18 @@ function contractSchema() {
 
 /** Builds a ready gateway (supergraph composed, Apollo Server started). */
 export async function createGateway(options: GatewayOptions): Promise<Gateway> {
-  const partners = [...(options.partners ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const partitioned = partners.length > 0;
+  const byId = (a: Partner, b: Partner) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const fixed = [...(options.partners ?? [])].sort(byId);
+  const registry = options.registry;
+  // With a registry the list changes while the gateway runs: rebuilt on each change, read per request.
+  let partners: readonly Partner[] = fixed;
+  const rebuild = (registered: readonly Partner[]) => {
+    const ids = new Set(fixed.map((p) => p.id));
+    partners = [...fixed, ...registered.filter((p) => !ids.has(p.id))].sort(byId);
+  };
+  const unsubscribe = registry?.onChange(rebuild);
+  if (registry) rebuild(registry.activePartners());
+  const partitioned = partners.length > 0 || registry !== undefined;
   const supergraphSdl =
     options.supergraph.kind === 'sdl'
       ? options.supergraph.sdl
@@ -81,7 +102,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     supergraphSdl,
     buildService: ({ name, url }) =>
       partitioned && name === CONTRACT_SUBGRAPH_NAME
-        ? new PartitionedDataSource({ contract, client, partners: () => partners })
+        ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
         : new RemoteGraphQLDataSource({ url }),
   });
   const apollo = new ApolloServer<GatewayContext>({
@@ -97,7 +118,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const partnerStatuses = () => client.statuses(partners);
   const handler = createGraphQLHandler({
     server: apollo,
-    context: async () => createGatewayContext(),
+    context: async (req) => createGatewayContext(registry ? await identityOf(registry, req) : null),
+    ...(registry ? { handlers: [adminApi({ registry, adminToken: options.adminToken })] } : {}),
     routes: {
       ...(options.ide === false ? {} : ideRoutes('/graphql')),
       [PARTNER_STATUS_PATH]: partnerStatusRoute(partnerStatuses),
@@ -110,10 +132,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     partnerCalls,
     partnerStatuses,
     stop: async () => {
+      unsubscribe?.();
       await apollo.stop();
       await client.close();
     },
   };
+}
+
+/** The partner whose token a request carries, if any. */
+async function identityOf(registry: Registry, req: IncomingMessage): Promise<string | null> {
+  const token = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
+  return token ? ((await registry.authenticate(token))?.partnerId ?? null) : null;
 }
 
 export interface RunningGateway extends Gateway {

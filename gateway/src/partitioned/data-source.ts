@@ -15,7 +15,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { afterProblem, DEFAULT_PAGE_SIZE, pageSizeProblem, type OrderDirection, type StartupOrderField } from '@gouvgraph/schema';
+import { afterProblem, DEFAULT_PAGE_SIZE, pageSizeProblem, type ErrorCode, type OrderDirection, type StartupOrderField } from '@gouvgraph/schema';
 import {
   PartnerCallCounter,
   serializeRequest,
@@ -61,6 +61,8 @@ export interface PartitionedDataSourceOptions {
   client: PartnerClient;
   /** The contract's default page size (`first` when a query leaves it out). */
   defaultPageSize?: number;
+  /** Writes need the owning partner's token (with a registry). Default false: open writes. */
+  writesNeedToken?: boolean;
 }
 
 type Obj = Record<string, unknown>;
@@ -81,7 +83,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
     const variables = withVariableDefaults(fetch.operation, (request.variables ?? {}) as Variables);
     const fields = flattenFields(fetch.operation.selectionSet, fetch.fragments, variables);
 
-    const call: Call = { fetch, variables, trace: traceOf(options) };
+    const call: Call = { fetch, variables, trace: traceOf(options), partnerId: identityOf(options) };
 
     if (fetch.operation.operation === 'mutation') return this.mutate(call, fields);
     if (fields.length === 1 && fields[0]?.name.value === '_entities') return this.entities(request.query, call, fields[0]);
@@ -400,6 +402,19 @@ export class PartitionedDataSource implements GraphQLDataSource {
         // Every contract mutation is non-null: a field without a value ends the mutation.
         return { data: null, errors };
       }
+      if (this.options.writesNeedToken && call.partnerId !== partner.id) {
+        // A partner writes only its own data: the gateway checks it before anything is sent.
+        const code: ErrorCode = call.partnerId === null ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+        errors.push({
+          message:
+            call.partnerId === null
+              ? `${field.name.value} writes to ${partner.id}: send ${partner.id}'s token (Authorization: Bearer …)`
+              : `The token of ${call.partnerId} cannot write to ${partner.id}`,
+          path: [key],
+          extensions: { code, partner: partner.id },
+        });
+        return { data: null, errors };
+      }
       const batch = [field];
       while (i + batch.length < fields.length) {
         const next = fields[i + batch.length] as FieldNode;
@@ -431,6 +446,14 @@ interface Call {
   fetch: ParsedFetch;
   variables: Variables;
   trace: PartnerCallCounter | undefined;
+  /** The partner whose token the request carries, if any. */
+  partnerId: string | null;
+}
+
+/** The partner identity the gateway put in its context, when there is one. */
+function identityOf(options: GraphQLDataSourceProcessOptions): string | null {
+  const context: unknown = options.context;
+  return isObj(context) && typeof context.partnerId === 'string' ? context.partnerId : null;
 }
 
 /** The per-request call counter the gateway puts in its context, when there is one. */

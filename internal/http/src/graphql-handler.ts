@@ -19,6 +19,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   maxBodyBytes?: number;
   /** Extra routes by exact path (query string ignored), checked before GraphQL. */
   routes?: Record<string, Route>;
+  /** Handlers tried first, in order: one that answers the request returns true. */
+  handlers?: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[];
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -33,12 +35,13 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
 /** Past the limit, the rest of a body is read and dropped up to this many times the limit, then the socket is closed. */
 const DISCARD_FACTOR = 16;
 
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
+/** Reads a request body up to `limit` bytes; rejects with BodyTooLarge past it. */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
@@ -81,6 +84,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
   const routes = options.routes ?? {};
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const handler of options.handlers ?? []) if (await handler(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routes[url.pathname];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) {

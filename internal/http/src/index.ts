@@ -1,4 +1,4 @@
-export { createGraphQLHandler, sendError, type GraphQLHandlerOptions, type RequestHandler, type Route } from './graphql-handler.js';
+export { BodyTooLarge, createGraphQLHandler, readBody, sendError, type GraphQLHandlerOptions, type RequestHandler, type Route } from './graphql-handler.js';
 export { listen, type Listening } from './listen.js';
 export { maskUnexpectedErrors } from './format-error.js';
 export { stopOnSignals } from './lifecycle.js';

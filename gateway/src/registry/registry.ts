@@ -1,0 +1,268 @@
+/**
+ * The partner registry: who the partners are, their tokens, what they published, and what
+ * happened (audit). Joining needs no restart: every partner implements the same contract, so
+ * the supergraph does not change when one joins — the gateway only routes to one more partner,
+ * which it reads from `activePartners()` on every request.
+ */
+import { migrateSchema, type Db, type DatabaseConnection } from '@gouvgraph/db';
+import { checkSubgraph, isPartnerId, type ConformanceReport, type ErrorCode } from '@gouvgraph/schema';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Partner } from '../partner-client.js';
+import { defineRegistryTables, type RegistryTables } from './tables.js';
+
+const MIGRATIONS = new URL('../../drizzle/', import.meta.url);
+const KINDS = ['central-administration', 'operator', 'decentralised-service', 'local-authority', 'social-security', 'other'] as const;
+const TOKEN_PREFIX = 'ggp_';
+
+/** A refused registry operation: a code from the registry, an HTTP status, a message that says what to do. */
+export class RegistryError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface NewPartner {
+  id: string;
+  name: string;
+  kind: string;
+  ownerOrganisation?: string | null;
+  contact?: string | null;
+}
+
+export type PartnerRecord = RegistryTables['partners']['$inferSelect'];
+
+/** Who made a request, for authorisation and the audit log. */
+export interface Actor {
+  kind: 'admin' | 'partner';
+  partnerId?: string;
+  remote?: string | undefined;
+}
+
+const actorName = (actor: Actor) => (actor.kind === 'admin' ? 'admin' : `partner:${actor.partnerId}`);
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A fresh partner token: shown once, stored only as its hash. */
+function newToken(): string {
+  return `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+}
+
+/** Compares two secrets in constant time (through their hashes, so lengths never leak). */
+export function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(Buffer.from(sha256(given), 'hex'), Buffer.from(sha256(expected), 'hex'));
+}
+
+export interface RegistryOptions {
+  connection: DatabaseConnection;
+  /** Its Postgres schema. Default `registry`. */
+  dbSchema?: string;
+  /** Conformance checks' per-request deadline when a partner publishes. Default 10 s. */
+  checkTimeoutMs?: number;
+}
+
+export class Registry {
+  private active: Partner[] = [];
+  private readonly listeners = new Set<(partners: readonly Partner[]) => void>();
+
+  private constructor(
+    private readonly db: Db,
+    private readonly t: RegistryTables,
+    private readonly checkTimeoutMs: number,
+  ) {}
+
+  static async open(options: RegistryOptions): Promise<Registry> {
+    const db = options.connection.drizzle();
+    const schema = options.dbSchema ?? 'registry';
+    await migrateSchema(db, schema, MIGRATIONS);
+    const registry = new Registry(db, defineRegistryTables(schema), options.checkTimeoutMs ?? 10_000);
+    await registry.refresh();
+    return registry;
+  }
+
+  /** The partners the gateway routes to now (active ones, by id). Read on every request: keep it cheap. */
+  activePartners(): readonly Partner[] {
+    return this.active;
+  }
+
+  /** Calls `listener` with the new partner list after every change. */
+  onChange(listener: (partners: readonly Partner[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reloads the active partners from the database (after a change here, or made by another gateway). */
+  async refresh(): Promise<void> {
+    const rows = await this.db
+      .select({ id: this.t.partners.id, url: this.t.partners.url })
+      .from(this.t.partners)
+      .where(eq(this.t.partners.status, 'active'))
+      .orderBy(asc(this.t.partners.id));
+    this.active = rows.filter((r): r is { id: string; url: string } => r.url !== null);
+    for (const listener of this.listeners) listener(this.active);
+  }
+
+  private async audit(actor: Actor, action: string, target: string | null, detail: unknown = null): Promise<void> {
+    await this.db.insert(this.t.audit).values({ actor: actorName(actor), action, target, detail, remote: actor.remote ?? null });
+  }
+
+  async partner(id: string): Promise<PartnerRecord | null> {
+    const [row] = await this.db.select().from(this.t.partners).where(eq(this.t.partners.id, id));
+    return row ?? null;
+  }
+
+  async partners(): Promise<PartnerRecord[]> {
+    return this.db.select().from(this.t.partners).orderBy(asc(this.t.partners.id));
+  }
+
+  async auditLog(limit = 100): Promise<RegistryTables['audit']['$inferSelect'][]> {
+    return this.db.select().from(this.t.audit).orderBy(desc(this.t.audit.id)).limit(limit);
+  }
+
+  /** Registers a partner and returns its first token, which is shown this once. */
+  async createPartner(input: NewPartner, actor: Actor): Promise<{ partner: PartnerRecord; token: string }> {
+    if (!isPartnerId(input.id)) {
+      throw new RegistryError('BAD_USER_INPUT', 400, `"${input.id}" is not a valid partner id: letters, digits, ".", "_" and "-", starting with a letter or digit`);
+    }
+    if (!input.name?.trim()) throw new RegistryError('BAD_USER_INPUT', 400, 'A partner needs a name');
+    if (!(KINDS as readonly string[]).includes(input.kind)) {
+      throw new RegistryError('BAD_USER_INPUT', 400, `kind must be one of ${KINDS.join(', ')}; got "${input.kind}"`);
+    }
+    const token = newToken();
+    const partner = await this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(this.t.partners)
+        .values({ id: input.id, name: input.name.trim(), kind: input.kind, ownerOrganisation: input.ownerOrganisation ?? null, contact: input.contact ?? null })
+        .onConflictDoNothing()
+        .returning();
+      if (!row) throw new RegistryError('CONFLICT', 409, `A partner "${input.id}" already exists`);
+      await tx.insert(this.t.tokens).values({ partnerId: row.id, hash: sha256(token), scopes: ['publish', 'write'] });
+      return row;
+    });
+    await this.audit(actor, 'partner.create', partner.id, { name: partner.name, kind: partner.kind });
+    return { partner, token };
+  }
+
+  /** Adds a partner that is already running (the start command's real incubators), idempotently. */
+  async ensureActive(partner: NewPartner & { url: string }): Promise<void> {
+    await this.db
+      .insert(this.t.partners)
+      .values({ id: partner.id, name: partner.name, kind: partner.kind, ownerOrganisation: partner.ownerOrganisation ?? null, status: 'active', url: partner.url, publishedAt: new Date() })
+      .onConflictDoUpdate({ target: this.t.partners.id, set: { url: partner.url, status: 'active', updatedAt: new Date() } });
+  }
+
+  /** The partner a token belongs to, or null (unknown, revoked, or its partner removed). */
+  async authenticate(token: string): Promise<{ partnerId: string; scopes: string[] } | null> {
+    if (!token.startsWith(TOKEN_PREFIX)) return null;
+    const [row] = await this.db
+      .select({ partnerId: this.t.tokens.partnerId, scopes: this.t.tokens.scopes, status: this.t.partners.status })
+      .from(this.t.tokens)
+      .innerJoin(this.t.partners, eq(this.t.partners.id, this.t.tokens.partnerId))
+      .where(and(eq(this.t.tokens.hash, sha256(token)), isNull(this.t.tokens.revokedAt)));
+    return row && row.status !== 'removed' ? { partnerId: row.partnerId, scopes: row.scopes } : null;
+  }
+
+  /** Revokes a partner's tokens and returns a new one. */
+  async rotateToken(partnerId: string, actor: Actor): Promise<string> {
+    await this.requirePartner(partnerId);
+    const token = newToken();
+    await this.db.transaction(async (tx) => {
+      await tx.update(this.t.tokens).set({ revokedAt: new Date() }).where(and(eq(this.t.tokens.partnerId, partnerId), isNull(this.t.tokens.revokedAt)));
+      await tx.insert(this.t.tokens).values({ partnerId, hash: sha256(token), scopes: ['publish', 'write'] });
+    });
+    await this.audit(actor, 'token.rotate', partnerId);
+    return token;
+  }
+
+  private async requirePartner(id: string): Promise<PartnerRecord> {
+    const partner = await this.partner(id);
+    if (!partner || partner.status === 'removed') throw new RegistryError('UNKNOWN_PARTNER', 404, `No partner "${id}" in the registry`);
+    return partner;
+  }
+
+  /**
+   * Publishes a partner's subgraph: fetches its SDL, checks it against the contract and how it
+   * behaves (the conformance check), and that it serves this partner's incubator. Only then does
+   * the graph route to it. A refused publication changes nothing, and says why.
+   */
+  async publish(partnerId: string, url: string, actor: Actor): Promise<{ accepted: true; report: ConformanceReport }> {
+    const partner = await this.requirePartner(partnerId);
+    if (partner.status === 'suspended') throw new RegistryError('FORBIDDEN', 403, `Partner "${partnerId}" is suspended: an administrator must reinstate it first`);
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new RegistryError('BAD_USER_INPUT', 400, `"${url}" is not a URL`);
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new RegistryError('BAD_USER_INPUT', 400, 'The subgraph URL must be http(s)');
+    const started = performance.now();
+    const report = await checkSubgraph(url, { timeoutMs: this.checkTimeoutMs });
+    const problems = report.checks.filter((c) => !c.ok).flatMap((c) => c.details.map((d) => `${c.name}: ${d}`));
+    const identity = await this.servedIncubator(url);
+    if (report.ok && identity !== partnerId) {
+      problems.push(`the subgraph serves incubator "${identity ?? 'none'}", not "${partnerId}": start the kit with PARTNER_ID=${partnerId}`);
+    }
+    const accepted = problems.length === 0;
+    await this.db.insert(this.t.publications).values({ partnerId, url, accepted, report, durationMs: Math.round(performance.now() - started) });
+    await this.audit(actor, accepted ? 'partner.publish' : 'partner.publish.refused', partnerId, { url, problems });
+    if (!accepted) {
+      const unreachable = report.checks[0]?.ok === false && report.checks[0].details.some((d) => d.includes('does not answer'));
+      throw new RegistryError(
+        unreachable ? 'PUBLISH_UNREACHABLE' : 'PUBLISH_REFUSED',
+        422,
+        unreachable ? `The subgraph at ${url} does not answer: nothing was changed` : `The subgraph at ${url} does not conform to the contract: nothing was changed`,
+        problems,
+      );
+    }
+    await this.db.update(this.t.partners).set({ url, status: 'active', publishedAt: new Date(), updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
+    await this.refresh();
+    return { accepted: true, report };
+  }
+
+  private async servedIncubator(url: string): Promise<string | null> {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ incubators { id } }' }),
+        signal: AbortSignal.timeout(this.checkTimeoutMs),
+      });
+      const body = (await response.json()) as { data?: { incubators?: { id: string }[] } };
+      return body.data?.incubators?.[0]?.id ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Stops routing to a partner at once; its data stays where it is. */
+  async suspend(partnerId: string, actor: Actor): Promise<void> {
+    await this.requirePartner(partnerId);
+    await this.db.update(this.t.partners).set({ status: 'suspended', updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
+    await this.audit(actor, 'partner.suspend', partnerId);
+    await this.refresh();
+  }
+
+  /** Routes to a suspended partner again, at the URL it last published. */
+  async reinstate(partnerId: string, actor: Actor): Promise<void> {
+    const partner = await this.requirePartner(partnerId);
+    if (partner.status !== 'suspended') throw new RegistryError('CONFLICT', 409, `Partner "${partnerId}" is not suspended`);
+    await this.db.update(this.t.partners).set({ status: partner.url ? 'active' : 'registered', updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
+    await this.audit(actor, 'partner.reinstate', partnerId);
+    await this.refresh();
+  }
+
+  /** Removes a partner from the graph and revokes its tokens (the registry keeps its history). */
+  async remove(partnerId: string, actor: Actor): Promise<void> {
+    await this.requirePartner(partnerId);
+    await this.db.transaction(async (tx) => {
+      await tx.update(this.t.partners).set({ status: 'removed', updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
+      await tx.update(this.t.tokens).set({ revokedAt: new Date() }).where(and(eq(this.t.tokens.partnerId, partnerId), isNull(this.t.tokens.revokedAt)));
+    });
+    await this.audit(actor, 'partner.remove', partnerId);
+    await this.refresh();
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The joining walkthrough, end to end, on PGlite and on the Postgres server: an administrator
+ * registers Calvados, Calvados runs the kit, checks it, publishes it, and the running gateway
+ * routes to it at once — without a restart and without failing a request; its token writes its
+ * own data only; bad publications change nothing; suspension and removal take effect at once.
+ */
+import { openDatabase, startIncubatorSubgraph, type DatabaseConnection, type RunningIncubatorSubgraph } from '@gouvgraph/incubator';
+import { checkSubgraph } from '@gouvgraph/schema';
+import { codes, DATABASES, graphql, type TestDatabase } from '@gouvgraph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Registry, startGateway, type RunningGateway } from '../src/index.js';
+import { data, startPartners, type Partners } from './helpers.js';
+
+const ADMIN = 'admin-secret-for-tests';
+
+describe.each(DATABASES)('partner registry on $name', ({ create }) => {
+  let database: TestDatabase;
+  let connection: DatabaseConnection;
+  let partners: Partners;
+  let registry: Registry;
+  let gateway: RunningGateway;
+  let calvados: RunningIncubatorSubgraph;
+  let token = '';
+
+  const admin = (method: string, path: string, body?: unknown, auth = ADMIN) =>
+    fetch(`${gateway.origin}/-/admin/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> })); // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON read field by field below.
+  const incubatorIds = async () => ((await graphql(gateway.url, '{ incubators { id } }')).data?.incubators ?? []).map((i: { id: string }) => i.id);
+
+  beforeAll(async () => {
+    database = await create();
+    connection = await openDatabase(database.config);
+    partners = await startPartners(['mtes', 'anct']);
+    registry = await Registry.open({ connection });
+    for (const kit of partners.kits) {
+      await registry.ensureActive({ id: kit.partnerId, name: data.incubators.find((i) => i.id === kit.partnerId)?.title ?? kit.partnerId, kind: 'central-administration', url: kit.url });
+    }
+    await registry.refresh();
+    gateway = await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, registry, adminToken: ADMIN, ide: false });
+    // The Calvados team runs the kit on its own database.
+    calvados = await startIncubatorSubgraph({
+      partnerId: 'calvados',
+      connection,
+      seed: { incubator: { id: 'calvados', title: 'Incubateur du Calvados' }, startups: [], organisations: [] },
+    });
+  });
+  afterAll(async () => {
+    await calvados?.stop();
+    await gateway?.stop();
+    await partners?.stop();
+    await connection?.close();
+    await database?.drop();
+  });
+
+  it('1. registers a partner and gives its token once, stored only as a hash', async () => {
+    const refused = await admin('POST', 'partners', { id: 'calvados', name: 'Incubateur du Calvados', kind: 'local-authority' }, '');
+    expect(refused.status).toBe(401);
+    expect(codes(refused.body)).toEqual(['UNAUTHENTICATED']);
+    const created = await admin('POST', 'partners', { id: 'calvados', name: 'Incubateur du Calvados', kind: 'local-authority', ownerOrganisation: 'departement-calvados', contact: 'incubateur@calvados.fr' });
+    expect(created.status).toBe(201);
+    expect(created.body.partner).toMatchObject({ id: 'calvados', status: 'registered', kind: 'local-authority' });
+    token = created.body.token as string;
+    expect(token).toMatch(/^ggp_/);
+    const listed = JSON.stringify((await admin('GET', 'partners')).body);
+    expect(listed).not.toContain(token);
+    expect(codes((await admin('POST', 'partners', { id: 'calvados', name: 'x', kind: 'local-authority' })).body)).toEqual(['CONFLICT']);
+    expect(codes((await admin('POST', 'partners', { id: 'bad id', name: 'x', kind: 'local-authority' })).body)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('2. the kit passes the conformance check', async () => {
+    const report = await checkSubgraph(calvados.url);
+    expect(report.ok).toBe(true);
+  });
+
+  it('6. refuses a bad publication precisely, and the graph does not change', async () => {
+    const before = await incubatorIds();
+    const unreachable = await admin('POST', 'partners/calvados/publish', { url: 'http://127.0.0.2:4001/graphql' }, token);
+    expect(unreachable.status).toBe(422);
+    expect(codes(unreachable.body)).toEqual(['PUBLISH_UNREACHABLE']);
+    const wrongPartner = await admin('POST', 'partners/calvados/publish', { url: partners.kits[0]?.url }, token);
+    expect(codes(wrongPartner.body)).toEqual(['PUBLISH_REFUSED']);
+    expect(wrongPartner.body.errors[0].extensions.details.join('\n')).toContain('start the kit with PARTNER_ID=calvados');
+    const notUrl = await admin('POST', 'partners/calvados/publish', { url: 'calvados' }, token);
+    expect(codes(notUrl.body)).toEqual(['BAD_USER_INPUT']);
+    const otherToken = await admin('POST', 'partners/mtes/publish', { url: calvados.url }, token);
+    expect(codes(otherToken.body)).toEqual(['FORBIDDEN']);
+    expect(await incubatorIds()).toEqual(before);
+  });
+
+  it('4. publishes, and the running gateway routes to the new partner at once, failing no request meanwhile', async () => {
+    let stop = false;
+    let sent = 0;
+    const failures: unknown[] = [];
+    const stream = (async () => {
+      while (!stop) {
+        const result = await graphql(gateway.url, '{ incubators { id } startups(first: 5) { totalCount } }');
+        sent++;
+        if (result.errors || result.status !== 200) failures.push(result.errors ?? result.status);
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const published = await admin('POST', 'partners/calvados/publish', { url: calvados.url }, token);
+    expect(published.status).toBe(200);
+    expect(published.body.accepted).toBe(true);
+    const at = performance.now();
+    while (!(await incubatorIds()).includes('calvados') && performance.now() - at < 1_000) await new Promise((r) => setTimeout(r, 20));
+    expect(await incubatorIds()).toEqual(['anct', 'calvados', 'mtes']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    stop = true;
+    await stream;
+    expect(sent).toBeGreaterThan(5);
+    expect(failures).toEqual([]);
+  });
+
+  it('5. the partner writes its own data with its token, and only its own', async () => {
+    const create = `mutation { createStartup(input: { incubatorId: "calvados", slug: "bocage-numerique", name: "Bocage numérique",
+      pitch: "Cartographier les haies du Calvados avec les agriculteurs", phaseStart: "2026-11-02" }) { id } }`;
+    expect(codes(await graphql(gateway.url, create))).toEqual(['UNAUTHENTICATED']);
+    const created = await graphql(gateway.url, create, undefined, { headers: { authorization: `Bearer ${token}` } });
+    expect(created.data?.createStartup).toEqual({ id: 'calvados/bocage-numerique' });
+    const found = await graphql(gateway.url, '{ startups(filter: { search: "bocage" }) { edges { node { id incubator { name } } } } }');
+    expect(found.data?.startups.edges).toEqual([{ node: { id: 'calvados/bocage-numerique', incubator: { name: 'Incubateur du Calvados' } } }]);
+    const intrusion = await graphql(gateway.url, 'mutation { updateStartup(id: "mtes/acceslibre", input: { name: "Piraté" }) { id } }', undefined, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(codes(intrusion)).toEqual(['FORBIDDEN']);
+    expect((await graphql(gateway.url, '{ startup(id: "mtes/acceslibre") { name } }')).data?.startup.name).toBe('Acceslibre');
+  });
+
+  it('7. suspends a partner (traffic stops at once, data stays), reinstates it, removes it', async () => {
+    expect(codes((await admin('POST', 'partners/calvados/suspend', {}, token)).body)).toEqual(['FORBIDDEN']);
+    expect((await admin('POST', 'partners/calvados/suspend')).status).toBe(200);
+    expect(await incubatorIds()).toEqual(['anct', 'mtes']);
+    const calls = gateway.partnerCalls.get('calvados');
+    await graphql(gateway.url, '{ startups { totalCount } }');
+    expect(gateway.partnerCalls.get('calvados')).toBe(calls);
+    expect((await admin('POST', 'partners/calvados/reinstate')).status).toBe(200);
+    expect((await graphql(gateway.url, '{ startup(id: "calvados/bocage-numerique") { name } }')).data?.startup).toEqual({ name: 'Bocage numérique' });
+    expect((await admin('DELETE', 'partners/calvados')).status).toBe(200);
+    expect(await incubatorIds()).toEqual(['anct', 'mtes']);
+    const revoked = await admin('POST', 'partners/calvados/publish', { url: calvados.url }, token);
+    expect(codes(revoked.body)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('audits every operation: who, what, when, from where', async () => {
+    const audit = (await admin('GET', 'audit')).body.audit as { actor: string; action: string; target: string; remote: string }[];
+    const actions = audit.map((a) => `${a.actor} ${a.action} ${a.target}`).reverse();
+    expect(actions).toEqual([
+      'admin partner.create calvados',
+      'partner:calvados partner.publish.refused calvados',
+      'partner:calvados partner.publish.refused calvados',
+      'partner:calvados partner.publish calvados',
+      'admin partner.suspend calvados',
+      'admin partner.reinstate calvados',
+      'admin partner.remove calvados',
+    ]);
+    expect(audit.every((a) => a.remote?.includes('127.0.0.1'))).toBe(true);
+  });
+});
