@@ -7,11 +7,14 @@
 import { openDatabase, startIncubatorSubgraph, type DatabaseConnection, type RunningIncubatorSubgraph } from '@gouvgraph/incubator';
 import { checkSubgraph } from '@gouvgraph/schema';
 import { codes, DATABASES, graphql, type TestDatabase } from '@gouvgraph/testing';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry, startGateway, type RunningGateway } from '../src/index.js';
 import { data, startPartners, type Partners } from './helpers.js';
 
 const ADMIN = 'admin-secret-for-tests';
+const CLI = fileURLToPath(new URL('../bin/gouvgraph.mjs', import.meta.url));
 
 describe.each(DATABASES)('partner registry on $name', ({ create }) => {
   let database: TestDatabase;
@@ -145,6 +148,39 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
     expect(codes(revoked.body)).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('3. does the same from the command line: register, publish, refuse with the reasons', async () => {
+    const kit = await startIncubatorSubgraph({
+      partnerId: 'pas-de-calais',
+      connection,
+      seed: { incubator: { id: 'pas-de-calais', title: 'Innolab 62' }, startups: [], organisations: [] },
+    });
+    try {
+      // Asynchronous: the gateway answering the command line runs in this very process.
+      const cli = (...args: string[]) =>
+        new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+          execFile(process.execPath, [CLI, ...args, '--gateway', gateway.origin], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: ADMIN } }, (error, stdout, stderr) =>
+            resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+          );
+        });
+      const created = await cli('partner', 'create', '--id', 'pas-de-calais', '--name', 'Innolab 62', '--kind', 'local-authority');
+      expect(created.status).toBe(0);
+      const partnerToken = /token \(shown once, keep it secret\): (\S+)/.exec(created.stdout)?.[1] ?? '';
+      expect(partnerToken).toMatch(/^ggp_/);
+      const refused = await cli('publish', '--partner', 'pas-de-calais', '--url', 'http://127.0.0.2:4001/graphql', '--token', partnerToken);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain('refused (PUBLISH_UNREACHABLE)');
+      const published = await cli('publish', '--partner', 'pas-de-calais', '--url', kit.url, '--token', partnerToken);
+      expect(published.stdout).toContain('published: pas-de-calais is live in the graph');
+      expect(published.status).toBe(0);
+      expect(await incubatorIds()).toContain('pas-de-calais');
+      expect((await cli('partner', 'remove', '--id', 'pas-de-calais')).status).toBe(0);
+      expect(await incubatorIds()).not.toContain('pas-de-calais');
+      expect((await cli('publish')).status).toBe(2);
+    } finally {
+      await kit.stop();
+    }
+  });
+
   it('audits every operation: who, what, when, from where', async () => {
     const audit = (await admin('GET', 'audit')).body.audit as { actor: string; action: string; target: string; remote: string }[];
     const actions = audit.map((a) => `${a.actor} ${a.action} ${a.target}`).reverse();
@@ -156,6 +192,10 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
       'admin partner.suspend calvados',
       'admin partner.reinstate calvados',
       'admin partner.remove calvados',
+      'admin partner.create pas-de-calais',
+      'partner:pas-de-calais partner.publish.refused pas-de-calais',
+      'partner:pas-de-calais partner.publish pas-de-calais',
+      'admin partner.remove pas-de-calais',
     ]);
     expect(audit.every((a) => a.remote?.includes('127.0.0.1'))).toBe(true);
   });

@@ -1,0 +1,125 @@
+/**
+ * `gouvgraph`: the registry's command line, over the gateway's admin API.
+ *
+ *   gouvgraph publish --partner calvados --url http://…/graphql --token ggp_…
+ *   gouvgraph partner create --id calvados --name "Incubateur du Calvados" --kind local-authority [--owner ID] [--contact EMAIL]
+ *   gouvgraph partner suspend|reinstate|remove --id calvados
+ *   gouvgraph partner token --id calvados           (rotates: prints the new token once)
+ *   gouvgraph partner list | gouvgraph audit
+ *
+ * --gateway URL (default $GOUVGRAPH_GATEWAY or http://127.0.0.1:4000); tokens by --token /
+ * --admin-token or $GOUVGRAPH_TOKEN / $GOUVGRAPH_ADMIN_TOKEN. Exit 0 on success, 1 when the
+ * registry refuses, 2 on a usage error.
+ */
+const USAGE = `usage:
+  gouvgraph publish --partner ID --url URL [--token TOKEN]
+  gouvgraph partner create --id ID --name NAME --kind KIND [--owner ORG] [--contact EMAIL]
+  gouvgraph partner (suspend|reinstate|remove|token) --id ID
+  gouvgraph partner list
+  gouvgraph audit
+options: --gateway URL, --token TOKEN (partner), --admin-token TOKEN`;
+
+function flags(argv: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('--')) continue;
+    const [name, inline] = arg.slice(2).split(/=(.*)/s);
+    out.set(name ?? '', inline ?? argv[++i] ?? '');
+  }
+  return out;
+}
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+const argv = process.argv.slice(2).filter((a) => a !== '--');
+const words = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
+const opts = flags(argv);
+const gateway = (opts.get('gateway') ?? process.env.GOUVGRAPH_GATEWAY ?? 'http://127.0.0.1:4000').replace(/\/$/, '');
+const partnerToken = opts.get('token') ?? process.env.GOUVGRAPH_TOKEN;
+const adminToken = opts.get('admin-token') ?? process.env.GOUVGRAPH_ADMIN_TOKEN;
+const need = (name: string) => opts.get(name) || fail(`--${name} is required\n${USAGE}`);
+
+async function call(method: string, path: string, token: string | undefined, body?: unknown): Promise<Record<string, unknown>> {
+  if (!token) fail(`a token is required (--token or --admin-token)\n${USAGE}`);
+  let response: Response;
+  try {
+    response = await fetch(`${gateway}/-/admin/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    fail(`the gateway at ${gateway} does not answer`, 1);
+  }
+  const json = (await response.json()) as Record<string, unknown> & { errors?: { message: string; extensions?: { code?: string; details?: string[] } }[] };
+  if (!response.ok) {
+    const error = json.errors?.[0];
+    const details = error?.extensions?.details?.map((d) => `  - ${d}`).join('\n');
+    fail(`refused (${error?.extensions?.code ?? response.status}): ${error?.message ?? 'no reason given'}${details ? `\n${details}` : ''}`, 1);
+  }
+  return json;
+}
+
+const [command, sub] = words;
+switch (command) {
+  case 'publish': {
+    const partner = need('partner');
+    const result = await call('POST', `partners/${encodeURIComponent(partner)}/publish`, partnerToken ?? adminToken, { url: need('url') });
+    const checks = (result.report as { checks: { name: string }[] }).checks;
+    console.log(`published: ${partner} is live in the graph (${checks.length} conformance checks passed)`);
+    break;
+  }
+  case 'partner': {
+    const id = () => encodeURIComponent(need('id'));
+    switch (sub) {
+      case 'create': {
+        const result = await call('POST', 'partners', adminToken, {
+          id: need('id'),
+          name: need('name'),
+          kind: need('kind'),
+          ownerOrganisation: opts.get('owner'),
+          contact: opts.get('contact'),
+        });
+        console.log(`registered: ${need('id')}\ntoken (shown once, keep it secret): ${String(result.token)}`);
+        break;
+      }
+      case 'suspend':
+      case 'reinstate':
+        await call('POST', `partners/${id()}/${sub}`, adminToken, {});
+        console.log(`${sub === 'suspend' ? 'suspended' : 'reinstated'}: ${need('id')}`);
+        break;
+      case 'remove':
+        await call('DELETE', `partners/${id()}`, adminToken);
+        console.log(`removed: ${need('id')} (its tokens are revoked)`);
+        break;
+      case 'token': {
+        const result = await call('POST', `partners/${id()}/token`, partnerToken ?? adminToken, {});
+        console.log(`new token (shown once; the old ones no longer work): ${String(result.token)}`);
+        break;
+      }
+      case 'list': {
+        const result = await call('GET', 'partners', adminToken);
+        for (const p of result.partners as { id: string; status: string; url: string | null; name: string }[]) {
+          console.log(`${p.id.padEnd(24)} ${p.status.padEnd(11)} ${p.url ?? '-'}  ${p.name}`);
+        }
+        break;
+      }
+      default:
+        fail(USAGE);
+    }
+    break;
+  }
+  case 'audit': {
+    const result = await call('GET', 'audit', adminToken);
+    for (const a of result.audit as { at: string; actor: string; action: string; target: string | null }[]) {
+      console.log(`${a.at}  ${a.actor.padEnd(20)} ${a.action.padEnd(24)} ${a.target ?? ''}`);
+    }
+    break;
+  }
+  default:
+    fail(USAGE);
+}
