@@ -153,6 +153,20 @@ describe.each(DATABASES)('the government graph on $name', ({ create }) => {
     );
   });
 
+  it("gathers an incubator's owner's incubators across partners, wherever the owner is reached", async () => {
+    const hosted = data.incubators
+      .filter((i) => i.owner_id === 'dinum')
+      .map((i) => ({ id: i.id, name: i.title }))
+      .sort((a, b) => compareBytewise(a.id, b.id));
+    const result = await query(`{ incubator(id: "alliance") { owner { incubators { id name } } }
+      organisation(id: "dinum") { incubators { id name } }
+      startup(id: "dinum/pass-culture") { sponsors { id } } }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.incubator.owner.incubators).toEqual(hosted);
+    expect(result.data?.organisation.incubators).toEqual(hosted);
+    expect(hosted.length).toBeGreaterThan(1);
+  });
+
   it('finds a startup and its full history through its owner', async () => {
     const passCulture = data.startups.find((s) => s.id === 'pass-culture');
     const result = await query('{ startup(id: "dinum/pass-culture") { name incubator { id } phases { phase start } sponsors { id } } }');

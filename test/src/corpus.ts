@@ -102,7 +102,7 @@ export function readCorpus(data: SeedData, partners: readonly string[]): CorpusQ
   add('incubator unknown', '{ incubator(id: "calvados") { id } }');
   const owners = [...new Set(data.incubators.filter((i) => partners.includes(i.id)).map((i) => i.owner_id).filter(Boolean))].slice(0, 3);
   for (const id of [...owners, 'dinum', 'no-such-organisation']) {
-    add(`organisation ${id}`, `{ organisation(id: ${JSON.stringify(id)}) { id name acronym kind ministry incubators { id name startups(first: 2) { totalCount } } } }`);
+    add(`organisation ${id}`, `{ organisation(id: ${JSON.stringify(id)}) { id name acronym kind ministry } }`);
   }
   const ids = data.startups.filter((s) => partners.includes(s.incubator)).slice(0, 5).map((s) => `${s.incubator}/${s.id}`);
   for (const id of [...ids, `${partners[0]}/does-not-exist`, 'no-such-incubator/x', 'malformed']) {

@@ -353,12 +353,14 @@ export class PartitionedDataSource implements GraphQLDataSource {
         }
         for (const error of response.errors ?? []) {
           const [, j, ...rest] = error.path ?? [];
-          if (typeof j === 'number' && indexes[j] !== undefined) {
-            // (An error inside a shared entity's merged list keeps its partner-local index.)
-            errors.push(partnerError(error, partnerId, [key, indexes[j], ...rest]));
+          const original = typeof j === 'number' ? indexes[j] : undefined;
+          if (original !== undefined) {
+            errors.push(partnerError(error, partnerId, [key, original, ...rest]));
           } else {
-            // A failure of the whole batch: one error, at the first entity it would have answered.
-            errors.push(partnerError(error, partnerId, [key, indexes[0] ?? 0]));
+            // A failure of the whole batch: one error, at the first entity only it could answer
+            // (one it owns), else the first it was asked; shared entities are filled by others.
+            const at = indexes.find((i) => !shared.has(i)) ?? indexes[0] ?? 0;
+            errors.push(partnerError(error, partnerId, [key, at]));
           }
         }
       }),

@@ -3,6 +3,7 @@
  * unless DATABASE_URL names a Postgres server. Prints the gateway URL once it answers.
  */
 import { stopOnSignals } from '@gouvgraph/http';
+import { randomBytes } from 'node:crypto';
 import { startStack } from './stack.js';
 
 const started = performance.now();
@@ -13,8 +14,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+// The registry's admin token: given, or made for this run and printed below.
+const adminToken = env.GOUVGRAPH_ADMIN_TOKEN || randomBytes(24).toString('base64url');
+
 try {
   const stack = await startStack({
+    registry: { adminToken },
     database: env.DATABASE_URL
       ? { kind: 'postgres', url: env.DATABASE_URL }
       : { kind: 'pglite', ...(env.PGLITE_DATA_DIR ? { dataDir: env.PGLITE_DATA_DIR } : {}) },
@@ -33,6 +38,7 @@ try {
   );
   console.log(`  GraphQL IDE:      ${stack.gateway.origin}/`);
   console.log(`  GraphQL endpoint: ${stack.gateway.url}`);
+  console.log(`  Partner registry: ${stack.gateway.origin}/-/admin/ (admin token: ${env.GOUVGRAPH_ADMIN_TOKEN ? 'from GOUVGRAPH_ADMIN_TOKEN' : adminToken})`);
   stopOnSignals(() => stack.stop());
 } catch (error) {
   console.error('GouvGraph did not start:', error);

@@ -6,7 +6,7 @@
  */
 import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
 import { startCatalogSubgraph, type RunningCatalogSubgraph } from '@gouvgraph/catalog';
-import { startGateway, type RunningGateway, type SubgraphSource } from '@gouvgraph/gateway';
+import { Registry, startGateway, type RunningGateway, type SubgraphSource } from '@gouvgraph/gateway';
 import { startImpactSubgraph, type RunningImpactSubgraph } from '@gouvgraph/impact';
 import {
   openDatabase,
@@ -32,6 +32,11 @@ export interface StackOptions {
   impact?: boolean;
   /** Today for the impact subgraph, `YYYY-MM-DD` (tests fix it). Default: the current date. */
   today?: () => string;
+  /**
+   * Run the partner registry (seeded with these partners, active) and its admin API with this
+   * admin token: partners can then join while it runs, and writes need the partner's token.
+   */
+  registry?: { adminToken: string };
   gatewayPort?: number;
   host?: string;
   partnerTimeoutMs?: number;
@@ -76,7 +81,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           });
     if (impact) stoppers.push(() => impact.stop());
     const central = [...(catalog ? [{ name: 'catalog', url: catalog.url }] : []), ...(impact ? [{ name: 'impact', url: impact.url }] : [])];
+    let registry: Registry | undefined;
+    if (options.registry) {
+      registry = await Registry.open({ connection });
+      for (const [i, partner] of partners.entries()) {
+        const seed = seeds[i];
+        await registry.ensureActive({ id: partner.partnerId, name: seed?.incubator.title ?? partner.partnerId, kind: 'other', ownerOrganisation: seed?.incubator.owner_id ?? null, url: partner.url });
+      }
+      await registry.refresh();
+    }
     const gateway = await startGateway({
+      ...(registry ? { registry, adminToken: options.registry?.adminToken } : {}),
       supergraph: { kind: 'compose', subgraphs: [...central, ...(options.subgraphs ?? [])] },
       partners: partners.map((p) => ({ id: p.partnerId, url: p.url })),
       ...(options.gatewayPort !== undefined ? { port: options.gatewayPort } : {}),

@@ -121,8 +121,8 @@ export type IncubatorStartupsArgs = {
 
 /**
  * A public organisation: a sponsor of startups, the owner of incubators, a producer of APIs. No
- * partner owns it: every partner knows the reference data, and each contributes the incubators it
- * holds; other subgraphs add what they know (the catalogue, its APIs).
+ * partner owns it: every partner holds the reference data; central subgraphs add what they know
+ * (the catalogue: the incubators it hosts and the APIs it publishes).
  */
 export type Organisation = {
   __typename?: 'Organisation';
@@ -133,8 +133,6 @@ export type Organisation = {
   kind: OrganisationKind;
   /** The ministerial area (`environnement`, `interieur`, `bercy`…), as beta.gouv.fr records it. */
   ministry: Maybe<Scalars['String']['output']>;
-  /** The incubators it hosts, across every partner, ordered by id. */
-  incubators: Array<Incubator>;
 };
 
 export type OrganisationKind =

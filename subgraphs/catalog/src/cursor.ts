@@ -18,7 +18,8 @@ export function decodeApiCursor(cursor: string, order: ApiPosition['order']): Ap
     Array.isArray(parsed) &&
     parsed.length === 3 &&
     (parsed[0] === 'rank' ? typeof parsed[1] === 'number' : parsed[0] === 'title' && typeof parsed[1] === 'string') &&
-    typeof parsed[2] === 'string';
+    typeof parsed[2] === 'string' &&
+    !parsed.some((part) => typeof part === 'string' && part.includes('\u0000'));
   if (!valid) throw new GraphQLError('`after` is not a cursor issued by this graph', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
   const [kind, value, slug] = parsed as [ApiPosition['order'], string | number, string];
   if (kind !== order) {

@@ -10,6 +10,8 @@ export interface CatalogLoaders {
   startupApis: DataLoader<string, (ApiRecord & { confidenceLevel: number })[]>;
   /** Keyed by organisation id. */
   organisationApis: DataLoader<string, ApiRecord[]>;
+  /** Keyed by organisation id: the ids of the incubators it hosts. */
+  hostedIncubators: DataLoader<string, string[]>;
 }
 
 export function createLoaders(store: CatalogStore): CatalogLoaders {
@@ -29,6 +31,10 @@ export function createLoaders(store: CatalogStore): CatalogLoaders {
     startupApis: new DataLoader(async (ids) => {
       const rows = await store.apisOfStartups(ids);
       return ids.map((id) => rows.filter((r) => r.startupId === id));
+    }),
+    hostedIncubators: new DataLoader(async (ids) => {
+      const rows = await store.incubatorsHostedBy(ids);
+      return ids.map((id) => rows.filter((r) => r.organisationId === id).map((r) => r.incubatorId));
     }),
     organisationApis: new DataLoader(async (ids) => {
       const rows = await store.apisOfOrganisations(ids);

@@ -39,6 +39,9 @@ async function apis(_: unknown, args: ApisArgs, ctx: Ctx, info: GraphQLResolveIn
   if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   const search = args.search?.trim() || null;
+  if (search && /\u0000/.test(search)) {
+    throw new GraphQLError('`search` contains a NUL character', { extensions: { code: 'BAD_USER_INPUT', field: 'search' } });
+  }
   if (search && search.length > 200) {
     throw new GraphQLError('`search` is longer than 200 characters', { extensions: { code: 'BAD_USER_INPUT', field: 'search' } });
   }
@@ -107,6 +110,9 @@ export const resolvers = {
   Organisation: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     apis: (organisation: { id: string }, _: unknown, ctx: Ctx) => ctx.loaders.organisationApis.load(organisation.id),
+    // References: the gateway reads each incubator from the partner that runs it.
+    incubators: async (organisation: { id: string }, _: unknown, ctx: Ctx) =>
+      (await ctx.loaders.hostedIncubators.load(organisation.id)).map((id) => ({ __typename: 'Incubator', id })),
   },
   Startup: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),

@@ -43,7 +43,7 @@ export async function createCatalogSubgraph(options: CatalogSubgraphOptions): Pr
   await migrateSchema(db, dbSchema, MIGRATIONS);
   const tables = defineTables(dbSchema);
   const cfg = `"${dbSchema}".french_unaccent`;
-  const seeded = options.seed === false ? 0 : await seedCatalog(db, tables, cfg, loadCatalogData(), loadSeedData().startups);
+  const seeded = options.seed === false ? 0 : await seedCatalog(db, tables, cfg, loadCatalogData(), loadSeedData());
   const store = new CatalogStore(db, tables, cfg);
   const schema = buildSubgraphSchema({ typeDefs: parse(catalogSdl), resolvers: resolvers as never });
   const apollo = new ApolloServer<CatalogContext>({

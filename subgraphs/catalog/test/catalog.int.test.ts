@@ -129,6 +129,16 @@ describe.each(DATABASES)('catalogue on $name', ({ create }) => {
     const titleCursor = (await query('{ apis(first: 1) { pageInfo { endCursor } } }')).data?.apis.pageInfo.endCursor;
     expect(codes(await query(`{ apis(search: "api", after: "${titleCursor}") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await query('{ apis(filter: { access: FREE }) { totalCount } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(codes(await query('query($s: String) { apis(search: $s) { totalCount } }', { s: 'énergie\u0000' }))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('counts each theme as its filter matches it, whatever its case or accents', async () => {
+    const themes = (await query('{ apiThemes { name apiCount } }')).data?.apiThemes as { name: string; apiCount: number }[];
+    expect(new Set(themes.map((t) => foldText(t.name))).size).toBe(themes.length);
+    for (const theme of themes.slice(0, 8)) {
+      const filtered = await query('query($t: String) { apis(filter: { theme: $t }) { totalCount } }', { t: theme.name });
+      expect(filtered.data?.apis.totalCount, theme.name).toBe(theme.apiCount);
+    }
   });
 });
 

@@ -31,7 +31,7 @@ export interface Histories {
 
 /** Every startup's history (of one incubator, when given), and the partners that did not answer. */
 export async function readHistories(graphUrl: string, incubator: string | null): Promise<Histories> {
-  const histories: History[] = [];
+  const histories: (History & { id: string })[] = [];
   const missing = new Set<string>();
   let after: string | null = null;
   for (let page = 0; page < 1_000; page++) {
@@ -45,9 +45,13 @@ export async function readHistories(graphUrl: string, incubator: string | null):
     const connection = body.data?.startups;
     if (!connection) throw new Error(`the graph did not answer the histories: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
     for (const id of connection.missingPartners) missing.add(id);
-    for (const edge of connection.edges) histories.push({ phases: edge.node.phases, events: edge.node.events });
+    for (const edge of connection.edges) histories.push({ id: edge.node.id, phases: edge.node.phases, events: edge.node.events });
     if (!connection.pageInfo.hasNextPage) break;
+    if (!connection.pageInfo.endCursor) throw new Error('the graph said more pages follow but gave no cursor');
     after = connection.pageInfo.endCursor;
+    if (page === 999) throw new Error('more than 100,000 startups: the walk stopped rather than give truncated numbers');
   }
-  return { histories, missingPartners: [...missing].sort() };
+  // A partner missing from any page is left out of every page: half a partner would skew the numbers.
+  const complete = histories.filter((h) => !missing.has(h.id.slice(0, h.id.indexOf('/'))));
+  return { histories: complete, missingPartners: [...missing].sort() };
 }

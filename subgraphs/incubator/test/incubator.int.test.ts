@@ -126,6 +126,9 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
     expect(codes(await query('{ startups(filter: { phase: FINISHED }) { totalCount } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(codes(await query('{ startups { nope } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(codes(await query('{ startups('))).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(codes(await query('query($s: String) { startups(filter: { search: $s }) { totalCount } }', { s: 'a\u0000b' }))).toEqual(['BAD_USER_INPUT']);
+    const nulCursor = Buffer.from(JSON.stringify(['NAME', 'ASC', 'a\u0000', 'mtes/a'])).toString('base64url');
+    expect(codes(await query(`{ startups(after: "${nulCursor}") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
   });
 
   describe('writes', () => {

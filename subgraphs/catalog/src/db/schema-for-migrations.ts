@@ -1,4 +1,4 @@
 // drizzle-kit reads the tables from this module (unqualified: see tables.ts).
 import { defineTables } from './tables.js';
 
-export const { producers, apis, startupLinks } = defineTables();
+export const { producers, apis, startupLinks, incubatorHosts } = defineTables();

@@ -72,11 +72,18 @@ function apiRow(api: SeedApi, cfg: string) {
 }
 
 /** Inserts what is missing of the catalogue. Returns how many APIs were new. */
-export async function seedCatalog(db: Db, t: CatalogTables, cfg: string, catalog: CatalogSeed, startups: SeedData['startups']): Promise<number> {
+/** How much a producer ↔ organisation match is worth: an identical id or name over a shared acronym. */
+const BASIS_RANK = (basis: string) => (basis.startsWith('slug') ? 0 : basis.startsWith('name') ? 1 : 2);
+
+export async function seedCatalog(db: Db, t: CatalogTables, cfg: string, catalog: CatalogSeed, beta: Pick<SeedData, 'startups' | 'incubators'>): Promise<number> {
   const organisationOf = new Map(
-    catalog.producerOrganisations.map((m) => [m.producer_slug, m.organisation_candidates?.[0]?.organisation_id ?? null] as const),
+    catalog.producerOrganisations.map((m) => {
+      // "DGT" is both the Trésor and the labour directorate: an acronym match loses to a name match.
+      const best = [...(m.organisation_candidates ?? [])].sort((a, b) => BASIS_RANK(a.basis) - BASIS_RANK(b.basis))[0];
+      return [m.producer_slug, best?.organisation_id ?? null] as const;
+    }),
   );
-  const incubatorOf = new Map(startups.map((s) => [s.id, s.incubator] as const));
+  const incubatorOf = new Map(beta.startups.map((s) => [s.id, s.incubator] as const));
   return db.transaction(async (tx) => {
     await tx
       .insert(t.producers)
@@ -111,6 +118,8 @@ export async function seedCatalog(db: Db, t: CatalogTables, cfg: string, catalog
       ];
     });
     if (links.length) await tx.insert(t.startupLinks).values(links).onConflictDoNothing();
+    const hosts = beta.incubators.flatMap((i) => (i.owner_id ? [{ incubatorId: i.id, organisationId: i.owner_id }] : []));
+    if (hosts.length) await tx.insert(t.incubatorHosts).values(hosts).onConflictDoNothing();
     return inserted.length;
   });
 }

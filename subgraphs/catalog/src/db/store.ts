@@ -131,12 +131,30 @@ export class CatalogStore {
     return rows.map((r) => ({ ...(r.api as ApiRecord), organisationId: r.organisationId ?? '' }));
   }
 
+  /** The incubators these organisations host, by id. */
+  incubatorsHostedBy(organisationIds: readonly string[]): Promise<{ incubatorId: string; organisationId: string }[]> {
+    const h = this.t.incubatorHosts;
+    return this.db.select().from(h).where(inArray(h.organisationId, [...organisationIds])).orderBy(sql`${h.incubatorId} collate "C"`);
+  }
+
   async themes(): Promise<{ name: string; apiCount: number }[]> {
-    const rows = await this.db.execute<{ name: string; api_count: number }>(
-      sql`select theme as name, count(*)::int as api_count from ${this.t.apis}, unnest(${this.t.apis.themes}) as theme
-          group by theme order by api_count desc, theme collate "C"`,
-    );
-    const list = Array.isArray(rows) ? rows : ((rows as { rows?: unknown[] }).rows ?? []);
-    return (list as { name: string; api_count: number }[]).map((r) => ({ name: r.name, apiCount: r.api_count }));
+    const rows = await this.db.select({ themes: this.t.apis.themes }).from(this.t.apis);
+    // Themes count as the filter matches them: case and accents ignored ("Environnement" and
+    // "environnement" are one theme), shown in their most common spelling.
+    const byKey = new Map<string, { count: number; spellings: Map<string, number> }>();
+    for (const { themes } of rows) {
+      for (const key of new Set(themes.map(foldText))) {
+        const entry = byKey.get(key) ?? { count: 0, spellings: new Map() };
+        entry.count++;
+        byKey.set(key, entry);
+      }
+      for (const theme of themes) {
+        const entry = byKey.get(foldText(theme));
+        entry?.spellings.set(theme, (entry.spellings.get(theme) ?? 0) + 1);
+      }
+    }
+    return [...byKey.values()]
+      .map((e) => ({ name: [...e.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '', apiCount: e.count }))
+      .sort((a, b) => b.apiCount - a.apiCount || (a.name < b.name ? -1 : 1));
   }
 }

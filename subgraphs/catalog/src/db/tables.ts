@@ -75,7 +75,17 @@ function build(table: typeof pgTable) {
     (t) => [primaryKey({ columns: [t.apiSlug, t.startupId, t.relation] }), index('startup_links_startup_idx').on(t.startupId)],
   );
 
-  return { producers, apis, startupLinks };
+  /** Who hosts which incubator (beta.gouv.fr's directory): public reference, not partner data. */
+  const incubatorHosts = table(
+    'incubator_hosts',
+    {
+      incubatorId: text('incubator_id').primaryKey(),
+      organisationId: text('organisation_id').notNull(),
+    },
+    (t) => [index('incubator_hosts_organisation_idx').on(t.organisationId)],
+  );
+
+  return { producers, apis, startupLinks, incubatorHosts };
 }
 
 export type CatalogTables = ReturnType<typeof build>;

@@ -11,7 +11,7 @@ import {
 } from '@gouvgraph/schema';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { IncubatorContext } from '../context.js';
-import type { IncubatorRecord, OrganisationRecord, StartupRecord } from '../db/store.js';
+import type { IncubatorRecord, StartupRecord } from '../db/store.js';
 import { resolveStartupConnection } from './connection.js';
 
 type Ctx = IncubatorContext;
@@ -44,9 +44,6 @@ export const readResolvers = {
 
   Organisation: {
     __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.organisation.load(ref.id),
-    // The incubators this subgraph serves that the organisation hosts: the gateway adds the others'.
-    incubators: async (organisation: OrganisationRecord, _: unknown, ctx: Ctx) =>
-      (await ctx.store.incubators()).filter((i) => ctx.incubators.has(i.id) && i.ownerId === organisation.id),
   },
 
   Incubator: {
