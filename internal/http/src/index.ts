@@ -2,3 +2,5 @@ export { BodyTooLarge, createGraphQLHandler, readBody, sendError, type GraphQLHa
 export { listen, type Listening } from './listen.js';
 export { maskUnexpectedErrors } from './format-error.js';
 export { stopOnSignals } from './lifecycle.js';
+export { serve, type Servable, type Served } from './serve.js';
+export { selectsField } from './selection.js';

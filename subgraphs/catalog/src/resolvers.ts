@@ -1,5 +1,6 @@
 /** The catalogue's resolvers. */
 import { DateScalar, URLScalar, DEFAULT_PAGE_SIZE, pageSizeProblem } from '@gouvgraph/schema';
+import { selectsField } from '@gouvgraph/http';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { decodeApiCursor, encodeApiCursor } from './cursor.js';
 import { CONFIDENCE_LEVEL } from './db/seed.js';
@@ -21,19 +22,6 @@ interface ApisArgs {
 
 const level = (confidence: string | null | undefined) => CONFIDENCE_LEVEL[(confidence ?? 'MEDIUM').toLowerCase()] ?? 2;
 
-/** True when the field being resolved selects `name` directly (fragments included). */
-function selects(info: GraphQLResolveInfo, name: string): boolean {
-  const visit = (set: { selections: readonly unknown[] } | undefined): boolean =>
-    !!set?.selections.some((s) => {
-      const node = s as { kind: string; name?: { value: string }; selectionSet?: { selections: readonly unknown[] } };
-      if (node.kind === 'Field') return node.name?.value === name;
-      if (node.kind === 'InlineFragment') return visit(node.selectionSet);
-      if (node.kind === 'FragmentSpread') return visit(info.fragments[node.name?.value ?? '']?.selectionSet);
-      return false;
-    });
-  return info.fieldNodes.some((n) => visit(n.selectionSet));
-}
-
 async function apis(_: unknown, args: ApisArgs, ctx: Ctx, info: GraphQLResolveInfo) {
   const problem = pageSizeProblem(args.first);
   if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
@@ -54,8 +42,8 @@ async function apis(_: unknown, args: ApisArgs, ctx: Ctx, info: GraphQLResolveIn
     producer: args.filter?.producer ?? null,
     first,
     after,
-    wantCount: selects(info, 'totalCount'),
-    wantRows: selects(info, 'pageInfo') || (first > 0 && selects(info, 'edges')),
+    wantCount: selectsField(info, 'totalCount'),
+    wantRows: selectsField(info, 'pageInfo') || (first > 0 && selectsField(info, 'edges')),
   });
   for (const row of page.rows) ctx.loaders.api.prime(row.slug, row);
   const edges = page.rows.map((node) => ({

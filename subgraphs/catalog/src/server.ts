@@ -7,7 +7,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { loadCatalogData, loadSeedData } from '@gouvgraph/data';
 import { migrateSchema, StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
-import { createGraphQLHandler, listen, maskUnexpectedErrors, type Listening, type RequestHandler } from '@gouvgraph/http';
+import { createGraphQLHandler, maskUnexpectedErrors, serve, type RequestHandler, type Served } from '@gouvgraph/http';
 import { readFileSync } from 'node:fs';
 import { parse, type GraphQLSchema } from 'graphql';
 import { seedCatalog } from './db/seed.js';
@@ -58,21 +58,9 @@ export async function createCatalogSubgraph(options: CatalogSubgraphOptions): Pr
   return { schema, handler, statements, seeded, stop: () => apollo.stop() };
 }
 
-export interface RunningCatalogSubgraph extends CatalogSubgraph {
-  url: string;
-  http: Listening;
-}
+export type RunningCatalogSubgraph = Served<CatalogSubgraph>;
 
+/** Builds the catalogue and listens (port 0 = any free port). `stop()` closes both. */
 export async function startCatalogSubgraph(options: CatalogSubgraphOptions & { port?: number; host?: string }): Promise<RunningCatalogSubgraph> {
-  const subgraph = await createCatalogSubgraph(options);
-  const http = await listen(subgraph.handler, options.port ?? 0, options.host);
-  return {
-    ...subgraph,
-    url: `${http.origin}/graphql`,
-    http,
-    stop: async () => {
-      await http.close();
-      await subgraph.stop();
-    },
-  };
+  return serve(await createCatalogSubgraph(options), options.port, options.host);
 }

@@ -5,7 +5,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createGraphQLHandler, listen, maskUnexpectedErrors, type Listening, type RequestHandler } from '@gouvgraph/http';
+import { createGraphQLHandler, maskUnexpectedErrors, serve, type RequestHandler, type Served } from '@gouvgraph/http';
 import { DateScalar } from '@gouvgraph/schema';
 import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
@@ -65,21 +65,9 @@ export async function createImpactSubgraph(options: ImpactSubgraphOptions): Prom
   return { schema, handler, stop: () => apollo.stop() };
 }
 
-export interface RunningImpactSubgraph extends ImpactSubgraph {
-  url: string;
-  http: Listening;
-}
+export type RunningImpactSubgraph = Served<ImpactSubgraph>;
 
+/** Builds the impact subgraph and listens (port 0 = any free port). `stop()` closes both. */
 export async function startImpactSubgraph(options: ImpactSubgraphOptions & { port?: number; host?: string }): Promise<RunningImpactSubgraph> {
-  const subgraph = await createImpactSubgraph(options);
-  const http = await listen(subgraph.handler, options.port ?? 0, options.host);
-  return {
-    ...subgraph,
-    url: `${http.origin}/graphql`,
-    http,
-    stop: async () => {
-      await http.close();
-      await subgraph.stop();
-    },
-  };
+  return serve(await createImpactSubgraph(options), options.port, options.host);
 }

@@ -6,7 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { PartnerSeed } from '@gouvgraph/data';
-import { createGraphQLHandler, listen, maskUnexpectedErrors, type Listening, type RequestHandler } from '@gouvgraph/http';
+import { createGraphQLHandler, maskUnexpectedErrors, serve, type RequestHandler, type Served } from '@gouvgraph/http';
 import { contractTypeDefs, isPartnerId } from '@gouvgraph/schema';
 import type { GraphQLSchema } from 'graphql';
 import { StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
@@ -98,25 +98,11 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
   return { partnerId, dbSchema, schema, handler, statements, seeded, stop: () => apollo.stop() };
 }
 
-export interface RunningIncubatorSubgraph extends IncubatorSubgraph {
-  /** The GraphQL endpoint, `http://host:port/graphql`. */
-  url: string;
-  http: Listening;
-}
+export type RunningIncubatorSubgraph = Served<IncubatorSubgraph>;
 
 /** Builds the subgraph and listens (port 0 = any free port). `stop()` closes both. */
 export async function startIncubatorSubgraph(
   options: IncubatorSubgraphOptions & { port?: number; host?: string },
 ): Promise<RunningIncubatorSubgraph> {
-  const subgraph = await createIncubatorSubgraph(options);
-  const http = await listen(subgraph.handler, options.port ?? 0, options.host);
-  return {
-    ...subgraph,
-    url: `${http.origin}/graphql`,
-    http,
-    stop: async () => {
-      await http.close();
-      await subgraph.stop();
-    },
-  };
+  return serve(await createIncubatorSubgraph(options), options.port, options.host);
 }

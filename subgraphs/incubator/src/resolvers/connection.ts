@@ -4,7 +4,7 @@ import type { IncubatorContext } from '../context.js';
 import { decodeAfter, encodeCursor } from '../cursor.js';
 import type { StartupRecord } from '../db/store.js';
 import { badInput } from '../errors.js';
-import { selectsField } from '../selection.js';
+import { selectsField } from '@gouvgraph/http';
 
 export interface StartupConnectionResult {
   totalCount: number;
