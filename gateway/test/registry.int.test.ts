@@ -24,6 +24,10 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
   let gateway: RunningGateway;
   let calvados: RunningIncubatorSubgraph;
   let token = '';
+  // A second gateway replica on the same registry database (its own connection on Postgres).
+  let replicaConnection: DatabaseConnection;
+  let replicaRegistry: Registry;
+  let replica: RunningGateway;
 
   const admin = (method: string, path: string, body?: unknown, auth = ADMIN) =>
     fetch(`${gateway.origin}/-/admin/${path}`, {
@@ -43,6 +47,10 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
     }
     await registry.refresh();
     gateway = await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, registry, adminToken: ADMIN, ide: false });
+    // PGlite lives in one process: its replica shares the instance; Postgres gets a pool of its own.
+    replicaConnection = database.name === 'postgres' ? await openDatabase(database.config) : connection;
+    replicaRegistry = await Registry.open({ connection: replicaConnection, pollMs: 0 });
+    replica = await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, registry: replicaRegistry, adminToken: ADMIN, ide: false });
     // The Calvados team runs the kit on its own database.
     calvados = await startIncubatorSubgraph({
       partnerId: 'calvados',
@@ -52,6 +60,10 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
   });
   afterAll(async () => {
     await calvados?.stop();
+    await replica?.stop();
+    await replicaRegistry?.close();
+    if (replicaConnection && replicaConnection !== connection) await replicaConnection.close();
+    await registry?.close();
     await gateway?.stop();
     await partners?.stop();
     await connection?.close();
@@ -118,6 +130,13 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
     expect(failures).toEqual([]);
   });
 
+  it('4b. every gateway replica on the registry database routes to it within a second (NOTIFY, no polling)', async () => {
+    const at = performance.now();
+    const ids = async () => ((await graphql(replica.url, '{ incubators { id } }')).data?.incubators ?? []).map((i: { id: string }) => i.id);
+    while (!(await ids()).includes('calvados') && performance.now() - at < 1_000) await new Promise((r) => setTimeout(r, 20));
+    expect(await ids()).toEqual(['anct', 'calvados', 'mtes']);
+  });
+
   it('5. the partner writes its own data with its token, and only its own', async () => {
     const create = `mutation { createStartup(input: { incubatorId: "calvados", slug: "bocage-numerique", name: "Bocage numérique",
       pitch: "Cartographier les haies du Calvados avec les agriculteurs", phaseStart: "2026-11-02" }) { id } }`;
@@ -137,6 +156,11 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
     expect(codes((await admin('POST', 'partners/calvados/suspend', {}, token)).body)).toEqual(['FORBIDDEN']);
     expect((await admin('POST', 'partners/calvados/suspend')).status).toBe(200);
     expect(await incubatorIds()).toEqual(['anct', 'mtes']);
+    // The replica stops routing too, within a second.
+    const at = performance.now();
+    const replicaIds = async () => ((await graphql(replica.url, '{ incubators { id } }')).data?.incubators ?? []).map((i: { id: string }) => i.id);
+    while ((await replicaIds()).includes('calvados') && performance.now() - at < 1_000) await new Promise((r) => setTimeout(r, 20));
+    expect(await replicaIds()).toEqual(['anct', 'mtes']);
     const calls = gateway.partnerCalls.get('calvados');
     await graphql(gateway.url, '{ startups { totalCount } }');
     expect(gateway.partnerCalls.get('calvados')).toBe(calls);

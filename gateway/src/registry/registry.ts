@@ -6,7 +6,7 @@
  */
 import { migrateSchema, type Db, type DatabaseConnection } from '@gouvgraph/db';
 import { checkSubgraph, isPartnerId, type ConformanceReport, type ErrorCode } from '@gouvgraph/schema';
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Partner } from '../partner-client.js';
 import { defineRegistryTables, type RegistryTables } from './tables.js';
@@ -57,8 +57,16 @@ export function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(Buffer.from(sha256(given), 'hex'), Buffer.from(sha256(expected), 'hex'));
 }
 
+/** The Postgres channel every gateway on one registry database listens on. */
+export const REGISTRY_CHANNEL = 'gouvgraph_registry';
+
 export interface RegistryOptions {
   connection: DatabaseConnection;
+  /**
+   * How often to reload the partners anyway, in case a notification was missed (a dropped
+   * connection). Default 5 s; 0 turns it off.
+   */
+  pollMs?: number;
   /** Its Postgres schema. Default `registry`. */
   dbSchema?: string;
   /** Conformance checks' per-request deadline when a partner publishes. Default 10 s. */
@@ -68,6 +76,8 @@ export interface RegistryOptions {
 export class Registry {
   private active: Partner[] = [];
   private readonly listeners = new Set<(partners: readonly Partner[]) => void>();
+  private stopListening: (() => Promise<void>) | undefined;
+  private poller: NodeJS.Timeout | undefined;
 
   private constructor(
     private readonly db: Db,
@@ -75,13 +85,36 @@ export class Registry {
     private readonly checkTimeoutMs: number,
   ) {}
 
+  /**
+   * Opens the registry and keeps it in step with every other gateway on the same database:
+   * a change made anywhere is announced with NOTIFY and reloaded here within moments, and a
+   * slow poll covers a missed notification. This is how gateways scale out: stateless replicas
+   * behind any load balancer, the registry in Postgres.
+   */
   static async open(options: RegistryOptions): Promise<Registry> {
     const db = options.connection.drizzle();
     const schema = options.dbSchema ?? 'registry';
     await migrateSchema(db, schema, MIGRATIONS);
     const registry = new Registry(db, defineRegistryTables(schema), options.checkTimeoutMs ?? 10_000);
     await registry.refresh();
+    registry.stopListening = await options.connection.listen(REGISTRY_CHANNEL, () => void registry.refresh().catch(() => {}));
+    const pollMs = options.pollMs ?? 5_000;
+    if (pollMs > 0) {
+      registry.poller = setInterval(() => void registry.refresh().catch(() => {}), pollMs);
+      registry.poller.unref();
+    }
     return registry;
+  }
+
+  /** Stops listening and polling (the connection stays open: it belongs to the caller). */
+  async close(): Promise<void> {
+    if (this.poller) clearInterval(this.poller);
+    await this.stopListening?.();
+  }
+
+  /** Tells every gateway on this database that the partners changed. */
+  private async announce(): Promise<void> {
+    await this.db.execute(sql`select pg_notify(${REGISTRY_CHANNEL}, 'changed')`);
   }
 
   /** The partners the gateway routes to now (active ones, by id). Read on every request: keep it cheap. */
@@ -95,6 +128,12 @@ export class Registry {
     return () => this.listeners.delete(listener);
   }
 
+  /** After a change: reload here at once, and tell the other gateways. */
+  private async changed(): Promise<void> {
+    await this.refresh();
+    await this.announce();
+  }
+
   /** Reloads the active partners from the database (after a change here, or made by another gateway). */
   async refresh(): Promise<void> {
     const rows = await this.db
@@ -102,7 +141,10 @@ export class Registry {
       .from(this.t.partners)
       .where(eq(this.t.partners.status, 'active'))
       .orderBy(asc(this.t.partners.id));
-    this.active = rows.filter((r): r is { id: string; url: string } => r.url !== null);
+    const next = rows.filter((r): r is { id: string; url: string } => r.url !== null);
+    // Polling reloads often: tell the listeners only when something changed.
+    if (JSON.stringify(next) === JSON.stringify(this.active)) return;
+    this.active = next;
     for (const listener of this.listeners) listener(this.active);
   }
 
@@ -219,7 +261,7 @@ export class Registry {
       );
     }
     await this.db.update(this.t.partners).set({ url, status: 'active', publishedAt: new Date(), updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
-    await this.refresh();
+    await this.changed();
     return { accepted: true, report };
   }
 
@@ -243,7 +285,7 @@ export class Registry {
     await this.requirePartner(partnerId);
     await this.db.update(this.t.partners).set({ status: 'suspended', updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
     await this.audit(actor, 'partner.suspend', partnerId);
-    await this.refresh();
+    await this.changed();
   }
 
   /** Routes to a suspended partner again, at the URL it last published. */
@@ -252,7 +294,7 @@ export class Registry {
     if (partner.status !== 'suspended') throw new RegistryError('CONFLICT', 409, `Partner "${partnerId}" is not suspended`);
     await this.db.update(this.t.partners).set({ status: partner.url ? 'active' : 'registered', updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
     await this.audit(actor, 'partner.reinstate', partnerId);
-    await this.refresh();
+    await this.changed();
   }
 
   /** Removes a partner from the graph and revokes its tokens (the registry keeps its history). */
@@ -263,6 +305,6 @@ export class Registry {
       await tx.update(this.t.tokens).set({ revokedAt: new Date() }).where(and(eq(this.t.tokens.partnerId, partnerId), isNull(this.t.tokens.revokedAt)));
     });
     await this.audit(actor, 'partner.remove', partnerId);
-    await this.refresh();
+    await this.changed();
   }
 }

@@ -23,6 +23,11 @@ export interface DatabaseConnection {
   readonly kind: DatabaseConfig['kind'];
   /** A drizzle instance over this connection, with an optional statement logger. */
   drizzle(logger?: Logger): Db;
+  /**
+   * Calls `onNotify` on every Postgres NOTIFY on `channel` (from any connection to the same
+   * database). Resolves once listening, with the function that stops it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -37,6 +42,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConn
       return {
         kind: 'postgres',
         drizzle: (logger) => drizzlePostgres({ client, ...(logger ? { logger } : {}) }) as unknown as Db,
+        listen: async (channel, onNotify) => {
+          const { unlisten } = await client.listen(channel, onNotify);
+          return unlisten;
+        },
         close: () => client.end({ timeout: 5 }),
       };
     }
@@ -46,6 +55,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConn
       return {
         kind: 'pglite',
         drizzle: (logger) => drizzlePglite({ client, ...(logger ? { logger } : {}) }) as unknown as Db,
+        listen: async (channel, onNotify) => {
+          const unlisten = await client.listen(channel, onNotify);
+          return () => unlisten();
+        },
         close: () => client.close(),
       };
     }

@@ -84,6 +84,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     let registry: Registry | undefined;
     if (options.registry) {
       registry = await Registry.open({ connection });
+      const opened = registry;
+      stoppers.push(() => opened.close());
       for (const [i, partner] of partners.entries()) {
         const seed = seeds[i];
         await registry.ensureActive({ id: partner.partnerId, name: seed?.incubator.title ?? partner.partnerId, kind: 'other', ownerOrganisation: seed?.incubator.owner_id ?? null, url: partner.url });
