@@ -6,6 +6,7 @@
  *   gouvgraph partner suspend|reinstate|remove --id calvados
  *   gouvgraph partner token --id calvados           (rotates: prints the new token once)
  *   gouvgraph partner list | gouvgraph audit
+ *   gouvgraph supergraph list | gouvgraph supergraph rollback --hash HASH (or its first 6+ characters)
  *
  * --gateway URL (default $GOUVGRAPH_GATEWAY or http://127.0.0.1:4000); tokens by --token /
  * --admin-token or $GOUVGRAPH_TOKEN / $GOUVGRAPH_ADMIN_TOKEN. Exit 0 on success, 1 when the
@@ -17,6 +18,8 @@ const USAGE = `usage:
   gouvgraph partner (suspend|reinstate|remove|token) --id ID
   gouvgraph partner list
   gouvgraph audit
+  gouvgraph supergraph list
+  gouvgraph supergraph rollback --hash HASH
 options: --gateway URL, --token TOKEN (partner), --admin-token TOKEN`;
 
 function flags(argv: string[]): Map<string, string> {
@@ -111,6 +114,18 @@ switch (command) {
       default:
         fail(USAGE);
     }
+    break;
+  }
+  case 'supergraph': {
+    if (sub === 'list') {
+      const result = await call('GET', 'supergraphs', adminToken);
+      for (const g of result.supergraphs as { hash: string; live: boolean; createdAt: string }[]) {
+        console.log(`${g.live ? '* live' : '      '}  ${g.hash}  ${g.createdAt}`);
+      }
+    } else if (sub === 'rollback') {
+      const result = await call('POST', `supergraphs/${encodeURIComponent(need('hash'))}/rollback`, adminToken, {});
+      console.log(`live: ${String(result.live)} (every gateway on this registry switches to it)`);
+    } else fail(USAGE);
     break;
   }
   case 'audit': {

@@ -98,8 +98,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.circuit ? { circuit: options.circuit } : {}),
   });
   const contract = contractSchema();
+  // With a registry, the live supergraph is the registry's: this deployment's becomes live, and
+  // a rollback (or another deployment) made anywhere is swapped in here without a restart.
+  let swap: ((sdl: string) => void) | undefined;
+  let unsubscribeSupergraph: (() => void) | undefined;
+  if (registry) {
+    await registry.deploySupergraph(supergraphSdl, { kind: 'gateway' });
+    unsubscribeSupergraph = registry.onSupergraphChange((live) => swap?.(live.sdl));
+  }
   const gateway = new ApolloGateway({
-    supergraphSdl,
+    supergraphSdl: async ({ update }) => {
+      swap = update;
+      return { supergraphSdl: registry?.liveSupergraph()?.sdl ?? supergraphSdl };
+    },
     buildService: ({ name, url }) =>
       partitioned && name === CONTRACT_SUBGRAPH_NAME
         ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
@@ -133,6 +144,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     partnerStatuses,
     stop: async () => {
       unsubscribe?.();
+      unsubscribeSupergraph?.();
       await apollo.stop();
       await client.close();
     },

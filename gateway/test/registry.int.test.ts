@@ -11,7 +11,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry, startGateway, type RunningGateway } from '../src/index.js';
-import { data, startPartners, type Partners } from './helpers.js';
+import { data, startFeaturedSubgraph, startPartners, type Partners } from './helpers.js';
 
 const ADMIN = 'admin-secret-for-tests';
 const CLI = fileURLToPath(new URL('../bin/gouvgraph.mjs', import.meta.url));
@@ -205,8 +205,50 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
     }
   });
 
+  it('keeps every live supergraph by hash, and rolls every gateway back with one command', async () => {
+    const featured = await startFeaturedSubgraph(['mtes/acceslibre']);
+    const withFeatured = await startGateway({
+      supergraph: { kind: 'compose', subgraphs: [{ name: 'featured', url: featured.url }] },
+      registry,
+      adminToken: ADMIN,
+      ide: false,
+    });
+    try {
+      const history = (await admin('GET', 'supergraphs')).body.supergraphs as { hash: string; live: boolean }[];
+      expect(history).toHaveLength(2);
+      const [deployed, previous] = history as [{ hash: string; live: boolean }, { hash: string; live: boolean }];
+      expect(deployed.live).toBe(true);
+      expect(previous.live).toBe(false);
+      // The new deployment is live on the other replica too, without a restart.
+      const answersFeatured = async (url: string) => !(await graphql(url, '{ featured { id } }')).errors;
+      const waitFor = async (check: () => Promise<boolean>) => {
+        const at = performance.now();
+        while (!(await check()) && performance.now() - at < 1_500) await new Promise((r) => setTimeout(r, 25));
+        return check();
+      };
+      expect(await waitFor(() => answersFeatured(replica.url))).toBe(true);
+
+      const cli = await new Promise<{ status: number | null; stdout: string }>((resolve) =>
+        execFile(process.execPath, [CLI, 'supergraph', 'rollback', '--hash', previous.hash.slice(0, 12), '--gateway', gateway.origin], { encoding: 'utf8', env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: ADMIN } }, (error, stdout) =>
+          resolve({ status: error ? 1 : 0, stdout }),
+        ),
+      );
+      expect(cli.stdout).toContain(`live: ${previous.hash}`);
+      for (const url of [gateway.url, replica.url, withFeatured.url]) {
+        expect(await waitFor(async () => !(await answersFeatured(url)))).toBe(true);
+        expect((await graphql(url, '{ incubators { id } }')).errors).toBeUndefined();
+      }
+      expect(codes((await admin('POST', 'supergraphs/abc/rollback')).body)).toEqual(['NOT_FOUND']);
+    } finally {
+      await withFeatured.stop();
+      await featured.stop();
+    }
+  });
+
   it('audits every operation: who, what, when, from where', async () => {
-    const audit = (await admin('GET', 'audit')).body.audit as { actor: string; action: string; target: string; remote: string }[];
+    const audit = ((await admin('GET', 'audit')).body.audit as { actor: string; action: string; target: string; remote: string }[]).filter((a) =>
+      a.action.startsWith('partner.'),
+    );
     const actions = audit.map((a) => `${a.actor} ${a.action} ${a.target}`).reverse();
     expect(actions).toEqual([
       'admin partner.create calvados',

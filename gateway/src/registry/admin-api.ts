@@ -11,6 +11,8 @@
  *   POST   /-/admin/partners/:id/reinstate       admin
  *   DELETE /-/admin/partners/:id                 admin      removed, tokens revoked
  *   GET    /-/admin/audit                        admin      the latest audit entries
+ *   GET    /-/admin/supergraphs                  admin      every supergraph that was live, newest first
+ *   POST   /-/admin/supergraphs/:hash/rollback   admin      make it live again on every gateway
  */
 import { BodyTooLarge, readBody } from '@gouvgraph/http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -84,7 +86,12 @@ export function adminApi(options: AdminApiOptions): (req: IncomingMessage, res: 
     const method = req.method ?? 'GET';
     try {
       const actor = await who(req);
-      if (parts[0] === 'audit' && parts.length === 1 && method === 'GET') {
+      if (parts[0] === 'supergraphs' && parts.length === 1 && method === 'GET') {
+        requireAdmin(actor);
+        send(res, 200, { supergraphs: await registry.supergraphHistory() });
+      } else if (parts[0] === 'supergraphs' && parts.length === 3 && parts[2] === 'rollback' && method === 'POST') {
+        send(res, 200, { live: await registry.rollback(parts[1] ?? '', requireAdmin(actor)) });
+      } else if (parts[0] === 'audit' && parts.length === 1 && method === 'GET') {
         requireAdmin(actor);
         send(res, 200, { audit: await registry.auditLog() });
       } else if (parts[0] === 'partners' && parts.length === 1 && method === 'GET') {

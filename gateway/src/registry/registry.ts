@@ -39,12 +39,13 @@ export type PartnerRecord = RegistryTables['partners']['$inferSelect'];
 
 /** Who made a request, for authorisation and the audit log. */
 export interface Actor {
-  kind: 'admin' | 'partner';
+  /** `gateway`: a gateway acting on its own (recording the supergraph it deploys). */
+  kind: 'admin' | 'partner' | 'gateway';
   partnerId?: string;
   remote?: string | undefined;
 }
 
-const actorName = (actor: Actor) => (actor.kind === 'admin' ? 'admin' : `partner:${actor.partnerId}`);
+const actorName = (actor: Actor) => (actor.kind === 'partner' ? `partner:${actor.partnerId}` : actor.kind);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A fresh partner token: shown once, stored only as its hash. */
@@ -75,6 +76,8 @@ export interface RegistryOptions {
 
 export class Registry {
   private active: Partner[] = [];
+  private live: { hash: string; sdl: string } | null = null;
+  private readonly supergraphListeners = new Set<(live: { hash: string; sdl: string }) => void>();
   private readonly listeners = new Set<(partners: readonly Partner[]) => void>();
   private stopListening: (() => Promise<void>) | undefined;
   private poller: NodeJS.Timeout | undefined;
@@ -134,8 +137,67 @@ export class Registry {
     await this.announce();
   }
 
+  /** The live supergraph (hash and SDL), or null before any gateway recorded one. */
+  liveSupergraph(): { hash: string; sdl: string } | null {
+    return this.live;
+  }
+
+  /** Calls `listener` whenever another supergraph becomes live (a deployment, a rollback). */
+  onSupergraphChange(listener: (live: { hash: string; sdl: string }) => void): () => void {
+    this.supergraphListeners.add(listener);
+    return () => this.supergraphListeners.delete(listener);
+  }
+
+  /**
+   * Records a supergraph a gateway composed at start-up and makes it the live one (a new
+   * deployment); the previous ones stay in the history, by hash, for a rollback.
+   */
+  async deploySupergraph(sdl: string, actor: Actor): Promise<string> {
+    const hash = sha256(sdl);
+    if (this.live?.hash === hash) return hash;
+    await this.db.transaction(async (tx) => {
+      await tx.insert(this.t.supergraphs).values({ hash, sdl }).onConflictDoNothing();
+      await tx.update(this.t.supergraphs).set({ live: false }).where(eq(this.t.supergraphs.live, true));
+      await tx.update(this.t.supergraphs).set({ live: true, liveSince: new Date() }).where(eq(this.t.supergraphs.hash, hash));
+    });
+    await this.audit(actor, 'supergraph.deploy', hash);
+    await this.changed();
+    return hash;
+  }
+
+  /** Makes an earlier supergraph live again on every gateway: one command, by hash (or a unique prefix). */
+  async rollback(hashOrPrefix: string, actor: Actor): Promise<string> {
+    const all = await this.db.select({ hash: this.t.supergraphs.hash }).from(this.t.supergraphs);
+    const matches = all.filter((r) => r.hash.startsWith(hashOrPrefix));
+    if (hashOrPrefix.length < 6 || matches.length !== 1) {
+      throw new RegistryError('NOT_FOUND', 404, `No single supergraph has a hash starting with "${hashOrPrefix}" (give at least 6 characters)`);
+    }
+    const hash = (matches[0] as { hash: string }).hash;
+    await this.db.transaction(async (tx) => {
+      await tx.update(this.t.supergraphs).set({ live: false }).where(eq(this.t.supergraphs.live, true));
+      await tx.update(this.t.supergraphs).set({ live: true, liveSince: new Date() }).where(eq(this.t.supergraphs.hash, hash));
+    });
+    await this.audit(actor, 'supergraph.rollback', hash);
+    await this.changed();
+    return hash;
+  }
+
+  /** Every supergraph that was live, newest first (without their SDL). */
+  async supergraphHistory(): Promise<{ hash: string; live: boolean; createdAt: Date; liveSince: Date | null }[]> {
+    const g = this.t.supergraphs;
+    return this.db.select({ hash: g.hash, live: g.live, createdAt: g.createdAt, liveSince: g.liveSince }).from(g).orderBy(desc(g.createdAt));
+  }
+
   /** Reloads the active partners from the database (after a change here, or made by another gateway). */
   async refresh(): Promise<void> {
+    const [live] = await this.db
+      .select({ hash: this.t.supergraphs.hash, sdl: this.t.supergraphs.sdl })
+      .from(this.t.supergraphs)
+      .where(eq(this.t.supergraphs.live, true));
+    if (live && live.hash !== this.live?.hash) {
+      this.live = live;
+      for (const listener of this.supergraphListeners) listener(live);
+    }
     const rows = await this.db
       .select({ id: this.t.partners.id, url: this.t.partners.url })
       .from(this.t.partners)

@@ -67,7 +67,16 @@ function build(table: typeof pgTable) {
     remote: text('remote'),
   });
 
-  return { partners, tokens, publications, audit };
+  /** Every supergraph that was live, by hash; exactly one is live at a time. */
+  const supergraphs = table('supergraphs', {
+    hash: text('hash').primaryKey(),
+    sdl: text('sdl').notNull(),
+    live: boolean('live').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    liveSince: timestamp('live_since', { withTimezone: true }),
+  });
+
+  return { partners, tokens, publications, audit, supergraphs };
 }
 
 export type RegistryTables = ReturnType<typeof build>;
