@@ -25,7 +25,9 @@ const hasDockerCompose = spawnSync('docker-compose', ['version'], { stdio: 'igno
 
 describe('deployment files', () => {
   it.runIf(hasDockerCompose)('parse with docker-compose config', () => {
-    expect(() => execFileSync('docker-compose', ['-f', join(root, 'docker-compose.yml'), 'config', '--quiet'], { stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync('docker-compose', ['-f', join(root, 'docker-compose.yml'), 'config', '--quiet'], { stdio: 'pipe', env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: 'x' } }),
+    ).not.toThrow();
   });
 
   it('build every service from contexts and Dockerfiles that exist', () => {
@@ -55,7 +57,10 @@ describe('deployment files', () => {
     expect(config.partners?.map((p) => [p.id, p.url]).sort()).toEqual(
       incubators.map(([name, s]) => [s.environment?.PARTNER_ID, `http://${name}:${s.environment?.PORT}/graphql`]).sort(),
     );
-    expect(Object.keys(gateway?.depends_on ?? {}).sort()).toEqual([...incubators.map(([name]) => name), 'catalog', 'impact'].sort());
+    expect(Object.keys(gateway?.depends_on ?? {}).sort()).toEqual([...incubators.map(([name]) => name), 'catalog', 'impact', 'postgres'].sort());
+    // The registry lives in the gateway's own database, which the init script creates.
+    const registry = new URL(gateway?.environment?.REGISTRY_DATABASE_URL ?? '').pathname.slice(1);
+    expect([...read('deploy/postgres/init.sql').matchAll(/CREATE DATABASE (\w+)/g)].map((m) => m[1])).toContain(registry);
   });
 
   it('run the catalogue on its own database, the impact subgraph on the graph, and compose both into the gateway', () => {

@@ -9,7 +9,10 @@
  *   env PARTNER_TIMEOUT_MS (default 2000), PARTNER_RETRIES (default 1),
  *   CIRCUIT_FAILURE_THRESHOLD (default 5), CIRCUIT_COOLDOWN_MS (default 10000),
  *   GOUVGRAPH_EXPOSE_PARTNER_CALLS (never | on-header | always; default on-header)
+ *   --registry postgres://…|pglite (env REGISTRY_DATABASE_URL): run the partner registry in this
+ *   database (partners then join while the gateway runs); GOUVGRAPH_ADMIN_TOKEN: its admin token
  */
+import type { DatabaseConfig } from '@gouvgraph/db';
 import { isPartnerId } from '@gouvgraph/schema';
 import { readFileSync } from 'node:fs';
 import type { Partner } from './partner-client.js';
@@ -22,6 +25,8 @@ export class ConfigError extends Error {}
 export interface GatewayConfig extends GatewayOptions {
   port: number;
   host: string;
+  /** Where the partner registry lives, when the gateway runs one. */
+  registryDatabase: DatabaseConfig | null;
 }
 
 function pairs(values: string[], what: string): { name: string; url: string }[] {
@@ -57,7 +62,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') continue; // package runners forward their own separator
-    const match = /^--(partner|subgraph|supergraph|port|host)(?:=(.*))?$/.exec(arg);
+    const match = /^--(partner|subgraph|supergraph|port|host|registry)(?:=(.*))?$/.exec(arg);
     if (!match) throw new ConfigError(`unknown argument "${arg}" (see gateway/src/config.ts for the options)`);
     const value = match[2] ?? argv[++i];
     if (value === undefined) throw new ConfigError(`--${match[1]} needs a value`);
@@ -74,8 +79,15 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
   const subgraphs: SubgraphSource[] = pairs(list('subgraph', 'GOUVGRAPH_SUBGRAPHS'), '--subgraph');
   const supergraphPath = one('supergraph', 'GOUVGRAPH_SUPERGRAPH');
   if (supergraphPath && subgraphs.length) throw new ConfigError('--supergraph and --subgraph exclude each other');
-  if (!supergraphPath && !subgraphs.length && !partners.length) {
-    throw new ConfigError('nothing to serve: give --partner id=url (repeatable), --subgraph name=url, or --supergraph path');
+  const registry = one('registry', 'REGISTRY_DATABASE_URL');
+  let registryDatabase: DatabaseConfig | null = null;
+  if (registry === 'pglite') registryDatabase = { kind: 'pglite' };
+  else if (registry) {
+    if (!/^postgres(ql)?:\/\//.test(registry)) throw new ConfigError(`--registry must be a postgres:// URL or "pglite"; got "${registry}"`);
+    registryDatabase = { kind: 'postgres', url: registry };
+  }
+  if (!supergraphPath && !subgraphs.length && !partners.length && !registryDatabase) {
+    throw new ConfigError('nothing to serve: give --partner id=url (repeatable), --subgraph name=url, --supergraph path, or --registry');
   }
   let supergraph: GatewayOptions['supergraph'] = { kind: 'compose', subgraphs };
   if (supergraphPath) {
@@ -97,5 +109,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
       cooldownMs: integer(env.CIRCUIT_COOLDOWN_MS, 10_000, 'CIRCUIT_COOLDOWN_MS'),
     },
     exposePartnerCalls: exposure(env.GOUVGRAPH_EXPOSE_PARTNER_CALLS),
+    registryDatabase,
+    ...(env.GOUVGRAPH_ADMIN_TOKEN ? { adminToken: env.GOUVGRAPH_ADMIN_TOKEN } : {}),
   };
 }

@@ -1,13 +1,27 @@
 /** Runs the gateway as a process, configured by the command line and the environment (config.ts). */
+import { openDatabase } from '@gouvgraph/db';
 import { stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readGatewayConfig } from './config.js';
+import { Registry } from './registry/registry.js';
 import { startGateway } from './server.js';
 
 try {
   const config = readGatewayConfig(process.argv.slice(2));
-  const gateway = await startGateway(config);
-  console.log(`GouvGraph gateway over ${config.partners?.length ?? 0} partners at ${gateway.url} (IDE at ${gateway.origin}/)`);
-  stopOnSignals(() => gateway.stop());
+  // The registry, when there is one, lives in the gateway's own database: replicas share it.
+  const connection = config.registryDatabase ? await openDatabase(config.registryDatabase) : null;
+  const registry = connection ? await Registry.open({ connection }) : undefined;
+  const gateway = await startGateway({ ...config, ...(registry ? { registry } : {}) });
+  const partners = (config.partners?.length ?? 0) + (registry?.activePartners().length ?? 0);
+  console.log(`GouvGraph gateway over ${partners} partners at ${gateway.url} (IDE at ${gateway.origin}/)`);
+  if (registry) {
+    const scope = config.adminToken ? '' : ' (no GOUVGRAPH_ADMIN_TOKEN: only partners can act, on themselves)';
+    console.log(`  partner registry (${config.registryDatabase?.kind}) at ${gateway.origin}/-/admin/${scope}`);
+  }
+  stopOnSignals(async () => {
+    await gateway.stop();
+    await registry?.close();
+    await connection?.close();
+  });
 } catch (error) {
   console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);
   process.exit(1);

@@ -19,6 +19,15 @@ describe('gateway configuration', () => {
     expect(config.host).toBe('127.0.0.1');
   });
 
+  it('runs the partner registry in Postgres or embedded PGlite when asked', () => {
+    expect(readGatewayConfig(['--registry', 'postgres://u@db/gateway'], { GOUVGRAPH_ADMIN_TOKEN: 's' })).toMatchObject({
+      registryDatabase: { kind: 'postgres', url: 'postgres://u@db/gateway' },
+      adminToken: 's',
+    });
+    expect(readGatewayConfig([], { REGISTRY_DATABASE_URL: 'pglite' }).registryDatabase).toEqual({ kind: 'pglite' });
+    expect(() => readGatewayConfig(['--registry', 'mysql://x'], {})).toThrow(/--registry must be a postgres/);
+  });
+
   it('loads a supergraph SDL file for stock Federation mode', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gouvgraph-')), 'supergraph.graphql');
     writeFileSync(path, 'schema { query: Query } type Query { a: Int }');

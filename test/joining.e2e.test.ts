@@ -1,0 +1,98 @@
+/**
+ * The joining walkthrough with real processes on the real Postgres server: a gateway process
+ * running the partner registry, the Calvados kit as a process of its own on its own database,
+ * and the `gouvgraph` command line.
+ */
+import { codes, createPostgresDatabase, graphql, type TestDatabase } from '@gouvgraph/testing';
+import { spawn, type ChildProcess, execFile } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ADMIN = 'joining-admin-token';
+const processes: ChildProcess[] = [];
+
+/** Starts a TypeScript entry point as a process and resolves with the first URL it prints. */
+function startProcess(entry: string, args: string[], env: Record<string, string>): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `${root}${entry}`, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  processes.push(child);
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.on('line', (line) => {
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(line)?.[1];
+      if (url) resolve(url);
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}: ${stderr}`)));
+  });
+}
+
+const cli = (...args: string[]) =>
+  new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(process.execPath, [`${root}gateway/bin/gouvgraph.mjs`, ...args], { encoding: 'utf8', env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: ADMIN }, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    ),
+  );
+
+let registryDb: TestDatabase;
+let calvadosDb: TestDatabase;
+let gatewayUrl = '';
+let kitUrl = '';
+
+beforeAll(async () => {
+  registryDb = await createPostgresDatabase();
+  calvadosDb = await createPostgresDatabase();
+  const url = (db: TestDatabase) => (db.config.kind === 'postgres' ? db.config.url : '');
+  [gatewayUrl, kitUrl] = await Promise.all([
+    startProcess('gateway/src/main.ts', ['--registry', url(registryDb), '--port', '0'], { GOUVGRAPH_ADMIN_TOKEN: ADMIN }),
+    startProcess('subgraphs/incubator/src/main.ts', [], { PARTNER_ID: 'calvados', PARTNER_NAME: 'Incubateur du Calvados', PORT: '0', DATABASE_URL: url(calvadosDb) }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all(
+    processes.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+        }),
+    ),
+  );
+  await registryDb?.drop();
+  await calvadosDb?.drop();
+});
+
+describe('a partner joins a running gateway, with real processes and Postgres', () => {
+  it('registers, checks, publishes, writes with its token, and is suspended', async () => {
+    const gateway = new URL(gatewayUrl).origin;
+    expect((await graphql(gatewayUrl, '{ incubators { id } }')).data?.incubators).toEqual([]);
+
+    const created = await cli('partner', 'create', '--id', 'calvados', '--name', 'Incubateur du Calvados', '--kind', 'local-authority', '--gateway', gateway);
+    expect(created.status).toBe(0);
+    const token = /secret\): (\S+)/.exec(created.stdout)?.[1] ?? '';
+
+    const checked = await new Promise<number>((resolve) =>
+      execFile(process.execPath, [`${root}schema/bin/check-subgraph.mjs`, kitUrl], { timeout: 60_000 }, (error) => resolve(error ? 1 : 0)),
+    );
+    expect(checked).toBe(0);
+
+    const published = await cli('publish', '--partner', 'calvados', '--url', kitUrl, '--token', token, '--gateway', gateway);
+    expect(published.stdout).toContain('published: calvados is live in the graph');
+    expect((await graphql(gatewayUrl, '{ incubators { id name } }')).data?.incubators).toEqual([{ id: 'calvados', name: 'Incubateur du Calvados' }]);
+
+    const create = `mutation { createStartup(input: { incubatorId: "calvados", slug: "cidre-numerique", name: "Cidre numérique",
+      pitch: "Suivre les vergers du Calvados", phaseStart: "2026-11-03" }) { id } }`;
+    expect(codes(await graphql(gatewayUrl, create))).toEqual(['UNAUTHENTICATED']);
+    expect((await graphql(gatewayUrl, create, undefined, { headers: { authorization: `Bearer ${token}` } })).data?.createStartup).toEqual({ id: 'calvados/cidre-numerique' });
+    expect((await graphql(gatewayUrl, '{ startups { totalCount edges { node { name } } } }')).data?.startups).toEqual({ totalCount: 1, edges: [{ node: { name: 'Cidre numérique' } }] });
+
+    expect((await cli('partner', 'suspend', '--id', 'calvados', '--gateway', gateway)).status).toBe(0);
+    expect((await graphql(gatewayUrl, '{ incubators { id } }')).data?.incubators).toEqual([]);
+    const audit = await cli('audit', '--gateway', gateway);
+    expect(audit.stdout).toMatch(/partner\.suspend\s+calvados/);
+  });
+});
