@@ -150,6 +150,20 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
     });
     expect(codes(intrusion)).toEqual(['FORBIDDEN']);
     expect((await graphql(gateway.url, '{ startup(id: "mtes/acceslibre") { name } }')).data?.startup.name).toBe('Acceslibre');
+
+    // Rotating the token stops the old one at once, on this gateway and on the replica.
+    const rotated = await admin('POST', 'partners/calvados/token', {}, token);
+    const fresh = rotated.body.token as string;
+    expect(fresh).toMatch(/^ggp_/);
+    const review = 'mutation { recordCommitteeReview(startupId: "calvados/bocage-numerique", date: "2026-11-10") { id } }';
+    for (const url of [gateway.url, replica.url]) {
+      const at = performance.now();
+      let stale = await graphql(url, review, undefined, { headers: { authorization: `Bearer ${token}` } });
+      while (!stale.errors && performance.now() - at < 1_000) stale = await graphql(url, review, undefined, { headers: { authorization: `Bearer ${token}` } });
+      expect(codes(stale), url).toEqual(['UNAUTHENTICATED']);
+    }
+    expect((await graphql(gateway.url, review, undefined, { headers: { authorization: `Bearer ${fresh}` } })).errors).toBeUndefined();
+    token = fresh;
   });
 
   it('7. suspends a partner (traffic stops at once, data stays), reinstates it, removes it', async () => {

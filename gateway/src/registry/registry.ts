@@ -80,6 +80,11 @@ export class Registry {
   private readonly supergraphListeners = new Set<(live: { hash: string; sdl: string }) => void>();
   private readonly listeners = new Set<(partners: readonly Partner[]) => void>();
   private stopListening: (() => Promise<void>) | undefined;
+  /**
+   * Tokens recently checked, by hash: every write carries one, and a lookup per request would
+   * cost the registry database a query each time. Emptied on every change, here or announced.
+   */
+  private readonly tokenCache = new Map<string, { result: { partnerId: string; scopes: string[] } | null; until: number }>();
   private poller: NodeJS.Timeout | undefined;
 
   private constructor(
@@ -190,6 +195,7 @@ export class Registry {
 
   /** Reloads the active partners from the database (after a change here, or made by another gateway). */
   async refresh(): Promise<void> {
+    this.tokenCache.clear();
     const [live] = await this.db
       .select({ hash: this.t.supergraphs.hash, sdl: this.t.supergraphs.sdl })
       .from(this.t.supergraphs)
@@ -262,11 +268,21 @@ export class Registry {
   /** The partner a token belongs to, or null (unknown, revoked, or its partner removed). */
   async authenticate(token: string): Promise<{ partnerId: string; scopes: string[] } | null> {
     if (!token.startsWith(TOKEN_PREFIX)) return null;
+    const hash = sha256(token);
+    const cached = this.tokenCache.get(hash);
+    if (cached && cached.until > Date.now()) return cached.result;
+    const result = await this.lookUpToken(hash);
+    if (this.tokenCache.size > 10_000) this.tokenCache.clear();
+    this.tokenCache.set(hash, { result, until: Date.now() + 5_000 });
+    return result;
+  }
+
+  private async lookUpToken(hash: string): Promise<{ partnerId: string; scopes: string[] } | null> {
     const [row] = await this.db
       .select({ partnerId: this.t.tokens.partnerId, scopes: this.t.tokens.scopes, status: this.t.partners.status })
       .from(this.t.tokens)
       .innerJoin(this.t.partners, eq(this.t.partners.id, this.t.tokens.partnerId))
-      .where(and(eq(this.t.tokens.hash, sha256(token)), isNull(this.t.tokens.revokedAt)));
+      .where(and(eq(this.t.tokens.hash, hash), isNull(this.t.tokens.revokedAt)));
     return row && row.status !== 'removed' ? { partnerId: row.partnerId, scopes: row.scopes } : null;
   }
 
@@ -279,6 +295,7 @@ export class Registry {
       await tx.insert(this.t.tokens).values({ partnerId, hash: sha256(token), scopes: ['publish', 'write'] });
     });
     await this.audit(actor, 'token.rotate', partnerId);
+    await this.changed();
     return token;
   }
 
