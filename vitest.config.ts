@@ -11,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     // Two cores here; each file may hold an embedded Postgres (PGlite) of several hundred MB.
     maxWorkers: 2,
+    // Stock @apollo/gateway (compared in the tests) must not phone home from a test either.
+    env: { APOLLO_TELEMETRY_DISABLED: 'true' },
     testTimeout: 60_000,
     hookTimeout: 180_000,
   },

@@ -36,7 +36,11 @@ process.on('exit', () => children.forEach((c) => c.kill('SIGKILL')));
 
 async function start(contender: Contender): Promise<Running> {
   const serve = fileURLToPath(new URL('./serve.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', serve, JSON.stringify(contender)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // No contender reports telemetry to Apollo or probes cloud metadata servers: only loopback traffic.
+  const child = spawn(process.execPath, ['--import', 'tsx', serve, JSON.stringify(contender)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, APOLLO_TELEMETRY_DISABLED: 'true' },
+  });
   children.push(child);
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });

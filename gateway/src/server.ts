@@ -106,6 +106,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     await registry.deploySupergraph(supergraphSdl, { kind: 'gateway' });
     unsubscribeSupergraph = registry.onSupergraphChange((live) => swap?.(live.sdl));
   }
+  // @apollo/gateway otherwise reports usage metrics to Apollo and probes cloud metadata servers
+  // (169.254.169.254…) on every start: a government gateway sends nothing anywhere unasked.
+  // An operator who wants it sets APOLLO_TELEMETRY_DISABLED=false.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: async ({ update }) => {
       swap = update;
