@@ -83,6 +83,9 @@ export interface SeedData {
   phases: SeedPhaseDefinition[];
 }
 
+/** What stands in the data where a personal e-mail address was (see scripts/import-shared.ts). */
+export const REDACTED_EMAIL = '[adresse personnelle retirée]';
+
 function readJson<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`../betagouv/${name}`, import.meta.url), 'utf8')) as T;
 }

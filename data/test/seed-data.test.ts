@@ -1,7 +1,7 @@
 /** The vendored seed is the real beta.gouv.fr data, complete, and free of personal data. */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadSeedData, partnerSeed } from '../src/index.js';
+import { loadSeedData, partnerSeed, REDACTED_EMAIL } from '../src/index.js';
 import { phaseFromSource } from '@gouvgraph/schema';
 
 const data = loadSeedData();
@@ -31,7 +31,7 @@ describe('seed data', () => {
     expect(text).not.toMatch(/"contact(_dinum|_incubator)?"\s*:/);
     // No personal address (firstname.lastname@…) in any free text; functional ones (contact@…) may stay.
     expect(text).not.toMatch(/[A-Za-zÀ-ÿ]+[.-][A-Za-zÀ-ÿ]+@/);
-    expect(text).toContain('[adresse personnelle retirée]');
+    expect(text).toContain(REDACTED_EMAIL);
     expect(data.organisations.some((o) => o.id === 'bruno-chiocchia')).toBe(false);
     expect(data.startups.some((s) => s.sponsor_ids?.includes('bruno-chiocchia'))).toBe(false);
   });

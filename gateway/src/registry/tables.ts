@@ -3,7 +3,8 @@
  * their hashed tokens, every publication with its checks, and an append-only audit log.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgSchema, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { tableBuilder } from '@gouvgraph/db';
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 function build(table: typeof pgTable) {
   const partners = table('partners', {
@@ -82,7 +83,5 @@ function build(table: typeof pgTable) {
 export type RegistryTables = ReturnType<typeof build>;
 
 export function defineRegistryTables(schema?: string): RegistryTables {
-  if (schema === undefined) return build(pgTable);
-  const s = pgSchema(schema);
-  return build(s.table.bind(s) as unknown as typeof pgTable);
+  return build(tableBuilder(schema));
 }

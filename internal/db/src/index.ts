@@ -1,2 +1,3 @@
 export { openDatabase, StatementCounter, type Db, type DatabaseConfig, type DatabaseConnection } from './connection.js';
-export { migrateSchema, rowsOf } from './migrate.js';
+export { migrateSchema } from './migrate.js';
+export { bytewiseText, tableBuilder } from './tables.js';

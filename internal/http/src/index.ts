@@ -4,3 +4,4 @@ export { maskUnexpectedErrors } from './format-error.js';
 export { stopOnSignals } from './lifecycle.js';
 export { serve, type Servable, type Served } from './serve.js';
 export { selectsField } from './selection.js';
+export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './subgraph-server.js';

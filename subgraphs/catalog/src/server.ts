@@ -2,12 +2,9 @@
  * Builds the catalogue subgraph: migrates and seeds its schema, then serves schema.graphql.
  * Nothing happens on import; `main.ts` reads the environment.
  */
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import { loadCatalogData, loadSeedData } from '@gouvgraph/data';
 import { migrateSchema, StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
-import { createGraphQLHandler, maskUnexpectedErrors, serve, type RequestHandler, type Served } from '@gouvgraph/http';
+import { createSubgraphServer, serve, type RequestHandler, type Served } from '@gouvgraph/http';
 import { readFileSync } from 'node:fs';
 import { parse, type GraphQLSchema } from 'graphql';
 import { seedCatalog } from './db/seed.js';
@@ -45,17 +42,12 @@ export async function createCatalogSubgraph(options: CatalogSubgraphOptions): Pr
   const cfg = `"${dbSchema}".french_unaccent`;
   const seeded = options.seed === false ? 0 : await seedCatalog(db, tables, cfg, loadCatalogData(), loadSeedData());
   const store = new CatalogStore(db, tables, cfg);
-  const schema = buildSubgraphSchema({ typeDefs: parse(catalogSdl), resolvers: resolvers as never });
-  const apollo = new ApolloServer<CatalogContext>({
-    schema,
-    includeStacktraceInErrorResponses: false,
-    stopOnTerminationSignals: false,
-    formatError: maskUnexpectedErrors(),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  const { schema, handler, stop } = await createSubgraphServer<CatalogContext>({
+    typeDefs: parse(catalogSdl),
+    resolvers,
+    context: async () => ({ store, loaders: createLoaders(store) }),
   });
-  await apollo.start();
-  const handler = createGraphQLHandler({ server: apollo, context: async () => ({ store, loaders: createLoaders(store) }) });
-  return { schema, handler, statements, seeded, stop: () => apollo.stop() };
+  return { schema, handler, statements, seeded, stop };
 }
 
 export type RunningCatalogSubgraph = Served<CatalogSubgraph>;

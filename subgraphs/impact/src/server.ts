@@ -2,12 +2,9 @@
  * Builds the impact subgraph. It has no database: a startup's history arrives with the entity
  * (@requires), and the programme's numbers are read from the graph at `graphUrl`.
  */
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createGraphQLHandler, maskUnexpectedErrors, serve, type RequestHandler, type Served } from '@gouvgraph/http';
+import { createSubgraphServer, serve, type Served, type SubgraphServer } from '@gouvgraph/http';
 import { DateScalar } from '@gouvgraph/schema';
-import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
+import { GraphQLError, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { programmeImpact, startupImpact, type History } from './compute.js';
 import { readHistories } from './graph-client.js';
@@ -21,11 +18,8 @@ export interface ImpactSubgraphOptions {
   today?: () => string;
 }
 
-export interface ImpactSubgraph {
-  schema: GraphQLSchema;
-  handler: RequestHandler;
-  stop(): Promise<void>;
-}
+/** A built impact subgraph, ready to be served. */
+export type ImpactSubgraph = SubgraphServer;
 
 export async function createImpactSubgraph(options: ImpactSubgraphOptions): Promise<ImpactSubgraph> {
   const today = options.today ?? (() => new Date().toISOString().slice(0, 10));
@@ -52,17 +46,7 @@ export async function createImpactSubgraph(options: ImpactSubgraphOptions): Prom
       impact: (startup: History) => startupImpact(startup, today()),
     },
   };
-  const schema = buildSubgraphSchema({ typeDefs: parse(impactSdl), resolvers: resolvers as never });
-  const apollo = new ApolloServer({
-    schema,
-    includeStacktraceInErrorResponses: false,
-    stopOnTerminationSignals: false,
-    formatError: maskUnexpectedErrors(),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
-  await apollo.start();
-  const handler = createGraphQLHandler({ server: apollo, context: async () => ({}) });
-  return { schema, handler, stop: () => apollo.stop() };
+  return createSubgraphServer({ typeDefs: parse(impactSdl), resolvers, context: async () => ({}) });
 }
 
 export type RunningImpactSubgraph = Served<ImpactSubgraph>;

@@ -2,11 +2,8 @@
  * Builds one partner's incubator subgraph: migrates and seeds its schema, then serves the
  * contract over it. Nothing happens on import; `main.ts` reads the environment.
  */
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { PartnerSeed } from '@gouvgraph/data';
-import { createGraphQLHandler, maskUnexpectedErrors, serve, type RequestHandler, type Served } from '@gouvgraph/http';
+import { createSubgraphServer, serve, type RequestHandler, type Served } from '@gouvgraph/http';
 import { contractTypeDefs, isPartnerId } from '@gouvgraph/schema';
 import type { GraphQLSchema } from 'graphql';
 import { StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
@@ -75,27 +72,13 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
 
   const store = new IncubatorStore(db, tables);
   const writes = new IncubatorWrites(db, tables, incubators);
-  const schema = buildSubgraphSchema({
+  const { schema, handler, stop } = await createSubgraphServer<IncubatorContext>({
     typeDefs: contractTypeDefs,
-    // The two resolver maps are typed per field; buildSubgraphSchema takes the loose map.
-    resolvers: { ...readResolvers, Mutation: writeResolvers.Mutation } as never,
-  });
-  const apollo = new ApolloServer<IncubatorContext>({
-    schema,
-    includeStacktraceInErrorResponses: false,
-    // The process owns its lifecycle (several servers can share one process).
-    stopOnTerminationSignals: false,
-    formatError: maskUnexpectedErrors(),
-    // Inline traces (ftv1) describe one upstream per fetch; the gateway fans out, so they would lie.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
-  await apollo.start();
-  const handler = createGraphQLHandler({
-    server: apollo,
+    resolvers: { ...readResolvers, Mutation: writeResolvers.Mutation },
     context: async () => ({ incubators, store, writes, loaders: createLoaders(store) }),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
-  return { partnerId, dbSchema, schema, handler, statements, seeded, stop: () => apollo.stop() };
+  return { partnerId, dbSchema, schema, handler, statements, seeded, stop };
 }
 
 export type RunningIncubatorSubgraph = Served<IncubatorSubgraph>;

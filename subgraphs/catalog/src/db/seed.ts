@@ -2,7 +2,7 @@
  * Seeds the catalogue from the real api.gouv.fr data, idempotently: what exists is kept,
  * what is missing is inserted. Links to startups use the startups' current global ids.
  */
-import type { CatalogSeed, SeedApi, SeedData } from '@gouvgraph/data';
+import { REDACTED_EMAIL, type CatalogSeed, type SeedApi, type SeedData } from '@gouvgraph/data';
 import type { Db } from '@gouvgraph/db';
 import { foldText, isHttpUrl, startupGlobalId } from '@gouvgraph/schema';
 import { sql } from 'drizzle-orm';
@@ -21,7 +21,7 @@ export function catalogUrl(value: string | undefined): string | null {
 /** A contact: a URL, or a functional e-mail address (`mailto:` and query stripped). */
 function contactOf(value: string | undefined): string | null {
   const trimmed = value?.trim();
-  if (!trimmed || trimmed.includes('[adresse personnelle retirée]')) return null;
+  if (!trimmed || trimmed.includes(REDACTED_EMAIL)) return null;
   if (isHttpUrl(trimmed)) return trimmed;
   const email = trimmed.replace(/^mailto:/, '').split('?')[0]?.split(',')[0]?.trim() ?? '';
   return /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email) ? email : null;

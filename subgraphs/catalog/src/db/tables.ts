@@ -3,9 +3,9 @@
  * database can hold the partners too. `defineTables()` without a schema gives the unqualified
  * tables drizzle-kit generates the migrations from.
  */
-import { customType, index, integer, jsonb, pgSchema, pgTable, primaryKey, real, text, boolean, date } from 'drizzle-orm/pg-core';
+import { bytewiseText, tableBuilder } from '@gouvgraph/db';
+import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, real, text } from 'drizzle-orm/pg-core';
 
-const bytewiseText = customType<{ data: string; driverData: string }>({ dataType: () => 'text COLLATE "C"' });
 /** Postgres full-text search vector; written with to_tsvector in SQL, never read back. */
 const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' });
 
@@ -91,7 +91,5 @@ function build(table: typeof pgTable) {
 export type CatalogTables = ReturnType<typeof build>;
 
 export function defineTables(schema?: string): CatalogTables {
-  if (schema === undefined) return build(pgTable);
-  const s = pgSchema(schema);
-  return build(s.table.bind(s) as unknown as typeof pgTable);
+  return build(tableBuilder(schema));
 }

@@ -166,7 +166,7 @@ export class IncubatorStore {
 
   /**
    * Incubator rows are few and change only through the partner's own registration, so they
-   * are read once and kept; `forgetIncubators()` must follow any write to them.
+   * are read once and kept (nothing in this subgraph writes them).
    */
   private incubatorCache: Promise<Map<string, IncubatorRecord>> | undefined;
 
@@ -177,10 +177,6 @@ export class IncubatorStore {
       .orderBy(sql`${this.t.incubator.id} collate "C"`)
       .then((rows) => new Map(rows.map((r) => [r.id, r])));
     return this.incubatorCache;
-  }
-
-  forgetIncubators(): void {
-    this.incubatorCache = undefined;
   }
 
   async incubatorsById(ids: readonly string[]): Promise<IncubatorRecord[]> {

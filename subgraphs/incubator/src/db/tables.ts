@@ -7,26 +7,8 @@
  * migrations from; the migrator applies them inside the partner's schema.
  */
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  customType,
-  date,
-  index,
-  integer,
-  pgSchema,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core';
-
-/**
- * Text compared byte by byte. Sort keys use it so that every partner, on PGlite or on any
- * server whatever its locale, orders rows identically — the gateway merges their pages.
- */
-const bytewiseText = customType<{ data: string; driverData: string }>({
-  dataType: () => 'text COLLATE "C"',
-});
+import { bytewiseText, tableBuilder } from '@gouvgraph/db';
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 function build(table: typeof pgTable) {
   const organisations = table('organisations', {
@@ -144,10 +126,7 @@ export type Tables = ReturnType<typeof build>;
 
 /** The tables of one partner, qualified with its schema (or unqualified when `schema` is omitted). */
 export function defineTables(schema?: string): Tables {
-  if (schema === undefined) return build(pgTable);
-  const s = pgSchema(schema);
-  // PgSchema.table has the same shape as pgTable, bound to the schema.
-  return build(s.table.bind(s) as unknown as typeof pgTable);
+  return build(tableBuilder(schema));
 }
 
 /**

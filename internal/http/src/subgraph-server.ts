@@ -1,0 +1,46 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { IncomingMessage } from 'node:http';
+import { maskUnexpectedErrors } from './format-error.js';
+import { createGraphQLHandler, type RequestHandler } from './graphql-handler.js';
+
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  typeDefs: DocumentNode;
+  /** Resolvers typed per field by each subgraph; buildSubgraphSchema takes the loose map. */
+  resolvers: object;
+  context: (req: IncomingMessage) => Promise<TContext>;
+  /** Largest request body in bytes. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface SubgraphServer {
+  schema: GraphQLSchema;
+  handler: RequestHandler;
+  stop(): Promise<void>;
+}
+
+/**
+ * A started Federation 2 subgraph with the settings every GouvGraph subgraph shares: no stack
+ * traces, unexpected errors masked, the process owning its lifecycle (several servers may
+ * share one process), and no inline traces (ftv1 describes one upstream per fetch; the gateway
+ * fans out, so they would lie).
+ */
+export async function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<SubgraphServer> {
+  const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as never });
+  const apollo = new ApolloServer<TContext>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    formatError: maskUnexpectedErrors(),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const handler = createGraphQLHandler({
+    server: apollo,
+    context: options.context,
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+  });
+  return { schema, handler, stop: () => apollo.stop() };
+}
