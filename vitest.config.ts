@@ -1,8 +1,14 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 // One command runs every tier: `*.test.ts` (in process), `*.int.test.ts` (real HTTP servers on
 // port 0, real PGlite and Postgres), `*.e2e.test.ts` (the whole government graph).
 export default defineConfig({
+  resolve: {
+    // One graphql, as Node loads it in production (its CommonJS build): vite would give our
+    // sources the .mjs build, whose schema classes those of @apollo/* and graphql-inspector are not.
+    alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
+  },
   test: {
     include: ['{schema,data,internal,subgraphs,gateway,test}/**/*.test.ts'],
     exclude: ['**/node_modules/**'],

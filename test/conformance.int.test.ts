@@ -71,16 +71,35 @@ describe('conformance checker', () => {
     expect(report.checks.filter((c) => !c.ok), formatReport(report)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks.length).toBeGreaterThanOrEqual(5);
+    expect(report.contractVersion).toBe('1.1');
+    expect(formatReport(report)).toContain('PASS  implements a version of the contract\n      - contract 1.1, the current one');
+  });
+
+  it('passes a kit still on contract 1.0, and says what reads null until it upgrades', async () => {
+    const old = await startIncubatorSubgraph({ partnerId: 'menj', connection, contractVersion: '1.0', seed: partnerSeed(data, 'menj') });
+    try {
+      const report = await checkSubgraph(old.url);
+      expect(report.ok, formatReport(report)).toBe(true);
+      expect(report.contractVersion).toBe('1.0');
+      expect(formatReport(report)).toContain(
+        "contract 1.0; the gateway's is 1.1: until this subgraph upgrades, Startup.statsUrl, Startup.budgetUrl, Startup.impactUrl read null for its rows; requests that send CreateStartupInput.statsUrl,",
+      );
+    } finally {
+      await old.stop();
+    }
   });
 
   it('fails a drifted subgraph and names every fault', async () => {
     const report = await checkSubgraph(`${broken.origin}/graphql`);
     expect(report.ok).toBe(false);
     const text = formatReport(report);
-    expect(text).toContain('Startup.pitch is missing (the contract has pitch: String!)');
-    expect(text).toContain('Startup.phase has type String; the contract says Phase!');
-    expect(text).toContain('Startup.contactEmail is not in the contract');
-    expect(text).toContain('enum Phase lacks the value OPERATED');
+    // graphql-inspector's wording, measured against the closest contract version.
+    expect(text).toContain('FAIL  implements a version of the contract\n      - compared with contract 1.1, the closest:');
+    expect(text).toContain("Field 'pitch' was removed from object type 'Startup'");
+    expect(text).toContain("Field 'Startup.phase' changed type from 'Phase!' to 'String'");
+    expect(text).toContain("Enum value 'OPERATED' was removed from enum 'Phase'");
+    // An addition is not a fault (the gateway never asks for it); with the faults, it goes unmentioned.
+    expect(text).not.toContain('contactEmail');
     expect(text).toMatch(/startup id "[^"]+" does not start with "culture\/"/);
     expect(text).toContain('_entities returned');
     expect(text).toContain('is not a contract cursor');

@@ -72,8 +72,11 @@ switch (command) {
   case 'publish': {
     const partner = need('partner');
     const result = await call('POST', `partners/${encodeURIComponent(partner)}/publish`, partnerToken ?? adminToken, { url: need('url') });
-    const checks = (result.report as { checks: { name: string }[] }).checks;
-    console.log(`published: ${partner} is live in the graph (${checks.length} conformance checks passed)`);
+    const report = result.report as { contractVersion: string; checks: { name: string; details: string[] }[] };
+    console.log(`published: ${partner} is live in the graph (${report.checks.length} conformance checks passed, contract ${report.contractVersion})`);
+    // What an older contract version means for the graph, as the check found it.
+    const note = report.checks.flatMap((c) => c.details).find((d) => d.includes('until this subgraph upgrades'));
+    if (note) console.log(note);
     break;
   }
   case 'partner': {
@@ -106,8 +109,8 @@ switch (command) {
       }
       case 'list': {
         const result = await call('GET', 'partners', adminToken);
-        for (const p of result.partners as { id: string; status: string; url: string | null; name: string }[]) {
-          console.log(`${p.id.padEnd(24)} ${p.status.padEnd(11)} ${p.url ?? '-'}  ${p.name}`);
+        for (const p of result.partners as { id: string; status: string; url: string | null; name: string; contractVersion: string | null }[]) {
+          console.log(`${p.id.padEnd(24)} ${p.status.padEnd(11)} ${(p.contractVersion ?? '-').padEnd(5)} ${p.url ?? '-'}  ${p.name}`);
         }
         break;
       }

@@ -2,7 +2,8 @@
  * The gateway's configuration, read once from the command line and the environment and
  * validated: a bad value stops the process at start-up with the option's name.
  *
- *   --partner id=url        (repeatable; env GOUVGRAPH_PARTNERS="id=url,id=url")
+ *   --partner id=url        (repeatable; env GOUVGRAPH_PARTNERS="id=url,id=url"); `id@1.0=url` for a
+ *                           partner on an earlier contract version
  *   --subgraph name=url     (repeatable; env GOUVGRAPH_SUBGRAPHS="name=url,…")
  *   --supergraph path       (env GOUVGRAPH_SUPERGRAPH; excludes --subgraph)
  *   --port n --host h       (env PORT, HOST; default 4000 on 127.0.0.1)
@@ -13,7 +14,7 @@
  *   database (partners then join while the gateway runs); GOUVGRAPH_ADMIN_TOKEN: its admin token
  */
 import type { DatabaseConfig } from '@gouvgraph/db';
-import { isPartnerId } from '@gouvgraph/schema';
+import { CONTRACT_VERSION, CONTRACT_VERSIONS, isPartnerId } from '@gouvgraph/schema';
 import { readFileSync } from 'node:fs';
 import type { Partner } from './partner-client.js';
 import type { PartnerCallsExposure } from './plugins/partner-calls-extension.js';
@@ -72,8 +73,13 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
   const one = (flag: string, envName: string) => flags.get(flag)?.at(-1) ?? env[envName];
 
   const partners: Partner[] = pairs(list('partner', 'GOUVGRAPH_PARTNERS'), '--partner').map(({ name, url }) => {
-    if (!isPartnerId(name)) throw new ConfigError(`--partner: "${name}" is not a valid partner id`);
-    return { id: name, url };
+    const [id = '', version] = name.split('@');
+    if (!isPartnerId(id)) throw new ConfigError(`--partner: "${id}" is not a valid partner id`);
+    if (version === undefined || version === CONTRACT_VERSION) return { id, url };
+    if (!CONTRACT_VERSIONS.some((v) => v.version === version)) {
+      throw new ConfigError(`--partner ${name}: the contract has no version "${version}" (it has ${CONTRACT_VERSIONS.map((v) => v.version).join(', ')})`);
+    }
+    return { id, url, contractVersion: version };
   });
   if (new Set(partners.map((p) => p.id)).size !== partners.length) throw new ConfigError('--partner: a partner id is given twice');
   const subgraphs: SubgraphSource[] = pairs(list('subgraph', 'GOUVGRAPH_SUBGRAPHS'), '--subgraph');

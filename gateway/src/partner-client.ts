@@ -9,7 +9,7 @@
  * - PARTNER_INVALID_RESPONSE  an answer that is not a GraphQL response (HTML, bad JSON, wrong shape)
  * - PARTNER_CIRCUIT_OPEN      not called: the partner failed repeatedly and is cooling down
  */
-import type { ErrorCode } from '@gouvgraph/schema';
+import { CONTRACT_VERSION, type ErrorCode } from '@gouvgraph/schema';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, request } from 'undici';
 import { PartnerHealth, type CircuitOptions, type PartnerStatus } from './partner-health.js';
@@ -22,6 +22,8 @@ export interface Partner {
   id: string;
   /** The partner subgraph's GraphQL endpoint. */
   url: string;
+  /** The contract version it implements, when not the current one. */
+  contractVersion?: string | undefined;
 }
 
 export interface PartnerRequest {
@@ -136,7 +138,7 @@ export class PartnerClient {
 
   /** Every known partner's status, for operators. */
   statuses(partners: readonly Partner[]): PartnerStatus[] {
-    return partners.map((p) => this.healthOf(p).status());
+    return partners.map((p) => ({ ...this.healthOf(p).status(), contractVersion: p.contractVersion ?? CONTRACT_VERSION }));
   }
 
   /**

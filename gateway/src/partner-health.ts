@@ -26,6 +26,8 @@ export interface PartnerStatus {
   lastError: { code: string; message: string; at: string } | null;
   lastSuccessAt: string | null;
   latencyMs: { p50: number; p90: number; p99: number; samples: number } | null;
+  /** The contract version it implements. */
+  contractVersion: string;
 }
 
 const SAMPLES = 256;
@@ -100,7 +102,7 @@ export class PartnerHealth {
     this.next = (this.next + 1) % SAMPLES;
   }
 
-  status(): PartnerStatus {
+  status(): Omit<PartnerStatus, 'contractVersion'> {
     const sorted = [...this.latencies].sort((a, b) => a - b);
     return {
       id: this.id,

@@ -15,17 +15,42 @@ export interface Partners {
   stop(): Promise<void>;
 }
 
-/** Starts the real incubator kit for each partner, seeded with its real data. */
-export async function startPartners(ids: readonly string[], database: DatabaseConfig = { kind: 'pglite' }): Promise<Partners> {
+/**
+ * Starts the real incubator kit for each partner, seeded with its real data; `versions` names
+ * the partners that serve an earlier contract version.
+ */
+export async function startPartners(
+  ids: readonly string[],
+  database: DatabaseConfig = { kind: 'pglite' },
+  versions: Readonly<Record<string, string>> = {},
+): Promise<Partners> {
   const connection = await openDatabase(database);
   const kits: RunningIncubatorSubgraph[] = [];
-  for (const partnerId of ids) kits.push(await startIncubatorSubgraph({ partnerId, connection, seed: partnerSeed(data, partnerId) }));
+  for (const partnerId of ids) {
+    const contractVersion = versions[partnerId];
+    kits.push(await startIncubatorSubgraph({ partnerId, connection, seed: partnerSeed(data, partnerId), ...(contractVersion ? { contractVersion } : {}) }));
+  }
   return {
     connection,
     kits,
     stop: async () => {
       await Promise.all(kits.map((k) => k.stop()));
       await connection.close();
+    },
+  };
+}
+
+/** A subgraph serving `sdl` and nothing else (no resolvers): what a partner's drifted schema looks like to the registry. */
+export async function startSdlOnlySubgraph(sdl: string): Promise<Listening & { url: string; stop(): Promise<void> }> {
+  const server = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(sdl) }), stopOnTerminationSignals: false, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+  await server.start();
+  const http = await listen(createGraphQLHandler({ server, context: async () => ({}) }));
+  return {
+    ...http,
+    url: `${http.origin}/graphql`,
+    stop: async () => {
+      await http.close();
+      await server.stop();
     },
   };
 }

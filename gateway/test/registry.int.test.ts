@@ -5,13 +5,13 @@
  * own data only; bad publications change nothing; suspension and removal take effect at once.
  */
 import { openDatabase, startIncubatorSubgraph, type DatabaseConnection, type RunningIncubatorSubgraph } from '@gouvgraph/incubator';
-import { checkSubgraph } from '@gouvgraph/schema';
+import { checkSubgraph, contractSdl } from '@gouvgraph/schema';
 import { codes, DATABASES, graphql, type TestDatabase } from '@gouvgraph/testing';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry, startGateway, type RunningGateway } from '../src/index.js';
-import { data, startFeaturedSubgraph, startPartners, type Partners } from './helpers.js';
+import { data, startFeaturedSubgraph, startPartners, startSdlOnlySubgraph, type Partners } from './helpers.js';
 
 const ADMIN = 'admin-secret-for-tests';
 const CLI = fileURLToPath(new URL('../bin/gouvgraph.mjs', import.meta.url));
@@ -219,6 +219,59 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
     }
   });
 
+  it('serves a partner still on contract 1.0, and refuses one whose schema breaks the contract, naming each difference', async () => {
+    const created = await admin('POST', 'partners', { id: 'paris', name: 'Incubateur de la Ville de Paris', kind: 'local-authority', ownerOrganisation: 'ville-de-paris' });
+    const paris = created.body.token as string;
+    const before = await incubatorIds();
+    const drifted = await startSdlOnlySubgraph(
+      contractSdl.replace('  "The mission, in one or two sentences."\n  pitch: String!\n', '').replace('  website: URL\n  repository: URL\n  accessibility', '  website: String\n  repository: URL\n  accessibility'),
+    );
+    const kit = await startIncubatorSubgraph({
+      partnerId: 'paris',
+      connection,
+      contractVersion: '1.0',
+      seed: { incubator: { id: 'paris', title: 'Incubateur de la Ville de Paris' }, startups: [], organisations: [] },
+    });
+    try {
+      const refused = await admin('POST', 'partners/paris/publish', { url: drifted.url }, paris);
+      expect(codes(refused.body)).toEqual(['PUBLISH_REFUSED']);
+      const details = refused.body.errors[0].extensions.details as string[];
+      expect(details).toEqual(
+        expect.arrayContaining([
+          'implements a version of the contract: compared with contract 1.1, the closest:',
+          "implements a version of the contract: Field 'pitch' was removed from object type 'Startup'",
+          "implements a version of the contract: Field 'Startup.website' changed type from 'URL' to 'String'",
+        ]),
+      );
+      expect(await incubatorIds()).toEqual(before);
+
+      const published = await admin('POST', 'partners/paris/publish', { url: kit.url }, paris);
+      expect(published.status).toBe(200);
+      expect(published.body.report.contractVersion).toBe('1.0');
+      expect((await admin('GET', 'partners')).body.partners.find((p: { id: string }) => p.id === 'paris').contractVersion).toBe('1.0');
+      const statuses = (await (await fetch(`${gateway.origin}/-/partners`)).json()) as { partners: { id: string; contractVersion: string }[] };
+      expect(statuses.partners.map((p) => `${p.id} ${p.contractVersion}`)).toEqual(['anct 1.1', 'mtes 1.1', 'paris 1.0']);
+
+      // Its startups read null where 1.0 has nothing, with no error; a 1.1 write it could not honour is refused.
+      const auth = { headers: { authorization: `Bearer ${paris}` } };
+      const create = `mutation($input: CreateStartupInput!) { createStartup(input: $input) { id name statsUrl } }`;
+      const input = { incubatorId: 'paris', slug: 'paris-ilots-fraicheur', name: 'Îlots de fraîcheur', pitch: 'Trouver un lieu frais près de chez soi pendant les canicules', phaseStart: '2026-11-16' };
+      const refusedWrite = await graphql(gateway.url, create, { input: { ...input, statsUrl: 'https://paris.fr/stats' } }, auth);
+      expect(codes(refusedWrite)).toEqual(['PARTNER_CONTRACT_OUTDATED']);
+      const written = await graphql(gateway.url, create, { input }, auth);
+      expect(written.errors).toBeUndefined();
+      expect(written.data?.createStartup).toEqual({ id: 'paris/paris-ilots-fraicheur', name: 'Îlots de fraîcheur', statsUrl: null });
+      const everyone = await graphql(gateway.url, '{ startups(first: 100) { totalCount missingPartners edges { node { id statsUrl } } } }');
+      expect(everyone.errors).toBeUndefined();
+      expect(everyone.data?.startups.missingPartners).toEqual([]);
+      expect(everyone.data?.startups.edges.some((e: { node: { id: string } }) => e.node.id === 'paris/paris-ilots-fraicheur')).toBe(true);
+    } finally {
+      await admin('DELETE', 'partners/paris');
+      await kit.stop();
+      await drifted.stop();
+    }
+  });
+
   it('keeps every live supergraph by hash, and rolls every gateway back with one command', async () => {
     const featured = await startFeaturedSubgraph(['mtes/acceslibre']);
     const withFeatured = await startGateway({
@@ -276,6 +329,10 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
       'partner:pas-de-calais partner.publish.refused pas-de-calais',
       'partner:pas-de-calais partner.publish pas-de-calais',
       'admin partner.remove pas-de-calais',
+      'admin partner.create paris',
+      'partner:paris partner.publish.refused paris',
+      'partner:paris partner.publish paris',
+      'admin partner.remove paris',
     ]);
     expect(audit.every((a) => a.remote?.includes('127.0.0.1'))).toBe(true);
   });

@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   PARTNER_TIMEOUT: 'A partner did not answer before its deadline: its part of the result is missing, the rest is complete.',
   PARTNER_INVALID_RESPONSE: 'A partner answered something that is not a valid GraphQL answer to what it was asked: its part is missing.',
   PARTNER_CIRCUIT_OPEN: 'A partner failed repeatedly and is not called while it cools down: its part is missing.',
+  PARTNER_CONTRACT_OUTDATED: 'A partner on an older contract version cannot do what the request asks (an argument or input field its version lacks): its part is missing, nothing was sent to it.',
   PARTNER_ERROR: 'A partner subgraph answered with an error that carried no code of its own.',
   GRAPH_UNAVAILABLE: 'The impact subgraph could not read the graph it measures (the gateway did not answer).',
   INTERNAL_SERVER_ERROR: 'A bug: details are in the server logs, never in the response.',

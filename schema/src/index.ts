@@ -7,4 +7,14 @@ export type * from './generated/types.js';
 export { organisationKindFromSource, eventKindFromSource, accessibilityFromSource, foldText } from './vocabulary.js';
 export { encodeCursor, decodeCursor, afterProblem, compareCursorPositions, compareBytewise, type CursorPosition } from './cursor.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSizeProblem } from './paging.js';
-export { checkSubgraph, compareWithContract, formatReport, type Check, type ConformanceReport } from './conformance/index.js';
+export {
+  checkSubgraph,
+  compareWithContract,
+  matchContract,
+  missingSince,
+  formatReport,
+  type Check,
+  type ConformanceReport,
+  type ContractMatch,
+} from './conformance/index.js';
+export { CONTRACT_VERSION, CONTRACT_VERSIONS, FROZEN_CONTRACTS, contractVersion, contractHash, type ContractVersion } from './versions.js';

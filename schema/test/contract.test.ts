@@ -2,8 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   compareCursorPositions,
-  compareWithContract,
-  contractSdl,
   decodeCursor,
   encodeCursor,
   foldText,
@@ -81,19 +79,6 @@ describe('scalars', () => {
   });
 });
 
-describe('SDL comparison', () => {
-  it('finds nothing to say about the contract itself', () => {
-    expect(compareWithContract(contractSdl)).toEqual([]);
-  });
-
-  it('names a lost key and an unparsable SDL', () => {
-    expect(compareWithContract(contractSdl.replace('type Startup @key(fields: "id")', 'type Startup'))).toEqual([
-      'Startup must be an entity with @key(fields: "id")',
-    ]);
-    expect(compareWithContract('type {')[0]).toMatch(/^the SDL does not parse/);
-  });
-});
-
 describe('error codes', () => {
   it('are all documented in the README, and the README documents no other', async () => {
     const { readFileSync } = await import('node:fs');
@@ -102,16 +87,6 @@ describe('error codes', () => {
     const section = readme.slice(readme.indexOf('## Errors'), readme.indexOf('## Deployment'));
     const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual(Object.keys(ERROR_CODES).sort());
-  });
-});
-
-describe('SDL comparison of defaults', () => {
-  it('names an argument whose default differs from the contract', () => {
-    const drifted = contractSdl.replace('orderBy: StartupOrder = { field: NAME, direction: ASC }\n    "Page size, 0 to 100."\n    first: Int = 20', 'orderBy: StartupOrder = { field: NAME, direction: DESC }\n    "Page size, 0 to 100."\n    first: Int = 100');
-    expect(drifted).not.toBe(contractSdl);
-    const problems = compareWithContract(drifted);
-    expect(problems).toContain('Query.startups(first:) defaults to 100; the contract says 20');
-    expect(problems.some((p) => p.startsWith('Query.startups(orderBy:) defaults to {"field":"NAME","direction":"DESC"}'))).toBe(true);
   });
 });
 

@@ -20,7 +20,7 @@ const PAGE = `totalCount edges { cursor node { id slug name phase phaseStart act
   pageInfo { hasNextPage hasPreviousPage startCursor endCursor }`;
 
 const STARTUP_FIELDS = `id slug name pitch description coIncubatorIds phase phaseStart active thematics userTypes technologies
-  website repository accessibility fastFunding { round amountEuros }
+  website repository accessibility fastFunding { round amountEuros } statsUrl budgetUrl impactUrl
   sponsors { id name acronym kind ministry } phases { phase start end } events { kind date comment }`;
 
 /** The most common thematics of the data, so that thematic filters select something. */

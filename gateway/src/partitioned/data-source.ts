@@ -36,6 +36,7 @@ import {
   type ParsedFetch,
   type Variables,
 } from './document.js';
+import { ContractAdapter } from './contract-adapter.js';
 import { partnerError, unknownPartnerError } from './errors.js';
 import {
   dedupeErrors,
@@ -69,8 +70,18 @@ type Obj = Record<string, unknown>;
 /** What a data source returns to the gateway (its package does not export the name). */
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
+/** A request ready for partners: serialized once, with what a partner on an older contract needs to adapt it. */
+interface PreparedRequest extends SerializedRequest {
+  query: string;
+  variables: Variables | undefined;
+  operationName: string | undefined;
+}
+
 export class PartitionedDataSource implements GraphQLDataSource {
   private readonly shapes = new Map<string, RootFieldShape>();
+  private readonly adapter = new ContractAdapter();
+  /** A request as adapted for each older contract version, serialized once per version. */
+  private readonly adapted = new WeakMap<PreparedRequest, Map<string, ReturnType<ContractAdapter['adapt']> & { request?: SerializedRequest }>>();
 
   constructor(private readonly options: PartitionedDataSourceOptions) {}
 
@@ -115,12 +126,45 @@ export class PartitionedDataSource implements GraphQLDataSource {
   }
 
   /** A request for partners, serialized once however many partners it goes to. */
-  private prepare(call: Call, query: string, variables: Variables | undefined): SerializedRequest {
-    return serializeRequest({ query, variables, operationName: call.fetch.operation.name?.value });
+  private prepare(call: Call, query: string, variables: Variables | undefined): PreparedRequest {
+    const operationName = call.fetch.operation.name?.value;
+    return { ...serializeRequest({ query, variables, operationName }), query, variables, operationName };
   }
 
-  private send(partner: Partner, call: Call, request: SerializedRequest, idempotent = true) {
-    return this.options.client.send(partner, request, { idempotent, trace: call.trace });
+  /**
+   * Sends a request to a partner. A partner on an older contract version gets it without the
+   * fields its version lacks, and its answer gets them back as null (see contract-adapter.ts);
+   * a request it cannot answer at all is not sent. `entityTypes`: the representations' types,
+   * for an `_entities` request.
+   */
+  private async send(partner: Partner, call: Call, request: PreparedRequest, idempotent = true, entityTypes?: readonly string[]): Promise<PartnerResponse> {
+    const version = partner.contractVersion;
+    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request, { idempotent, trace: call.trace });
+    let perVersion = this.adapted.get(request);
+    if (!perVersion) this.adapted.set(request, (perVersion = new Map()));
+    let adaptation = perVersion.get(version);
+    if (!adaptation) {
+      const adapted = this.adapter.adapt(request.query, version, request.variables);
+      adaptation = adapted.ok && adapted.operation
+        ? { ...adapted, request: serializeRequest({ query: adapted.operation.query, variables: adapted.variables, operationName: request.operationName }) }
+        : adapted;
+      perVersion.set(version, adaptation);
+    }
+    if (!adaptation.ok) {
+      const code: ErrorCode = 'PARTNER_CONTRACT_OUTDATED';
+      return {
+        ok: false,
+        errors: [
+          {
+            message: `Partner ${partner.id} implements contract ${version}, which cannot answer this request: ${adaptation.problems.join('; ')}`,
+            extensions: { code, partner: partner.id, contractVersion: version },
+          },
+        ],
+      };
+    }
+    const response = await this.options.client.send(partner, adaptation.request ?? request, { idempotent, trace: call.trace });
+    if (adaptation.operation && isObj(response.data)) adaptation.operation.fill(response.data, entityTypes);
+    return response;
   }
 
   /**
@@ -177,7 +221,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
         byPartner.set(partner.id, entry);
       }
     });
-    const documents = new Map<string, SerializedRequest>();
+    const documents = new Map<string, PreparedRequest>();
     const documentFor = (indexes: number[]) => {
       const signature = indexes.join(',');
       let doc = documents.get(signature);
@@ -340,7 +384,8 @@ export class PartitionedDataSource implements GraphQLDataSource {
         const partner = this.partnerById(partnerId) as Partner;
         const batch = indexes.map((i) => representations[i] as { __typename: string });
         const request = this.prepare(call, query, { ...variables, [variableName]: batch });
-        const response = this.checked(partner, await this.send(partner, call, request), (data) =>
+        const types = batch.map((r) => r.__typename);
+        const response = this.checked(partner, await this.send(partner, call, request, true, types), (data) =>
           entitiesShapeProblem(data[key], batch.length, field, batch.map((r) => r.__typename), this.shapeContext(call)),
         );
         const list = isObj(response.data) ? response.data[key] : undefined;

@@ -5,7 +5,7 @@
  * which it reads from `activePartners()` on every request.
  */
 import { migrateSchema, type Db, type DatabaseConnection } from '@gouvgraph/db';
-import { checkSubgraph, isPartnerId, type ConformanceReport, type ErrorCode } from '@gouvgraph/schema';
+import { checkSubgraph, CONTRACT_VERSION, isPartnerId, type ConformanceReport, type ErrorCode } from '@gouvgraph/schema';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Partner } from '../partner-client.js';
@@ -205,11 +205,13 @@ export class Registry {
       for (const listener of this.supergraphListeners) listener(live);
     }
     const rows = await this.db
-      .select({ id: this.t.partners.id, url: this.t.partners.url })
+      .select({ id: this.t.partners.id, url: this.t.partners.url, contractVersion: this.t.partners.contractVersion })
       .from(this.t.partners)
       .where(eq(this.t.partners.status, 'active'))
       .orderBy(asc(this.t.partners.id));
-    const next = rows.filter((r): r is { id: string; url: string } => r.url !== null);
+    const next: Partner[] = rows.flatMap(({ id, url, contractVersion }) =>
+      url === null ? [] : [contractVersion && contractVersion !== CONTRACT_VERSION ? { id, url, contractVersion } : { id, url }],
+    );
     // Polling reloads often: tell the listeners only when something changed.
     if (JSON.stringify(next) === JSON.stringify(this.active)) return;
     this.active = next;
@@ -258,11 +260,21 @@ export class Registry {
   }
 
   /** Adds a partner that is already running (the start command's real incubators), idempotently. */
-  async ensureActive(partner: NewPartner & { url: string }): Promise<void> {
+  async ensureActive(partner: NewPartner & { url: string; contractVersion?: string }): Promise<void> {
+    const contractVersion = partner.contractVersion ?? CONTRACT_VERSION;
     await this.db
       .insert(this.t.partners)
-      .values({ id: partner.id, name: partner.name, kind: partner.kind, ownerOrganisation: partner.ownerOrganisation ?? null, status: 'active', url: partner.url, publishedAt: new Date() })
-      .onConflictDoUpdate({ target: this.t.partners.id, set: { url: partner.url, status: 'active', updatedAt: new Date() } });
+      .values({
+        id: partner.id,
+        name: partner.name,
+        kind: partner.kind,
+        ownerOrganisation: partner.ownerOrganisation ?? null,
+        status: 'active',
+        url: partner.url,
+        contractVersion,
+        publishedAt: new Date(),
+      })
+      .onConflictDoUpdate({ target: this.t.partners.id, set: { url: partner.url, contractVersion, status: 'active', updatedAt: new Date() } });
   }
 
   /** The partner a token belongs to, or null (unknown, revoked, or its partner removed). */
@@ -339,7 +351,10 @@ export class Registry {
         problems,
       );
     }
-    await this.db.update(this.t.partners).set({ url, status: 'active', publishedAt: new Date(), updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
+    await this.db
+      .update(this.t.partners)
+      .set({ url, contractVersion: report.contractVersion, status: 'active', publishedAt: new Date(), updatedAt: new Date() })
+      .where(eq(this.t.partners.id, partnerId));
     await this.changed();
     return { accepted: true, report };
   }

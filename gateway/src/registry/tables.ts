@@ -18,6 +18,8 @@ function build(table: typeof pgTable) {
     /** `registered` (no subgraph yet), `active`, `suspended`, `removed`. */
     status: text('status').notNull().default('registered'),
     url: text('url'),
+    /** The contract version its published subgraph implements. */
+    contractVersion: text('contract_version'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -6,7 +6,8 @@
 import { compareCursorPositions, decodeCursor, type CursorPosition } from '../cursor.js';
 import { MAX_PAGE_SIZE } from '../paging.js';
 import { foldText } from '../vocabulary.js';
-import { compareWithContract } from './compare.js';
+import { CONTRACT_VERSION } from '../versions.js';
+import { matchContract, missingSince } from './compare.js';
 
 export interface Check {
   name: string;
@@ -18,6 +19,8 @@ export interface Check {
 export interface ConformanceReport {
   url: string;
   ok: boolean;
+  /** The contract version the subgraph implements (null when none). */
+  contractVersion: string | null;
   checks: Check[];
 }
 
@@ -85,7 +88,31 @@ export async function checkSubgraph(url: string, options: CheckOptions = {}): Pr
     sdl = data._service?.sdl;
     return typeof sdl === 'string' ? [] : ['_service.sdl is not a string'];
   });
-  await run('implements exactly the contract', async () => (sdl === undefined ? ['no SDL to compare'] : compareWithContract(sdl)));
+  let contractVersion: string | null = null;
+  let ignored: string[] = [];
+  await run('implements a version of the contract', async () => {
+    if (sdl === undefined) return ['no SDL to compare'];
+    const match = await matchContract(sdl);
+    if (!match.version) return [`compared with contract ${match.closest}, the closest:`, ...match.problems];
+    contractVersion = match.version;
+    ignored = match.ignored;
+    return [];
+  });
+  const schemaCheck = checks[checks.length - 1] as Check;
+  if (contractVersion) {
+    // A passing check says what it found: the version, and what an older one means for the graph.
+    const { fields, inputs } = await missingSince(contractVersion);
+    const lacks = [
+      ...(fields.length ? [`${fields.join(', ')} read null for its rows`] : []),
+      ...(inputs.length ? [`requests that send ${inputs.join(', ')} are refused for it`] : []),
+    ];
+    schemaCheck.details.push(
+      contractVersion === CONTRACT_VERSION
+        ? `contract ${contractVersion}, the current one`
+        : `contract ${contractVersion}; the gateway's is ${CONTRACT_VERSION}: until this subgraph upgrades, ${lacks.join('; ') || 'nothing changes'}`,
+    );
+    if (ignored.length) schemaCheck.details.push(`beyond contract ${contractVersion}, never asked by the gateway: ${ignored.join('; ')}`);
+  }
 
   let partnerId: string | undefined;
   let startupIds: string[] = [];
@@ -170,7 +197,7 @@ export async function checkSubgraph(url: string, options: CheckOptions = {}): Pr
     return code === 'BAD_USER_INPUT' ? [] : [`first: ${MAX_PAGE_SIZE + 1} gave ${code ? `the code ${String(code)}` : 'no error'}`];
   });
 
-  return { url, ok: checks.every((c) => c.ok), checks };
+  return { url, ok: checks.every((c) => c.ok), contractVersion, checks };
 }
 
 /** The report as a person reads it. */

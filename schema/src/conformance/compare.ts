@@ -1,154 +1,105 @@
 /**
- * Compares a subgraph's SDL with the contract: every type, field, argument, enum value and
- * input field of the contract must be there with the same type, nothing may be added, and
- * the entities must keep their keys. Each difference is one precise, actionable line.
+ * Compares a subgraph's SDL with the contract's versions, with @graphql-inspector/core doing
+ * the diffing. The gateway is the subgraph's client, so a subgraph may serve a version when
+ * nothing the gateway relies on changed: no change that inspector rates breaking (a field
+ * removed, a type changed) or dangerous (a default that moved, an enum value the gateway does
+ * not know, a lost @key). Additions are fine — the gateway never asks for them — which lets a
+ * partner upgrade before the gateway does.
  */
-import {
-  buildASTSchema,
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  isScalarType,
-  isUnionType,
-  Kind,
-  parse,
-  type DocumentNode,
-  type GraphQLField,
-  type GraphQLNamedType,
-  type GraphQLSchema,
-} from 'graphql';
-import { contractTypeDefs } from '../sdl.js';
+import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
+import { buildASTSchema, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { CONTRACT_VERSION, CONTRACT_VERSIONS, contractVersion, type ContractVersion } from '../versions.js';
 
-/** Types federation adds to every subgraph; they are not the contract's business. */
+/** Types and fields federation adds to every subgraph; they are not the contract's business. */
 const FEDERATION_TYPES = /^(_Service|_Any|_Entity|_FieldSet|FieldSet|link__.*|federation__.*|join__.*)$/;
 const FEDERATION_FIELDS = new Set(['_service', '_entities']);
 
+/** The contract-relevant schema of an SDL: its types with their directives, without federation's own. */
 function schemaOf(document: DocumentNode): GraphQLSchema {
-  // Keep type definitions only: directive definitions and @link come from federation.
-  const definitions = document.definitions.filter(
-    (d) => d.kind !== Kind.SCHEMA_EXTENSION && d.kind !== Kind.SCHEMA_DEFINITION && d.kind !== Kind.DIRECTIVE_DEFINITION,
-  );
+  const definitions: DefinitionNode[] = [];
+  for (const d of document.definitions) {
+    if (d.kind === Kind.SCHEMA_EXTENSION || d.kind === Kind.SCHEMA_DEFINITION || d.kind === Kind.DIRECTIVE_DEFINITION) continue;
+    if ('name' in d && d.name && FEDERATION_TYPES.test(d.name.value)) continue;
+    if ((d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.fields?.some((f) => FEDERATION_FIELDS.has(f.name.value))) {
+      definitions.push({ ...d, fields: d.fields.filter((f) => !FEDERATION_FIELDS.has(f.name.value)) });
+      continue;
+    }
+    definitions.push(d);
+  }
   return buildASTSchema({ kind: Kind.DOCUMENT, definitions }, { assumeValidSDL: true });
 }
 
-function kindOf(type: GraphQLNamedType): string {
-  if (isObjectType(type)) return 'object type';
-  if (isInterfaceType(type)) return 'interface';
-  if (isUnionType(type)) return 'union';
-  if (isEnumType(type)) return 'enum';
-  if (isInputObjectType(type)) return 'input type';
-  if (isScalarType(type)) return 'scalar';
-  return 'type';
+const schemas = new Map<string, GraphQLSchema>();
+function versionSchema(version: ContractVersion): GraphQLSchema {
+  let schema = schemas.get(version.version);
+  if (!schema) schemas.set(version.version, (schema = schemaOf(version.typeDefs)));
+  return schema;
 }
 
-function keysOf(document: DocumentNode, typeName: string): string[] {
-  const keys: string[] = [];
-  for (const d of document.definitions) {
-    if ((d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === typeName) {
-      for (const directive of d.directives ?? []) {
-        if (directive.name.value !== 'key' && directive.name.value !== 'federation__key') continue;
-        const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
-        if (fields?.kind === Kind.STRING) keys.push(fields.value.trim());
-      }
-    }
-  }
-  return keys;
+const refuses = (change: Change) => change.criticality.level !== CriticalityLevel.NonBreaking;
+
+/** Changes from one contract version to a subgraph's (or another version's) schema. */
+async function changes(from: ContractVersion, to: GraphQLSchema): Promise<Change[]> {
+  return diff(versionSchema(from), to);
 }
 
-function compareFields(
-  typeName: string,
-  expected: Record<string, GraphQLField<unknown, unknown>>,
-  actual: Record<string, GraphQLField<unknown, unknown>>,
-  problems: string[],
-): void {
-  for (const [name, field] of Object.entries(expected)) {
-    const other = actual[name];
-    if (!other) {
-      problems.push(`${typeName}.${name} is missing (the contract has ${name}: ${String(field.type)})`);
-      continue;
-    }
-    if (String(other.type) !== String(field.type)) {
-      problems.push(`${typeName}.${name} has type ${String(other.type)}; the contract says ${String(field.type)}`);
-    }
-    for (const arg of field.args) {
-      const otherArg = other.args.find((a) => a.name === arg.name);
-      if (!otherArg) problems.push(`${typeName}.${name}(${arg.name}:) is missing (the contract has ${arg.name}: ${String(arg.type)})`);
-      else if (String(otherArg.type) !== String(arg.type)) {
-        problems.push(`${typeName}.${name}(${arg.name}:) has type ${String(otherArg.type)}; the contract says ${String(arg.type)}`);
-      } else if (JSON.stringify(otherArg.defaultValue) !== JSON.stringify(arg.defaultValue)) {
-        // A partner with another default answers the same query differently: the merge would mix them.
-        problems.push(
-          `${typeName}.${name}(${arg.name}:) defaults to ${JSON.stringify(otherArg.defaultValue) ?? 'nothing'}; the contract says ${JSON.stringify(arg.defaultValue) ?? 'nothing'}`,
-        );
-      }
-    }
-    for (const arg of other.args) {
-      if (!field.args.some((a) => a.name === arg.name)) problems.push(`${typeName}.${name}(${arg.name}:) is not in the contract`);
-    }
-  }
-  for (const name of Object.keys(actual)) {
-    if (!expected[name] && !FEDERATION_FIELDS.has(name)) problems.push(`${typeName}.${name} is not in the contract`);
-  }
+export interface ContractMatch {
+  /** The newest contract version the SDL serves, or null when it serves none. */
+  version: string | null;
+  /** Refused: what differs from the closest version (`closest`), one line per change. */
+  problems: string[];
+  /** The version the problems are measured against (the one with the fewest). */
+  closest: string;
+  /** Additions the gateway does not know and will not ask for. */
+  ignored: string[];
 }
 
-/** The differences between a subgraph SDL and the contract; empty when it conforms. */
-export function compareWithContract(sdl: string): string[] {
-  let document: DocumentNode;
+/** Which contract version a subgraph's SDL implements, or exactly why none. */
+export async function matchContract(sdl: string): Promise<ContractMatch> {
+  let schema: GraphQLSchema;
   try {
-    document = parse(sdl);
+    schema = schemaOf(parse(sdl));
+  } catch (error) {
+    return { version: null, problems: [`the SDL does not parse: ${(error as Error).message}`], closest: CONTRACT_VERSION, ignored: [] };
+  }
+  let best: ContractMatch | null = null;
+  // Newest first: a subgraph that serves several (it only adds) is on the newest.
+  for (const version of [...CONTRACT_VERSIONS].reverse()) {
+    const found = await changes(version, schema);
+    const problems = found.filter(refuses).map((c) => c.message);
+    const ignored = found.filter((c) => !refuses(c)).map((c) => c.message);
+    if (problems.length === 0) return { version: version.version, problems, closest: version.version, ignored };
+    if (!best || problems.length < best.problems.length) best = { version: null, problems, closest: version.version, ignored };
+  }
+  return best as ContractMatch;
+}
+
+/** The differences between a subgraph's SDL and one contract version (the current one by default); empty when it serves it. */
+export async function compareWithContract(sdl: string, version: string = CONTRACT_VERSION): Promise<string[]> {
+  const wanted = contractVersion(version);
+  if (!wanted) return [`the contract has no version ${version}`];
+  let schema: GraphQLSchema;
+  try {
+    schema = schemaOf(parse(sdl));
   } catch (error) {
     return [`the SDL does not parse: ${(error as Error).message}`];
   }
-  const expected = schemaOf(contractTypeDefs);
-  const actual = schemaOf(document);
-  const problems: string[] = [];
-  const named = (schema: GraphQLSchema) =>
-    Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && !FEDERATION_TYPES.test(t.name));
+  return (await changes(wanted, schema)).filter(refuses).map((c) => c.message);
+}
 
-  for (const type of named(expected)) {
-    const other = actual.getType(type.name);
-    if (!other) {
-      problems.push(`${kindOf(type)} ${type.name} is missing`);
-      continue;
-    }
-    if (kindOf(other) !== kindOf(type)) {
-      problems.push(`${type.name} is a ${kindOf(other)}; the contract makes it a ${kindOf(type)}`);
-      continue;
-    }
-    if ((isObjectType(type) || isInterfaceType(type)) && (isObjectType(other) || isInterfaceType(other))) {
-      compareFields(type.name, type.getFields(), other.getFields(), problems);
-    } else if (isInputObjectType(type) && isInputObjectType(other)) {
-      const a = type.getFields();
-      const b = other.getFields();
-      for (const [name, field] of Object.entries(a)) {
-        const o = b[name];
-        if (!o) problems.push(`${type.name}.${name} is missing (the contract has ${name}: ${String(field.type)})`);
-        else if (String(o.type) !== String(field.type)) {
-          problems.push(`${type.name}.${name} has type ${String(o.type)}; the contract says ${String(field.type)}`);
-        } else if (JSON.stringify(o.defaultValue) !== JSON.stringify(field.defaultValue)) {
-          problems.push(
-            `${type.name}.${name} defaults to ${JSON.stringify(o.defaultValue) ?? 'nothing'}; the contract says ${JSON.stringify(field.defaultValue) ?? 'nothing'}`,
-          );
-        }
-      }
-      for (const name of Object.keys(b)) if (!a[name]) problems.push(`${type.name}.${name} is not in the contract`);
-    } else if (isEnumType(type) && isEnumType(other)) {
-      const a = type.getValues().map((v) => v.name);
-      const b = other.getValues().map((v) => v.name);
-      for (const v of a) if (!b.includes(v)) problems.push(`enum ${type.name} lacks the value ${v}`);
-      for (const v of b) if (!a.includes(v)) problems.push(`enum ${type.name} has the value ${v}, which is not in the contract`);
-    }
+/**
+ * What a partner on `version` lacks of the current contract, as schema coordinates: output
+ * fields (`Startup.statsUrl`), which the gateway answers null for its rows, and what requests
+ * may send (`UpdateStartupInput.statsUrl`), which it cannot be asked.
+ */
+export async function missingSince(version: string): Promise<{ fields: string[]; inputs: string[] }> {
+  const from = contractVersion(version);
+  const current = contractVersion(CONTRACT_VERSION) as ContractVersion;
+  const missing = { fields: [] as string[], inputs: [] as string[] };
+  if (!from || from === current) return missing;
+  for (const change of await diff(versionSchema(current), versionSchema(from))) {
+    if (!refuses(change)) continue;
+    (change.type === 'FIELD_REMOVED' ? missing.fields : missing.inputs).push(change.path ?? change.message);
   }
-  for (const type of named(actual)) {
-    if (!expected.getType(type.name)) problems.push(`${kindOf(type)} ${type.name} is not in the contract`);
-  }
-  for (const entity of ['Incubator', 'Startup', 'Organisation']) {
-    const wanted = keysOf(contractTypeDefs, entity);
-    const got = keysOf(document, entity);
-    for (const key of wanted) {
-      if (!got.includes(key)) problems.push(`${entity} must be an entity with @key(fields: "${key}")`);
-    }
-  }
-  return problems;
+  return missing;
 }

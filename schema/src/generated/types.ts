@@ -178,6 +178,12 @@ export type Startup = {
   accessibility: Maybe<AccessibilityStatus>;
   /** Funding from the FAST fund, when the startup received some. */
   fastFunding: Maybe<FastFunding>;
+  /** Its public usage statistics page (every State Startup publishes one). Since contract 1.1. */
+  statsUrl: Maybe<Scalars['URL']['output']>;
+  /** Where it publishes its budget. Since contract 1.1. */
+  budgetUrl: Maybe<Scalars['URL']['output']>;
+  /** Where it reports its impact. Since contract 1.1. */
+  impactUrl: Maybe<Scalars['URL']['output']>;
 };
 
 /** The lifecycle of a State Startup (beta.gouv.fr vocabulary since May 2026). */
@@ -309,6 +315,12 @@ export type CreateStartupInput = {
   userTypes?: InputMaybe<Array<Scalars['String']['input']>>;
   website?: InputMaybe<Scalars['URL']['input']>;
   repository?: InputMaybe<Scalars['URL']['input']>;
+  /** Since contract 1.1. */
+  statsUrl?: InputMaybe<Scalars['URL']['input']>;
+  /** Since contract 1.1. */
+  budgetUrl?: InputMaybe<Scalars['URL']['input']>;
+  /** Since contract 1.1. */
+  impactUrl?: InputMaybe<Scalars['URL']['input']>;
 };
 
 export type UpdateStartupInput = {
@@ -321,4 +333,10 @@ export type UpdateStartupInput = {
   website?: InputMaybe<Scalars['URL']['input']>;
   repository?: InputMaybe<Scalars['URL']['input']>;
   accessibility?: InputMaybe<AccessibilityStatus>;
+  /** Since contract 1.1. */
+  statsUrl?: InputMaybe<Scalars['URL']['input']>;
+  /** Since contract 1.1. */
+  budgetUrl?: InputMaybe<Scalars['URL']['input']>;
+  /** Since contract 1.1. */
+  impactUrl?: InputMaybe<Scalars['URL']['input']>;
 };

@@ -3,6 +3,7 @@
  * a bad value stops the process at start-up with the variable's name.
  */
 import type { DatabaseConfig } from '@gouvgraph/db';
+import { CONTRACT_VERSIONS } from '@gouvgraph/schema';
 
 export interface IncubatorConfig {
   partnerId: string;
@@ -13,6 +14,8 @@ export interface IncubatorConfig {
   database: DatabaseConfig;
   /** Insert the partner's real beta.gouv.fr data when missing. */
   seed: boolean;
+  /** The contract version served (CONTRACT_VERSION), when not the current one. */
+  contractVersion: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -31,6 +34,13 @@ function bool(value: string | undefined, fallback: boolean, name: string): boole
   throw new ConfigError(`${name} must be true or false; got "${value}"`);
 }
 
+function contractVersionOf(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const known = CONTRACT_VERSIONS.map((v) => v.version);
+  if (!known.includes(value)) throw new ConfigError(`CONTRACT_VERSION must be one of ${known.join(', ')}; got "${value}"`);
+  return value;
+}
+
 export function readIncubatorConfig(env: NodeJS.ProcessEnv = process.env): IncubatorConfig {
   const partnerId = env.PARTNER_ID;
   if (!partnerId) throw new ConfigError('PARTNER_ID is required (the incubator id this subgraph serves, e.g. "mtes")');
@@ -42,5 +52,6 @@ export function readIncubatorConfig(env: NodeJS.ProcessEnv = process.env): Incub
     host: env.HOST || '127.0.0.1',
     database: url ? { kind: 'postgres', url } : { kind: 'pglite', ...(env.PGLITE_DATA_DIR ? { dataDir: env.PGLITE_DATA_DIR } : {}) },
     seed: bool(env.SEED, true, 'SEED'),
+    contractVersion: contractVersionOf(env.CONTRACT_VERSION),
   };
 }

@@ -22,8 +22,11 @@ async function main(): Promise<void> {
     seed: config.seed ? seedFor(config.partnerId, config.partnerName) : undefined,
     port: config.port,
     host: config.host,
+    ...(config.contractVersion ? { contractVersion: config.contractVersion } : {}),
   });
-  console.log(`incubator ${config.partnerId} (${config.database.kind}, ${subgraph.seeded} startups seeded) at ${subgraph.url}`);
+  console.log(
+    `incubator ${config.partnerId} (contract ${subgraph.contractVersion}, ${config.database.kind}, ${subgraph.seeded} startups seeded) at ${subgraph.url}`,
+  );
   stopOnSignals(async () => {
     await subgraph.stop();
     await connection.close();

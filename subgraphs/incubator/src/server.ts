@@ -4,7 +4,7 @@
  */
 import type { PartnerSeed } from '@gouvgraph/data';
 import { createSubgraphServer, serve, type RequestHandler, type Served } from '@gouvgraph/http';
-import { contractTypeDefs, isPartnerId } from '@gouvgraph/schema';
+import { CONTRACT_VERSION, contractVersion, isPartnerId } from '@gouvgraph/schema';
 import type { GraphQLSchema } from 'graphql';
 import { StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
 
@@ -37,12 +37,19 @@ export interface IncubatorSubgraphOptions {
   seed?: PartnerSeed | readonly PartnerSeed[];
   /** Largest request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * The contract version to serve (default: the current one). A partner may stay on an older
+   * version for a while: the gateway asks it only for what that version has.
+   */
+  contractVersion?: string;
 }
 
 export interface IncubatorSubgraph {
   partnerId: string;
   /** The Postgres schema holding this partner's rows. */
   dbSchema: string;
+  /** The contract version it serves. */
+  contractVersion: string;
   schema: GraphQLSchema;
   handler: RequestHandler;
   /** SQL statements sent since start (tests check batching with it). */
@@ -59,6 +66,8 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
   for (const id of [partnerId, ...incubators]) {
     if (!isPartnerId(id)) throw new Error(`invalid partner id ${JSON.stringify(id)}`);
   }
+  const version = contractVersion(options.contractVersion ?? CONTRACT_VERSION);
+  if (!version) throw new Error(`the contract has no version ${JSON.stringify(options.contractVersion)}`);
   const statements = new StatementCounter();
   const db = options.connection.drizzle(statements);
   const dbSchema = schemaForPartner(partnerId);
@@ -73,12 +82,12 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
   const store = new IncubatorStore(db, tables);
   const writes = new IncubatorWrites(db, tables, incubators);
   const { schema, handler, stop } = await createSubgraphServer<IncubatorContext>({
-    typeDefs: contractTypeDefs,
+    typeDefs: version.typeDefs,
     resolvers: { ...readResolvers, Mutation: writeResolvers.Mutation },
     context: async () => ({ incubators, store, writes, loaders: createLoaders(store) }),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
-  return { partnerId, dbSchema, schema, handler, statements, seeded, stop };
+  return { partnerId, dbSchema, contractVersion: version.version, schema, handler, statements, seeded, stop };
 }
 
 export type RunningIncubatorSubgraph = Served<IncubatorSubgraph>;

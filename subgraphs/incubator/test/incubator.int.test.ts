@@ -131,6 +131,25 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
     expect(codes(await query(`{ startups(after: "${nulCursor}") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('publishes the accountability links of contract 1.1, and fills them in on a database seeded before it', async () => {
+    const acceslibre = data.startups.find((s) => s.id === 'acceslibre');
+    const links = '{ startup(id: "mtes/acceslibre") { statsUrl budgetUrl impactUrl } }';
+    const expected = { statsUrl: acceslibre?.stats_url ?? null, budgetUrl: acceslibre?.budget_url ?? null, impactUrl: acceslibre?.impact_url ?? null };
+    expect(expected.statsUrl).toMatch(/^https:/);
+    expect((await query(links)).data?.startup).toEqual(expected);
+    // As a database migrated from 1.0 holds them: the columns there, empty.
+    const { sql } = await import('drizzle-orm');
+    await connection.drizzle().execute(sql.raw(`update "${kit.dbSchema}".startups set stats_url = null, budget_url = null, impact_url = null`));
+    await connection.drizzle().execute(sql.raw(`update "${kit.dbSchema}".startups set impact_url = 'https://example.gouv.fr/impact' where slug = 'aigle'`));
+    expect((await query(links)).data?.startup).toEqual({ statsUrl: null, budgetUrl: null, impactUrl: null });
+    const again = await startIncubatorSubgraph({ partnerId: PARTNER, connection, seed });
+    await again.stop();
+    expect((await query(links)).data?.startup).toEqual(expected);
+    // A startup whose links the partner set keeps them.
+    const aigle = await query('{ startup(id: "mtes/aigle") { statsUrl impactUrl } }');
+    expect(aigle.data?.startup).toEqual({ statsUrl: null, impactUrl: 'https://example.gouv.fr/impact' });
+  });
+
   describe('writes', () => {
     const create = `mutation Create($input: CreateStartupInput!) { createStartup(input: $input) {
       id name phase active phases { phase start end } sponsors { id } } }`;
@@ -193,8 +212,10 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
       });
       expect(changed.data?.recordCommitteeReview.events).toEqual([{ kind: 'COMMITTEE', date: '2027-02-20', comment: 'Poursuite en construction' }]);
 
-      const updated = await query(`mutation { updateStartup(id: "mtes/sobriete-numerique-test", input: { name: "Écoconception des services", website: "https://example.gouv.fr" }) { name website } }`);
-      expect(updated.data?.updateStartup).toEqual({ name: 'Écoconception des services', website: 'https://example.gouv.fr' });
+      const updated = await query(
+        `mutation { updateStartup(id: "mtes/sobriete-numerique-test", input: { name: "Écoconception des services", website: "https://example.gouv.fr", statsUrl: "https://example.gouv.fr/stats" }) { name website statsUrl } }`,
+      );
+      expect(updated.data?.updateStartup).toEqual({ name: 'Écoconception des services', website: 'https://example.gouv.fr', statsUrl: 'https://example.gouv.fr/stats' });
       const found = await query('{ startups(filter: { search: "ecoconception" }) { edges { node { id } } } }');
       expect(found.data?.startups.edges).toEqual([{ node: { id: 'mtes/sobriete-numerique-test' } }]);
     });
@@ -228,6 +249,22 @@ describe('incubator kit schema', () => {
     try {
       const result = await graphql(kit.url, '{ _service { sdl } }');
       await expect(result.data?._service.sdl).toMatchFileSnapshot('__snapshots__/incubator.graphql');
+    } finally {
+      await kit.stop();
+      await connection.close();
+    }
+  });
+
+  it('serves an earlier contract version when told to, for a partner that has not upgraded', async () => {
+    const connection = await openDatabase({ kind: 'pglite' });
+    const kit = await startIncubatorSubgraph({ partnerId: 'mtes', connection, seed: partnerSeed(data, 'mtes'), contractVersion: '1.0' });
+    try {
+      expect(kit.contractVersion).toBe('1.0');
+      const sdl = (await graphql(kit.url, '{ _service { sdl } }')).data?._service.sdl as string;
+      expect(sdl).toContain('fastFunding: FastFunding');
+      expect(sdl).not.toContain('statsUrl');
+      expect(codes(await graphql(kit.url, '{ startup(id: "mtes/acceslibre") { statsUrl } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      await expect(startIncubatorSubgraph({ partnerId: 'mtes', connection, contractVersion: '0.9' })).rejects.toThrow(/no version "0.9"/);
     } finally {
       await kit.stop();
       await connection.close();

@@ -15,6 +15,7 @@ import {
   type Phase,
 } from '@gouvgraph/schema';
 import type { Db } from '@gouvgraph/db';
+import { sql } from 'drizzle-orm';
 import type { Tables } from './tables.js';
 
 type StartupRow = Tables['startups']['$inferInsert'];
@@ -76,6 +77,9 @@ function startupRow(startup: SeedStartup, phases: PhaseRow[]): StartupRow {
     technologies: startup.techno ?? [],
     website: cleanUrl(startup.link),
     repository: cleanUrl(startup.repository),
+    statsUrl: cleanUrl(startup.stats_url),
+    budgetUrl: cleanUrl(startup.budget_url),
+    impactUrl: cleanUrl(startup.impact_url),
     accessibility: accessibilityFromSource(startup.accessibility_status),
     fastRound: startup.fast?.promotion ?? null,
     fastAmountEuros: startup.fast?.montant ?? null,
@@ -124,6 +128,7 @@ export async function seedPartner(db: Db, t: Tables, seed: PartnerSeed): Promise
       .onConflictDoNothing()
       .returning({ slug: t.startups.slug });
     const fresh = new Set(inserted.map((r) => r.slug));
+    await backfillLinks(tx, t, seed.startups.filter((s) => !fresh.has(s.id)));
     const newStartups = seed.startups.filter((s) => fresh.has(s.id));
     if (newStartups.length === 0) return 0;
 
@@ -149,4 +154,24 @@ export async function seedPartner(db: Db, t: Tables, seed: PartnerSeed): Promise
     if (sponsors.length > 0) await tx.insert(t.startupSponsors).values(sponsors);
     return newStartups.length;
   });
+}
+
+/**
+ * A database seeded before contract 1.1 has its startups without the accountability links 1.1
+ * added: fill them in, once, where none of the three was ever set. One statement.
+ */
+async function backfillLinks(tx: Pick<Db, 'execute'>, t: Tables, startups: readonly SeedStartup[]): Promise<void> {
+  const rows = startups
+    .map((s) => [s.id, cleanUrl(s.stats_url), cleanUrl(s.budget_url), cleanUrl(s.impact_url)] as const)
+    .filter(([, ...links]) => links.some((l) => l !== null));
+  if (rows.length === 0) return;
+  const values = sql.join(
+    rows.map(([slug, stats, budget, impact]) => sql`(${slug}, ${stats}::text, ${budget}::text, ${impact}::text)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update ${t.startups} set stats_url = v.stats, budget_url = v.budget, impact_url = v.impact
+    from (values ${values}) as v(slug, stats, budget, impact)
+    where ${t.startups.slug} = v.slug
+      and ${t.startups.statsUrl} is null and ${t.startups.budgetUrl} is null and ${t.startups.impactUrl} is null`);
 }

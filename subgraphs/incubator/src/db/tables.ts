@@ -62,6 +62,10 @@ function build(table: typeof pgTable) {
       technologies: text('technologies').array().notNull().default(sql`'{}'::text[]`),
       website: text('website'),
       repository: text('repository'),
+      /** Public accountability links (contract 1.1). */
+      statsUrl: text('stats_url'),
+      budgetUrl: text('budget_url'),
+      impactUrl: text('impact_url'),
       accessibility: text('accessibility'),
       fastRound: integer('fast_round'),
       fastAmountEuros: integer('fast_amount_euros'),

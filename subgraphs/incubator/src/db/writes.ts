@@ -109,6 +109,9 @@ export class IncubatorWrites {
           userTypes: textList(input.userTypes, 'userTypes'),
           website: input.website ?? null,
           repository: input.repository ?? null,
+          statsUrl: input.statsUrl ?? null,
+          budgetUrl: input.budgetUrl ?? null,
+          impactUrl: input.impactUrl ?? null,
         })
         .onConflictDoNothing()
         .returning();
@@ -139,6 +142,9 @@ export class IncubatorWrites {
       if (input.technologies !== undefined) changes.technologies = textList(input.technologies, 'technologies');
       if (input.website !== undefined) changes.website = input.website;
       if (input.repository !== undefined) changes.repository = input.repository;
+      if (input.statsUrl !== undefined) changes.statsUrl = input.statsUrl;
+      if (input.budgetUrl !== undefined) changes.budgetUrl = input.budgetUrl;
+      if (input.impactUrl !== undefined) changes.impactUrl = input.impactUrl;
       if (input.accessibility !== undefined) changes.accessibility = input.accessibility;
       const [row] = await tx.update(this.t.startups).set(changes).where(eq(this.t.startups.slug, slug)).returning();
       return row ?? current;

@@ -1,0 +1,73 @@
+/**
+ * A partner on contract 1.0 gets operations it can answer: what its version lacks is taken out
+ * of the operation and put back as null in its answer; what cannot be taken out is refused.
+ */
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { contractVersion } from '@gouvgraph/schema';
+import { validate, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { ContractAdapter, type Adaptation } from '../src/partitioned/contract-adapter.js';
+
+const adapter = new ContractAdapter();
+const v10 = buildSubgraphSchema(contractVersion('1.0')?.typeDefs ?? parse('type Query { x: Int }'));
+
+function adapted(adaptation: Adaptation) {
+  if (!adaptation.ok) throw new Error(adaptation.problems.join('; '));
+  if (!adaptation.operation) throw new Error('nothing was adapted');
+  return adaptation.operation;
+}
+
+describe('adapting operations to contract 1.0', () => {
+  it('leaves partners on the current contract alone', () => {
+    expect(adapter.needsAdapting(undefined)).toBe(false);
+    expect(adapter.needsAdapting('1.1')).toBe(false);
+    expect(adapter.needsAdapting('1.0')).toBe(true);
+    expect(adapter.adapt('{ startup(id: "mtes/acceslibre") { name website } }', '1.0', undefined)).toEqual({ ok: true, operation: null, variables: undefined });
+  });
+
+  it('takes out the fields 1.0 lacks and puts them back as null, through aliases, fragments and lists', () => {
+    const query = `query Page($first: Int) {
+      startups(first: $first) { edges { node { id links: statsUrl ...Accountability } } }
+    }
+    fragment Accountability on Startup { budgetUrl impactUrl name }`;
+    const operation = adapted(adapter.adapt(query, '1.0', { first: 2 }));
+    expect(operation.removed).toEqual(['Startup.statsUrl', 'Startup.budgetUrl', 'Startup.impactUrl']);
+    expect(operation.query).not.toMatch(/statsUrl|budgetUrl|impactUrl/);
+    expect(validate(v10, operation.document)).toEqual([]);
+    const data = { startups: { edges: [{ node: { id: 'mtes/aigle', name: 'Aigle' } }, { node: { id: 'mtes/acceslibre', name: 'Acceslibre' } }] } };
+    operation.fill(data);
+    expect(data.startups.edges[1]?.node).toEqual({ id: 'mtes/acceslibre', name: 'Acceslibre', links: null, budgetUrl: null, impactUrl: null });
+  });
+
+  it('asks for __typename where nothing else is left, and drops it from the answer', () => {
+    const operation = adapted(adapter.adapt('{ startup(id: "mtes/acceslibre") { statsUrl } }', '1.0', undefined));
+    expect(validate(v10, operation.document)).toEqual([]);
+    const data: Record<string, unknown> = { startup: { gouvgraphPlaceholder: 'Startup' } };
+    operation.fill(data);
+    expect(data).toEqual({ startup: { statsUrl: null } });
+    const missing: Record<string, unknown> = { startup: null };
+    operation.fill(missing);
+    expect(missing).toEqual({ startup: null });
+  });
+
+  it('fills entities by the type each representation names', () => {
+    const query = `query($representations: [_Any!]!) {
+      _entities(representations: $representations) { ... on Startup { name statsUrl } ... on Organisation { name } }
+    }`;
+    const operation = adapted(adapter.adapt(query, '1.0', { representations: [] }));
+    const data = { _entities: [{ name: 'Aigle' }, { name: 'DINUM' }, null] };
+    operation.fill(data, ['Startup', 'Organisation', 'Startup']);
+    expect(data._entities).toEqual([{ name: 'Aigle', statsUrl: null }, { name: 'DINUM' }, null]);
+  });
+
+  it('refuses a write or an argument it cannot take out without changing the request', () => {
+    const mutation = 'mutation($input: UpdateStartupInput!) { updateStartup(id: "mtes/aigle", input: $input) { id } }';
+    const refused = adapter.adapt(mutation, '1.0', { input: { name: 'Aigle', statsUrl: 'https://aigle.beta.gouv.fr/stats' } });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.problems.join(' ')).toMatch(/statsUrl/);
+    expect(adapter.adapt(mutation, '1.0', { input: { name: 'Aigle' } })).toMatchObject({ ok: true, operation: null });
+    const literal = adapter.adapt('mutation { updateStartup(id: "mtes/aigle", input: { statsUrl: "https://a.fr" }) { id } }', '1.0', undefined);
+    expect(!literal.ok && literal.problems.join(' ')).toMatch(/statsUrl/);
+    expect(adapter.adapt('{ incubators { id } }', '0.9', undefined)).toEqual({ ok: false, problems: ['the gateway does not know contract version 0.9'] });
+  });
+});
