@@ -10,6 +10,8 @@
  *   env PARTNER_TIMEOUT_MS (default 2000), PARTNER_RETRIES (default 1),
  *   CIRCUIT_FAILURE_THRESHOLD (default 5), CIRCUIT_COOLDOWN_MS (default 10000),
  *   GOUVGRAPH_EXPOSE_PARTNER_CALLS (never | on-header | always; default on-header)
+ *   MAX_DEPTH, MAX_ALIASES, MAX_ROOT_FIELDS, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BATCH: the
+ *   operation limits (limits/limits.ts has their defaults)
  *   --registry postgres://…|pglite (env REGISTRY_DATABASE_URL): run the partner registry in this
  *   database (partners then join while the gateway runs); GOUVGRAPH_ADMIN_TOKEN: its admin token
  */
@@ -17,6 +19,7 @@ import type { DatabaseConfig } from '@gouvgraph/db';
 import { CONTRACT_VERSION, CONTRACT_VERSIONS, isPartnerId } from '@gouvgraph/schema';
 import { readFileSync } from 'node:fs';
 import type { Partner } from './partner-client.js';
+import { DEFAULT_LIMITS, type QueryLimits } from './limits/limits.js';
 import type { PartnerCallsExposure } from './plugins/partner-calls-extension.js';
 import type { GatewayOptions } from './server.js';
 import type { SubgraphSource } from './supergraph.js';
@@ -49,6 +52,26 @@ function integer(value: string | undefined, fallback: number, name: string, max 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}; got "${value}"`);
   return n;
+}
+
+/** Each limit of limits.ts from its variable (`MAX_DEPTH`, `MAX_COST`…), its default otherwise. */
+const LIMIT_VARIABLES: Record<keyof QueryLimits, string> = {
+  depth: 'MAX_DEPTH',
+  aliases: 'MAX_ALIASES',
+  rootFields: 'MAX_ROOT_FIELDS',
+  directives: 'MAX_DIRECTIVES',
+  tokens: 'MAX_TOKENS',
+  cost: 'MAX_COST',
+  batch: 'MAX_BATCH',
+};
+
+function limitsFrom(env: NodeJS.ProcessEnv): QueryLimits {
+  const limits = { ...DEFAULT_LIMITS };
+  for (const [limit, variable] of Object.entries(LIMIT_VARIABLES) as [keyof QueryLimits, string][]) {
+    limits[limit] = integer(env[variable], DEFAULT_LIMITS[limit], variable);
+    if (limits[limit] === 0 && limit !== 'batch') throw new ConfigError(`${variable} must be at least 1`);
+  }
+  return limits;
 }
 
 function exposure(value: string | undefined): PartnerCallsExposure {
@@ -115,6 +138,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
       cooldownMs: integer(env.CIRCUIT_COOLDOWN_MS, 10_000, 'CIRCUIT_COOLDOWN_MS'),
     },
     exposePartnerCalls: exposure(env.GOUVGRAPH_EXPOSE_PARTNER_CALLS),
+    limits: limitsFrom(env),
     registryDatabase,
     ...(env.GOUVGRAPH_ADMIN_TOKEN ? { adminToken: env.GOUVGRAPH_ADMIN_TOKEN } : {}),
   };

@@ -6,10 +6,15 @@
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { createGraphQLHandler, listen, maskUnexpectedErrors, type Listening, type RequestHandler } from '@gouvgraph/http';
-import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs } from '@gouvgraph/schema';
+import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs, DEFAULT_PAGE_SIZE } from '@gouvgraph/schema';
 import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
+import type { CostModel } from './limits/cost.js';
+import { codeLimitErrors, costLimitPlugin, limitRules } from './limits/enforce.js';
+import { DEFAULT_LIMITS, type QueryLimits } from './limits/limits.js';
 import { PartitionedDataSource } from './partitioned/data-source.js';
+import { quota } from './partitioned/paging.js';
+import { isSharedEntity, queryFieldFanOut } from './partitioned/route.js';
 import type { IncomingMessage } from 'node:http';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { adminApi } from './registry/admin-api.js';
@@ -52,6 +57,8 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Serve the GraphQL IDE at `/` and `/graphiql`. Default true. */
   ide?: boolean;
+  /** Limits on operations (depth, aliases, cost…); each defaults as in limits/limits.ts. */
+  limits?: Partial<QueryLimits>;
 }
 
 export interface Gateway {
@@ -98,6 +105,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.circuit ? { circuit: options.circuit } : {}),
   });
   const contract = contractSchema();
+  // The cost estimate knows which root fields fan out to partners, and to how many.
+  const contractQueries = new Set(Object.keys(contract.getQueryType()?.getFields() ?? {}));
+  const contractMutations = new Set(Object.keys(contract.getMutationType()?.getFields() ?? {}));
+  const costModel: CostModel = {
+    fanOut: (field, variables) => {
+      if (!partitioned) return { partners: 0 };
+      if (contractMutations.has(field.name.value)) return { partners: 1 };
+      return contractQueries.has(field.name.value) ? queryFieldFanOut(field, variables, partners.length) : { partners: 0 };
+    },
+    share: quota,
+    sharedTypes: new Set(partitioned ? ['Organisation'].filter(isSharedEntity) : []),
+    partners: () => partners.length,
+    defaultPageSize: DEFAULT_PAGE_SIZE,
+  };
   // With a registry, the live supergraph is the registry's: this deployment's becomes live, and
   // a rollback (or another deployment) made anywhere is swapped in here without a restart.
   let swap: ((sdl: string) => void) | undefined;
@@ -120,13 +141,18 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
         : new RemoteGraphQLDataSource({ url }),
   });
+  const limits: QueryLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const mask = maskUnexpectedErrors();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    plugins: [usePartnerCallsExtension(options.exposePartnerCalls)],
+    plugins: [usePartnerCallsExtension(options.exposePartnerCalls), costLimitPlugin(limits.cost, () => costModel)],
+    validationRules: limitRules(limits),
+    parseOptions: { maxTokens: limits.tokens },
+    allowBatchedHttpRequests: limits.batch > 1,
     includeStacktraceInErrorResponses: false,
     // The process owns its lifecycle (several servers can share one process).
     stopOnTerminationSignals: false,
-    formatError: maskUnexpectedErrors(),
+    formatError: (formatted, error) => codeLimitErrors(mask(formatted, error), limits.tokens),
     introspection: true,
   });
   await apollo.start();
@@ -140,6 +166,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       [PARTNER_STATUS_PATH]: partnerStatusRoute(partnerStatuses),
     },
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    maxBatch: limits.batch,
   });
   return {
     supergraphSdl,

@@ -19,6 +19,11 @@ describe('gateway configuration', () => {
     expect(config.host).toBe('127.0.0.1');
   });
 
+  it('reads the operation limits, each defaulting on its own', () => {
+    const config = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { MAX_COST: '100000', MAX_BATCH: '0' });
+    expect(config.limits).toEqual({ depth: 12, aliases: 50, rootFields: 30, directives: 50, tokens: 5_000, cost: 100_000, batch: 0 });
+  });
+
   it('runs the partner registry in Postgres or embedded PGlite when asked', () => {
     expect(readGatewayConfig(['--registry', 'postgres://u@db/gateway'], { GOUVGRAPH_ADMIN_TOKEN: 's' })).toMatchObject({
       registryDatabase: { kind: 'postgres', url: 'postgres://u@db/gateway' },
@@ -43,6 +48,8 @@ describe('gateway configuration', () => {
     [['--supergraph', 'x', '--subgraph', 'a=http://a'], {}, /exclude each other/],
     [['--partner', 'mtes=http://a', '--port', '99999'], {}, /PORT must be/],
     [['--partner', 'mtes=http://a'], { PARTNER_TIMEOUT_MS: 'soon' }, /PARTNER_TIMEOUT_MS/],
+    [['--partner', 'mtes=http://a'], { MAX_COST: '-3' }, /MAX_COST must be a whole number/],
+    [['--partner', 'mtes=http://a'], { MAX_DEPTH: '0' }, /MAX_DEPTH must be at least 1/],
     [['--verbose'], {}, /unknown argument "--verbose"/],
   ] as const)('refuses %j %j', (argv, env, message) => {
     expect(() => readGatewayConfig([...argv], env)).toThrow(message);

@@ -14,6 +14,16 @@ const only = (id: string | null | undefined): Target => ({ kind: 'some', partner
 
 const asString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+/**
+ * How many partners a root query field calls, and, for a list, how many rows each sends (a
+ * partner serves exactly one incubator). For the cost estimate (limits/cost.ts).
+ */
+export function queryFieldFanOut(field: FieldNode, variables: Variables, partnerCount: number): { partners: number; rowsPerPartner?: number } {
+  const target = queryFieldTarget(field, variables);
+  const partners = target.kind === 'all' ? partnerCount : target.partnerIds.length;
+  return field.name.value === 'incubators' ? { partners, rowsPerPartner: 1 } : { partners };
+}
+
 /** The partners a root query field needs. */
 export function queryFieldTarget(field: FieldNode, variables: Variables): Target {
   switch (field.name.value) {

@@ -21,18 +21,23 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   routes?: Record<string, Route>;
   /** Handlers tried first, in order: one that answers the request returns true. */
   handlers?: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[];
+  /**
+   * Operations accepted in one batched request (a JSON array); the server must allow batching.
+   * Default 0: batches are left to Apollo Server, which refuses them unless told otherwise.
+   */
+  maxBatch?: number;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** Sends a GraphQL-shaped error response with a code, as every GouvGraph error is. */
-export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+export function sendError(res: ServerResponse, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   res.writeHead(status, { 'content-type': JSON_TYPE });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
 
 export class BodyTooLarge extends Error {}
@@ -124,6 +129,15 @@ export function createGraphQLHandler<TContext extends BaseContext>(
         }
       } else {
         body = text;
+      }
+      const maxBatch = options.maxBatch ?? 0;
+      if (Array.isArray(body) && maxBatch > 0 && body.length > maxBatch) {
+        sendError(res, 400, 'QUERY_TOO_COMPLEX', `A batch holds at most ${maxBatch} operations; this one has ${body.length}`, {
+          limit: 'batch',
+          max: maxBatch,
+          found: body.length,
+        });
+        return;
       }
     }
 
