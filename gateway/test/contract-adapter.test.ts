@@ -70,4 +70,33 @@ describe('adapting operations to contract 1.0', () => {
     expect(!literal.ok && literal.problems.join(' ')).toMatch(/statsUrl/);
     expect(adapter.adapt('{ incubators { id } }', '0.9', undefined)).toEqual({ ok: false, problems: ['the gateway does not know contract version 0.9'] });
   });
+
+  it('lets a 1.1 input field sent as null through, without it: it asks nothing 1.0 cannot do', () => {
+    const mutation = 'mutation($input: CreateStartupInput!) { createStartup(input: $input) { id } }';
+    const input = { incubatorId: 'mtes', slug: 'x', name: 'X', pitch: 'P', phaseStart: '2026-11-02', statsUrl: null, budgetUrl: null };
+    const sent = adapter.adapt(mutation, '1.0', { input });
+    expect(sent.ok).toBe(true);
+    expect(sent.ok && sent.variables).toEqual({ input: { incubatorId: 'mtes', slug: 'x', name: 'X', pitch: 'P', phaseStart: '2026-11-02' } });
+    const literal = adapted(adapter.adapt('mutation { updateStartup(id: "mtes/aigle", input: { name: "Aigle", statsUrl: null }) { id } }', '1.0', undefined));
+    expect(literal.query).not.toContain('statsUrl');
+    expect(literal.query).toContain('name: "Aigle"');
+    expect(validate(v10, literal.document)).toEqual([]);
+  });
+
+  it('keeps a client field that happens to use the placeholder alias', () => {
+    const operation = adapted(adapter.adapt('{ startup(id: "mtes/acceslibre") { gouvgraphPlaceholder: statsUrl } }', '1.0', undefined));
+    const data: Record<string, unknown> = { startup: { gouvgraphPlaceholder: 'Startup' } };
+    operation.fill(data);
+    expect(data).toEqual({ startup: { gouvgraphPlaceholder: null } });
+  });
+
+  it('fills a fragment made only of 1.1 fields', () => {
+    const operation = adapted(
+      adapter.adapt('{ startup(id: "mtes/acceslibre") { name ...Links } } fragment Links on Startup { statsUrl budgetUrl }', '1.0', undefined),
+    );
+    expect(validate(v10, operation.document)).toEqual([]);
+    const data: Record<string, unknown> = { startup: { name: 'Acceslibre' } };
+    operation.fill(data);
+    expect(data).toEqual({ startup: { name: 'Acceslibre', statsUrl: null, budgetUrl: null } });
+  });
 });

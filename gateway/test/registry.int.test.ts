@@ -265,6 +265,17 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
       expect(everyone.errors).toBeUndefined();
       expect(everyone.data?.startups.missingPartners).toEqual([]);
       expect(everyone.data?.startups.edges.some((e: { node: { id: string } }) => e.node.id === 'paris/paris-ilots-fraicheur')).toBe(true);
+
+      // A replica already on a newer contract recorded mtes as 1.2: versions only add, so this
+      // gateway, which does not know 1.2, treats it as its own current version.
+      const { sql } = await import('drizzle-orm');
+      await connection.drizzle().execute(sql`update registry.partners set contract_version = '1.2' where id = 'mtes'`);
+      await registry.refresh();
+      const mtes = await graphql(gateway.url, '{ startup(id: "mtes/acceslibre") { statsUrl } }');
+      expect(mtes.errors).toBeUndefined();
+      expect(mtes.data?.startup.statsUrl).toBe(data.startups.find((s) => s.id === 'acceslibre')?.stats_url);
+      await connection.drizzle().execute(sql`update registry.partners set contract_version = '1.1' where id = 'mtes'`);
+      await registry.refresh();
     } finally {
       await admin('DELETE', 'partners/paris');
       await kit.stop();

@@ -41,7 +41,11 @@ describe('contract versions', () => {
       const after = CONTRACT_VERSIONS[i]!;
       const changes = await diff(schemaOf(before), schemaOf(after));
       expect(changes.length, `${before.version} → ${after.version} changes nothing`).toBeGreaterThan(0);
-      expect(changes.filter((c) => c.criticality.level !== CriticalityLevel.NonBreaking).map((c) => c.message)).toEqual([]);
+      // Inspector calls a new optional argument, enum value or input field dangerous for clients; for
+      // partners they are additions like any other (an older partner is refused a request using them).
+      const additive = new Set(['FIELD_ARGUMENT_ADDED', 'ENUM_VALUE_ADDED', 'INPUT_FIELD_ADDED']);
+      const refused = changes.filter((c) => c.criticality.level === CriticalityLevel.Breaking || (c.criticality.level === CriticalityLevel.Dangerous && !additive.has(c.type)));
+      expect(refused.map((c) => c.message)).toEqual([]);
       // Inspector rates a new non-null output field safe for clients; a partner without it could not be filled in.
       const next = schemaOf(after);
       for (const change of changes.filter((c) => c.type === 'FIELD_ADDED')) {
@@ -87,11 +91,33 @@ describe('matching an SDL to a version', () => {
       expect.arrayContaining([
         "Field 'pitch' was removed from object type 'Startup'",
         "Field 'Startup.repository' changed type from 'URL' to 'String'",
-        "Directive 'key' was removed from object 'Startup'",
+        'Startup must be an entity with @key(fields: "id")',
         "Default value for argument 'first' on field 'Query.startups' changed from '20' to '100'",
       ]),
     );
     expect(await compareWithContract(broken)).toEqual(match.problems);
+  });
+
+  it('accepts a key however federation lets it be written, and an extra one', async () => {
+    const spelled = [
+      contractSdl.replace('type Startup @key(fields: "id") {', 'type Startup {') + '\nextend type Startup @key(fields: "id")\n',
+      contractSdl.replace('type Startup @key(fields: "id")', 'type Startup @federation__key(fields: " id ")'),
+      contractSdl.replace('type Startup @key(fields: "id")', 'type Startup @key(fields: "id") @key(fields: "slug")'),
+    ];
+    for (const [i, sdl] of spelled.entries()) {
+      expect(sdl).not.toBe(contractSdl);
+      expect((await matchContract(sdl)).problems, `spelling ${i + 1}`).toEqual([]);
+    }
+  });
+
+  it('refuses a partner that tried for 1.1 and got a 1.1 field wrong, rather than file it under 1.0', async () => {
+    const mistyped = contractSdl.replace('  statsUrl: URL\n  "Where it publishes its budget. Since contract 1.1."', '  statsUrl: String\n  "Where it publishes its budget. Since contract 1.1."');
+    expect(mistyped).not.toBe(contractSdl);
+    expect(await matchContract(mistyped)).toMatchObject({
+      version: null,
+      closest: CONTRACT_VERSION,
+      problems: ["Field 'Startup.statsUrl' changed type from 'URL' to 'String'"],
+    });
   });
 
   it('measures a 1.0 partner that broke something against 1.0, its closest version', async () => {

@@ -14,8 +14,16 @@ import { CONTRACT_VERSION, CONTRACT_VERSIONS } from '@gouvgraph/schema';
 import {
   getNamedType,
   getVariableValues,
+  isInputObjectType,
+  isListType,
   isNonNullType,
   isObjectType,
+  typeFromAST,
+  TypeInfo,
+  visitWithTypeInfo,
+  type DefinitionNode,
+  type GraphQLInputType,
+  type VariableDefinitionNode,
   Kind,
   parse,
   print,
@@ -57,7 +65,9 @@ export type Adaptation =
   | { ok: true; operation: AdaptedOperation | null; variables: Variables | undefined }
   | { ok: false; problems: string[] };
 
-type Rewrite = { ok: true; operation: AdaptedOperation | null } | { ok: false; problems: string[] };
+type Rewrite =
+  | { ok: true; operation: AdaptedOperation | null; variableDefinitions: readonly VariableDefinitionNode[] }
+  | { ok: false; problems: string[] };
 
 export interface ContractAdapterOptions {
   /** Rewritten operations kept, per version (least recently used dropped first). Default 500. */
@@ -91,12 +101,17 @@ export class ContractAdapter {
     if (!schema) return { ok: false, problems: [`the gateway does not know contract version ${version}`] };
     const rewrite = this.rewrite(query, version, schema);
     if (!rewrite.ok) return rewrite;
-    const document = rewrite.operation?.document ?? parse(query);
-    const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    const kept = rewrite.operation ? variablesFor(document, variables) : variables;
-    // Values are checked per request: an input field or enum value the version lacks, in a variable.
-    const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], kept ?? {});
+    let kept = rewrite.operation ? variablesFor(rewrite.operation.document, variables) : variables;
+    // Values are checked per request. An input field the version lacks, sent as null, says
+    // nothing it could not honour: it goes. Any other value of it, or an enum value it lacks, cannot.
+    if (kept) kept = withoutNullsUnknownTo(kept, rewrite.variableDefinitions, this.current, schema);
+    const coerced = getVariableValues(schema, rewrite.variableDefinitions, kept ?? {});
     if (coerced.errors) return { ok: false, problems: coerced.errors.map((e) => e.message) };
+    if (kept !== variables && !rewrite.operation) {
+      // The query is unchanged but its variables are not: send it as a rewrite of itself.
+      const document = parse(query);
+      return { ok: true, operation: { query, document, removed: [], fill: () => {} }, variables: kept };
+    }
     return { ok: true, operation: rewrite.operation, variables: kept };
   }
 
@@ -174,7 +189,7 @@ function rewriteFor(document: DocumentNode, current: GraphQLSchema, version: Gra
     if (selections.length === 0) {
       // Every field here was taken out: GraphQL needs one, and the answer must not keep it.
       selections.push({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: PLACEHOLDER }, name: { kind: Kind.NAME, value: '__typename' } } as FieldNode);
-      plan.push({ kind: 'placeholder', key: PLACEHOLDER });
+      plan.unshift({ kind: 'placeholder', key: PLACEHOLDER });
     }
     return { set: { ...set, selections }, plan };
   };
@@ -201,17 +216,22 @@ function rewriteFor(document: DocumentNode, current: GraphQLSchema, version: Gra
     return d;
   });
   if (problems.length) return { ok: false, problems };
-  if (removed.length === 0) {
+  const withoutNulls = withoutNullLiteralsUnknownTo({ kind: Kind.DOCUMENT, definitions }, current, version);
+  const operationOf = (d: DocumentNode) => d.definitions.find((x): x is OperationDefinitionNode => x.kind === Kind.OPERATION_DEFINITION);
+  if (removed.length === 0 && withoutNulls.unchanged) {
     // Nothing to take out; the version must still accept the arguments and literals used.
     const errors = validate(version, document);
-    return errors.length ? { ok: false, problems: errors.map((e) => e.message) } : { ok: true, operation: null };
+    return errors.length
+      ? { ok: false, problems: errors.map((e) => e.message) }
+      : { ok: true, operation: null, variableDefinitions: operationOf(document)?.variableDefinitions ?? [] };
   }
-  const adapted = withoutUnusedVariables({ kind: Kind.DOCUMENT, definitions });
+  const adapted = withoutUnused(withoutNulls.document, version);
   const errors = validate(version, adapted);
   if (errors.length) return { ok: false, problems: errors.map((e) => e.message) };
   const plan = rootPlan;
   return {
     ok: true,
+    variableDefinitions: operationOf(adapted)?.variableDefinitions ?? [],
     operation: {
       query: print(adapted),
       document: adapted,
@@ -221,23 +241,102 @@ function rewriteFor(document: DocumentNode, current: GraphQLSchema, version: Gra
   };
 }
 
-/** Variables only a removed field used must go: GraphQL refuses unused ones. */
-function withoutUnusedVariables(document: DocumentNode): DocumentNode {
-  const used = new Set<string>();
-  for (const d of document.definitions) {
-    if (d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION) {
-      visit(d.selectionSet, { Variable: (v) => void used.add(v.name.value) });
-      for (const directive of d.directives ?? []) visit(directive, { Variable: (v) => void used.add(v.name.value) });
-    }
-  }
+/**
+ * Variables and fragments only removed fields used must go, and fragments on types the version
+ * does not have: GraphQL refuses unused ones.
+ */
+function withoutUnused(document: DocumentNode, version: GraphQLSchema): DocumentNode {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const usedVariables = new Set<string>();
+  const usedFragments = new Set<string>();
+  const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) => {
+    for (const directive of node.directives ?? []) visit(directive, { Variable: (v) => void usedVariables.add(v.name.value) });
+    visit(node.selectionSet, {
+      Variable: (v) => void usedVariables.add(v.name.value),
+      FragmentSpread: (s) => {
+        const fragment = fragments.get(s.name.value);
+        if (usedFragments.has(s.name.value) || !fragment) return;
+        usedFragments.add(s.name.value);
+        collect(fragment);
+      },
+    });
+  };
+  for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION) collect(d);
   return {
     ...document,
-    definitions: document.definitions.map((d) =>
-      d.kind === Kind.OPERATION_DEFINITION
-        ? { ...d, variableDefinitions: d.variableDefinitions?.filter((v) => used.has(v.variable.name.value)) ?? [] }
-        : d,
-    ),
+    definitions: document.definitions.flatMap((d): DefinitionNode[] => {
+      if (d.kind === Kind.FRAGMENT_DEFINITION) return usedFragments.has(d.name.value) && version.getType(d.typeCondition.name.value) ? [d] : [];
+      if (d.kind === Kind.OPERATION_DEFINITION) {
+        return [{ ...d, variableDefinitions: d.variableDefinitions?.filter((v) => usedVariables.has(v.variable.name.value)) ?? [] }];
+      }
+      return [d];
+    }),
   };
+}
+
+/** Literal `null`s for arguments or input fields the version lacks: asking nothing, they can go. */
+function withoutNullLiteralsUnknownTo(document: DocumentNode, current: GraphQLSchema, version: GraphQLSchema): { document: DocumentNode; unchanged: boolean } {
+  const typeInfo = new TypeInfo(current);
+  let unchanged = true;
+  const edited = visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const field = typeInfo.getFieldDef();
+        const parent = typeInfo.getParentType();
+        if (node.value.kind !== Kind.NULL || !field || !parent) return undefined;
+        const versionParent = version.getType(parent.name);
+        const known = isObjectType(versionParent) && versionParent.getFields()[field.name]?.args.some((a) => a.name === node.name.value);
+        if (known) return undefined;
+        unchanged = false;
+        return null;
+      },
+      ObjectField(node) {
+        const parent = typeInfo.getParentInputType();
+        const type = parent ? getNamedType(parent) : undefined;
+        if (node.value.kind !== Kind.NULL || !isInputObjectType(type)) return undefined;
+        const versionType = version.getType(type.name);
+        if (isInputObjectType(versionType) && versionType.getFields()[node.name.value]) return undefined;
+        unchanged = false;
+        return null;
+      },
+    }),
+  );
+  return { document: edited, unchanged };
+}
+
+/** Variable values without the input fields the version lacks that are null (or absent). */
+function withoutNullsUnknownTo(variables: Variables, definitions: readonly VariableDefinitionNode[], current: GraphQLSchema, version: GraphQLSchema): Variables {
+  const prune = (value: unknown, type: GraphQLInputType | undefined): unknown => {
+    const nullable = type && isNonNullType(type) ? type.ofType : type;
+    if (Array.isArray(value) && nullable && isListType(nullable)) {
+      const items = value.map((item) => prune(item, nullable.ofType));
+      return items.every((item, i) => item === value[i]) ? value : items;
+    }
+    if (!isObj(value) || !nullable || !isInputObjectType(nullable)) return value;
+    const versionType = version.getType(nullable.name);
+    const fields = nullable.getFields();
+    let out: Obj | null = null;
+    for (const [key, item] of Object.entries(value)) {
+      const known = isInputObjectType(versionType) && versionType.getFields()[key] !== undefined;
+      const next = !known && item === null ? undefined : prune(item, fields[key]?.type);
+      if (next === item) continue;
+      out ??= { ...value };
+      if (next === undefined) delete out[key];
+      else out[key] = next;
+    }
+    return out ?? value;
+  };
+  let out: Variables | null = null;
+  for (const definition of definitions) {
+    const name = definition.variable.name.value;
+    if (!(name in variables)) continue;
+    const type = typeFromAST(current, definition.type) as GraphQLInputType | undefined;
+    const next = prune(variables[name], type);
+    if (next !== variables[name]) (out ??= { ...variables })[name] = next;
+  }
+  return out ?? variables;
 }
 
 type Obj = Record<string, unknown>;

@@ -5,7 +5,7 @@
  * which it reads from `activePartners()` on every request.
  */
 import { migrateSchema, type Db, type DatabaseConnection } from '@gouvgraph/db';
-import { checkSubgraph, CONTRACT_VERSION, isPartnerId, type ConformanceReport, type ErrorCode } from '@gouvgraph/schema';
+import { checkSubgraph, CONTRACT_VERSION, contractVersion, isPartnerId, type ConformanceReport, type ErrorCode } from '@gouvgraph/schema';
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Partner } from '../partner-client.js';
@@ -209,8 +209,11 @@ export class Registry {
       .from(this.t.partners)
       .where(eq(this.t.partners.status, 'active'))
       .orderBy(asc(this.t.partners.id));
-    const next: Partner[] = rows.flatMap(({ id, url, contractVersion }) =>
-      url === null ? [] : [contractVersion && contractVersion !== CONTRACT_VERSION ? { id, url, contractVersion } : { id, url }],
+    // A version this gateway does not know was recorded by a newer replica (a rolling upgrade):
+    // versions only add, so such a partner answers everything this gateway asks.
+    const older = (version: string | null) => version !== null && version !== CONTRACT_VERSION && contractVersion(version) !== undefined;
+    const next: Partner[] = rows.flatMap(({ id, url, contractVersion: version }) =>
+      url === null ? [] : [older(version) ? { id, url, contractVersion: version as string } : { id, url }],
     );
     // Polling reloads often: tell the listeners only when something changed.
     if (JSON.stringify(next) === JSON.stringify(this.active)) return;
@@ -261,7 +264,8 @@ export class Registry {
 
   /** Adds a partner that is already running (the start command's real incubators), idempotently. */
   async ensureActive(partner: NewPartner & { url: string; contractVersion?: string }): Promise<void> {
-    const contractVersion = partner.contractVersion ?? CONTRACT_VERSION;
+    const version = partner.contractVersion ?? CONTRACT_VERSION;
+    if (!contractVersion(version)) throw new RegistryError('BAD_USER_INPUT', 400, `The contract has no version "${version}"`);
     await this.db
       .insert(this.t.partners)
       .values({
@@ -271,10 +275,10 @@ export class Registry {
         ownerOrganisation: partner.ownerOrganisation ?? null,
         status: 'active',
         url: partner.url,
-        contractVersion,
+        contractVersion: version,
         publishedAt: new Date(),
       })
-      .onConflictDoUpdate({ target: this.t.partners.id, set: { url: partner.url, contractVersion, status: 'active', updatedAt: new Date() } });
+      .onConflictDoUpdate({ target: this.t.partners.id, set: { url: partner.url, contractVersion: version, status: 'active', updatedAt: new Date() } });
   }
 
   /** The partner a token belongs to, or null (unknown, revoked, or its partner removed). */

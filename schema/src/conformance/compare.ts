@@ -1,10 +1,12 @@
 /**
  * Compares a subgraph's SDL with the contract's versions, with @graphql-inspector/core doing
- * the diffing. The gateway is the subgraph's client, so a subgraph may serve a version when
- * nothing the gateway relies on changed: no change that inspector rates breaking (a field
- * removed, a type changed) or dangerous (a default that moved, an enum value the gateway does
- * not know, a lost @key). Additions are fine — the gateway never asks for them — which lets a
- * partner upgrade before the gateway does.
+ * the diffing of types, fields, arguments and enums. The gateway is the subgraph's client, so a
+ * subgraph may serve a version when nothing the gateway relies on changed: no change inspector
+ * rates breaking (a field removed, a type changed) or dangerous (a default that moved, an enum
+ * value the gateway does not know). Additions are fine — the gateway never asks for them —
+ * which lets a partner upgrade before the gateway does. Entity keys are checked on their own:
+ * federation lets a subgraph spell them several ways (on an `extend type`, as
+ * `@federation__key`, with other spacing), all equivalent.
  */
 import { CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
 import { buildASTSchema, Kind, parse, type DefinitionNode, type DocumentNode, type GraphQLSchema } from 'graphql';
@@ -13,20 +15,48 @@ import { CONTRACT_VERSION, CONTRACT_VERSIONS, contractVersion, type ContractVers
 /** Types and fields federation adds to every subgraph; they are not the contract's business. */
 const FEDERATION_TYPES = /^(_Service|_Any|_Entity|_FieldSet|FieldSet|link__.*|federation__.*|join__.*)$/;
 const FEDERATION_FIELDS = new Set(['_service', '_entities']);
+/** The entities the gateway resolves by key. */
+const ENTITIES = ['Incubator', 'Startup', 'Organisation'];
 
-/** The contract-relevant schema of an SDL: its types with their directives, without federation's own. */
+/** The contract-relevant schema of an SDL: its types, without federation's own nor any directive usage. */
 function schemaOf(document: DocumentNode): GraphQLSchema {
   const definitions: DefinitionNode[] = [];
   for (const d of document.definitions) {
     if (d.kind === Kind.SCHEMA_EXTENSION || d.kind === Kind.SCHEMA_DEFINITION || d.kind === Kind.DIRECTIVE_DEFINITION) continue;
     if ('name' in d && d.name && FEDERATION_TYPES.test(d.name.value)) continue;
-    if ((d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.fields?.some((f) => FEDERATION_FIELDS.has(f.name.value))) {
-      definitions.push({ ...d, fields: d.fields.filter((f) => !FEDERATION_FIELDS.has(f.name.value)) });
+    const withoutDirectives = { ...d, directives: [] } as DefinitionNode;
+    if ((d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.fields) {
+      definitions.push({ ...d, directives: [], fields: d.fields.filter((f) => !FEDERATION_FIELDS.has(f.name.value)).map((f) => ({ ...f, directives: [] })) });
       continue;
     }
-    definitions.push(d);
+    definitions.push(withoutDirectives);
   }
   return buildASTSchema({ kind: Kind.DOCUMENT, definitions }, { assumeValidSDL: true });
+}
+
+/** The keys an SDL declares for `typeName`, spacing normalised, wherever and however it declares them. */
+function keysOf(document: DocumentNode, typeName: string): Set<string> {
+  const keys = new Set<string>();
+  for (const d of document.definitions) {
+    if ((d.kind !== Kind.OBJECT_TYPE_DEFINITION && d.kind !== Kind.OBJECT_TYPE_EXTENSION) || d.name.value !== typeName) continue;
+    for (const directive of d.directives ?? []) {
+      if (directive.name.value !== 'key' && directive.name.value !== 'federation__key') continue;
+      const fields = directive.arguments?.find((a) => a.name.value === 'fields')?.value;
+      if (fields?.kind === Kind.STRING) keys.add(fields.value.trim().replace(/\s+/g, ' '));
+    }
+  }
+  return keys;
+}
+
+function keyProblems(version: ContractVersion, document: DocumentNode): string[] {
+  const problems: string[] = [];
+  for (const entity of ENTITIES) {
+    const got = keysOf(document, entity);
+    for (const key of keysOf(version.typeDefs, entity)) {
+      if (!got.has(key)) problems.push(`${entity} must be an entity with @key(fields: "${key}")`);
+    }
+  }
+  return problems;
 }
 
 const schemas = new Map<string, GraphQLSchema>();
@@ -36,12 +66,10 @@ function versionSchema(version: ContractVersion): GraphQLSchema {
   return schema;
 }
 
-const refuses = (change: Change) => change.criticality.level !== CriticalityLevel.NonBreaking;
-
-/** Changes from one contract version to a subgraph's (or another version's) schema. */
-async function changes(from: ContractVersion, to: GraphQLSchema): Promise<Change[]> {
-  return diff(versionSchema(from), to);
-}
+/** What a subgraph may add to what the gateway asks without it mattering: an optional argument it never sends. */
+const HARMLESS = new Set<string>(['FIELD_ARGUMENT_ADDED']);
+const refuses = (change: Change) =>
+  change.criticality.level === CriticalityLevel.Breaking || (change.criticality.level === CriticalityLevel.Dangerous && !HARMLESS.has(change.type));
 
 export interface ContractMatch {
   /** The newest contract version the SDL serves, or null when it serves none. */
@@ -54,22 +82,50 @@ export interface ContractMatch {
   ignored: string[];
 }
 
+/** What a subgraph lacks or changed of one version, and what it added. */
+async function compare(version: ContractVersion, document: DocumentNode, schema: GraphQLSchema): Promise<{ problems: Change[]; keys: string[]; ignored: string[] }> {
+  const found = await diff(versionSchema(version), schema);
+  return {
+    problems: found.filter(refuses),
+    keys: keyProblems(version, document),
+    ignored: found.filter((c) => !refuses(c) && c.type.endsWith('_ADDED')).map((c) => c.message),
+  };
+}
+
+/** The schema coordinates a version lacks of the current contract (what it would "remove"). */
+async function lackedSince(version: ContractVersion): Promise<Change[]> {
+  const current = contractVersion(CONTRACT_VERSION) as ContractVersion;
+  return version === current ? [] : (await diff(versionSchema(current), versionSchema(version))).filter(refuses);
+}
+
 /** Which contract version a subgraph's SDL implements, or exactly why none. */
 export async function matchContract(sdl: string): Promise<ContractMatch> {
+  let document: DocumentNode;
   let schema: GraphQLSchema;
   try {
-    schema = schemaOf(parse(sdl));
+    document = parse(sdl);
+    schema = schemaOf(document);
   } catch (error) {
     return { version: null, problems: [`the SDL does not parse: ${(error as Error).message}`], closest: CONTRACT_VERSION, ignored: [] };
   }
+  const newestFirst = [...CONTRACT_VERSIONS].reverse();
+  const current = newestFirst[0] as ContractVersion;
+  const againstCurrent = await compare(current, document, schema);
   let best: ContractMatch | null = null;
-  // Newest first: a subgraph that serves several (it only adds) is on the newest.
-  for (const version of [...CONTRACT_VERSIONS].reverse()) {
-    const found = await changes(version, schema);
-    const problems = found.filter(refuses).map((c) => c.message);
-    const ignored = found.filter((c) => !refuses(c)).map((c) => c.message);
-    if (problems.length === 0) return { version: version.version, problems, closest: version.version, ignored };
-    if (!best || problems.length < best.problems.length) best = { version: null, problems, closest: version.version, ignored };
+  for (const version of newestFirst) {
+    const found = version === current ? againstCurrent : await compare(version, document, schema);
+    const problems = [...found.problems.map((c) => c.message), ...found.keys];
+    if (problems.length === 0) {
+      if (version !== current) {
+        // An older version, unless it tried for a newer one and got part of it wrong: what it has
+        // of the current contract must be as the current contract says, only what it lacks may differ.
+        const lacked = new Set((await lackedSince(version)).map((c) => `${c.type} ${c.path}`));
+        const wrong = againstCurrent.problems.filter((c) => !lacked.has(`${c.type} ${c.path}`));
+        if (wrong.length) return { version: null, problems: wrong.map((c) => c.message), closest: current.version, ignored: [] };
+      }
+      return { version: version.version, problems, closest: version.version, ignored: found.ignored };
+    }
+    if (!best || problems.length < best.problems.length) best = { version: null, problems, closest: version.version, ignored: [] };
   }
   return best as ContractMatch;
 }
@@ -78,13 +134,14 @@ export async function matchContract(sdl: string): Promise<ContractMatch> {
 export async function compareWithContract(sdl: string, version: string = CONTRACT_VERSION): Promise<string[]> {
   const wanted = contractVersion(version);
   if (!wanted) return [`the contract has no version ${version}`];
-  let schema: GraphQLSchema;
+  let document: DocumentNode;
   try {
-    schema = schemaOf(parse(sdl));
+    document = parse(sdl);
   } catch (error) {
     return [`the SDL does not parse: ${(error as Error).message}`];
   }
-  return (await changes(wanted, schema)).filter(refuses).map((c) => c.message);
+  const found = await compare(wanted, document, schemaOf(document));
+  return [...found.problems.map((c) => c.message), ...found.keys];
 }
 
 /**
@@ -94,11 +151,9 @@ export async function compareWithContract(sdl: string, version: string = CONTRAC
  */
 export async function missingSince(version: string): Promise<{ fields: string[]; inputs: string[] }> {
   const from = contractVersion(version);
-  const current = contractVersion(CONTRACT_VERSION) as ContractVersion;
   const missing = { fields: [] as string[], inputs: [] as string[] };
-  if (!from || from === current) return missing;
-  for (const change of await diff(versionSchema(current), versionSchema(from))) {
-    if (!refuses(change)) continue;
+  if (!from) return missing;
+  for (const change of await lackedSince(from)) {
     (change.type === 'FIELD_REMOVED' ? missing.fields : missing.inputs).push(change.path ?? change.message);
   }
   return missing;

@@ -137,9 +137,10 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
     const expected = { statsUrl: acceslibre?.stats_url ?? null, budgetUrl: acceslibre?.budget_url ?? null, impactUrl: acceslibre?.impact_url ?? null };
     expect(expected.statsUrl).toMatch(/^https:/);
     expect((await query(links)).data?.startup).toEqual(expected);
-    // As a database migrated from 1.0 holds them: the columns there, empty.
+    // As a database migrated from 1.0 holds them: the columns there, empty, the backfill not done.
     const { sql } = await import('drizzle-orm');
     await connection.drizzle().execute(sql.raw(`update "${kit.dbSchema}".startups set stats_url = null, budget_url = null, impact_url = null`));
+    await connection.drizzle().execute(sql.raw(`delete from "${kit.dbSchema}".seed_marks`));
     await connection.drizzle().execute(sql.raw(`update "${kit.dbSchema}".startups set impact_url = 'https://example.gouv.fr/impact' where slug = 'aigle'`));
     expect((await query(links)).data?.startup).toEqual({ statsUrl: null, budgetUrl: null, impactUrl: null });
     const again = await startIncubatorSubgraph({ partnerId: PARTNER, connection, seed });
@@ -148,6 +149,12 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
     // A startup whose links the partner set keeps them.
     const aigle = await query('{ startup(id: "mtes/aigle") { statsUrl impactUrl } }');
     expect(aigle.data?.startup).toEqual({ statsUrl: null, impactUrl: 'https://example.gouv.fr/impact' });
+    // The backfill happens once: links the partner clears stay cleared across restarts.
+    const cleared = await query('mutation { updateStartup(id: "mtes/acceslibre", input: { statsUrl: null, budgetUrl: null, impactUrl: null }) { statsUrl } }');
+    expect(cleared.errors).toBeUndefined();
+    const restarted = await startIncubatorSubgraph({ partnerId: PARTNER, connection, seed });
+    await restarted.stop();
+    expect((await query(links)).data?.startup).toEqual({ statsUrl: null, budgetUrl: null, impactUrl: null });
   });
 
   describe('writes', () => {

@@ -128,7 +128,9 @@ export async function seedPartner(db: Db, t: Tables, seed: PartnerSeed): Promise
       .onConflictDoNothing()
       .returning({ slug: t.startups.slug });
     const fresh = new Set(inserted.map((r) => r.slug));
-    await backfillLinks(tx, t, seed.startups.filter((s) => !fresh.has(s.id)));
+    // Once per database: afterwards, links a partner cleared stay cleared.
+    const [firstTime] = await tx.insert(t.seedMarks).values({ name: LINKS_MARK }).onConflictDoNothing().returning();
+    if (firstTime) await backfillLinks(tx, t, seed.startups.filter((s) => !fresh.has(s.id)));
     const newStartups = seed.startups.filter((s) => fresh.has(s.id));
     if (newStartups.length === 0) return 0;
 
@@ -156,9 +158,12 @@ export async function seedPartner(db: Db, t: Tables, seed: PartnerSeed): Promise
   });
 }
 
+/** The mark of the one-time backfill of contract 1.1's links. */
+const LINKS_MARK = 'contract-1.1-links';
+
 /**
  * A database seeded before contract 1.1 has its startups without the accountability links 1.1
- * added: fill them in, once, where none of the three was ever set. One statement.
+ * added: fill them in, once (see LINKS_MARK), where none of the three is set. One statement.
  */
 async function backfillLinks(tx: Pick<Db, 'execute'>, t: Tables, startups: readonly SeedStartup[]): Promise<void> {
   const rows = startups

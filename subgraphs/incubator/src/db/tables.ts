@@ -123,7 +123,13 @@ function build(table: typeof pgTable) {
     (t) => [primaryKey({ columns: [t.startupSlug, t.position] })],
   );
 
-  return { organisations, incubator, startups, startupSponsors, startupPhases, startupEvents };
+  /** One-time data steps already done in this schema (a backfill must not run twice). */
+  const seedMarks = table('seed_marks', {
+    name: text('name').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  });
+
+  return { organisations, incubator, startups, startupSponsors, startupPhases, startupEvents, seedMarks };
 }
 
 export type Tables = ReturnType<typeof build>;
