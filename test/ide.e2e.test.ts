@@ -26,7 +26,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe.runIf(existsSync(CHROMIUM))('the GraphQL IDE in a browser', () => {
+describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the GraphQL IDE in a browser', () => {
   it('runs the example query and shows the real answer, loading nothing from outside', async () => {
     const page = await browser.newPage();
     const outside: string[] = [];

@@ -10,6 +10,9 @@
  *   env PARTNER_TIMEOUT_MS (default 2000), PARTNER_RETRIES (default 1),
  *   CIRCUIT_FAILURE_THRESHOLD (default 5), CIRCUIT_COOLDOWN_MS (default 10000),
  *   GOUVGRAPH_EXPOSE_PARTNER_CALLS (never | on-header | always; default on-header)
+ *   NODE_ENV=production: introspection and the IDE off (GOUVGRAPH_INTROSPECTION, GOUVGRAPH_IDE: true|false)
+ *   CORS_ORIGINS (comma-separated origins, or *), RATE_LIMIT_PER_MINUTE (default 1200; 0: off),
+ *   REDIS_URL (share rate counts between replicas), TRUST_PROXY (read X-Forwarded-For)
  *   MAX_DEPTH, MAX_ALIASES, MAX_ROOT_FIELDS, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BATCH: the
  *   operation limits (limits/limits.ts has their defaults)
  *   --registry postgres://…|pglite (env REGISTRY_DATABASE_URL): run the partner registry in this
@@ -54,6 +57,25 @@ function integer(value: string | undefined, fallback: number, name: string, max 
   return n;
 }
 
+/** What production changes: introspection and the IDE off unless asked; rate limits, CORS. */
+function productionSettings(env: NodeJS.ProcessEnv): Pick<GatewayOptions, 'introspection' | 'ide' | 'corsOrigins' | 'rateLimit'> {
+  const production = env.NODE_ENV === 'production';
+  const introspection = bool(env.GOUVGRAPH_INTROSPECTION, !production, 'GOUVGRAPH_INTROSPECTION');
+  const perMinute = integer(env.RATE_LIMIT_PER_MINUTE, 1_200, 'RATE_LIMIT_PER_MINUTE');
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`REDIS_URL must be redis://host:port; got "${redisUrl}"`);
+  const origins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/]+$/.test(origin)) throw new ConfigError(`CORS_ORIGINS: "${origin}" is not an origin (scheme://host[:port], no path)`);
+  }
+  return {
+    introspection,
+    ide: bool(env.GOUVGRAPH_IDE, introspection, 'GOUVGRAPH_IDE'),
+    corsOrigins: origins,
+    ...(perMinute > 0 ? { rateLimit: { perMinute, redisUrl, trustProxy: bool(env.TRUST_PROXY, false, 'TRUST_PROXY') } } : {}),
+  };
+}
+
 /** Each limit of limits.ts from its variable (`MAX_DEPTH`, `MAX_COST`…), its default otherwise. */
 const LIMIT_VARIABLES: Record<keyof QueryLimits, string> = {
   depth: 'MAX_DEPTH',
@@ -72,6 +94,13 @@ function limitsFrom(env: NodeJS.ProcessEnv): QueryLimits {
     if (limits[limit] === 0 && limit !== 'batch') throw new ConfigError(`${variable} must be at least 1`);
   }
   return limits;
+}
+
+function bool(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes)$/i.test(value)) return true;
+  if (/^(0|false|no)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be true or false; got "${value}"`);
 }
 
 function exposure(value: string | undefined): PartnerCallsExposure {
@@ -139,6 +168,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     },
     exposePartnerCalls: exposure(env.GOUVGRAPH_EXPOSE_PARTNER_CALLS),
     limits: limitsFrom(env),
+    ...productionSettings(env),
     registryDatabase,
     ...(env.GOUVGRAPH_ADMIN_TOKEN ? { adminToken: env.GOUVGRAPH_ADMIN_TOKEN } : {}),
   };

@@ -2,7 +2,7 @@
  * The GraphQL IDE (GraphiQL 3), served entirely from the installed packages: these machines
  * and many government networks have no internet, so nothing comes from a CDN.
  */
-import type { Route } from '@gouvgraph/http';
+import { htmlSecurityHeaders, type Route } from '@gouvgraph/http';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -40,6 +40,16 @@ const EXAMPLE_QUERY = `# GouvGraph: the State Startups of every incubator, in on
 }
 `;
 
+/** The page's one inline script: it starts the IDE on the gateway's endpoint. */
+function startScript(endpoint: string): string {
+  return `
+  const fetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, location.href).href });
+  ReactDOM.createRoot(document.getElementById('graphiql')).render(
+    React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)}, defaultEditorToolsVisibility: true }),
+  );
+`;
+}
+
 function page(endpoint: string): string {
   const asset = (name: string) => `${IDE_ASSET_PREFIX}${name}`;
   return `<!doctype html>
@@ -56,12 +66,7 @@ function page(endpoint: string): string {
 <script src="${asset('react.js')}"></script>
 <script src="${asset('react-dom.js')}"></script>
 <script src="${asset('graphiql.js')}"></script>
-<script>
-  const fetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, location.href).href });
-  ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)}, defaultEditorToolsVisibility: true }),
-  );
-</script>
+<script>${startScript(endpoint)}</script>
 </body>
 </html>
 `;
@@ -77,6 +82,7 @@ interface Loaded {
 export function ideRoutes(endpoint: string): Record<string, Route> {
   const cache = new Map<string, Loaded>();
   const html = Buffer.from(page(endpoint));
+  const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', ...htmlSecurityHeaders([startScript(endpoint)]) };
   const load = (name: string): Loaded | undefined => {
     let loaded = cache.get(name);
     const asset = ASSETS[name];
@@ -89,7 +95,7 @@ export function ideRoutes(endpoint: string): Record<string, Route> {
   };
   const routes: Record<string, Route> = {};
   const pageRoute: Route = (_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+    res.writeHead(200, headers);
     res.end(html);
   };
   routes['/'] = pageRoute;
@@ -102,6 +108,7 @@ export function ideRoutes(endpoint: string): Record<string, Route> {
       res.writeHead(200, {
         'content-type': `${loaded.type}; charset=utf-8`,
         'cache-control': 'public, max-age=86400',
+        'x-content-type-options': 'nosniff',
         ...(gzip ? { 'content-encoding': 'gzip' } : {}),
         vary: 'accept-encoding',
       });

@@ -23,6 +23,7 @@ import { PartnerCallCounter, PartnerClient, type Partner } from './partner-clien
 import type { CircuitOptions, PartnerStatus } from './partner-health.js';
 import { PARTNER_STATUS_PATH, partnerStatusRoute } from './partner-status-route.js';
 import { usePartnerCallsExtension, type PartnerCallsExposure } from './plugins/partner-calls-extension.js';
+import { clientAddress, createRateLimiter, rateLimitHandler, type RateLimitOptions } from './rate-limit.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
 
 /** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
@@ -59,6 +60,15 @@ export interface GatewayOptions {
   ide?: boolean;
   /** Limits on operations (depth, aliases, cost…); each defaults as in limits/limits.ts. */
   limits?: Partial<QueryLimits>;
+  /**
+   * Answer introspection queries (the IDE needs them). Default true; production turns it off,
+   * and with it the field suggestions of validation errors ("Did you mean…"), which leak the schema.
+   */
+  introspection?: boolean;
+  /** Origins whose pages may call the graph from a browser (CORS). Default none. */
+  corsOrigins?: readonly string[];
+  /** Requests per minute per caller, counted in memory or in Redis. Default: no limit. */
+  rateLimit?: RateLimitOptions;
 }
 
 export interface Gateway {
@@ -153,14 +163,25 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // The process owns its lifecycle (several servers can share one process).
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => codeLimitErrors(mask(formatted, error), limits.tokens),
-    introspection: true,
+    introspection: options.introspection ?? true,
+    hideSchemaDetailsFromClientErrors: options.introspection === false,
   });
   await apollo.start();
   const partnerStatuses = () => client.statuses(partners);
+  const limiter = options.rateLimit ? await createRateLimiter(options.rateLimit) : null;
+  // A caller is its partner when its token is valid, else its address (a made-up token buys nothing).
+  const callerOf = async (req: IncomingMessage) => {
+    const partnerId = registry ? await identityOf(registry, req) : null;
+    return partnerId ? `partner:${partnerId}` : `ip:${clientAddress(req, options.rateLimit?.trustProxy)}`;
+  };
   const handler = createGraphQLHandler({
     server: apollo,
     context: async (req) => createGatewayContext(registry ? await identityOf(registry, req) : null),
-    ...(registry ? { handlers: [adminApi({ registry, adminToken: options.adminToken })] } : {}),
+    handlers: [
+      ...(limiter ? [rateLimitHandler(limiter, '/graphql', callerOf)] : []),
+      ...(registry ? [adminApi({ registry, adminToken: options.adminToken })] : []),
+    ],
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     routes: {
       ...(options.ide === false ? {} : ideRoutes('/graphql')),
       [PARTNER_STATUS_PATH]: partnerStatusRoute(partnerStatuses),
@@ -177,6 +198,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       unsubscribe?.();
       unsubscribeSupergraph?.();
       await apollo.stop();
+      await limiter?.close();
       await client.close();
     },
   };

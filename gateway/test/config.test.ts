@@ -19,6 +19,26 @@ describe('gateway configuration', () => {
     expect(config.host).toBe('127.0.0.1');
   });
 
+  it('turns introspection and the IDE off in production unless asked, and reads CORS and rate limits', () => {
+    const local = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], {});
+    expect(local).toMatchObject({ introspection: true, ide: true, corsOrigins: [], rateLimit: { perMinute: 1200, trustProxy: false } });
+    const production = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], {
+      NODE_ENV: 'production',
+      CORS_ORIGINS: 'https://tableau.beta.gouv.fr, https://api.gouv.fr',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      RATE_LIMIT_PER_MINUTE: '600',
+    });
+    expect(production).toMatchObject({
+      introspection: false,
+      ide: false,
+      corsOrigins: ['https://tableau.beta.gouv.fr', 'https://api.gouv.fr'],
+      rateLimit: { perMinute: 600, redisUrl: 'redis://127.0.0.1:6379' },
+    });
+    expect(readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { NODE_ENV: 'production', GOUVGRAPH_INTROSPECTION: 'true' })).toMatchObject({ introspection: true, ide: true });
+    expect(readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { RATE_LIMIT_PER_MINUTE: '0' }).rateLimit).toBeUndefined();
+    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { CORS_ORIGINS: 'https://a.fr/path' })).toThrow(/not an origin/);
+  });
+
   it('reads the operation limits, each defaulting on its own', () => {
     const config = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { MAX_COST: '100000', MAX_BATCH: '0' });
     expect(config.limits).toEqual({ depth: 12, aliases: 50, rootFields: 30, directives: 50, tokens: 5_000, cost: 100_000, batch: 0 });

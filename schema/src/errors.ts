@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   FORBIDDEN: 'The token is valid but may not do this (a partner writing to another partner, a suspended partner publishing).',
   PUBLISH_REFUSED: 'A partner published a subgraph that does not conform to the contract: the graph is unchanged.',
   PUBLISH_UNREACHABLE: 'A partner published a URL where no subgraph answers: the graph is unchanged.',
+  RATE_LIMITED: 'The caller made more requests than it may per minute: wait as long as Retry-After says.',
   UNKNOWN_PARTNER: 'The request names a partner (incubator) the graph does not have.',
   PARTNER_UNAVAILABLE: 'A partner could not be reached (or its proxy said HTTP 5xx): its part of the result is missing, the rest is complete.',
   PARTNER_TIMEOUT: 'A partner did not answer before its deadline: its part of the result is missing, the rest is complete.',

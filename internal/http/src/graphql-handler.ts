@@ -26,6 +26,33 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
    * Default 0: batches are left to Apollo Server, which refuses them unless told otherwise.
    */
   maxBatch?: number;
+  /**
+   * Origins whose pages may call the endpoint from a browser (CORS), e.g.
+   * `https://tableau-de-bord.beta.gouv.fr`; `*` for any. Default none: same origin only.
+   */
+  corsOrigins?: readonly string[];
+}
+
+const CORS_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, gouvgraph-debug';
+
+/** Answers CORS for allowed origins: the preflight itself (true: answered), or the headers of the real request. */
+function cors(req: IncomingMessage, res: ServerResponse, origins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  const allowed = origin !== undefined && (origins.includes('*') || origins.includes(origin));
+  if (allowed) {
+    res.setHeader('access-control-allow-origin', origins.includes('*') ? '*' : origin);
+    res.setHeader('vary', 'origin');
+  }
+  if (req.method !== 'OPTIONS') return false;
+  if (allowed) {
+    res.setHeader('access-control-allow-methods', 'GET, POST');
+    res.setHeader('access-control-allow-headers', CORS_HEADERS);
+    res.setHeader('access-control-max-age', '600');
+  }
+  // Not allowed: a preflight without the headers, which the browser reads as a refusal.
+  res.writeHead(204);
+  res.end();
+  return true;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -100,6 +127,8 @@ export function createGraphQLHandler<TContext extends BaseContext>(
       sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname}; GraphQL is at ${path}`);
       return;
     }
+    res.setHeader('x-content-type-options', 'nosniff');
+    if (cors(req, res, options.corsOrigins ?? [])) return;
     if (req.method !== 'GET' && req.method !== 'POST') {
       res.setHeader('allow', 'GET, POST');
       sendError(res, 405, 'BAD_REQUEST', `Method ${req.method ?? ''} is not allowed: use GET or POST`);

@@ -5,3 +5,5 @@ export { stopOnSignals } from './lifecycle.js';
 export { serve, type Servable, type Served } from './serve.js';
 export { selectsField } from './selection.js';
 export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './subgraph-server.js';
+export { htmlSecurityHeaders, inlineScriptSource } from './security-headers.js';
+export { IDENTITY_HEADER, signIdentity, verifyIdentity, type Identity, type VerifiedIdentity } from './identity-header.js';

@@ -1,0 +1,113 @@
+/**
+ * What a public endpoint needs beyond limits: production hides the schema, CSRF-prone requests
+ * are refused, only allowed origins get CORS, HTML pages carry security headers, and callers are
+ * rate limited — in memory, or across replicas through the Redis server on this machine.
+ */
+import { codes, graphql } from '@gouvgraph/testing';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../src/index.js';
+import { startPartners, type Partners } from './helpers.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+let partners: Partners;
+const opened: RunningGateway[] = [];
+
+async function gateway(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
+  const started = await startGateway({
+    supergraph: { kind: 'compose', subgraphs: [] },
+    partners: partners.kits.map((k) => ({ id: k.partnerId, url: k.url })),
+    ...options,
+  });
+  opened.push(started);
+  return started;
+}
+
+beforeAll(async () => {
+  partners = await startPartners(['mtes', 'anct']);
+});
+afterAll(async () => {
+  await Promise.all(opened.map((g) => g.stop()));
+  await partners?.stop();
+});
+
+describe('production settings', () => {
+  it('hides the schema: no introspection, no field suggestions, no IDE', async () => {
+    const production = await gateway({ introspection: false, ide: false });
+    const introspection = await graphql(production.url, '{ __schema { types { name } } }');
+    expect(codes(introspection)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    const typo = await graphql(production.url, '{ startup(id: "mtes/acceslibre") { nme } }');
+    expect(codes(typo)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    expect((await fetch(production.origin)).status).toBe(404);
+    // The development default suggests, which is what a developer wants.
+    const local = await gateway();
+    expect((await graphql(local.url, '{ startup(id: "mtes/acceslibre") { nme } }')).errors?.[0]?.message).toMatch(/Did you mean "name"/);
+  });
+
+  it('refuses a request a browser could send across sites without asking (CSRF)', async () => {
+    const local = await gateway();
+    const simpleGet = await fetch(`${local.url}?query=${encodeURIComponent('{ incubators { id } }')}`);
+    expect(simpleGet.status).toBe(400);
+    expect(codes((await simpleGet.json()) as Parameters<typeof codes>[0])).toEqual(['BAD_REQUEST']);
+    const textPost = await fetch(local.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ incubators { id } }' }) });
+    expect(textPost.status).toBe(400);
+    // What a GraphQL client sends passes.
+    const preflighted = await fetch(`${local.url}?query=${encodeURIComponent('{ incubators { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(preflighted.status).toBe(200);
+  });
+
+  it('answers CORS for allowed origins only', async () => {
+    const withCors = await gateway({ corsOrigins: ['https://tableau.beta.gouv.fr'] });
+    const preflight = await fetch(withCors.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://tableau.beta.gouv.fr', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://tableau.beta.gouv.fr');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+    const allowed = await fetch(withCors.url, { method: 'POST', headers: { origin: 'https://tableau.beta.gouv.fr', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ incubators { id } }' }) });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://tableau.beta.gouv.fr');
+    const other = await fetch(withCors.url, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ incubators { id } }' }) });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const otherPreflight = await fetch(withCors.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('serves HTML pages with a content security policy and no framing', async () => {
+    const local = await gateway();
+    const page = await fetch(`${local.origin}/`);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});
+
+describe('rate limits', () => {
+  const burst = async (url: string, n: number) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < n; i++) statuses.push((await graphql(url, '{ incubators { id } }')).status);
+    return statuses;
+  };
+
+  it('answers 429 RATE_LIMITED with Retry-After past a caller’s requests per minute', async () => {
+    const limited = await gateway({ rateLimit: { perMinute: 5 } });
+    expect(await burst(limited.url, 5)).toEqual([200, 200, 200, 200, 200]);
+    const before = limited.partnerCalls.total();
+    const over = await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ incubators { id } }' }) });
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(codes((await over.json()) as Parameters<typeof codes>[0])).toEqual(['RATE_LIMITED']);
+    expect(limited.partnerCalls.total()).toBe(before);
+  });
+
+  it('counts across gateway replicas through Redis', async () => {
+    const shared = { perMinute: 6, redisUrl: REDIS_URL, keyPrefix: `gouvgraph-test-${randomBytes(6).toString('hex')}` };
+    const a = await gateway({ rateLimit: shared });
+    const b = await gateway({ rateLimit: shared });
+    expect([...(await burst(a.url, 3)), ...(await burst(b.url, 3))]).toEqual([200, 200, 200, 200, 200, 200]);
+    expect((await burst(a.url, 1))[0]).toBe(429);
+    expect((await burst(b.url, 1))[0]).toBe(429);
+  });
+});
