@@ -13,6 +13,8 @@
  *   NODE_ENV=production: introspection and the IDE off (GOUVGRAPH_INTROSPECTION, GOUVGRAPH_IDE: true|false)
  *   CORS_ORIGINS (comma-separated origins, or *), RATE_LIMIT_PER_MINUTE (default 1200; 0: off),
  *   REDIS_URL (share rate counts between replicas), TRUST_PROXY (read X-Forwarded-For)
+ *   GOUVGRAPH_IDENTITY_SECRET: signs each caller's identity for the subgraphs (shared with them)
+ *   OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL: accept agents' JWTs (ProConnect), all three or none
  *   MAX_DEPTH, MAX_ALIASES, MAX_ROOT_FIELDS, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BATCH: the
  *   operation limits (limits/limits.ts has their defaults)
  *   --registry postgres://…|pglite (env REGISTRY_DATABASE_URL): run the partner registry in this
@@ -55,6 +57,20 @@ function integer(value: string | undefined, fallback: number, name: string, max 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}; got "${value}"`);
   return n;
+}
+
+/** Who may call: agents' identity provider, and the secret the gateway signs identities with. */
+function identitySettings(env: NodeJS.ProcessEnv): Pick<GatewayOptions, 'agents' | 'identitySecret'> {
+  const oidc = [env.OIDC_ISSUER, env.OIDC_AUDIENCE, env.OIDC_JWKS_URL];
+  const given = oidc.filter(Boolean).length;
+  if (given !== 0 && given !== 3) throw new ConfigError('OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL go together: give all three or none');
+  if (env.OIDC_JWKS_URL && !/^https?:\/\//.test(env.OIDC_JWKS_URL)) throw new ConfigError(`OIDC_JWKS_URL must be an http(s) URL; got "${env.OIDC_JWKS_URL}"`);
+  const secret = env.GOUVGRAPH_IDENTITY_SECRET?.split(',')[0]?.trim();
+  if (secret !== undefined && secret !== '' && secret.length < 32) throw new ConfigError('GOUVGRAPH_IDENTITY_SECRET must be at least 32 characters');
+  return {
+    ...(given === 3 ? { agents: { issuer: env.OIDC_ISSUER as string, audience: env.OIDC_AUDIENCE as string, jwksUrl: env.OIDC_JWKS_URL as string } } : {}),
+    ...(secret ? { identitySecret: secret } : {}),
+  };
 }
 
 /** What production changes: introspection and the IDE off unless asked; rate limits, CORS. */
@@ -169,6 +185,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     exposePartnerCalls: exposure(env.GOUVGRAPH_EXPOSE_PARTNER_CALLS),
     limits: limitsFrom(env),
     ...productionSettings(env),
+    ...identitySettings(env),
     registryDatabase,
     ...(env.GOUVGRAPH_ADMIN_TOKEN ? { adminToken: env.GOUVGRAPH_ADMIN_TOKEN } : {}),
   };

@@ -1,13 +1,19 @@
+import type { Caller } from './identity/caller.js';
+import { ANONYMOUS } from './identity/caller.js';
 import { PartnerCallCounter } from './partner-client.js';
 
 /** What the gateway keeps per request. */
 export interface GatewayContext {
   /** The partner calls this request made (read by the partner-calls extension). */
   partnerCalls: PartnerCallCounter;
+  /** Who is calling (authenticated before the request reached GraphQL). */
+  caller: Caller;
   /** The partner whose valid token the request carries, or null. */
   partnerId: string | null;
+  /** The caller's identity, signed for the subgraphs, when the gateway has a signing secret. */
+  identityHeader: string | undefined;
 }
 
-export function createGatewayContext(partnerId: string | null = null): GatewayContext {
-  return { partnerCalls: new PartnerCallCounter(), partnerId };
+export function createGatewayContext(caller: Caller = ANONYMOUS, identityHeader?: string): GatewayContext {
+  return { partnerCalls: new PartnerCallCounter(), caller, partnerId: caller.kind === 'partner' ? (caller.partner ?? null) : null, identityHeader };
 }

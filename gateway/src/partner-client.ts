@@ -12,6 +12,7 @@
 import { CONTRACT_VERSION, type ErrorCode } from '@gouvgraph/schema';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, request } from 'undici';
+import { IDENTITY_HEADER } from '@gouvgraph/http';
 import { PartnerHealth, type CircuitOptions, type PartnerStatus } from './partner-health.js';
 
 const REQUEST_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
@@ -81,6 +82,8 @@ export interface SendOptions {
   idempotent?: boolean;
   /** Calls of the current request, for the debug extension. */
   trace?: PartnerCallCounter | undefined;
+  /** The caller's signed identity (see @gouvgraph/http identity-header.ts), when the gateway signs one. */
+  identity?: string | undefined;
 }
 
 type Failure = { code: ErrorCode; message: string; retryable: boolean };
@@ -161,7 +164,7 @@ export class PartnerClient {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       this.calls.record(partner.id);
       options.trace?.record(partner.id);
-      outcome = await this.attempt(partner, body, deadline);
+      outcome = await this.attempt(partner, body, deadline, options.identity);
       const retry = outcome.failed?.retryable && attempt < attempts && deadline - Date.now() > 100;
       if (!retry) break;
       await sleep(Math.min(50, Math.max(0, deadline - Date.now() - 100)));
@@ -182,6 +185,7 @@ export class PartnerClient {
     partner: Partner,
     body: string,
     deadline: number,
+    identity: string | undefined,
   ): Promise<{ response: PartnerResponse; failed: Failure | null; latencyMs: number | null }> {
     const started = performance.now();
     const fail = (f: Failure, latencyMs: number | null = null) => ({ response: failure(partner, f), failed: f, latencyMs });
@@ -192,7 +196,7 @@ export class PartnerClient {
       // undici's own timers bound the call: cheaper per call than an AbortSignal.
       const answer = await request(partner.url, {
         method: 'POST',
-        headers: REQUEST_HEADERS,
+        headers: identity ? { ...REQUEST_HEADERS, [IDENTITY_HEADER]: identity } : REQUEST_HEADERS,
         body,
         dispatcher: this.agent,
         headersTimeout: remaining,

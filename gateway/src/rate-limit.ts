@@ -4,9 +4,8 @@
  * and an in-memory limiter takes over while Redis is unreachable (the graph keeps answering).
  */
 import { Redis } from 'ioredis';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { sendError } from '@gouvgraph/http';
 
 export interface RateLimitOptions {
   /** Requests a caller may make per minute. */
@@ -68,20 +67,4 @@ export function clientAddress(req: IncomingMessage, trustProxy = false): string 
     if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? 'unknown';
-}
-
-/**
- * A request handler that answers 429 (RATE_LIMITED, with Retry-After) to a caller over its
- * limit, and lets every other request through. `callerOf` names the caller.
- */
-export function rateLimitHandler(limiter: RateLimiter, path: string, callerOf: (req: IncomingMessage) => Promise<string>) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== path) return false;
-    const wait = await limiter.consume(await callerOf(req));
-    if (wait === null) return false;
-    res.setHeader('retry-after', String(wait));
-    sendError(res, 429, 'RATE_LIMITED', `Too many requests: try again in ${wait} s`, { retryAfterSeconds: wait });
-    req.resume();
-    return true;
-  };
 }

@@ -5,7 +5,7 @@
  */
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { createGraphQLHandler, listen, maskUnexpectedErrors, type Listening, type RequestHandler } from '@gouvgraph/http';
+import { createGraphQLHandler, IDENTITY_HEADER, listen, maskUnexpectedErrors, signIdentity, type Listening, type RequestHandler } from '@gouvgraph/http';
 import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs, DEFAULT_PAGE_SIZE } from '@gouvgraph/schema';
 import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
@@ -23,7 +23,9 @@ import { PartnerCallCounter, PartnerClient, type Partner } from './partner-clien
 import type { CircuitOptions, PartnerStatus } from './partner-health.js';
 import { PARTNER_STATUS_PATH, partnerStatusRoute } from './partner-status-route.js';
 import { usePartnerCallsExtension, type PartnerCallsExposure } from './plugins/partner-calls-extension.js';
-import { clientAddress, createRateLimiter, rateLimitHandler, type RateLimitOptions } from './rate-limit.js';
+import { admissionHandler } from './identity/admission.js';
+import { ANONYMOUS, CallerResolver, type AgentTokens } from './identity/caller.js';
+import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
 
 /** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
@@ -69,6 +71,13 @@ export interface GatewayOptions {
   corsOrigins?: readonly string[];
   /** Requests per minute per caller, counted in memory or in Redis. Default: no limit. */
   rateLimit?: RateLimitOptions;
+  /** Agents' identity provider (OpenID Connect JWTs, as ProConnect issues). Default: none, partner tokens only. */
+  agents?: AgentTokens;
+  /**
+   * The secret the gateway signs each caller's identity with for the subgraphs (the
+   * `gouvgraph-identity` header), shared with them. Default: none, no header is sent.
+   */
+  identitySecret?: string;
 }
 
 export interface Gateway {
@@ -149,7 +158,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     buildService: ({ name, url }) =>
       partitioned && name === CONTRACT_SUBGRAPH_NAME
         ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
-        : new RemoteGraphQLDataSource({ url }),
+        : new IdentityForwardingDataSource({ url }),
   });
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const mask = maskUnexpectedErrors();
@@ -169,16 +178,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await apollo.start();
   const partnerStatuses = () => client.statuses(partners);
   const limiter = options.rateLimit ? await createRateLimiter(options.rateLimit) : null;
-  // A caller is its partner when its token is valid, else its address (a made-up token buys nothing).
-  const callerOf = async (req: IncomingMessage) => {
-    const partnerId = registry ? await identityOf(registry, req) : null;
-    return partnerId ? `partner:${partnerId}` : `ip:${clientAddress(req, options.rateLimit?.trustProxy)}`;
-  };
+  const resolver = new CallerResolver(registry, options.agents);
+  const secret = options.identitySecret;
   const handler = createGraphQLHandler({
     server: apollo,
-    context: async (req) => createGatewayContext(registry ? await identityOf(registry, req) : null),
+    context: async (req) => {
+      // Admission (below) already refused a bad token: what is left is a caller.
+      const caller = await resolver.resolve(req).catch(() => ANONYMOUS);
+      return createGatewayContext(caller, secret ? signIdentity(caller, secret) : undefined);
+    },
     handlers: [
-      ...(limiter ? [rateLimitHandler(limiter, '/graphql', callerOf)] : []),
+      admissionHandler({ path: '/graphql', resolver, limiter, trustProxy: options.rateLimit?.trustProxy }),
       ...(registry ? [adminApi({ registry, adminToken: options.adminToken })] : []),
     ],
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
@@ -204,12 +214,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-/** The partner whose token a request carries, if any. */
-async function identityOf(registry: Registry, req: IncomingMessage): Promise<string | null> {
-  const token = /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1]?.trim();
-  return token ? ((await registry.authenticate(token))?.partnerId ?? null) : null;
-}
-
 export interface RunningGateway extends Gateway {
   /** The GraphQL endpoint, `http://host:port/graphql`. */
   url: string;
@@ -232,4 +236,11 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
       await gateway.stop();
     },
   };
+}
+
+/** An ordinary subgraph, told who is calling (when the gateway signs identities). */
+class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
+    if (context.identityHeader) request.http?.headers.set(IDENTITY_HEADER, context.identityHeader);
+  }
 }

@@ -39,6 +39,19 @@ describe('gateway configuration', () => {
     expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { CORS_ORIGINS: 'https://a.fr/path' })).toThrow(/not an origin/);
   });
 
+  it('reads the agents’ identity provider and the identity secret, all or nothing', () => {
+    const config = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], {
+      OIDC_ISSUER: 'https://proconnect.gouv.fr/api/v2',
+      OIDC_AUDIENCE: 'gouvgraph',
+      OIDC_JWKS_URL: 'https://proconnect.gouv.fr/api/v2/jwks',
+      GOUVGRAPH_IDENTITY_SECRET: 'a-secret-of-at-least-thirty-two-characters,an-older-secret-still-accepted-by-kits',
+    });
+    expect(config.agents).toEqual({ issuer: 'https://proconnect.gouv.fr/api/v2', audience: 'gouvgraph', jwksUrl: 'https://proconnect.gouv.fr/api/v2/jwks' });
+    expect(config.identitySecret).toBe('a-secret-of-at-least-thirty-two-characters');
+    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { OIDC_ISSUER: 'https://x' })).toThrow(/go together/);
+    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { GOUVGRAPH_IDENTITY_SECRET: 'short' })).toThrow(/at least 32/);
+  });
+
   it('reads the operation limits, each defaulting on its own', () => {
     const config = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { MAX_COST: '100000', MAX_BATCH: '0' });
     expect(config.limits).toEqual({ depth: 12, aliases: 50, rootFields: 30, directives: 50, tokens: 5_000, cost: 100_000, batch: 0 });

@@ -94,7 +94,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
     const variables = withVariableDefaults(fetch.operation, (request.variables ?? {}) as Variables);
     const fields = flattenFields(fetch.operation.selectionSet, fetch.fragments, variables);
 
-    const call: Call = { fetch, variables, trace: traceOf(options), partnerId: identityOf(options) };
+    const call: Call = { fetch, variables, trace: traceOf(options), partnerId: identityOf(options), agent: isAgent(options), identity: signedIdentityOf(options) };
 
     if (fetch.operation.operation === 'mutation') return this.mutate(call, fields);
     if (fields.length === 1 && fields[0]?.name.value === '_entities') return this.entities(request.query, call, fields[0]);
@@ -139,7 +139,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
    */
   private async send(partner: Partner, call: Call, request: PreparedRequest, idempotent = true, entityTypes?: readonly string[]): Promise<PartnerResponse> {
     const version = partner.contractVersion;
-    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request, { idempotent, trace: call.trace });
+    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request, { idempotent, trace: call.trace, identity: call.identity });
     let perVersion = this.adapted.get(request);
     if (!perVersion) this.adapted.set(request, (perVersion = new Map()));
     let adaptation = perVersion.get(version);
@@ -162,7 +162,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
         ],
       };
     }
-    const response = await this.options.client.send(partner, adaptation.request ?? request, { idempotent, trace: call.trace });
+    const response = await this.options.client.send(partner, adaptation.request ?? request, { idempotent, trace: call.trace, identity: call.identity });
     if (adaptation.operation && isObj(response.data)) adaptation.operation.fill(response.data, entityTypes);
     return response;
   }
@@ -451,11 +451,14 @@ export class PartitionedDataSource implements GraphQLDataSource {
       }
       if (this.options.writesNeedToken && call.partnerId !== partner.id) {
         // A partner writes only its own data: the gateway checks it before anything is sent.
-        const code: ErrorCode = call.partnerId === null ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+        // An agent is someone, but partners alone write: forbidden rather than unauthenticated.
+        const anonymous = call.partnerId === null && !call.agent;
+        const code: ErrorCode = anonymous ? 'UNAUTHENTICATED' : 'FORBIDDEN';
         errors.push({
-          message:
-            call.partnerId === null
-              ? `${field.name.value} writes to ${partner.id}: send ${partner.id}'s token (Authorization: Bearer …)`
+          message: anonymous
+            ? `${field.name.value} writes to ${partner.id}: send ${partner.id}'s token (Authorization: Bearer …)`
+            : call.partnerId === null
+              ? `${field.name.value} writes to ${partner.id}: only ${partner.id}'s partner token may, not an agent's`
               : `The token of ${call.partnerId} cannot write to ${partner.id}`,
           path: [key],
           extensions: { code, partner: partner.id },
@@ -495,6 +498,21 @@ interface Call {
   trace: PartnerCallCounter | undefined;
   /** The partner whose token the request carries, if any. */
   partnerId: string | null;
+  /** Whether an authenticated agent is calling. */
+  agent: boolean;
+  /** The caller's signed identity, forwarded to partners. */
+  identity: string | undefined;
+}
+
+function isAgent(options: GraphQLDataSourceProcessOptions): boolean {
+  const context: unknown = options.context;
+  return isObj(context) && isObj(context.caller) && context.caller.kind === 'agent';
+}
+
+/** The caller's signed identity the gateway put in its context, when there is one. */
+function signedIdentityOf(options: GraphQLDataSourceProcessOptions): string | undefined {
+  const context: unknown = options.context;
+  return isObj(context) && typeof context.identityHeader === 'string' ? context.identityHeader : undefined;
 }
 
 /** The partner identity the gateway put in its context, when there is one. */

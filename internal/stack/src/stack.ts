@@ -5,6 +5,7 @@
  * The start command and the end-to-end tests both use it.
  */
 import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
+import { randomBytes } from 'node:crypto';
 import { startCatalogSubgraph, type RunningCatalogSubgraph } from '@gouvgraph/catalog';
 import { Registry, startGateway, type RunningGateway, type SubgraphSource } from '@gouvgraph/gateway';
 import { startImpactSubgraph, type RunningImpactSubgraph } from '@gouvgraph/impact';
@@ -36,7 +37,7 @@ export interface StackOptions {
    * Run the partner registry (seeded with these partners, active) and its admin API with this
    * admin token: partners can then join while it runs, and writes need the partner's token.
    */
-  registry?: { adminToken: string };
+  registry?: { adminToken: string; identitySecret?: string };
   gatewayPort?: number;
   host?: string;
   partnerTimeoutMs?: number;
@@ -56,6 +57,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const seeds = options.seeds ?? (options.partners ?? data.incubators.map((i) => i.id)).map((id) => partnerSeed(data, id));
   const connection = await openDatabase(options.database);
   const partners: RunningIncubatorSubgraph[] = [];
+  // With a registry, writes need a partner's token, and the kits check it again: the gateway
+  // signs who is calling with a secret they share (one made for this run unless given).
+  const identitySecret = options.registry ? (options.registry.identitySecret ?? randomBytes(32).toString('base64url')) : undefined;
   const stoppers: (() => Promise<void>)[] = [];
   try {
     // One at a time: an embedded PGlite runs one statement at a time anyway, and a server's
@@ -67,6 +71,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           connection,
           ...(options.seed === false ? {} : { seed }),
           ...(options.host ? { host: options.host } : {}),
+          ...(identitySecret ? { identitySecrets: [identitySecret] } : {}),
         }),
       );
     }
@@ -93,7 +98,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await registry.refresh();
     }
     const gateway = await startGateway({
-      ...(registry ? { registry, adminToken: options.registry?.adminToken } : {}),
+      ...(registry ? { registry, adminToken: options.registry?.adminToken, identitySecret } : {}),
       supergraph: { kind: 'compose', subgraphs: [...central, ...(options.subgraphs ?? [])] },
       partners: partners.map((p) => ({ id: p.partnerId, url: p.url })),
       ...(options.gatewayPort !== undefined ? { port: options.gatewayPort } : {}),

@@ -16,6 +16,8 @@ export interface IncubatorConfig {
   seed: boolean;
   /** The contract version served (CONTRACT_VERSION), when not the current one. */
   contractVersion: string | undefined;
+  /** GOUVGRAPH_IDENTITY_SECRET, comma-separated while one is rotated: writes need the gateway's signed identity. */
+  identitySecrets: string[];
 }
 
 export class ConfigError extends Error {}
@@ -53,5 +55,6 @@ export function readIncubatorConfig(env: NodeJS.ProcessEnv = process.env): Incub
     database: url ? { kind: 'postgres', url } : { kind: 'pglite', ...(env.PGLITE_DATA_DIR ? { dataDir: env.PGLITE_DATA_DIR } : {}) },
     seed: bool(env.SEED, true, 'SEED'),
     contractVersion: contractVersionOf(env.CONTRACT_VERSION),
+    identitySecrets: (env.GOUVGRAPH_IDENTITY_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

@@ -1,3 +1,4 @@
+import type { VerifiedIdentity } from '@gouvgraph/http';
 import type { IncubatorStore } from './db/store.js';
 import type { IncubatorWrites } from './db/writes.js';
 import type { Loaders } from './loaders.js';
@@ -9,4 +10,9 @@ export interface IncubatorContext {
   store: IncubatorStore;
   loaders: Loaders;
   writes: IncubatorWrites;
+  /**
+   * Who the gateway says is calling (its signed header), or null when this subgraph has no
+   * identity secret and takes writes from anyone who can reach it (development).
+   */
+  caller: VerifiedIdentity | null;
 }

@@ -3,7 +3,7 @@
  * contract over it. Nothing happens on import; `main.ts` reads the environment.
  */
 import type { PartnerSeed } from '@gouvgraph/data';
-import { createSubgraphServer, serve, type RequestHandler, type Served } from '@gouvgraph/http';
+import { createSubgraphServer, IDENTITY_HEADER, serve, verifyIdentity, type RequestHandler, type Served } from '@gouvgraph/http';
 import { CONTRACT_VERSION, contractVersion, isPartnerId } from '@gouvgraph/schema';
 import type { GraphQLSchema } from 'graphql';
 import { StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
@@ -38,6 +38,12 @@ export interface IncubatorSubgraphOptions {
   /** Largest request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /**
+   * The secrets the gateway signs callers' identities with (several while one is rotated).
+   * With them, a write is taken only from the partner that owns the data, as the gateway
+   * vouches; without, writes are open to whoever reaches the subgraph (development only).
+   */
+  identitySecrets?: readonly string[];
+  /**
    * The contract version to serve (default: the current one). A partner may stay on an older
    * version for a while: the gateway asks it only for what that version has.
    */
@@ -68,6 +74,7 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
   }
   const version = contractVersion(options.contractVersion ?? CONTRACT_VERSION);
   if (!version) throw new Error(`the contract has no version ${JSON.stringify(options.contractVersion)}`);
+  const secrets = options.identitySecrets?.filter(Boolean) ?? [];
   const statements = new StatementCounter();
   const db = options.connection.drizzle(statements);
   const dbSchema = schemaForPartner(partnerId);
@@ -84,7 +91,13 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
   const { schema, handler, stop } = await createSubgraphServer<IncubatorContext>({
     typeDefs: version.typeDefs,
     resolvers: { ...readResolvers, Mutation: writeResolvers.Mutation },
-    context: async () => ({ incubators, store, writes, loaders: createLoaders(store) }),
+    context: async (req) => ({
+      incubators,
+      store,
+      writes,
+      loaders: createLoaders(store),
+      caller: secrets.length ? verifyIdentity(req.headers[IDENTITY_HEADER], secrets) : null,
+    }),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
   return { partnerId, dbSchema, contractVersion: version.version, schema, handler, statements, seeded, stop };

@@ -11,7 +11,16 @@ describe('incubator kit configuration', () => {
       host: '127.0.0.1',
       database: { kind: 'pglite' },
       seed: true,
+      contractVersion: undefined,
+      identitySecrets: [],
     });
+  });
+
+  it('reads the contract version to serve and the gateway’s identity secrets', () => {
+    const config = readIncubatorConfig({ PARTNER_ID: 'calvados', CONTRACT_VERSION: '1.0', GOUVGRAPH_IDENTITY_SECRET: 'new-secret, old-secret' });
+    expect(config.contractVersion).toBe('1.0');
+    expect(config.identitySecrets).toEqual(['new-secret', 'old-secret']);
+    expect(() => readIncubatorConfig({ PARTNER_ID: 'calvados', CONTRACT_VERSION: '2.0' })).toThrow(/CONTRACT_VERSION must be one of 1.0, 1.1/);
   });
 
   it('uses the Postgres server DATABASE_URL names', () => {

@@ -22,8 +22,30 @@ function ownStartup(id: string, ctx: Ctx, field: string): { incubatorId: string;
   return { incubatorId: parsed.partnerId, slug: parsed.slug };
 }
 
+const REASONS = {
+  missing: 'carries no identity from the gateway',
+  malformed: 'carries an unreadable identity',
+  forged: 'carries an identity the gateway did not sign',
+  expired: 'carries an expired identity',
+} as const;
+
+/**
+ * Defence in depth: the gateway lets a partner write only its own data, and so does the
+ * subgraph, from the identity the gateway signed — a call that skipped the gateway has none.
+ */
+function authorizeWrite(ctx: Ctx, incubatorId: string): void {
+  const caller = ctx.caller;
+  if (caller === null) return; // no identity secret: development, writes are open
+  if (!caller.ok) throw codedError('UNAUTHENTICATED', `Writes go through the gateway: this request ${REASONS[caller.reason]}`);
+  if (caller.identity.kind !== 'partner') throw codedError('UNAUTHENTICATED', 'Only a partner writes, with its token, through the gateway');
+  if (caller.identity.partner !== incubatorId) {
+    throw codedError('FORBIDDEN', `Partner ${caller.identity.partner ?? '?'} cannot write to ${incubatorId}`);
+  }
+}
+
 /** Runs a write, then forgets what the request had loaded before it. */
-async function write<T>(ctx: Ctx, run: () => Promise<T>): Promise<T> {
+async function write<T>(ctx: Ctx, incubatorId: string, run: () => Promise<T>): Promise<T> {
+  authorizeWrite(ctx, incubatorId);
   try {
     return await run();
   } finally {
@@ -33,12 +55,19 @@ async function write<T>(ctx: Ctx, run: () => Promise<T>): Promise<T> {
 
 export const writeResolvers = {
   Mutation: {
-    createStartup: (_: unknown, args: MutationCreateStartupArgs, ctx: Ctx) => write(ctx, () => ctx.writes.createStartup(args.input)),
-    updateStartup: (_: unknown, args: MutationUpdateStartupArgs, ctx: Ctx) =>
-      write(ctx, () => ctx.writes.updateStartup(ownStartup(args.id, ctx, 'id'), args.input)),
-    recordPhaseChange: (_: unknown, args: MutationRecordPhaseChangeArgs, ctx: Ctx) =>
-      write(ctx, () => ctx.writes.recordPhaseChange(ownStartup(args.startupId, ctx, 'startupId'), args.phase, args.start)),
-    recordCommitteeReview: (_: unknown, args: MutationRecordCommitteeReviewArgs, ctx: Ctx) =>
-      write(ctx, () => ctx.writes.recordCommitteeReview(ownStartup(args.startupId, ctx, 'startupId'), args.date, args.comment)),
+    createStartup: (_: unknown, args: MutationCreateStartupArgs, ctx: Ctx) =>
+      write(ctx, args.input.incubatorId, () => ctx.writes.createStartup(args.input)),
+    updateStartup: (_: unknown, args: MutationUpdateStartupArgs, ctx: Ctx) => {
+      const startup = ownStartup(args.id, ctx, 'id');
+      return write(ctx, startup.incubatorId, () => ctx.writes.updateStartup(startup, args.input));
+    },
+    recordPhaseChange: (_: unknown, args: MutationRecordPhaseChangeArgs, ctx: Ctx) => {
+      const startup = ownStartup(args.startupId, ctx, 'startupId');
+      return write(ctx, startup.incubatorId, () => ctx.writes.recordPhaseChange(startup, args.phase, args.start));
+    },
+    recordCommitteeReview: (_: unknown, args: MutationRecordCommitteeReviewArgs, ctx: Ctx) => {
+      const startup = ownStartup(args.startupId, ctx, 'startupId');
+      return write(ctx, startup.incubatorId, () => ctx.writes.recordCommitteeReview(startup, args.date, args.comment));
+    },
   },
 };

@@ -1,0 +1,51 @@
+/**
+ * The door of the GraphQL endpoint, before Apollo Server sees a request: who is calling (a bad
+ * token is refused with 401), and whether the caller is over its rate (429). The caller is
+ * worked out once; the GraphQL context reads the same answer.
+ */
+import { sendError } from '@gouvgraph/http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientAddress, type RateLimiter } from '../rate-limit.js';
+import { AuthenticationError, type Caller, type CallerResolver } from './caller.js';
+
+export interface AdmissionOptions {
+  path: string;
+  resolver: CallerResolver;
+  limiter: RateLimiter | null;
+  trustProxy?: boolean | undefined;
+}
+
+/** The rate-limit key of a caller: a partner or an agent by identity, anyone else by address. */
+function rateKey(caller: Caller | AuthenticationError, address: string): string {
+  if (caller instanceof AuthenticationError || caller.kind === 'anonymous') return `ip:${address}`;
+  return caller.kind === 'partner' ? `partner:${caller.partner ?? ''}` : `agent:${caller.subject ?? ''}`;
+}
+
+export function admissionHandler(options: AdmissionOptions) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== options.path || req.method === 'OPTIONS') return false;
+    let caller: Caller | AuthenticationError;
+    try {
+      caller = await options.resolver.resolve(req);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      caller = error;
+    }
+    if (options.limiter) {
+      const wait = await options.limiter.consume(rateKey(caller, clientAddress(req, options.trustProxy)));
+      if (wait !== null) {
+        res.setHeader('retry-after', String(wait));
+        sendError(res, 429, 'RATE_LIMITED', `Too many requests: try again in ${wait} s`, { retryAfterSeconds: wait });
+        req.resume();
+        return true;
+      }
+    }
+    if (caller instanceof AuthenticationError) {
+      res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+      sendError(res, 401, 'UNAUTHENTICATED', caller.message);
+      req.resume();
+      return true;
+    }
+    return false;
+  };
+}
