@@ -9,3 +9,4 @@ export { PARTNER_STATUS_PATH } from './partner-status-route.js';
 export { Registry, RegistryError, type NewPartner, type PartnerRecord, type RegistryOptions } from './registry/registry.js';
 export { ADMIN_PREFIX } from './registry/admin-api.js';
 export { DEFAULT_LIMITS, type QueryLimits, type LimitName } from './limits/limits.js';
+export { AGENTS_PATH } from './server.js';

@@ -9,13 +9,13 @@ import { createGraphQLHandler, IDENTITY_HEADER, listen, maskUnexpectedErrors, si
 import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs, DEFAULT_PAGE_SIZE } from '@gouvgraph/schema';
 import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
+import type { IncomingMessage } from 'node:http';
 import type { CostModel } from './limits/cost.js';
 import { codeLimitErrors, costLimitPlugin, limitRules } from './limits/enforce.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits/limits.js';
 import { PartitionedDataSource } from './partitioned/data-source.js';
 import { quota } from './partitioned/paging.js';
 import { isSharedEntity, queryFieldFanOut } from './partitioned/route.js';
-import type { IncomingMessage } from 'node:http';
 import { createGatewayContext, type GatewayContext } from './context.js';
 import { adminApi } from './registry/admin-api.js';
 import type { Registry } from './registry/registry.js';
@@ -23,6 +23,9 @@ import { PartnerCallCounter, PartnerClient, type Partner } from './partner-clien
 import type { CircuitOptions, PartnerStatus } from './partner-health.js';
 import { PARTNER_STATUS_PATH, partnerStatusRoute } from './partner-status-route.js';
 import { usePartnerCallsExtension, type PartnerCallsExposure } from './plugins/partner-calls-extension.js';
+import { AuthorizingGateway } from './authorization/authorize.js';
+import { policiesOf } from './authorization/policies.js';
+import { publicVariant, withoutSecurityFeatures } from './authorization/variant.js';
 import { admissionHandler } from './identity/admission.js';
 import { ANONYMOUS, CallerResolver, type AgentTokens } from './identity/caller.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
@@ -150,55 +153,79 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // (169.254.169.254…) on every start: a government gateway sends nothing anywhere unasked.
   // An operator who wants it sets APOLLO_TELEMETRY_DISABLED=false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  const gateway = new ApolloGateway({
-    supergraphSdl: async ({ update }) => {
-      swap = update;
-      return { supergraphSdl: registry?.liveSupergraph()?.sdl ?? supergraphSdl };
-    },
-    buildService: ({ name, url }) =>
-      partitioned && name === CONTRACT_SUBGRAPH_NAME
-        ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
-        : new IdentityForwardingDataSource({ url }),
-  });
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const mask = maskUnexpectedErrors();
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    plugins: [usePartnerCallsExtension(options.exposePartnerCalls), costLimitPlugin(limits.cost, () => costModel)],
-    validationRules: limitRules(limits),
-    parseOptions: { maxTokens: limits.tokens },
-    allowBatchedHttpRequests: limits.batch > 1,
-    includeStacktraceInErrorResponses: false,
-    // The process owns its lifecycle (several servers can share one process).
-    stopOnTerminationSignals: false,
-    formatError: (formatted, error) => codeLimitErrors(mask(formatted, error), limits.tokens),
-    introspection: options.introspection ?? true,
-    hideSchemaDetailsFromClientErrors: options.introspection === false,
-  });
-  await apollo.start();
+  // The authorisation directives of the live supergraph, enforced by the gateway (authorization/).
+  let policies = policiesOf(registry?.liveSupergraph()?.sdl ?? supergraphSdl);
+  /**
+   * One Apollo Server over one variant of the supergraph: the full one, or the public one
+   * (variant.ts). Both enforce the authorisation directives and share the partners' client.
+   */
+  const serveVariant = async (variantOf: (sdl: string) => string) => {
+    let update: ((sdl: string) => void) | undefined;
+    const gateway = new ApolloGateway({
+      supergraphSdl: async ({ update: swapIn }) => {
+        update = (sdl) => swapIn(variantOf(sdl));
+        return { supergraphSdl: variantOf(registry?.liveSupergraph()?.sdl ?? supergraphSdl) };
+      },
+      buildService: ({ name, url }) =>
+        partitioned && name === CONTRACT_SUBGRAPH_NAME
+          ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
+          : new IdentityForwardingDataSource({ url }),
+    });
+    const server = new ApolloServer<GatewayContext>({
+      gateway: new AuthorizingGateway(gateway, () => policies),
+      plugins: [usePartnerCallsExtension(options.exposePartnerCalls), costLimitPlugin(limits.cost, () => costModel)],
+      validationRules: limitRules(limits),
+      parseOptions: { maxTokens: limits.tokens },
+      allowBatchedHttpRequests: limits.batch > 1,
+      includeStacktraceInErrorResponses: false,
+      // The process owns its lifecycle (several servers can share one process).
+      stopOnTerminationSignals: false,
+      formatError: (formatted, error) => codeLimitErrors(mask(formatted, error), limits.tokens),
+      introspection: options.introspection ?? true,
+      hideSchemaDetailsFromClientErrors: options.introspection === false,
+    });
+    await server.start();
+    return { server, swap: (sdl: string) => update?.(sdl) };
+  };
+  const full = await serveVariant(withoutSecurityFeatures);
+  const open = await serveVariant((sdl) => withoutSecurityFeatures(publicVariant(sdl)));
+  swap = (sdl) => {
+    policies = policiesOf(sdl);
+    full.swap(sdl);
+    open.swap(sdl);
+  };
   const partnerStatuses = () => client.statuses(partners);
   const limiter = options.rateLimit ? await createRateLimiter(options.rateLimit) : null;
   const resolver = new CallerResolver(registry, options.agents);
   const secret = options.identitySecret;
-  const handler = createGraphQLHandler({
-    server: apollo,
-    context: async (req) => {
-      // Admission (below) already refused a bad token: what is left is a caller.
-      const caller = await resolver.resolve(req).catch(() => ANONYMOUS);
-      return createGatewayContext(caller, secret ? signIdentity(caller, secret) : undefined);
-    },
-    handlers: [
-      admissionHandler({ path: '/graphql', resolver, limiter, trustProxy: options.rateLimit?.trustProxy }),
-      ...(registry ? [adminApi({ registry, adminToken: options.adminToken })] : []),
-    ],
+  const context = async (req: IncomingMessage) => {
+    // Admission (below) already refused a bad token: what is left is a caller.
+    const caller = await resolver.resolve(req).catch(() => ANONYMOUS);
+    return createGatewayContext(caller, secret ? signIdentity(caller, secret) : undefined);
+  };
+  const common = {
+    context,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    maxBatch: limits.batch,
+  };
+  const admission = (path: string) => admissionHandler({ path, resolver, limiter, trustProxy: options.rateLimit?.trustProxy });
+  const publicHandler = createGraphQLHandler({
+    ...common,
+    server: open.server,
+    handlers: [admission('/graphql'), ...(registry ? [adminApi({ registry, adminToken: options.adminToken })] : [])],
     routes: {
       ...(options.ide === false ? {} : ideRoutes('/graphql')),
       [PARTNER_STATUS_PATH]: partnerStatusRoute(partnerStatuses),
     },
-    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
-    maxBatch: limits.batch,
   });
+  const agentsHandler = createGraphQLHandler({ ...common, server: full.server, path: AGENTS_PATH, handlers: [admission(AGENTS_PATH)] });
+  const handler: RequestHandler = (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    (path === AGENTS_PATH ? agentsHandler : publicHandler)(req, res);
+  };
   return {
     supergraphSdl,
     handler,
@@ -207,16 +234,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     stop: async () => {
       unsubscribe?.();
       unsubscribeSupergraph?.();
-      await apollo.stop();
+      await Promise.all([full.server.stop(), open.server.stop()]);
       await limiter?.close();
       await client.close();
     },
   };
 }
 
+/** Where the full variant of the graph is served, agent-only fields included. */
+export const AGENTS_PATH = '/agents/graphql';
+
 export interface RunningGateway extends Gateway {
-  /** The GraphQL endpoint, `http://host:port/graphql`. */
+  /** The GraphQL endpoint, `http://host:port/graphql`: the public variant. */
   url: string;
+  /** The full variant, `http://host:port/agents/graphql`: agent-only fields too (for the callers allowed them). */
+  agentsUrl: string;
   /** `http://host:port`: the IDE is at its root. */
   origin: string;
   http: Listening;
@@ -229,6 +261,7 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
   return {
     ...gateway,
     url: `${http.origin}/graphql`,
+    agentsUrl: `${http.origin}${AGENTS_PATH}`,
     origin: http.origin,
     http,
     stop: async () => {

@@ -5,7 +5,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { loadSeedData, partnerSeed } from '@gouvgraph/data';
 import { createGraphQLHandler, listen, type Listening } from '@gouvgraph/http';
 import { openDatabase, startIncubatorSubgraph, type DatabaseConfig, type DatabaseConnection, type RunningIncubatorSubgraph } from '@gouvgraph/incubator';
-import { parse } from 'graphql';
+import { parse, type GraphQLSchema } from 'graphql';
 
 export const data = loadSeedData();
 
@@ -43,9 +43,11 @@ export async function startPartners(
   };
 }
 
-/** A subgraph serving `sdl` and nothing else (no resolvers): what a partner's drifted schema looks like to the registry. */
-export async function startSdlOnlySubgraph(sdl: string): Promise<Listening & { url: string; stop(): Promise<void> }> {
-  const server = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(sdl) }), stopOnTerminationSignals: false, plugins: [ApolloServerPluginInlineTraceDisabled()] });
+type RunningSubgraph = Listening & { url: string; stop(): Promise<void> };
+
+/** Serves a subgraph schema over HTTP on a free port. */
+async function serveSchema(schema: GraphQLSchema): Promise<RunningSubgraph> {
+  const server = new ApolloServer({ schema, stopOnTerminationSignals: false, plugins: [ApolloServerPluginInlineTraceDisabled()] });
   await server.start();
   const http = await listen(createGraphQLHandler({ server, context: async () => ({}) }));
   return {
@@ -58,28 +60,24 @@ export async function startSdlOnlySubgraph(sdl: string): Promise<Listening & { u
   };
 }
 
+/** A subgraph serving `sdl` and nothing else (no resolvers): what a partner's drifted schema looks like to the registry. */
+export function startSdlOnlySubgraph(sdl: string): Promise<RunningSubgraph> {
+  return serveSchema(buildSubgraphSchema({ typeDefs: parse(sdl) }));
+}
+
 /**
  * A central subgraph that points at partners' startups, as the catalogue will: it lists
  * "featured" startup ids and lets the gateway resolve them from their owners.
  */
-export async function startFeaturedSubgraph(ids: readonly string[]): Promise<Listening & { url: string; stop(): Promise<void> }> {
-  const schema = buildSubgraphSchema({
-    typeDefs: parse(`
-      extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-      type Startup @key(fields: "id", resolvable: false) { id: ID! }
-      type Query { featured: [Startup]! }
-    `),
-    resolvers: { Query: { featured: () => ids.map((id) => ({ __typename: 'Startup', id })) } },
-  });
-  const server = new ApolloServer({ schema, stopOnTerminationSignals: false, plugins: [ApolloServerPluginInlineTraceDisabled()] });
-  await server.start();
-  const http = await listen(createGraphQLHandler({ server, context: async () => ({}) }));
-  return {
-    ...http,
-    url: `${http.origin}/graphql`,
-    stop: async () => {
-      await http.close();
-      await server.stop();
-    },
-  };
+export function startFeaturedSubgraph(ids: readonly string[]): Promise<RunningSubgraph> {
+  return serveSchema(
+    buildSubgraphSchema({
+      typeDefs: parse(`
+        extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+        type Startup @key(fields: "id", resolvable: false) { id: ID! }
+        type Query { featured: [Startup]! }
+      `),
+      resolvers: { Query: { featured: () => ids.map((id) => ({ __typename: 'Startup', id })) } },
+    }),
+  );
 }

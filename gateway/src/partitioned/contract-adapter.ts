@@ -18,38 +18,24 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
-  typeFromAST,
-  TypeInfo,
-  visitWithTypeInfo,
-  type DefinitionNode,
-  type GraphQLInputType,
-  type VariableDefinitionNode,
   Kind,
   parse,
   print,
+  typeFromAST,
+  TypeInfo,
   validate,
   visit,
+  visitWithTypeInfo,
   type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
+  type GraphQLInputType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
-  type SelectionNode,
-  type SelectionSetNode,
+  type VariableDefinitionNode,
 } from 'graphql';
-import { responseKey, variablesFor, type Variables } from './document.js';
+import { pruneOperation } from '../pruning.js';
+import { variablesFor, type Variables } from './document.js';
 
-/** What to put back in an answer, per selection set: keys to fill with null, and where to go down. */
-type Plan = readonly Step[];
-type Step =
-  | { kind: 'null'; key: string; on: string | null }
-  | { kind: 'nested'; key: string; plan: Plan; on: string | null }
-  | { kind: 'spread'; fragment: string; on: string | null }
-  /** A `__typename` under a reserved alias, standing in for a selection set left empty. */
-  | { kind: 'placeholder'; key: string };
-
-const PLACEHOLDER = 'gouvgraphPlaceholder';
 
 /** An operation rewritten for one version, with what its answers need put back. */
 export interface AdaptedOperation {
@@ -133,145 +119,43 @@ export class ContractAdapter {
 
 function rewriteFor(document: DocumentNode, current: GraphQLSchema, version: GraphQLSchema): Rewrite {
   const problems: string[] = [];
-  const removed: string[] = [];
-
-  const stripSet = (set: SelectionSetNode, parent: GraphQLCompositeType): { set: SelectionSetNode; plan: Step[] } => {
-    const plan: Step[] = [];
-    const selections: SelectionNode[] = [];
-    const versionParent = version.getType(parent.name);
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        const key = responseKey(selection);
-        if (name === '__typename') {
-          selections.push(selection);
-          continue;
-        }
-        const definition = isObjectType(parent) ? parent.getFields()[name] : undefined;
-        const inVersion = versionParent && isObjectType(versionParent) ? versionParent.getFields()[name] : undefined;
-        if (!definition) {
-          selections.push(selection); // not ours to judge: validation below says what is wrong
-          continue;
-        }
-        if (!inVersion) {
-          const coordinate = `${parent.name}.${name}`;
-          if (isNonNullType(definition.type) || parent === current.getQueryType() || parent === current.getMutationType()) {
-            problems.push(`${coordinate} is not in its version`);
-          } else {
-            removed.push(coordinate);
-            plan.push({ kind: 'null', key, on: null });
-          }
-          continue;
-        }
-        if (!selection.selectionSet) {
-          selections.push(selection);
-          continue;
-        }
-        const inner = stripSet(selection.selectionSet, getNamedType(definition.type) as GraphQLCompositeType);
-        selections.push({ ...selection, selectionSet: inner.set });
-        if (inner.plan.length) plan.push({ kind: 'nested', key, plan: inner.plan, on: null });
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const condition = selection.typeCondition ? current.getType(selection.typeCondition.name.value) : parent;
-        // A fragment on a type the version does not have: no object of it can come from this partner.
-        if (!condition || !version.getType(condition.name)) continue;
-        const inner = stripSet(selection.selectionSet, condition as GraphQLCompositeType);
-        selections.push({ ...selection, selectionSet: inner.set });
-        const on = condition.name === parent.name ? null : condition.name;
-        for (const step of inner.plan) plan.push(step.kind === 'placeholder' ? step : { ...step, on: step.on ?? on });
-      } else {
-        const fragment = fragments.get(selection.name.value);
-        if (!fragment || !version.getType(fragment.typeCondition.name.value)) continue;
-        selections.push(selection);
-        const on = fragment.typeCondition.name.value === parent.name ? null : fragment.typeCondition.name.value;
-        plan.push({ kind: 'spread', fragment: selection.name.value, on });
+  const operationOf = (d: DocumentNode) => d.definitions.find((x): x is OperationDefinitionNode => x.kind === Kind.OPERATION_DEFINITION);
+  const roots = new Set([current.getQueryType(), current.getMutationType()]);
+  const pruned = pruneOperation(document, current, {
+    remove: (node, parent, definition) => {
+      const versionParent = version.getType(parent.name);
+      if (isObjectType(versionParent) && versionParent.getFields()[node.name.value]) return false;
+      // Only a nullable field can be put back as null; a root field the version lacks cannot be asked at all.
+      if (isNonNullType(definition.type) || roots.has(parent as GraphQLObjectType)) {
+        problems.push(`${parent.name}.${node.name.value} is not in its version`);
+        return false;
       }
-    }
-    if (selections.length === 0) {
-      // Every field here was taken out: GraphQL needs one, and the answer must not keep it.
-      selections.push({ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: PLACEHOLDER }, name: { kind: Kind.NAME, value: '__typename' } } as FieldNode);
-      plan.unshift({ kind: 'placeholder', key: PLACEHOLDER });
-    }
-    return { set: { ...set, selections }, plan };
-  };
-
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const fragmentPlans = new Map<string, Plan>();
-  let rootPlan: Plan = [];
-  const definitions = document.definitions.map((d) => {
-    if (d.kind === Kind.FRAGMENT_DEFINITION) {
-      const type = current.getType(d.typeCondition.name.value) as GraphQLCompositeType | undefined;
-      if (!type) return d;
-      const inner = stripSet(d.selectionSet, type);
-      fragmentPlans.set(d.name.value, inner.plan);
-      return { ...d, selectionSet: inner.set };
-    }
-    if (d.kind === Kind.OPERATION_DEFINITION) {
-      const root = d.operation === 'mutation' ? current.getMutationType() : current.getQueryType();
-      if (!root) return d;
-      const inner = stripSet(d.selectionSet, root);
-      rootPlan = inner.plan;
-      return { ...d, selectionSet: inner.set };
-    }
-    return d;
+      return true;
+    },
+    // A fragment on a type the version does not have: no object of it can come from this partner.
+    dropType: (name) => !version.getType(name),
   });
   if (problems.length) return { ok: false, problems };
-  const withoutNulls = withoutNullLiteralsUnknownTo({ kind: Kind.DOCUMENT, definitions }, current, version);
-  const operationOf = (d: DocumentNode) => d.definitions.find((x): x is OperationDefinitionNode => x.kind === Kind.OPERATION_DEFINITION);
-  if (removed.length === 0 && withoutNulls.unchanged) {
+  const withoutNulls = withoutNullLiteralsUnknownTo(pruned?.document ?? document, current, version);
+  if (!pruned && withoutNulls.unchanged) {
     // Nothing to take out; the version must still accept the arguments and literals used.
     const errors = validate(version, document);
     return errors.length
       ? { ok: false, problems: errors.map((e) => e.message) }
       : { ok: true, operation: null, variableDefinitions: operationOf(document)?.variableDefinitions ?? [] };
   }
-  const adapted = withoutUnused(withoutNulls.document, version);
+  const adapted = withoutNulls.document;
   const errors = validate(version, adapted);
   if (errors.length) return { ok: false, problems: errors.map((e) => e.message) };
-  const plan = rootPlan;
   return {
     ok: true,
     variableDefinitions: operationOf(adapted)?.variableDefinitions ?? [],
     operation: {
       query: print(adapted),
       document: adapted,
-      removed: [...new Set(removed)],
-      fill: (data, entityTypes) => apply(plan, data, fragmentPlans, null, entityTypes),
+      removed: [...new Set((pruned?.removed ?? []).map((r) => `${r.parent.name}.${r.node.name.value}`))],
+      fill: (data, entityTypes) => void pruned?.fill(data, entityTypes),
     },
-  };
-}
-
-/**
- * Variables and fragments only removed fields used must go, and fragments on types the version
- * does not have: GraphQL refuses unused ones.
- */
-function withoutUnused(document: DocumentNode, version: GraphQLSchema): DocumentNode {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const usedVariables = new Set<string>();
-  const usedFragments = new Set<string>();
-  const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) => {
-    for (const directive of node.directives ?? []) visit(directive, { Variable: (v) => void usedVariables.add(v.name.value) });
-    visit(node.selectionSet, {
-      Variable: (v) => void usedVariables.add(v.name.value),
-      FragmentSpread: (s) => {
-        const fragment = fragments.get(s.name.value);
-        if (usedFragments.has(s.name.value) || !fragment) return;
-        usedFragments.add(s.name.value);
-        collect(fragment);
-      },
-    });
-  };
-  for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION) collect(d);
-  return {
-    ...document,
-    definitions: document.definitions.flatMap((d): DefinitionNode[] => {
-      if (d.kind === Kind.FRAGMENT_DEFINITION) return usedFragments.has(d.name.value) && version.getType(d.typeCondition.name.value) ? [d] : [];
-      if (d.kind === Kind.OPERATION_DEFINITION) {
-        return [{ ...d, variableDefinitions: d.variableDefinitions?.filter((v) => usedVariables.has(v.variable.name.value)) ?? [] }];
-      }
-      return [d];
-    }),
   };
 }
 
@@ -341,32 +225,3 @@ function withoutNullsUnknownTo(variables: Variables, definitions: readonly Varia
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * Puts the plan's nulls into an answer. `typename` is the object's type when the answer does
- * not say it (an `_entities` element), so a step for another type leaves it alone.
- */
-function apply(plan: Plan, value: unknown, fragments: ReadonlyMap<string, Plan>, typename: string | null, entityTypes?: readonly string[]): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => apply(plan, item, fragments, entityTypes?.[i] ?? typename));
-    return;
-  }
-  if (!isObj(value)) return;
-  const type = typeof value.__typename === 'string' ? value.__typename : typename;
-  for (const step of plan) {
-    if (step.kind === 'placeholder') {
-      delete value[step.key];
-      continue;
-    }
-    if (step.on !== null && type !== null && type !== step.on) continue;
-    if (step.kind === 'null') {
-      if (!(step.key in value)) value[step.key] = null;
-    } else if (step.kind === 'nested') {
-      // `_entities` is the one list whose elements' types come from the request, not the answer.
-      apply(step.plan, value[step.key], fragments, null, step.key === '_entities' ? entityTypes : undefined);
-    } else {
-      const inner = fragments.get(step.fragment);
-      if (inner) apply(inner, value, fragments, type);
-    }
-  }
-}

@@ -7,7 +7,7 @@
 import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
 import { randomBytes } from 'node:crypto';
 import { startCatalogSubgraph, type RunningCatalogSubgraph } from '@gouvgraph/catalog';
-import { Registry, startGateway, type RunningGateway, type SubgraphSource } from '@gouvgraph/gateway';
+import { Registry, startGateway, type GatewayOptions, type RunningGateway, type SubgraphSource } from '@gouvgraph/gateway';
 import { startImpactSubgraph, type RunningImpactSubgraph } from '@gouvgraph/impact';
 import {
   openDatabase,
@@ -38,6 +38,8 @@ export interface StackOptions {
    * admin token: partners can then join while it runs, and writes need the partner's token.
    */
   registry?: { adminToken: string; identitySecret?: string };
+  /** Agents' identity provider (OpenID Connect), passed to the gateway. */
+  agents?: GatewayOptions['agents'];
   gatewayPort?: number;
   host?: string;
   partnerTimeoutMs?: number;
@@ -104,6 +106,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.gatewayPort !== undefined ? { port: options.gatewayPort } : {}),
       ...(options.host ? { host: options.host } : {}),
       ...(options.partnerTimeoutMs ? { partnerTimeoutMs: options.partnerTimeoutMs } : {}),
+      ...(options.agents ? { agents: options.agents } : {}),
     });
     graphUrl = gateway.url;
     return {

@@ -1,0 +1,90 @@
+/**
+ * Authorisation declared in the schema: the catalogue marks an API's support contact
+ * `@authenticated` and the evidence of heuristic startup links `@requiresScopes(catalogue:review)`.
+ * The public endpoint serves a variant without them; the full variant (`/agents/graphql`) answers
+ * them to callers allowed, and `null` with an error at their path to others, the rest of the
+ * query unchanged. A local key pair stands in for ProConnect.
+ */
+import { listen, type Listening } from '@gouvgraph/http';
+import { startStack, type Stack } from '@gouvgraph/stack';
+import { codes, graphql } from '@gouvgraph/testing';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ISSUER = 'https://proconnect.test/api/v2';
+const AUDIENCE = 'gouvgraph';
+let jwks: Listening;
+let key: CryptoKey;
+let stack: Stack;
+
+const agent = (scope?: string) =>
+  new SignJWT(scope ? { scope } : {}).setProtectedHeader({ alg: 'RS256', kid: 'k' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('agent-42').setExpirationTime('5m').sign(key);
+const as = (token: string | null) => (token ? { headers: { authorization: `Bearer ${token}` } } : undefined);
+
+const CONTACTS = '{ apis(first: 100) { edges { node { id title contact } } } }';
+const LINKS = '{ apis(first: 100) { edges { node { id startupLinks(minConfidence: LOW) { relation evidence startup { id } } } } } }';
+type ApiRow = { id: string; title: string; contact: string | null };
+
+beforeAll(async () => {
+  const pair = await generateKeyPair('RS256');
+  key = pair.privateKey;
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k', alg: 'RS256' };
+  jwks = await listen((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  stack = await startStack({
+    database: { kind: 'pglite' },
+    partners: ['mtes', 'anct', 'dinum_produits_interministeriels'],
+    impact: false,
+    agents: { issuer: ISSUER, audience: AUDIENCE, jwksUrl: `${jwks.origin}/` },
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+  await jwks?.close();
+});
+
+describe('the public variant', () => {
+  it('does not even show agent-only fields', async () => {
+    const api = await graphql(stack.gateway.url, '{ api: __type(name: "Api") { fields { name } } link: __type(name: "StartupApiLink") { fields { name } } }');
+    const names = (t: { fields: { name: string }[] }) => t.fields.map((f) => f.name);
+    expect(names(api.data?.api)).toContain('title');
+    expect(names(api.data?.api)).not.toContain('contact');
+    expect(names(api.data?.link)).toEqual(['startup', 'relation', 'confidence']);
+    expect(codes(await graphql(stack.gateway.url, CONTACTS, undefined, as(await agent())))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+});
+
+describe('the full variant, /agents/graphql', () => {
+  it('answers @authenticated fields to an agent, and null with UNAUTHENTICATED at the path to the public', async () => {
+    const full = await graphql(stack.gateway.agentsUrl, CONTACTS, undefined, as(await agent()));
+    expect(full.errors).toBeUndefined();
+    const rows = full.data?.apis.edges.map((e: { node: ApiRow }) => e.node) as ApiRow[];
+    expect(rows.filter((r) => r.contact !== null).length).toBeGreaterThan(10);
+
+    const anonymous = await graphql(stack.gateway.agentsUrl, CONTACTS);
+    const open = anonymous.data?.apis.edges.map((e: { node: ApiRow }) => e.node) as ApiRow[];
+    // Everything else is there, the same; the contact is null everywhere, said once.
+    expect(open.map((r) => [r.id, r.title])).toEqual(rows.map((r) => [r.id, r.title]));
+    expect(open.every((r) => r.contact === null)).toBe(true);
+    expect(anonymous.errors).toEqual([
+      { message: 'Not allowed to read Api.contact: it is for authenticated agents and partners', path: ['apis', 'edges', 0, 'node', 'contact'], extensions: { code: 'UNAUTHENTICATED', field: 'Api.contact' } },
+    ]);
+  });
+
+  it('answers @requiresScopes fields only with the scope, FORBIDDEN without it', async () => {
+    const withScope = await graphql(stack.gateway.agentsUrl, LINKS, undefined, as(await agent('openid catalogue:review')));
+    expect(withScope.errors).toBeUndefined();
+    const links = withScope.data?.apis.edges.flatMap((e: { node: { startupLinks: { evidence: string[] | null }[] } }) => e.node.startupLinks);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links.every((l: { evidence: string[] | null }) => Array.isArray(l.evidence) && l.evidence.length > 0)).toBe(true);
+
+    const without = await graphql(stack.gateway.agentsUrl, LINKS, undefined, as(await agent('openid')));
+    expect(codes(without)).toEqual(['FORBIDDEN']);
+    expect(without.errors?.[0]?.message).toBe('Not allowed to read StartupApiLink.evidence: it needs the scope catalogue:review');
+    const unscoped = without.data?.apis.edges.flatMap((e: { node: { startupLinks: { evidence: string[] | null; startup: { id: string } }[] } }) => e.node.startupLinks);
+    expect(unscoped.map((l: { startup: { id: string } }) => l.startup.id)).toEqual(links.map((l: { startup: { id: string } }) => l.startup.id));
+    expect(unscoped.every((l: { evidence: unknown }) => l.evidence === null)).toBe(true);
+  });
+});
