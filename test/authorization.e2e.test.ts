@@ -5,20 +5,14 @@
  * them to callers allowed, and `null` with an error at their path to others, the rest of the
  * query unchanged. A local key pair stands in for ProConnect.
  */
-import { listen, type Listening } from '@gouvgraph/http';
 import { startStack, type Stack } from '@gouvgraph/stack';
-import { codes, graphql } from '@gouvgraph/testing';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { codes, graphql, startIdentityProvider, type TestIdentityProvider } from '@gouvgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const ISSUER = 'https://proconnect.test/api/v2';
-const AUDIENCE = 'gouvgraph';
-let jwks: Listening;
-let key: CryptoKey;
+let provider: TestIdentityProvider;
 let stack: Stack;
 
-const agent = (scope?: string) =>
-  new SignJWT(scope ? { scope } : {}).setProtectedHeader({ alg: 'RS256', kid: 'k' }).setIssuer(ISSUER).setAudience(AUDIENCE).setSubject('agent-42').setExpirationTime('5m').sign(key);
+const agent = (scope?: string) => provider.token(scope ? { scope } : {});
 const as = (token: string | null) => (token ? { headers: { authorization: `Bearer ${token}` } } : undefined);
 
 const CONTACTS = '{ apis(first: 100) { edges { node { id title contact } } } }';
@@ -26,23 +20,17 @@ const LINKS = '{ apis(first: 100) { edges { node { id startupLinks(minConfidence
 type ApiRow = { id: string; title: string; contact: string | null };
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256');
-  key = pair.privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k', alg: 'RS256' };
-  jwks = await listen((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
+  provider = await startIdentityProvider();
   stack = await startStack({
     database: { kind: 'pglite' },
     partners: ['mtes', 'anct', 'dinum_produits_interministeriels'],
     impact: false,
-    agents: { issuer: ISSUER, audience: AUDIENCE, jwksUrl: `${jwks.origin}/` },
+    agents: { issuer: provider.issuer, audience: provider.audience, jwksUrl: provider.jwksUrl },
   });
 });
 afterAll(async () => {
   await stack?.stop();
-  await jwks?.close();
+  await provider?.close();
 });
 
 describe('the public variant', () => {

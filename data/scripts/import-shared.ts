@@ -8,6 +8,7 @@
  *
  * `--check` regenerates in memory and fails when the committed files differ.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { REDACTED_EMAIL } from '../src/index.js';
@@ -31,7 +32,7 @@ type Json = Record<string, unknown>;
  * addresses (`contact@`, `support.partenaires@`, `api.cisirh@`) name no one and are kept.
  */
 const NAME_LIKE_EMAIL = /\b[A-Za-zÀ-ÿ]+[.-][A-Za-zÀ-ÿ]+(?:[.-][A-Za-zÀ-ÿ]+)*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
-const FUNCTIONAL = /^(api|support|contact|donnees|data|retours?|service|services|equipe|info|infos|dev|admin|geoservices|partenaires|assistance|aide|help|dpo|open)\b|[.-](api|support|contact|donnees|data|service|equipe|partenaires)\b/i;
+const FUNCTIONAL = /^(api|support|contact|donnees|data|retours?|service|services|equipe|info|infos|dev|admin|geoservices|partenaires|assistance|aide|help|dpo|open|projet)\b|[.-](api|support|contact|donnees|data|service|equipe|partenaires)\b/i;
 
 function redactEmails(text: string): string {
   return text.replace(NAME_LIKE_EMAIL, (email) => (FUNCTIONAL.test(email.split('@')[0] ?? '') ? email : REDACTED_EMAIL));
@@ -160,6 +161,39 @@ const producerMap = ((readApi('joins/producer_organisation_map.json').map ?? [])
   pick(m, ['producer_slug', 'organisation_candidates']),
 );
 
+/**
+ * Fingerprints (SHA-256, lower-cased) of the personal data the source holds and the graph must
+ * never show: every personal e-mail address of its contacts and free text, and the names of the
+ * sponsors that are people. Hashes, so the list names no one either; the privacy test crawls
+ * the graph and checks that none of its strings has one of them.
+ */
+const fingerprint = (text: string) => createHash('sha256').update(text.trim().toLowerCase()).digest('hex');
+const sourceText = ['startups.json', 'incubators.json', 'startups_removed.json', 'incubators_removed.json']
+  .filter((name) => existsSync(join(sharedDir, name)))
+  .map((name) => readFileSync(join(sharedDir, name), 'utf8'))
+  .concat(readFileSync(join(sharedRoot, 'apigouv/apis.json'), 'utf8'));
+const personalEmails = new Set<string>();
+// Members' names, as their addresses spell them (`alain.le-gac@` → "alain le-gac", "alain le gac").
+const personNames = new Set(read('organisations.json').filter((o) => PERSON_ORGANISATIONS.has(o.id as string)).map((o) => fingerprint(String(o.name))));
+for (const text of sourceText) {
+  for (const email of text.match(NAME_LIKE_EMAIL) ?? []) {
+    const local = email.split('@')[0] ?? '';
+    if (FUNCTIONAL.test(local)) continue;
+    personalEmails.add(fingerprint(email));
+    // Two parts only: `first.last`; longer ones are as often a service's name (`france.chaleur.urbaine@`).
+    const [first, last, ...more] = local.split('.');
+    if (first && last && more.length === 0) {
+      personNames.add(fingerprint(`${first} ${last}`));
+      personNames.add(fingerprint(`${first} ${last.replace(/-/g, ' ')}`));
+    }
+  }
+}
+const personal = {
+  about: 'SHA-256 of lower-cased personal e-mail addresses and person names found in the source data: the graph must show none (test/privacy.e2e.test.ts).',
+  emails: [...personalEmails].sort(),
+  names: [...personNames].sort(),
+};
+
 const files: Record<string, unknown> = redact({
   'betagouv/organisations.json': organisations,
   'betagouv/incubators.json': incubators,
@@ -170,6 +204,7 @@ const files: Record<string, unknown> = redact({
   'joins/startup_api_links.json': links,
   'joins/producer_organisation_map.json': producerMap,
 });
+files['personal-fingerprints.json'] = personal;
 
 const check = process.argv.includes('--check');
 let stale = 0;
@@ -184,7 +219,7 @@ for (const [name, content] of Object.entries(files)) {
   } else {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, text);
-    console.log(`wrote data/${name} (${(content as unknown[]).length} records)`);
+    console.log(`wrote data/${name} (${Array.isArray(content) ? content.length : Object.keys(content as object).length} records)`);
   }
 }
 process.exitCode = stale === 0 ? 0 : 1;

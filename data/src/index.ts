@@ -138,8 +138,8 @@ export interface SeedApi {
   /** `open`, `account_required` or `restricted`. */
   access: string;
   access_page?: SeedEligibility[];
-  themes?: string[];
-  keywords?: string[];
+  themes?: (string | null)[];
+  keywords?: (string | null)[];
   external_site?: string;
   /** The OpenAPI description: absolute, or relative to https://api.gouv.fr. */
   doc_tech_link?: string;
@@ -201,4 +201,15 @@ export function loadCatalogData(): CatalogSeed {
     producerOrganisations: readJson<SeedProducerOrganisation[]>('../joins/producer_organisation_map.json'),
   };
   return catalog;
+}
+
+/** Fingerprints of the personal data of the source the graph must never show (see scripts/import-shared.ts). */
+export interface PersonalFingerprints {
+  emails: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+}
+
+export function loadPersonalFingerprints(): PersonalFingerprints {
+  const file = JSON.parse(readFileSync(new URL('../personal-fingerprints.json', import.meta.url), 'utf8')) as { emails: string[]; names: string[] };
+  return { emails: new Set(file.emails), names: new Set(file.names) };
 }

@@ -15,6 +15,7 @@
  *   REDIS_URL (share rate counts between replicas), TRUST_PROXY (read X-Forwarded-For)
  *   GOUVGRAPH_IDENTITY_SECRET: signs each caller's identity for the subgraphs (shared with them)
  *   OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL: accept agents' JWTs (ProConnect), all three or none
+ *   TRUSTED_DOCUMENTS (a persisted query manifest), TRUSTED_DOCUMENTS_ONLY (run only those)
  *   MAX_DEPTH, MAX_ALIASES, MAX_ROOT_FIELDS, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BATCH: the
  *   operation limits (limits/limits.ts has their defaults)
  *   --registry postgres://…|pglite (env REGISTRY_DATABASE_URL): run the partner registry in this
@@ -25,6 +26,7 @@ import { CONTRACT_VERSION, CONTRACT_VERSIONS, isPartnerId } from '@gouvgraph/sch
 import { readFileSync } from 'node:fs';
 import type { Partner } from './partner-client.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits/limits.js';
+import { readManifest } from './trusted-documents.js';
 import type { PartnerCallsExposure } from './plugins/partner-calls-extension.js';
 import type { GatewayOptions } from './server.js';
 import type { SubgraphSource } from './supergraph.js';
@@ -57,6 +59,20 @@ function integer(value: string | undefined, fallback: number, name: string, max 
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > max) throw new ConfigError(`${name} must be a whole number from 0 to ${max}; got "${value}"`);
   return n;
+}
+
+/** The registered operations, read and checked at start-up. */
+function trustedDocumentsFrom(env: NodeJS.ProcessEnv): Pick<GatewayOptions, 'trustedDocuments'> {
+  const only = bool(env.TRUSTED_DOCUMENTS_ONLY, false, 'TRUSTED_DOCUMENTS_ONLY');
+  if (!env.TRUSTED_DOCUMENTS) {
+    if (only) throw new ConfigError('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS, the manifest of the operations to run');
+    return {};
+  }
+  try {
+    return { trustedDocuments: { operations: readManifest(env.TRUSTED_DOCUMENTS), only } };
+  } catch (error) {
+    throw new ConfigError(`TRUSTED_DOCUMENTS: ${(error as Error).message}`);
+  }
 }
 
 /** Who may call: agents' identity provider, and the secret the gateway signs identities with. */
@@ -186,6 +202,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     limits: limitsFrom(env),
     ...productionSettings(env),
     ...identitySettings(env),
+    ...trustedDocumentsFrom(env),
     registryDatabase,
     ...(env.GOUVGRAPH_ADMIN_TOKEN ? { adminToken: env.GOUVGRAPH_ADMIN_TOKEN } : {}),
   };

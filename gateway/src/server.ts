@@ -11,7 +11,8 @@ import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
 import type { IncomingMessage } from 'node:http';
 import type { CostModel } from './limits/cost.js';
-import { codeLimitErrors, costLimitPlugin, limitRules } from './limits/enforce.js';
+import { codeLimitErrors, limitRules, runnableOperationPlugin } from '@gouvgraph/http';
+import { costLimitPlugin } from './limits/cost-limit.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits/limits.js';
 import { PartitionedDataSource } from './partitioned/data-source.js';
 import { quota } from './partitioned/paging.js';
@@ -29,6 +30,7 @@ import { publicVariant, withoutSecurityFeatures } from './authorization/variant.
 import { admissionHandler } from './identity/admission.js';
 import { ANONYMOUS, CallerResolver, type AgentTokens } from './identity/caller.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { persistedQueryCache, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
 
 /** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
@@ -76,6 +78,8 @@ export interface GatewayOptions {
   rateLimit?: RateLimitOptions;
   /** Agents' identity provider (OpenID Connect JWTs, as ProConnect issues). Default: none, partner tokens only. */
   agents?: AgentTokens;
+  /** Registered operations (central dashboards), and whether only they may run. Default: none, anything runs. */
+  trustedDocuments?: TrustedDocuments;
   /**
    * The secret the gateway signs each caller's identity with for the subgraphs (the
    * `gouvgraph-identity` header), shared with them. Default: none, no header is sent.
@@ -157,6 +161,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const mask = maskUnexpectedErrors();
   // The authorisation directives of the live supergraph, enforced by the gateway (authorization/).
   let policies = policiesOf(registry?.liveSupergraph()?.sdl ?? supergraphSdl);
+  const persistedQueries = persistedQueryCache(options.trustedDocuments);
   /**
    * One Apollo Server over one variant of the supergraph: the full one, or the public one
    * (variant.ts). Both enforce the authorisation directives and share the partners' client.
@@ -175,7 +180,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     });
     const server = new ApolloServer<GatewayContext>({
       gateway: new AuthorizingGateway(gateway, () => policies),
-      plugins: [usePartnerCallsExtension(options.exposePartnerCalls), costLimitPlugin(limits.cost, () => costModel)],
+      plugins: [
+        usePartnerCallsExtension(options.exposePartnerCalls),
+        runnableOperationPlugin(),
+        costLimitPlugin(limits.cost, () => costModel),
+        ...(options.trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments)] : []),
+      ],
+      persistedQueries: { cache: persistedQueries },
       validationRules: limitRules(limits),
       parseOptions: { maxTokens: limits.tokens },
       allowBatchedHttpRequests: limits.batch > 1,

@@ -4,53 +4,31 @@
  * again, from the identity the gateway signs, so a call that skips the gateway cannot write.
  * Registry on the Postgres server, partners on PGlite.
  */
-import { listen, signIdentity, IDENTITY_HEADER, type Listening } from '@gouvgraph/http';
+import { signIdentity, IDENTITY_HEADER } from '@gouvgraph/http';
 import { openDatabase, type DatabaseConnection } from '@gouvgraph/incubator';
-import { codes, createPostgresDatabase, graphql, type TestDatabase } from '@gouvgraph/testing';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { codes, createPostgresDatabase, graphql, startIdentityProvider, type TestDatabase, type TestIdentityProvider } from '@gouvgraph/testing';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry, startGateway, type RunningGateway } from '../src/index.js';
 import { data, startPartners, type Partners } from './helpers.js';
 
-const ISSUER = 'https://proconnect.test/api/v2';
-const AUDIENCE = 'gouvgraph';
 const SECRET = randomBytes(32).toString('base64url');
 
 let database: TestDatabase;
 let connection: DatabaseConnection;
 let registry: Registry;
 let partners: Partners;
-let jwks: Listening;
+let provider: TestIdentityProvider;
 let gateway: RunningGateway;
-let signingKey: CryptoKey;
-let otherKey: CryptoKey;
 let mtesToken = '';
-
-async function agentToken(claims: { scope?: string; audience?: string; expiresIn?: string; key?: CryptoKey; issuer?: string } = {}): Promise<string> {
-  return new SignJWT(claims.scope ? { scope: claims.scope } : {})
-    .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
-    .setIssuer(claims.issuer ?? ISSUER)
-    .setAudience(claims.audience ?? AUDIENCE)
-    .setSubject('agent-7f3a')
-    .setIssuedAt()
-    .setExpirationTime(claims.expiresIn ?? '5m')
-    .sign(claims.key ?? signingKey);
-}
+const agentToken: TestIdentityProvider['token'] = (claims) => provider.token(claims);
 
 const asCaller = (token: string | null) => (token ? { headers: { authorization: `Bearer ${token}` } } : undefined);
 const READ = '{ incubators { id } }';
 const rename = (id: string) => `mutation { updateStartup(id: "${id}", input: { pitch: "Accessibilité des lieux ouverts au public" }) { id pitch } }`;
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256');
-  signingKey = pair.privateKey;
-  otherKey = (await generateKeyPair('RS256')).privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
-  jwks = await listen((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ keys: [jwk] }));
-  });
+  provider = await startIdentityProvider();
   database = await createPostgresDatabase();
   connection = await openDatabase(database.config);
   registry = await Registry.open({ connection });
@@ -62,7 +40,7 @@ beforeAll(async () => {
   gateway = await startGateway({
     supergraph: { kind: 'compose', subgraphs: [] },
     registry,
-    agents: { issuer: ISSUER, audience: AUDIENCE, jwksUrl: `${jwks.origin}/jwks` },
+    agents: { issuer: provider.issuer, audience: provider.audience, jwksUrl: provider.jwksUrl },
     identitySecret: SECRET,
     ide: false,
   });
@@ -71,7 +49,7 @@ afterAll(async () => {
   await gateway?.stop();
   await registry?.close();
   await partners?.stop();
-  await jwks?.close();
+  await provider?.close();
   await connection?.close();
   await database?.drop();
 });
@@ -88,7 +66,7 @@ describe('the authorisation matrix, through the gateway', () => {
       ['a partner writes its own', mtesToken, rename('mtes/acceslibre'), 'data'],
       ["a partner writes another's", mtesToken, rename('anct/aidantsconnect'), ['FORBIDDEN']],
       ['an expired agent token', expired, READ, ['UNAUTHENTICATED']],
-      ['an agent token signed by someone else', await agentToken({ key: otherKey }), READ, ['UNAUTHENTICATED']],
+      ['an agent token signed by someone else', await agentToken({ forged: true }), READ, ['UNAUTHENTICATED']],
       ['an agent token for another audience', await agentToken({ audience: 'another-service' }), READ, ['UNAUTHENTICATED']],
       ['an agent token from another issuer', await agentToken({ issuer: 'https://elsewhere.test' }), READ, ['UNAUTHENTICATED']],
       ['a revoked partner token', 'ggp_not-a-token-anyone-was-given', READ, ['UNAUTHENTICATED']],

@@ -3,7 +3,9 @@
  * Over a limit, the answer is one error coded QUERY_TOO_COMPLEX that names the limit, its
  * maximum and what was found, with HTTP 400.
  */
-export interface QueryLimits {
+import type { OperationLimits } from '@gouvgraph/http';
+
+export interface QueryLimits extends OperationLimits {
   /** Nesting of selections, fragments counted where they are spread. */
   depth: number;
   /** Aliases in one operation (`__typename` aliases excepted). */
@@ -30,5 +32,4 @@ export const DEFAULT_LIMITS: QueryLimits = {
   batch: 10,
 };
 
-/** Which limit an error is about: the extension read by the gateway's error formatting. */
-export type LimitName = keyof QueryLimits;
+export type { LimitName } from '@gouvgraph/http';

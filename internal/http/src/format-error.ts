@@ -19,6 +19,13 @@ export function maskUnexpectedErrors(log: (message: string, error: unknown) => v
       const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    // Apollo Server refuses some requests with a 4xx and no code (a persisted query whose hash
+    // is not its query's): the client's mistake, said as such.
+    const status = original instanceof GraphQLError ? (original.extensions.http as { status?: unknown } | undefined)?.status : undefined;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
+    }
     log('unexpected error while executing an operation', original);
     return {
       message: 'Internal server error',

@@ -7,3 +7,4 @@ export { selectsField } from './selection.js';
 export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './subgraph-server.js';
 export { htmlSecurityHeaders, inlineScriptSource } from './security-headers.js';
 export { IDENTITY_HEADER, signIdentity, verifyIdentity, type Identity, type VerifiedIdentity } from './identity-header.js';
+export { codeLimitErrors, limitError, limitRules, runnableOperationPlugin, SUBGRAPH_LIMITS, type LimitName, type OperationLimits } from './operation-limits.js';

@@ -4,6 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import type { IncomingMessage } from 'node:http';
 import { maskUnexpectedErrors } from './format-error.js';
+import { codeLimitErrors, limitRules, runnableOperationPlugin, SUBGRAPH_LIMITS } from './operation-limits.js';
 import { createGraphQLHandler, type RequestHandler } from './graphql-handler.js';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
@@ -29,12 +30,16 @@ export interface SubgraphServer {
  */
 export async function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<SubgraphServer> {
   const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as never });
+  const mask = maskUnexpectedErrors();
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    formatError: maskUnexpectedErrors(),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Limits here too: a client that skips the gateway must not be able to exhaust a subgraph.
+    validationRules: limitRules(SUBGRAPH_LIMITS),
+    parseOptions: { maxTokens: SUBGRAPH_LIMITS.tokens },
+    formatError: (formatted, error) => codeLimitErrors(mask(formatted, error), SUBGRAPH_LIMITS.tokens),
+    plugins: [ApolloServerPluginInlineTraceDisabled(), runnableOperationPlugin()],
   });
   await apollo.start();
   const handler = createGraphQLHandler({

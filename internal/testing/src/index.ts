@@ -1,3 +1,4 @@
 export { DATABASES, TEST_POSTGRES_URL, createPgliteDatabase, createPostgresDatabase, type TestDatabase, type TestDatabaseConfig } from './postgres.js';
 export { graphql, codes, type GraphQLResult } from './graphql.js';
 export { startMisbehavingProxy, type MisbehavingProxy, type ProxyMode } from './misbehaving-proxy.js';
+export { startIdentityProvider, type TestIdentityProvider, type TokenClaims } from './identity-provider.js';

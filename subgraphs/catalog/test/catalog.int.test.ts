@@ -68,9 +68,18 @@ describe.each(DATABASES)('catalogue on $name', ({ create }) => {
     expect(await ids('zzzqqq')).toEqual([]);
   });
 
+  it('drops the null keywords the source holds, keeping the others in order', async () => {
+    const source = catalog.apis.find((a) => a.slug === 'api-smart-verify')?.keywords ?? [];
+    expect(source).toContain(null);
+    const answer = await query('{ api(id: "api-smart-verify") { keywords } empty: api(id: "api-annuaire-administration-services-publics") { keywords } }');
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.api.keywords).toEqual(source.filter((k) => k !== null));
+    expect(answer.data?.empty.keywords).toEqual([]);
+  });
+
   it('filters by theme (any case) and producer as the data says', async () => {
     const count = async (filter: string) => (await query(`{ apis(filter: ${filter}) { totalCount } }`)).data?.apis.totalCount;
-    expect(await count('{ theme: "environnement" }')).toBe(catalog.apis.filter((a) => (a.themes ?? []).some((t) => t.toLowerCase() === 'environnement')).length);
+    expect(await count('{ theme: "environnement" }')).toBe(catalog.apis.filter((a) => (a.themes ?? []).some((t) => t?.toLowerCase() === 'environnement')).length);
     expect(await count('{ producer: "dinum" }')).toBe(catalog.apis.filter((a) => a.producer === 'dinum').length);
     expect(await count('{ producer: "dinum", access: OPEN }')).toBe(catalog.apis.filter((a) => a.producer === 'dinum' && a.access === 'open').length);
   });

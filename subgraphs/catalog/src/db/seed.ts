@@ -38,8 +38,10 @@ function plainText(markdown: string | undefined): string | null {
 }
 
 function apiRow(api: SeedApi, cfg: string) {
-  const themes = api.themes ?? [];
-  const keywords = api.keywords ?? [];
+  // The source has a few null keywords: a list of words has none.
+  const words = (list: readonly (string | null)[] | undefined) => (list ?? []).filter((w): w is string => typeof w === 'string' && w.trim() !== '');
+  const themes = words(api.themes);
+  const keywords = words(api.keywords);
   return {
     slug: api.slug,
     title: api.title,

@@ -1,27 +1,40 @@
 /**
- * Holding operations to their limits (limits.ts) before any subgraph is called: depth, aliases
- * and directives with graphql-armor's validation rules, root fields with a rule of ours, tokens
- * while parsing (graphql's own `maxTokens`), and the cost (cost.ts) once the variables are
- * known, just before execution.
+ * Holding operations to limits before they run: depth, aliases and directives with
+ * graphql-armor's validation rules, root fields with a rule of ours, tokens while parsing
+ * (graphql's own `maxTokens`). The gateway adds a cost limit (it knows the fan-out); every
+ * subgraph has these too, so a client that skips the gateway meets them as well.
+ * Over a limit: one error coded QUERY_TOO_COMPLEX naming the limit, its maximum and what was found.
  */
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import type { ErrorCode } from '@gouvgraph/schema';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
+  type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { flattenFields, type Variables } from '../partitioned/document.js';
-import { operationCost, type CostModel } from './cost.js';
-import type { LimitName, QueryLimits } from './limits.js';
 
-const CODE: ErrorCode = 'QUERY_TOO_COMPLEX';
+/** The limits checked while parsing and validating. */
+export interface OperationLimits {
+  depth: number;
+  aliases: number;
+  rootFields: number;
+  directives: number;
+  tokens: number;
+}
+
+/** A limit's name, as `extensions.limit` says it. */
+export type LimitName = keyof OperationLimits | 'cost' | 'batch';
+
+/** What a subgraph allows: roomy for what the gateway plans, tight for a client that skips it. */
+export const SUBGRAPH_LIMITS: OperationLimits = { depth: 24, aliases: 200, rootFields: 100, directives: 200, tokens: 20_000 };
+
+const CODE = 'QUERY_TOO_COMPLEX';
 
 /** The error for an operation over a limit. */
 export function limitError(limit: LimitName, max: number, found: number | null, detail = ''): GraphQLError {
@@ -39,20 +52,34 @@ function armorReporter(limit: LimitName, max: number) {
   };
 }
 
+function rootFieldCount(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, seen: Set<string>): number {
+  let count = 0;
+  for (const selection of set.selections) {
+    if (selection.kind === Kind.FIELD) count++;
+    else if (selection.kind === Kind.INLINE_FRAGMENT) count += rootFieldCount(selection.selectionSet, fragments, seen);
+    else if (!seen.has(selection.name.value)) {
+      // A cycle is the validation's to report; counting stops at it.
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) count += rootFieldCount(fragment.selectionSet, fragments, new Set([...seen, selection.name.value]));
+    }
+  }
+  return count;
+}
+
 /** At most `max` fields at the root of each operation, fragments flattened. */
 function maxRootFieldsRule(max: number): ValidationRule {
   return (context) => ({
     OperationDefinition(operation) {
       const fragments = new Map<string, FragmentDefinitionNode>();
       for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-      const count = flattenFields(operation.selectionSet, fragments).length;
+      const count = rootFieldCount(operation.selectionSet, fragments, new Set());
       if (count > max) context.reportError(limitError('rootFields', max, count));
     },
   });
 }
 
 /** The validation rules for depth, aliases, directives and root fields. */
-export function limitRules(limits: QueryLimits): ValidationRule[] {
+export function limitRules(limits: OperationLimits): ValidationRule[] {
   const common = { exposeLimits: true, propagateOnRejection: false };
   return [
     maxDepthRule({ ...common, n: limits.depth, onReject: [armorReporter('depth', limits.depth)] }),
@@ -62,18 +89,27 @@ export function limitRules(limits: QueryLimits): ValidationRule[] {
   ];
 }
 
-/** Refuses an operation whose estimated cost is over the limit, before it runs. */
-export function costLimitPlugin<TContext extends object>(max: number, model: () => CostModel | null): ApolloServerPlugin<TContext> {
+/**
+ * Refuses, with a coded 400 before execution, an operation that cannot run: one the document
+ * does not hold (an unknown operationName), or of a root type the schema lacks (a subscription,
+ * a mutation where there is none). @apollo/gateway answers those with a 500.
+ */
+export function runnableOperationPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<TContext>> {
       return {
-        async didResolveOperation({ operation, document, request, schema }) {
-          const costModel = model();
-          if (!costModel || !operation) return;
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-          const cost = operationCost(schema, operation, fragments, (request.variables ?? {}) as Variables, costModel, max);
-          if (cost > max) throw limitError('cost', max, Number.isFinite(cost) ? Math.ceil(cost) : null);
+        async didResolveOperation({ operation, request, schema }) {
+          if (!operation) {
+            throw new GraphQLError(
+              request.operationName ? `The document has no operation named "${request.operationName}"` : 'The document holds several operations: say which (operationName)',
+              { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+            );
+          }
+          const kind = operation.operation;
+          const root = kind === 'mutation' ? schema.getMutationType() : kind === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+          if (!root || kind === 'subscription') {
+            throw new GraphQLError(`This graph serves no ${kind}s`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+          }
         },
       };
     },
