@@ -10,7 +10,7 @@ import { graphql } from '@gouvgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileRequests, type HostileRequest } from './src/index.js';
 
-const REQUESTS = hostileRequests(1_500);
+const REQUESTS = hostileRequests(2_500);
 const MB = 1024 * 1024;
 let stack: Stack;
 
