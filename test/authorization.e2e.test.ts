@@ -76,3 +76,27 @@ describe('the full variant, /agents/graphql', () => {
     expect(unscoped.every((l: { evidence: unknown }) => l.evidence === null)).toBe(true);
   });
 });
+
+describe('what a hostile caller tries', () => {
+  it('cannot read a protected field by hiding it behind a directive whose variable defaults to true', async () => {
+    const hidden = await graphql(stack.gateway.agentsUrl, 'query($on: Boolean = true) { apis(first: 5) { edges { node { id contact @include(if: $on) } } } }');
+    expect(codes(hidden)).toEqual(['UNAUTHENTICATED']);
+    expect(hidden.data?.apis.edges.every((e: { node: { contact: unknown } }) => e.node.contact === null)).toBe(true);
+    const scoped = await graphql(
+      stack.gateway.agentsUrl,
+      'query($on: Boolean = true) { apis(first: 50) { edges { node { startupLinks(minConfidence: LOW) { evidence @include(if: $on) } } } } }',
+      undefined,
+      as(await agent('openid')),
+    );
+    expect(codes(scoped)).toEqual(['FORBIDDEN']);
+  });
+
+  it('cannot make the gateway spend exponential time putting back refused fields through nested fragments', async () => {
+    // Four levels of 150 spreads: 500 million paths to the refused field if each were walked.
+    const level = (name: string, next: string) => `fragment ${name} on Api { ${Array.from({ length: 150 }, () => `...${next}`).join(' ')} }`;
+    const query = `{ api(id: "api-acces-libre") { id ...F0 } } ${level('F0', 'F1')} ${level('F1', 'F2')} ${level('F2', 'F3')} ${level('F3', 'Leaf')} fragment Leaf on Api { contact }`;
+    const answer = await graphql(stack.gateway.agentsUrl, query);
+    expect(answer.data?.api).toEqual({ id: 'api-acces-libre', contact: null });
+    expect(codes(answer)).toEqual(['UNAUTHENTICATED']);
+  });
+});

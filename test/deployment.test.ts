@@ -26,7 +26,7 @@ const hasDockerCompose = spawnSync('docker-compose', ['version'], { stdio: 'igno
 describe('deployment files', () => {
   it.runIf(hasDockerCompose || process.env.CI === 'true')('parse with docker-compose config', () => {
     expect(() =>
-      execFileSync('docker-compose', ['-f', join(root, 'docker-compose.yml'), 'config', '--quiet'], { stdio: 'pipe', env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: 'x', GOUVGRAPH_IDENTITY_SECRET: 'x'.repeat(32) } }),
+      execFileSync('docker-compose', ['-f', join(root, 'docker-compose.yml'), 'config', '--quiet'], { stdio: 'pipe', env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: 'x', GOUVGRAPH_IDENTITY_KEY: 'k', GOUVGRAPH_IDENTITY_PUBLIC_KEY: 'p' } }),
     ).not.toThrow();
   });
 
@@ -58,9 +58,9 @@ describe('deployment files', () => {
       incubators.map(([name, s]) => [s.environment?.PARTNER_ID, `http://${name}:${s.environment?.PORT}/graphql`]).sort(),
     );
     expect(Object.keys(gateway?.depends_on ?? {}).sort()).toEqual([...incubators.map(([name]) => name), 'catalog', 'impact', 'postgres'].sort());
-    // The partners check writes with the secret the gateway signs identities with.
-    expect(gateway?.environment?.GOUVGRAPH_IDENTITY_SECRET).toMatch(/^\$\{GOUVGRAPH_IDENTITY_SECRET:\?/);
-    for (const [name, service] of incubators) expect(service.environment?.GOUVGRAPH_IDENTITY_SECRET, name).toBe(gateway?.environment?.GOUVGRAPH_IDENTITY_SECRET);
+    // The gateway signs writes with its private key; every partner checks them with the public one.
+    expect(gateway?.environment?.GOUVGRAPH_IDENTITY_KEY).toMatch(/^\$\{GOUVGRAPH_IDENTITY_KEY:\?/);
+    for (const [name, service] of incubators) expect(service.environment?.GOUVGRAPH_IDENTITY_PUBLIC_KEY, name).toMatch(/^\$\{GOUVGRAPH_IDENTITY_PUBLIC_KEY:\?/);
     // The registry lives in the gateway's own database, which the init script creates.
     const registry = new URL(gateway?.environment?.REGISTRY_DATABASE_URL ?? '').pathname.slice(1);
     expect([...read('deploy/postgres/init.sql').matchAll(/CREATE DATABASE (\w+)/g)].map((m) => m[1])).toContain(registry);

@@ -7,11 +7,14 @@
  *   gouvgraph partner token --id calvados           (rotates: prints the new token once)
  *   gouvgraph partner list | gouvgraph audit
  *   gouvgraph supergraph list | gouvgraph supergraph rollback --hash HASH (or its first 6+ characters)
+ *   gouvgraph identity-keys                         (a fresh key pair for GOUVGRAPH_IDENTITY_KEY / _PUBLIC_KEY)
  *
  * --gateway URL (default $GOUVGRAPH_GATEWAY or http://127.0.0.1:4000); tokens by --token /
  * --admin-token or $GOUVGRAPH_TOKEN / $GOUVGRAPH_ADMIN_TOKEN. Exit 0 on success, 1 when the
  * registry refuses, 2 on a usage error.
  */
+import { newIdentityKeyPair } from '@gouvgraph/http';
+
 const USAGE = `usage:
   gouvgraph publish --partner ID --url URL [--token TOKEN]
   gouvgraph partner create --id ID --name NAME --kind KIND [--owner ORG] [--contact EMAIL]
@@ -20,6 +23,7 @@ const USAGE = `usage:
   gouvgraph audit
   gouvgraph supergraph list
   gouvgraph supergraph rollback --hash HASH
+  gouvgraph identity-keys
 options: --gateway URL, --token TOKEN (partner), --admin-token TOKEN`;
 
 function flags(argv: string[]): Map<string, string> {
@@ -69,6 +73,12 @@ async function call(method: string, path: string, token: string | undefined, bod
 
 const [command, sub] = words;
 switch (command) {
+  case 'identity-keys': {
+    // Made here, printed once: the gateway keeps the private key, every partner's kit the public one.
+    const keys = newIdentityKeyPair();
+    console.log(`GOUVGRAPH_IDENTITY_KEY=${keys.privateKey}\nGOUVGRAPH_IDENTITY_PUBLIC_KEY=${keys.publicKey}`);
+    break;
+  }
   case 'publish': {
     const partner = need('partner');
     const result = await call('POST', `partners/${encodeURIComponent(partner)}/publish`, partnerToken ?? adminToken, { url: need('url') });

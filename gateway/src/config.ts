@@ -13,7 +13,7 @@
  *   NODE_ENV=production: introspection and the IDE off (GOUVGRAPH_INTROSPECTION, GOUVGRAPH_IDE: true|false)
  *   CORS_ORIGINS (comma-separated origins, or *), RATE_LIMIT_PER_MINUTE (default 1200; 0: off),
  *   REDIS_URL (share rate counts between replicas), TRUST_PROXY (read X-Forwarded-For)
- *   GOUVGRAPH_IDENTITY_SECRET: signs each caller's identity for the subgraphs (shared with them)
+ *   GOUVGRAPH_IDENTITY_KEY: the Ed25519 private key writes are signed with (kits hold the public key)
  *   OIDC_ISSUER, OIDC_AUDIENCE, OIDC_JWKS_URL: accept agents' JWTs (ProConnect), all three or none
  *   TRUSTED_DOCUMENTS (a persisted query manifest), TRUSTED_DOCUMENTS_ONLY (run only those)
  *   MAX_DEPTH, MAX_ALIASES, MAX_ROOT_FIELDS, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BATCH: the
@@ -22,6 +22,8 @@
  *   database (partners then join while the gateway runs); GOUVGRAPH_ADMIN_TOKEN: its admin token
  */
 import type { DatabaseConfig } from '@gouvgraph/db';
+import { readIdentityPrivateKey } from '@gouvgraph/http';
+import type { KeyObject } from 'node:crypto';
 import { CONTRACT_VERSION, CONTRACT_VERSIONS, isPartnerId } from '@gouvgraph/schema';
 import { readFileSync } from 'node:fs';
 import type { Partner } from './partner-client.js';
@@ -75,17 +77,23 @@ function trustedDocumentsFrom(env: NodeJS.ProcessEnv): Pick<GatewayOptions, 'tru
   }
 }
 
-/** Who may call: agents' identity provider, and the secret the gateway signs identities with. */
-function identitySettings(env: NodeJS.ProcessEnv): Pick<GatewayOptions, 'agents' | 'identitySecret'> {
+/** Who may call: agents' identity provider, and the key the gateway signs identities with. */
+function identitySettings(env: NodeJS.ProcessEnv): Pick<GatewayOptions, 'agents' | 'identityKey'> {
   const oidc = [env.OIDC_ISSUER, env.OIDC_AUDIENCE, env.OIDC_JWKS_URL];
   const given = oidc.filter(Boolean).length;
   if (given !== 0 && given !== 3) throw new ConfigError('OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL go together: give all three or none');
   if (env.OIDC_JWKS_URL && !/^https?:\/\//.test(env.OIDC_JWKS_URL)) throw new ConfigError(`OIDC_JWKS_URL must be an http(s) URL; got "${env.OIDC_JWKS_URL}"`);
-  const secret = env.GOUVGRAPH_IDENTITY_SECRET?.split(',')[0]?.trim();
-  if (secret !== undefined && secret !== '' && secret.length < 32) throw new ConfigError('GOUVGRAPH_IDENTITY_SECRET must be at least 32 characters');
+  let identityKey: KeyObject | undefined;
+  if (env.GOUVGRAPH_IDENTITY_KEY) {
+    try {
+      identityKey = readIdentityPrivateKey(env.GOUVGRAPH_IDENTITY_KEY);
+    } catch (error) {
+      throw new ConfigError(`GOUVGRAPH_IDENTITY_KEY must be an Ed25519 private key, PEM or base64 DER (\`pnpm gouvgraph identity-keys\` makes a pair): ${(error as Error).message}`);
+    }
+  }
   return {
     ...(given === 3 ? { agents: { issuer: env.OIDC_ISSUER as string, audience: env.OIDC_AUDIENCE as string, jwksUrl: env.OIDC_JWKS_URL as string } } : {}),
-    ...(secret ? { identitySecret: secret } : {}),
+    ...(identityKey ? { identityKey } : {}),
   };
 }
 

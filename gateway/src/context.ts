@@ -10,10 +10,13 @@ export interface GatewayContext {
   caller: Caller;
   /** The partner whose valid token the request carries, or null. */
   partnerId: string | null;
-  /** The caller's identity, signed for the subgraphs, when the gateway has a signing secret. */
-  identityHeader: string | undefined;
+  /**
+   * The caller's identity signed for one write: to the partner it goes to, with its body. Absent
+   * when the gateway has no identity key.
+   */
+  signFor: ((audience: string, body: string) => string) | undefined;
 }
 
-export function createGatewayContext(caller: Caller = ANONYMOUS, identityHeader?: string): GatewayContext {
-  return { partnerCalls: new PartnerCallCounter(), caller, partnerId: caller.kind === 'partner' ? (caller.partner ?? null) : null, identityHeader };
+export function createGatewayContext(caller: Caller = ANONYMOUS, signFor?: (audience: string, body: string) => string): GatewayContext {
+  return { partnerCalls: new PartnerCallCounter(), caller, partnerId: caller.kind === 'partner' ? (caller.partner ?? null) : null, signFor };
 }

@@ -82,8 +82,8 @@ export interface SendOptions {
   idempotent?: boolean;
   /** Calls of the current request, for the debug extension. */
   trace?: PartnerCallCounter | undefined;
-  /** The caller's signed identity (see @gouvgraph/http identity-header.ts), when the gateway signs one. */
-  identity?: string | undefined;
+  /** Signs the caller's identity for this partner and body (writes only; see @gouvgraph/http identity-header.ts). */
+  identity?: ((audience: string, body: string) => string) | undefined;
 }
 
 type Failure = { code: ErrorCode; message: string; retryable: boolean };
@@ -164,7 +164,7 @@ export class PartnerClient {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       this.calls.record(partner.id);
       options.trace?.record(partner.id);
-      outcome = await this.attempt(partner, body, deadline, options.identity);
+      outcome = await this.attempt(partner, body, deadline, options.identity?.(partner.id, body));
       const retry = outcome.failed?.retryable && attempt < attempts && deadline - Date.now() > 100;
       if (!retry) break;
       await sleep(Math.min(50, Math.max(0, deadline - Date.now() - 100)));

@@ -62,10 +62,14 @@ type Step =
   /** A `__typename` under a reserved alias, standing in for a selection set left empty. */
   | { kind: 'placeholder'; key: string };
 
-const PLACEHOLDER = 'gouvgraphPlaceholder';
+/** Unlikely in a client's operation; if one uses it anyway, its own field is filled after this one is dropped. */
+const PLACEHOLDER = '_gouvgraph_placeholder_';
 
-/** The operation without the fields `rules` remove, or null when it removes none. */
-export function pruneOperation(document: DocumentNode, schema: GraphQLSchema, rules: PruneRules): PrunedOperation | null {
+/**
+ * The operation without the fields `rules` remove, or null when it removes none. `operationName`:
+ * the operation that will run, when the document holds several (its answer is the one filled).
+ */
+export function pruneOperation(document: DocumentNode, schema: GraphQLSchema, operationName: string | null, rules: PruneRules): PrunedOperation | null {
   const removed: Removal[] = [];
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -130,8 +134,10 @@ export function pruneOperation(document: DocumentNode, schema: GraphQLSchema, ru
       const root = d.operation === 'mutation' ? schema.getMutationType() : d.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
       if (!root) return d;
       const inner = pruneSet(d.selectionSet, root);
-      rootPlan = inner.plan;
-      rootType = root;
+      if (operationName === null || d.name?.value === operationName) {
+        rootPlan = inner.plan;
+        rootType = root;
+      }
       return { ...d, selectionSet: inner.set };
     }
     return d;
@@ -199,7 +205,15 @@ interface FillContext {
  * must be null. `typename` is the object's type when the answer does not say it (an `_entities`
  * element), so a step for another type leaves it alone.
  */
-function fillObject(value: Obj, plan: Plan, ctx: FillContext, path: Path, typename: string | null, entityTypes?: readonly string[]): boolean {
+function fillObject(
+  value: Obj,
+  plan: Plan,
+  ctx: FillContext,
+  path: Path,
+  typename: string | null,
+  entityTypes?: readonly string[],
+  applied: Set<string> = new Set(),
+): boolean {
   const type = typeof value.__typename === 'string' ? value.__typename : typename;
   for (const step of plan) {
     if (step.kind === 'placeholder') {
@@ -218,8 +232,12 @@ function fillObject(value: Obj, plan: Plan, ctx: FillContext, path: Path, typena
       if (filled === INVALID) return false;
       value[step.key] = filled;
     } else {
+      // A fragment spread again on the same object adds nothing: applying it once keeps the
+      // work linear however the fragments nest (a spread "bomb" would be exponential).
+      if (applied.has(step.fragment)) continue;
+      applied.add(step.fragment);
       const inner = ctx.fragments.get(step.fragment);
-      if (inner && !fillObject(value, inner, ctx, path, type)) return false;
+      if (inner && !fillObject(value, inner, ctx, path, type, undefined, applied)) return false;
     }
   }
   return true;

@@ -21,6 +21,8 @@ export interface RateLimitOptions {
 export interface RateLimiter {
   /** Counts one request of `caller`: the seconds to wait when over the limit, else null. */
   consume(caller: string): Promise<number | null>;
+  /** The seconds `caller` must wait, without counting a request; null when it may go on. */
+  waitFor(caller: string): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -54,16 +56,28 @@ export async function createRateLimiter(options: RateLimitOptions): Promise<Rate
         return null; // the store failed and nothing insured it: never refuse a caller for our fault
       }
     },
+    async waitFor(caller) {
+      try {
+        const state = await limiter.get(caller);
+        return state && state.remainingPoints <= 0 ? Math.max(1, Math.ceil(state.msBeforeNext / 1000)) : null;
+      } catch {
+        return null;
+      }
+    },
     async close() {
       redis?.disconnect();
     },
   };
 }
 
-/** The client's address, as the rate limit and the audit log see it. */
+/**
+ * The client's address, as the rate limit and the audit log see it. Behind a trusted reverse
+ * proxy, the last address of X-Forwarded-For: the one the proxy appended; those before it are
+ * whatever the client wrote.
+ */
 export function clientAddress(req: IncomingMessage, trustProxy = false): string {
   if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? 'unknown';

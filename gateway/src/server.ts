@@ -5,10 +5,11 @@
  */
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { createGraphQLHandler, IDENTITY_HEADER, listen, maskUnexpectedErrors, signIdentity, type Listening, type RequestHandler } from '@gouvgraph/http';
+import { createGraphQLHandler, listen, maskUnexpectedErrors, requestUrl, signIdentity, type Listening, type RequestHandler } from '@gouvgraph/http';
 import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs, DEFAULT_PAGE_SIZE } from '@gouvgraph/schema';
 import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
+import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { CostModel } from './limits/cost.js';
 import { codeLimitErrors, limitRules, runnableOperationPlugin } from '@gouvgraph/http';
@@ -81,10 +82,11 @@ export interface GatewayOptions {
   /** Registered operations (central dashboards), and whether only they may run. Default: none, anything runs. */
   trustedDocuments?: TrustedDocuments;
   /**
-   * The secret the gateway signs each caller's identity with for the subgraphs (the
-   * `gouvgraph-identity` header), shared with them. Default: none, no header is sent.
+   * The Ed25519 private key the gateway signs a caller's identity with, on each write it
+   * forwards to a partner (the `gouvgraph-identity` header); partners' kits hold its public key.
+   * Default: none, no header is sent.
    */
-  identitySecret?: string;
+  identityKey?: KeyObject;
 }
 
 export interface Gateway {
@@ -176,7 +178,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       buildService: ({ name, url }) =>
         partitioned && name === CONTRACT_SUBGRAPH_NAME
           ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
-          : new IdentityForwardingDataSource({ url }),
+          : new RemoteGraphQLDataSource({ url }),
     });
     const server = new ApolloServer<GatewayContext>({
       gateway: new AuthorizingGateway(gateway, () => policies),
@@ -210,11 +212,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const partnerStatuses = () => client.statuses(partners);
   const limiter = options.rateLimit ? await createRateLimiter(options.rateLimit) : null;
   const resolver = new CallerResolver(registry, options.agents);
-  const secret = options.identitySecret;
+  const identityKey = options.identityKey;
   const context = async (req: IncomingMessage) => {
     // Admission (below) already refused a bad token: what is left is a caller.
     const caller = await resolver.resolve(req).catch(() => ANONYMOUS);
-    return createGatewayContext(caller, secret ? signIdentity(caller, secret) : undefined);
+    return createGatewayContext(caller, identityKey ? (audience, body) => signIdentity(caller, identityKey, { audience, body }) : undefined);
   };
   const common = {
     context,
@@ -233,10 +235,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     },
   });
   const agentsHandler = createGraphQLHandler({ ...common, server: full.server, path: AGENTS_PATH, handlers: [admission(AGENTS_PATH)] });
-  const handler: RequestHandler = (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    (path === AGENTS_PATH ? agentsHandler : publicHandler)(req, res);
-  };
+  const handler: RequestHandler = (req, res) => (requestUrl(req)?.pathname === AGENTS_PATH ? agentsHandler : publicHandler)(req, res);
   return {
     supergraphSdl,
     handler,
@@ -280,11 +279,4 @@ export async function startGateway(options: GatewayOptions & { port?: number; ho
       await gateway.stop();
     },
   };
-}
-
-/** An ordinary subgraph, told who is calling (when the gateway signs identities). */
-class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]): void {
-    if (context.identityHeader) request.http?.headers.set(IDENTITY_HEADER, context.identityHeader);
-  }
 }

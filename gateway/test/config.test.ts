@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { newIdentityKeyPair } from '@gouvgraph/http';
 import { readGatewayConfig } from '../src/config.js';
 
 describe('gateway configuration', () => {
@@ -39,17 +40,19 @@ describe('gateway configuration', () => {
     expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { CORS_ORIGINS: 'https://a.fr/path' })).toThrow(/not an origin/);
   });
 
-  it('reads the agents’ identity provider and the identity secret, all or nothing', () => {
+  it('reads the agents’ identity provider, all or nothing, and the identity signing key', () => {
+    const keys = newIdentityKeyPair();
     const config = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], {
       OIDC_ISSUER: 'https://proconnect.gouv.fr/api/v2',
       OIDC_AUDIENCE: 'gouvgraph',
       OIDC_JWKS_URL: 'https://proconnect.gouv.fr/api/v2/jwks',
-      GOUVGRAPH_IDENTITY_SECRET: 'a-secret-of-at-least-thirty-two-characters,an-older-secret-still-accepted-by-kits',
+      GOUVGRAPH_IDENTITY_KEY: keys.privateKey,
     });
     expect(config.agents).toEqual({ issuer: 'https://proconnect.gouv.fr/api/v2', audience: 'gouvgraph', jwksUrl: 'https://proconnect.gouv.fr/api/v2/jwks' });
-    expect(config.identitySecret).toBe('a-secret-of-at-least-thirty-two-characters');
+    expect(config.identityKey?.asymmetricKeyType).toBe('ed25519');
     expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { OIDC_ISSUER: 'https://x' })).toThrow(/go together/);
-    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { GOUVGRAPH_IDENTITY_SECRET: 'short' })).toThrow(/at least 32/);
+    // The public half is not a signing key.
+    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { GOUVGRAPH_IDENTITY_KEY: keys.publicKey })).toThrow(/GOUVGRAPH_IDENTITY_KEY must be an Ed25519 private key/);
   });
 
   it('reads the operation limits, each defaulting on its own', () => {

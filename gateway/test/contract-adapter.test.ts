@@ -42,7 +42,7 @@ describe('adapting operations to contract 1.0', () => {
   it('asks for __typename where nothing else is left, and drops it from the answer', () => {
     const operation = adapted(adapter.adapt('{ startup(id: "mtes/acceslibre") { statsUrl } }', '1.0', undefined));
     expect(validate(v10, operation.document)).toEqual([]);
-    const data: Record<string, unknown> = { startup: { gouvgraphPlaceholder: 'Startup' } };
+    const data: Record<string, unknown> = { startup: { _gouvgraph_placeholder_: 'Startup' } };
     operation.fill(data);
     expect(data).toEqual({ startup: { statsUrl: null } });
     const missing: Record<string, unknown> = { startup: null };
@@ -84,10 +84,10 @@ describe('adapting operations to contract 1.0', () => {
   });
 
   it('keeps a client field that happens to use the placeholder alias', () => {
-    const operation = adapted(adapter.adapt('{ startup(id: "mtes/acceslibre") { gouvgraphPlaceholder: statsUrl } }', '1.0', undefined));
-    const data: Record<string, unknown> = { startup: { gouvgraphPlaceholder: 'Startup' } };
+    const operation = adapted(adapter.adapt('{ startup(id: "mtes/acceslibre") { _gouvgraph_placeholder_: statsUrl } }', '1.0', undefined));
+    const data: Record<string, unknown> = { startup: { _gouvgraph_placeholder_: 'Startup' } };
     operation.fill(data);
-    expect(data).toEqual({ startup: { gouvgraphPlaceholder: null } });
+    expect(data).toEqual({ startup: { _gouvgraph_placeholder_: null } });
   });
 
   it('fills a fragment made only of 1.1 fields', () => {

@@ -74,6 +74,29 @@ describe('production settings', () => {
     expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('says a request’s own mistake found while executing is the request’s, not an internal error', async () => {
+    const local = await gateway();
+    const answer = await graphql(local.url, 'query($on: Boolean = true) { incubators @include(if: $on) { id } }', { on: null });
+    expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+    expect(answer.errors?.[0]?.message).toMatch(/is null, but @include\(if:\) must be true or false/);
+  });
+
+  it('answers a request target that is not a path with a coded 400', async () => {
+    const local = await gateway();
+    const { connect } = await import('node:net');
+    for (const target of ['//', 'http://[/graphql']) {
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(new URL(local.origin).port), '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+      });
+      expect(raw, target).toMatch(/^HTTP\/1\.1 400/);
+      expect(raw, target).toContain('"code":"BAD_REQUEST"');
+    }
+  });
+
   it('serves HTML pages with a content security policy and no framing', async () => {
     const local = await gateway();
     const page = await fetch(`${local.origin}/`);
@@ -100,6 +123,27 @@ describe('rate limits', () => {
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(codes((await over.json()) as Parameters<typeof codes>[0])).toEqual(['RATE_LIMITED']);
     expect(limited.partnerCalls.total()).toBe(before);
+  });
+
+  it('behind a proxy, counts the address the proxy saw, not what the client wrote', async () => {
+    const proxied = await gateway({ rateLimit: { perMinute: 3, trustProxy: true } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      // A client rotating the left part; the proxy appends the real address on the right.
+      const headers = { 'x-forwarded-for': `10.0.${i}.1, 198.51.100.7` };
+      statuses.push((await graphql(proxied.url, '{ incubators { id } }', undefined, { headers })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+  });
+
+  it('stops an address out of requests before checking the tokens it makes up', async () => {
+    const limited = await gateway({ rateLimit: { perMinute: 3 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const headers = { authorization: `Bearer ggp_made-up-${i}` };
+      statuses.push((await graphql(limited.url, '{ incubators { id } }', undefined, { headers })).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429, 429]);
   });
 
   it('counts across gateway replicas through Redis', async () => {

@@ -23,14 +23,14 @@ export async function startPartners(
   ids: readonly string[],
   database: DatabaseConfig = { kind: 'pglite' },
   versions: Readonly<Record<string, string>> = {},
-  identitySecrets: readonly string[] = [],
+  identityKeys: readonly string[] = [],
 ): Promise<Partners> {
   const connection = await openDatabase(database);
   const kits: RunningIncubatorSubgraph[] = [];
   for (const partnerId of ids) {
     const contractVersion = versions[partnerId];
     kits.push(
-      await startIncubatorSubgraph({ partnerId, connection, seed: partnerSeed(data, partnerId), identitySecrets, ...(contractVersion ? { contractVersion } : {}) }),
+      await startIncubatorSubgraph({ partnerId, connection, seed: partnerSeed(data, partnerId), identityKeys, ...(contractVersion ? { contractVersion } : {}) }),
     );
   }
   return {

@@ -4,15 +4,17 @@
  * again, from the identity the gateway signs, so a call that skips the gateway cannot write.
  * Registry on the Postgres server, partners on PGlite.
  */
-import { signIdentity, IDENTITY_HEADER } from '@gouvgraph/http';
+import { IDENTITY_HEADER, newIdentityKeyPair, readIdentityPrivateKey, signIdentity, type Identity } from '@gouvgraph/http';
 import { openDatabase, type DatabaseConnection } from '@gouvgraph/incubator';
 import { codes, createPostgresDatabase, graphql, startIdentityProvider, type TestDatabase, type TestIdentityProvider } from '@gouvgraph/testing';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry, startGateway, type RunningGateway } from '../src/index.js';
 import { data, startPartners, type Partners } from './helpers.js';
 
-const SECRET = randomBytes(32).toString('base64url');
+/** The gateway's key pair, and a stranger's (a partner trying to sign for itself). */
+const KEYS = newIdentityKeyPair();
+const GATEWAY_KEY = readIdentityPrivateKey(KEYS.privateKey);
+const STRANGER_KEY = readIdentityPrivateKey(newIdentityKeyPair().privateKey);
 
 let database: TestDatabase;
 let connection: DatabaseConnection;
@@ -32,8 +34,8 @@ beforeAll(async () => {
   database = await createPostgresDatabase();
   connection = await openDatabase(database.config);
   registry = await Registry.open({ connection });
-  // The kits hold the secret: they take writes only with the gateway's signed identity.
-  partners = await startPartners(['mtes', 'anct'], { kind: 'pglite' }, {}, [SECRET]);
+  // The kits hold the gateway's public key: they take writes only with its signed identity.
+  partners = await startPartners(['mtes', 'anct'], { kind: 'pglite' }, {}, [KEYS.publicKey]);
   for (const kit of partners.kits) await registry.ensureActive({ id: kit.partnerId, name: kit.partnerId, kind: 'central-administration', url: kit.url });
   await registry.refresh();
   mtesToken = await registry.rotateToken('mtes', { kind: 'admin' });
@@ -41,7 +43,7 @@ beforeAll(async () => {
     supergraph: { kind: 'compose', subgraphs: [] },
     registry,
     agents: { issuer: provider.issuer, audience: provider.audience, jwksUrl: provider.jwksUrl },
-    identitySecret: SECRET,
+    identityKey: GATEWAY_KEY,
     ide: false,
   });
 });
@@ -90,19 +92,66 @@ describe('the authorisation matrix, through the gateway', () => {
 
 describe('a partner subgraph checks writes again (defence in depth)', () => {
   const kitUrl = () => partners.kits.find((k) => k.partnerId === 'mtes')?.url ?? '';
-  const direct = (headers: Record<string, string>) => graphql(kitUrl(), rename('mtes/aigle'), undefined, { headers });
-  const signed = (partner: string, secret = SECRET, now = Date.now()) => signIdentity({ kind: 'partner', partner, scopes: ['write'] }, secret, now);
+  const WRITE = JSON.stringify({ query: rename('mtes/aigle') });
+  /** A write sent straight to mtes's kit, with this body and identity header. */
+  const direct = async (header: string | null, body = WRITE) => {
+    const response = await fetch(kitUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...(header ? { [IDENTITY_HEADER]: header } : {}) }, body });
+    return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  };
+  const mtes: Identity = { kind: 'partner', partner: 'mtes', scopes: ['write'] };
+  const sign = (options: { who?: Identity; key?: typeof GATEWAY_KEY; audience?: string; body?: string; now?: number } = {}) =>
+    signIdentity(options.who ?? mtes, options.key ?? GATEWAY_KEY, { audience: options.audience ?? 'mtes', body: options.body ?? WRITE }, options.now);
+  const codesOf = (answer: { errors?: { extensions?: { code?: string } }[] }) => (answer.errors ?? []).map((e) => e.extensions?.code);
 
-  it('refuses a direct write with no identity, a forged one, an expired one, or another partner’s', async () => {
-    expect(codes(await direct({}))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await direct({ [IDENTITY_HEADER]: signed('mtes', 'not-the-gateway-secret-at-all-0123456789') }))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await direct({ [IDENTITY_HEADER]: signed('mtes', SECRET, Date.now() - 120_000) }))).toEqual(['UNAUTHENTICATED']);
-    const tampered = signed('anct').replace(/^v1\.[^.]+/, `v1.${Buffer.from(JSON.stringify({ kind: 'partner', partner: 'mtes', scopes: [], exp: Date.now() + 60_000 })).toString('base64url')}`);
-    expect(codes(await direct({ [IDENTITY_HEADER]: tampered }))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await direct({ [IDENTITY_HEADER]: signed('anct') }))).toEqual(['FORBIDDEN']);
+  it('refuses a direct write with no identity, one a partner signed itself, an expired, tampered, misdirected or replayed one', async () => {
+    expect(codesOf(await direct(null))).toEqual(['UNAUTHENTICATED']);
+    // A partner's kit holds only the public key: what it signs itself is a forgery.
+    expect(codesOf(await direct(sign({ key: STRANGER_KEY })))).toEqual(['UNAUTHENTICATED']);
+    expect(codesOf(await direct(sign({ now: Date.now() - 120_000 })))).toEqual(['UNAUTHENTICATED']);
+    const anct = sign({ who: { kind: 'partner', partner: 'anct', scopes: [] } });
+    const tampered = anct.replace(/^v2\.[^.]+/, `v2.${Buffer.from(JSON.stringify({ kind: 'partner', partner: 'mtes', scopes: [], aud: 'mtes', exp: Date.now() + 60_000 })).toString('base64url')}`);
+    expect(codesOf(await direct(tampered))).toEqual(['UNAUTHENTICATED']);
+    // Signed for another partner's kit (seen there), or for another request: not for this one.
+    expect(codesOf(await direct(sign({ audience: 'anct' })))).toEqual(['UNAUTHENTICATED']);
+    expect(codesOf(await direct(sign({ body: JSON.stringify({ query: '{ __typename }' }) })))).toEqual(['UNAUTHENTICATED']);
+    expect(codesOf(await direct(anct))).toEqual(['FORBIDDEN']);
     expect((await graphql(gateway.url, '{ startup(id: "mtes/aigle") { pitch } }')).data?.startup.pitch).toBe(data.startups.find((s) => s.id === 'aigle')?.mission);
-    // With the gateway's signature for its own partner, it writes; reads never needed one.
-    expect((await direct({ [IDENTITY_HEADER]: signed('mtes') })).errors).toBeUndefined();
+    // The gateway's signature for this partner and this body writes; reads never needed one.
+    expect((await direct(sign())).errors).toBeUndefined();
     expect((await graphql(kitUrl(), '{ incubators { id } }')).data?.incubators).toEqual([{ id: 'mtes' }]);
+  });
+
+  it('sends the identity with writes only, to the partner written to', async () => {
+    const seen: { partner: string; header: string | undefined }[] = [];
+    const { createServer } = await import('node:http');
+    // A pass-through in front of anct's kit that notes what reaches anct.
+    const anctUrl = partners.kits.find((k) => k.partnerId === 'anct')?.url ?? '';
+    const spy = createServer((req, res) => {
+      seen.push({ partner: 'anct', header: req.headers[IDENTITY_HEADER] as string | undefined });
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        void fetch(anctUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (r) => {
+          res.writeHead(r.status, { 'content-type': 'application/json' });
+          res.end(await r.text());
+        });
+      });
+    });
+    await new Promise<void>((resolve) => spy.listen(0, '127.0.0.1', resolve));
+    const { port } = spy.address() as { port: number };
+    await registry.ensureActive({ id: 'anct', name: 'anct', kind: 'central-administration', url: `http://127.0.0.1:${port}/graphql` });
+    await registry.refresh();
+    try {
+      const read = await graphql(gateway.url, '{ startups(first: 4) { totalCount } }', undefined, asCaller(mtesToken));
+      expect(read.errors).toBeUndefined();
+      const written = await graphql(gateway.url, rename('mtes/acceslibre'), undefined, asCaller(mtesToken));
+      expect(written.errors).toBeUndefined();
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((s) => s.header === undefined)).toBe(true);
+    } finally {
+      await registry.ensureActive({ id: 'anct', name: 'anct', kind: 'central-administration', url: anctUrl });
+      await registry.refresh();
+      await new Promise<void>((resolve) => spy.close(() => resolve()));
+    }
   });
 });

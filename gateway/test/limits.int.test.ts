@@ -73,6 +73,26 @@ describe('operation limits', () => {
       { n: 100 },
     );
     expect(byVariable.limit).toBe('cost');
+    // Left out, a variable takes the default the operation declares: the estimate reads the same.
+    const byDefault = await refused(
+      'query($n: Int = 100) { startups(first: $n) { edges { node { incubator { startups(first: $n) { edges { node { name } } } } } } } }',
+    );
+    expect(byDefault).toEqual({ ...byVariable });
+    const hidden = await refused(
+      `query($on: Boolean = true) { startups(first: 100) @include(if: $on) { edges { node { incubator { startups(first: 100) { edges { node { name } } } } } } } }`,
+    );
+    expect(hidden.limit).toBe('cost');
+  });
+
+  it('counts root fields in time linear in the document, however fragments are spread', async () => {
+    // Twenty levels of three spreads: 3^20 root fields if each spread were walked again.
+    const levels = Array.from({ length: 20 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} ...F${i + 1} }`).join(' ');
+    const bomb = `{ ...F0 } ${levels} fragment F20 on Query { __typename }`;
+    const answer = await graphql(gateway.url, bomb);
+    expect(answer.status).toBe(400);
+    expect(codes(answer)).toContain('QUERY_TOO_COMPLEX');
+    // Meanwhile, and after, the graph answers.
+    expect((await graphql(gateway.url, '{ incubators { id } }')).errors).toBeUndefined();
   });
 
   it('answers a batch of operations, and refuses a batch over the limit', async () => {

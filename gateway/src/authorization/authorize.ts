@@ -12,7 +12,7 @@ import { getNamedType, GraphQLError, Kind, print, type GraphQLSchema, type Opera
 import { createHash } from 'node:crypto';
 import type { GatewayContext } from '../context.js';
 import { ANONYMOUS } from '../identity/caller.js';
-import { isIncluded, type Variables } from '../partitioned/document.js';
+import { isIncluded, withVariableDefaults, type Variables } from '../partitioned/document.js';
 import { pruneOperation, type Removal } from '../pruning.js';
 import { describe, isEmpty, satisfies, type Policies, type Requirement } from './policies.js';
 
@@ -64,12 +64,15 @@ export class AuthorizingGateway {
 
   private async execute(requestContext: RequestContext, executor: Executor): ReturnType<Executor> {
     const schema = this.schema;
-    if (!schema || isEmpty(this.policies)) return executor(requestContext);
+    if (isEmpty(this.policies)) return executor(requestContext);
+    // Fail closed: policies without the schema to apply them to must not mean no policy.
+    if (!schema) throw new Error('authorisation policies are loaded but not the schema');
     const context = requestContext.context as Partial<GatewayContext>;
     const caller = context.caller ?? ANONYMOUS;
-    const variables = (requestContext.request.variables ?? {}) as Variables;
+    // What the executor will see: a variable left out takes the default the operation declares.
+    const variables = withVariableDefaults(requestContext.operation, (requestContext.request.variables ?? {}) as Variables);
     const refused = new Map<Removal, Requirement>();
-    const pruned = pruneOperation(requestContext.document, schema, {
+    const pruned = pruneOperation(requestContext.document, schema, requestContext.operation.name?.value ?? null, {
       remove: (node, parent, definition) => {
         if (!isIncluded(node, variables)) return false; // skipped anyway: nothing to refuse
         const requirement = this.requirement(parent.name, definition.name, getNamedType(definition.type).name);

@@ -42,6 +42,12 @@ export function policiesOf(supergraph: string | DocumentNode): Policies {
   const fields = new Map<string, Requirement>();
   const types = new Map<string, Requirement>();
   for (const d of document.definitions) {
+    // On a scalar or an enum: every field returning it needs it.
+    if (d.kind === Kind.SCALAR_TYPE_DEFINITION || d.kind === Kind.ENUM_TYPE_DEFINITION) {
+      const onType = requirementOf(d.directives);
+      if (onType) types.set(d.name.value, onType);
+      continue;
+    }
     if (d.kind !== Kind.OBJECT_TYPE_DEFINITION && d.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
     const onType = requirementOf(d.directives);
     if (onType) types.set(d.name.value, onType);

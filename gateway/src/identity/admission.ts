@@ -3,7 +3,7 @@
  * token is refused with 401), and whether the caller is over its rate (429). The caller is
  * worked out once; the GraphQL context reads the same answer.
  */
-import { sendError } from '@gouvgraph/http';
+import { requestUrl, sendError } from '@gouvgraph/http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientAddress, type RateLimiter } from '../rate-limit.js';
 import { AuthenticationError, type Caller, type CallerResolver } from './caller.js';
@@ -23,7 +23,18 @@ function rateKey(caller: Caller | AuthenticationError, address: string): string 
 
 export function admissionHandler(options: AdmissionOptions) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    if (new URL(req.url ?? '/', 'http://localhost').pathname !== options.path || req.method === 'OPTIONS') return false;
+    if (requestUrl(req)?.pathname !== options.path || req.method === 'OPTIONS') return false;
+    const address = clientAddress(req, options.trustProxy);
+    const limited = (wait: number) => {
+      res.setHeader('retry-after', String(wait));
+      sendError(res, 429, 'RATE_LIMITED', `Too many requests: try again in ${wait} s`, { retryAfterSeconds: wait });
+      req.resume();
+      return true;
+    };
+    // An address out of requests is stopped before its token is checked: checking costs a
+    // database lookup or a signature, and made-up tokens must not buy any.
+    const waitFirst = options.limiter && (await options.limiter.waitFor(`ip:${address}`));
+    if (waitFirst) return limited(waitFirst);
     let caller: Caller | AuthenticationError;
     try {
       caller = await options.resolver.resolve(req);
@@ -32,13 +43,8 @@ export function admissionHandler(options: AdmissionOptions) {
       caller = error;
     }
     if (options.limiter) {
-      const wait = await options.limiter.consume(rateKey(caller, clientAddress(req, options.trustProxy)));
-      if (wait !== null) {
-        res.setHeader('retry-after', String(wait));
-        sendError(res, 429, 'RATE_LIMITED', `Too many requests: try again in ${wait} s`, { retryAfterSeconds: wait });
-        req.resume();
-        return true;
-      }
+      const wait = await options.limiter.consume(rateKey(caller, address));
+      if (wait !== null) return limited(wait);
     }
     if (caller instanceof AuthenticationError) {
       res.setHeader('www-authenticate', 'Bearer error="invalid_token"');

@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { limitError } from '@gouvgraph/http';
 import { Kind, type FragmentDefinitionNode } from 'graphql';
-import type { Variables } from '../partitioned/document.js';
+import { withVariableDefaults, type Variables } from '../partitioned/document.js';
 import { operationCost, type CostModel } from './cost.js';
 
 /** Refuses an operation whose estimated cost is over the limit, before it runs. */
@@ -19,7 +19,9 @@ export function costLimitPlugin<TContext extends object>(max: number, model: () 
           if (!costModel || !operation) return;
           const fragments = new Map<string, FragmentDefinitionNode>();
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-          const cost = operationCost(schema, operation, fragments, (request.variables ?? {}) as Variables, costModel, max);
+          // The variables as the executor will see them: declared defaults included.
+          const variables = withVariableDefaults(operation, (request.variables ?? {}) as Variables);
+          const cost = operationCost(schema, operation, fragments, variables, costModel, max);
           if (cost > max) throw limitError('cost', max, Number.isFinite(cost) ? Math.ceil(cost) : null);
         },
       };

@@ -121,7 +121,7 @@ function rewriteFor(document: DocumentNode, current: GraphQLSchema, version: Gra
   const problems: string[] = [];
   const operationOf = (d: DocumentNode) => d.definitions.find((x): x is OperationDefinitionNode => x.kind === Kind.OPERATION_DEFINITION);
   const roots = new Set([current.getQueryType(), current.getMutationType()]);
-  const pruned = pruneOperation(document, current, {
+  const pruned = pruneOperation(document, current, null, {
     remove: (node, parent, definition) => {
       const versionParent = version.getType(parent.name);
       if (isObjectType(versionParent) && versionParent.getFields()[node.name.value]) return false;

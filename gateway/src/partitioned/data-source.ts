@@ -94,7 +94,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
     const variables = withVariableDefaults(fetch.operation, (request.variables ?? {}) as Variables);
     const fields = flattenFields(fetch.operation.selectionSet, fetch.fragments, variables);
 
-    const call: Call = { fetch, variables, trace: traceOf(options), partnerId: identityOf(options), agent: isAgent(options), identity: signedIdentityOf(options) };
+    const call: Call = { fetch, variables, trace: traceOf(options), partnerId: identityOf(options), agent: isAgent(options), signFor: signerOf(options) };
 
     if (fetch.operation.operation === 'mutation') return this.mutate(call, fields);
     if (fields.length === 1 && fields[0]?.name.value === '_entities') return this.entities(request.query, call, fields[0]);
@@ -139,7 +139,10 @@ export class PartitionedDataSource implements GraphQLDataSource {
    */
   private async send(partner: Partner, call: Call, request: PreparedRequest, idempotent = true, entityTypes?: readonly string[]): Promise<PartnerResponse> {
     const version = partner.contractVersion;
-    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request, { idempotent, trace: call.trace, identity: call.identity });
+    // Only a write carries the caller's identity, and only to the partner it writes to: reads go
+    // to every partner, which must not learn (nor be able to reuse) who asked.
+    const identity = idempotent ? undefined : call.signFor;
+    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request, { idempotent, trace: call.trace, identity });
     let perVersion = this.adapted.get(request);
     if (!perVersion) this.adapted.set(request, (perVersion = new Map()));
     let adaptation = perVersion.get(version);
@@ -162,7 +165,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
         ],
       };
     }
-    const response = await this.options.client.send(partner, adaptation.request ?? request, { idempotent, trace: call.trace, identity: call.identity });
+    const response = await this.options.client.send(partner, adaptation.request ?? request, { idempotent, trace: call.trace, identity });
     if (adaptation.operation && isObj(response.data)) adaptation.operation.fill(response.data, entityTypes);
     return response;
   }
@@ -500,8 +503,8 @@ interface Call {
   partnerId: string | null;
   /** Whether an authenticated agent is calling. */
   agent: boolean;
-  /** The caller's signed identity, forwarded to partners. */
-  identity: string | undefined;
+  /** Signs the caller's identity for one write (to a partner, with a body). */
+  signFor: ((audience: string, body: string) => string) | undefined;
 }
 
 function isAgent(options: GraphQLDataSourceProcessOptions): boolean {
@@ -509,10 +512,10 @@ function isAgent(options: GraphQLDataSourceProcessOptions): boolean {
   return isObj(context) && isObj(context.caller) && context.caller.kind === 'agent';
 }
 
-/** The caller's signed identity the gateway put in its context, when there is one. */
-function signedIdentityOf(options: GraphQLDataSourceProcessOptions): string | undefined {
+/** The identity signer the gateway put in its context, when it has an identity key. */
+function signerOf(options: GraphQLDataSourceProcessOptions): ((audience: string, body: string) => string) | undefined {
   const context: unknown = options.context;
-  return isObj(context) && typeof context.identityHeader === 'string' ? context.identityHeader : undefined;
+  return isObj(context) && typeof context.signFor === 'function' ? (context.signFor as (audience: string, body: string) => string) : undefined;
 }
 
 /** The partner identity the gateway put in its context, when there is one. */

@@ -26,6 +26,12 @@ export function maskUnexpectedErrors(log: (message: string, error: unknown) => v
       const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
     }
+    // graphql-js's own refusal while executing (a variable null where a directive argument may
+    // not be): a GraphQLError it raised itself, wrapping no exception — the request's fault.
+    if (original instanceof GraphQLError && original.originalError === undefined) {
+      const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
+    }
     log('unexpected error while executing an operation', original);
     return {
       message: 'Internal server error',

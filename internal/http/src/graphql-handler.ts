@@ -57,6 +57,22 @@ function cors(req: IncomingMessage, res: ServerResponse, origins: readonly strin
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+const bodies = new WeakMap<IncomingMessage, string>();
+
+/** The body a request came with, as read (a signed identity is checked against it). */
+export function requestBody(req: IncomingMessage): string {
+  return bodies.get(req) ?? '';
+}
+
+/** The request's URL, or null when its target is not one (`//`, `http://[`…). */
+export function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
 /** Sends a GraphQL-shaped error response with a code, as every GouvGraph error is. */
 export function sendError(res: ServerResponse, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
   if (res.headersSent) {
@@ -116,8 +132,13 @@ export function createGraphQLHandler<TContext extends BaseContext>(
   const routes = options.routes ?? {};
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = requestUrl(req);
+    if (!url) {
+      sendError(res, 400, 'BAD_REQUEST', 'The request target is not a path');
+      req.resume();
+      return;
+    }
     for (const handler of options.handlers ?? []) if (await handler(req, res)) return;
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routes[url.pathname];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) {
       await route(req, res);
@@ -148,6 +169,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
         }
         throw error;
       }
+      bodies.set(req, text);
       const type = req.headers['content-type'] ?? '';
       if (type.includes('json')) {
         try {

@@ -1,4 +1,4 @@
-export { BodyTooLarge, createGraphQLHandler, readBody, sendError, type GraphQLHandlerOptions, type RequestHandler, type Route } from './graphql-handler.js';
+export { BodyTooLarge, createGraphQLHandler, readBody, requestBody, requestUrl, sendError, type GraphQLHandlerOptions, type RequestHandler, type Route } from './graphql-handler.js';
 export { listen, type Listening } from './listen.js';
 export { maskUnexpectedErrors } from './format-error.js';
 export { stopOnSignals } from './lifecycle.js';
@@ -6,5 +6,14 @@ export { serve, type Servable, type Served } from './serve.js';
 export { selectsField } from './selection.js';
 export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './subgraph-server.js';
 export { htmlSecurityHeaders, inlineScriptSource } from './security-headers.js';
-export { IDENTITY_HEADER, signIdentity, verifyIdentity, type Identity, type VerifiedIdentity } from './identity-header.js';
+export {
+  IDENTITY_HEADER,
+  newIdentityKeyPair,
+  readIdentityPrivateKey,
+  readIdentityPublicKey,
+  signIdentity,
+  verifyIdentity,
+  type Identity,
+  type VerifiedIdentity,
+} from './identity-header.js';
 export { codeLimitErrors, limitError, limitRules, runnableOperationPlugin, SUBGRAPH_LIMITS, type LimitName, type OperationLimits } from './operation-limits.js';

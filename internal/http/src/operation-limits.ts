@@ -12,6 +12,7 @@ import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@a
 import {
   GraphQLError,
   Kind,
+  visit,
   type FragmentDefinitionNode,
   type GraphQLFormattedError,
   type SelectionSetNode,
@@ -52,15 +53,26 @@ function armorReporter(limit: LimitName, max: number) {
   };
 }
 
-function rootFieldCount(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, seen: Set<string>): number {
+/**
+ * Fields at the root, fragments spread where they are: each fragment counted once and its count
+ * reused, so a fragment spread many times over many levels costs linear time (a cycle, which
+ * validation reports, counts 0).
+ */
+function rootFieldCount(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, counted: Map<string, number>): number {
   let count = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) count++;
-    else if (selection.kind === Kind.INLINE_FRAGMENT) count += rootFieldCount(selection.selectionSet, fragments, seen);
-    else if (!seen.has(selection.name.value)) {
-      // A cycle is the validation's to report; counting stops at it.
-      const fragment = fragments.get(selection.name.value);
-      if (fragment) count += rootFieldCount(fragment.selectionSet, fragments, new Set([...seen, selection.name.value]));
+    else if (selection.kind === Kind.INLINE_FRAGMENT) count += rootFieldCount(selection.selectionSet, fragments, counted);
+    else {
+      const name = selection.name.value;
+      let inner = counted.get(name);
+      if (inner === undefined) {
+        counted.set(name, 0); // while counting: a cycle back to it adds nothing
+        const fragment = fragments.get(name);
+        inner = fragment ? rootFieldCount(fragment.selectionSet, fragments, counted) : 0;
+        counted.set(name, inner);
+      }
+      count += inner;
     }
   }
   return count;
@@ -72,7 +84,7 @@ function maxRootFieldsRule(max: number): ValidationRule {
     OperationDefinition(operation) {
       const fragments = new Map<string, FragmentDefinitionNode>();
       for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-      const count = rootFieldCount(operation.selectionSet, fragments, new Set());
+      const count = rootFieldCount(operation.selectionSet, fragments, new Map());
       if (count > max) context.reportError(limitError('rootFields', max, count));
     },
   });
@@ -98,7 +110,7 @@ export function runnableOperationPlugin<TContext extends BaseContext>(): ApolloS
   return {
     async requestDidStart(): Promise<GraphQLRequestListener<TContext>> {
       return {
-        async didResolveOperation({ operation, request, schema }) {
+        async didResolveOperation({ operation, request, schema, document }) {
           if (!operation) {
             throw new GraphQLError(
               request.operationName ? `The document has no operation named "${request.operationName}"` : 'The document holds several operations: say which (operationName)',
@@ -109,6 +121,22 @@ export function runnableOperationPlugin<TContext extends BaseContext>(): ApolloS
           const root = kind === 'mutation' ? schema.getMutationType() : kind === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
           if (!root || kind === 'subscription') {
             throw new GraphQLError(`This graph serves no ${kind}s`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+          }
+          // A variable with a default, sent as null, where @skip/@include needs true or false: the
+          // query planner would stop on it with an internal error.
+          const nulls = new Set(Object.entries(request.variables ?? {}).filter(([, v]) => v === null).map(([k]) => k));
+          if (nulls.size) {
+            visit(document, {
+              Directive(node) {
+                if (node.name.value !== 'skip' && node.name.value !== 'include') return;
+                const value = node.arguments?.find((a) => a.name.value === 'if')?.value;
+                if (value?.kind === Kind.VARIABLE && nulls.has(value.name.value)) {
+                  throw new GraphQLError(`Variable "$${value.name.value}" is null, but @${node.name.value}(if:) must be true or false`, {
+                    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+                  });
+                }
+              },
+            });
           }
         },
       };

@@ -5,7 +5,7 @@
  * The start command and the end-to-end tests both use it.
  */
 import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
-import { randomBytes } from 'node:crypto';
+import { newIdentityKeyPair, readIdentityPrivateKey } from '@gouvgraph/http';
 import { startCatalogSubgraph, type RunningCatalogSubgraph } from '@gouvgraph/catalog';
 import { Registry, startGateway, type GatewayOptions, type RunningGateway, type SubgraphSource } from '@gouvgraph/gateway';
 import { startImpactSubgraph, type RunningImpactSubgraph } from '@gouvgraph/impact';
@@ -37,7 +37,7 @@ export interface StackOptions {
    * Run the partner registry (seeded with these partners, active) and its admin API with this
    * admin token: partners can then join while it runs, and writes need the partner's token.
    */
-  registry?: { adminToken: string; identitySecret?: string };
+  registry?: { adminToken: string };
   /** Agents' identity provider (OpenID Connect), passed to the gateway. */
   agents?: GatewayOptions['agents'];
   gatewayPort?: number;
@@ -60,8 +60,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const connection = await openDatabase(options.database);
   const partners: RunningIncubatorSubgraph[] = [];
   // With a registry, writes need a partner's token, and the kits check it again: the gateway
-  // signs who is calling with a secret they share (one made for this run unless given).
-  const identitySecret = options.registry ? (options.registry.identitySecret ?? randomBytes(32).toString('base64url')) : undefined;
+  // signs who is writing with a key made for this run, whose public half the kits hold.
+  const identityKeys = options.registry ? newIdentityKeyPair() : undefined;
   const stoppers: (() => Promise<void>)[] = [];
   try {
     // One at a time: an embedded PGlite runs one statement at a time anyway, and a server's
@@ -73,7 +73,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           connection,
           ...(options.seed === false ? {} : { seed }),
           ...(options.host ? { host: options.host } : {}),
-          ...(identitySecret ? { identitySecrets: [identitySecret] } : {}),
+          ...(identityKeys ? { identityKeys: [identityKeys.publicKey] } : {}),
         }),
       );
     }
@@ -100,7 +100,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       await registry.refresh();
     }
     const gateway = await startGateway({
-      ...(registry ? { registry, adminToken: options.registry?.adminToken, identitySecret } : {}),
+      ...(registry ? { registry, adminToken: options.registry?.adminToken } : {}),
+      ...(identityKeys ? { identityKey: readIdentityPrivateKey(identityKeys.privateKey) } : {}),
       supergraph: { kind: 'compose', subgraphs: [...central, ...(options.subgraphs ?? [])] },
       partners: partners.map((p) => ({ id: p.partnerId, url: p.url })),
       ...(options.gatewayPort !== undefined ? { port: options.gatewayPort } : {}),

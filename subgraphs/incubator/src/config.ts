@@ -3,6 +3,7 @@
  * a bad value stops the process at start-up with the variable's name.
  */
 import type { DatabaseConfig } from '@gouvgraph/db';
+import { readIdentityPublicKey } from '@gouvgraph/http';
 import { CONTRACT_VERSIONS } from '@gouvgraph/schema';
 
 export interface IncubatorConfig {
@@ -16,8 +17,8 @@ export interface IncubatorConfig {
   seed: boolean;
   /** The contract version served (CONTRACT_VERSION), when not the current one. */
   contractVersion: string | undefined;
-  /** GOUVGRAPH_IDENTITY_SECRET, comma-separated while one is rotated: writes need the gateway's signed identity. */
-  identitySecrets: string[];
+  /** GOUVGRAPH_IDENTITY_PUBLIC_KEY, comma-separated while the gateway's key is rotated: writes need its signed identity. */
+  identityKeys: string[];
 }
 
 export class ConfigError extends Error {}
@@ -43,6 +44,19 @@ function contractVersionOf(value: string | undefined): string | undefined {
   return value;
 }
 
+function identityKeysOf(value: string | undefined): string[] {
+  // PEM holds no comma: a list is base64 keys, or one PEM key.
+  const keys = (value ?? '').trim().startsWith('-----BEGIN') ? [value as string] : (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  for (const key of keys) {
+    try {
+      readIdentityPublicKey(key);
+    } catch (error) {
+      throw new ConfigError(`GOUVGRAPH_IDENTITY_PUBLIC_KEY must be the gateway's Ed25519 public key, PEM or base64 DER: ${(error as Error).message}`);
+    }
+  }
+  return keys;
+}
+
 export function readIncubatorConfig(env: NodeJS.ProcessEnv = process.env): IncubatorConfig {
   const partnerId = env.PARTNER_ID;
   if (!partnerId) throw new ConfigError('PARTNER_ID is required (the incubator id this subgraph serves, e.g. "mtes")');
@@ -55,6 +69,6 @@ export function readIncubatorConfig(env: NodeJS.ProcessEnv = process.env): Incub
     database: url ? { kind: 'postgres', url } : { kind: 'pglite', ...(env.PGLITE_DATA_DIR ? { dataDir: env.PGLITE_DATA_DIR } : {}) },
     seed: bool(env.SEED, true, 'SEED'),
     contractVersion: contractVersionOf(env.CONTRACT_VERSION),
-    identitySecrets: (env.GOUVGRAPH_IDENTITY_SECRET ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    identityKeys: identityKeysOf(env.GOUVGRAPH_IDENTITY_PUBLIC_KEY),
   };
 }

@@ -23,10 +23,10 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     ...(config.contractVersion ? { contractVersion: config.contractVersion } : {}),
-    identitySecrets: config.identitySecrets,
+    identityKeys: config.identityKeys,
   });
-  if (config.identitySecrets.length === 0) {
-    console.warn('GOUVGRAPH_IDENTITY_SECRET is not set: writes are open to anyone who can reach this subgraph (development only)');
+  if (config.identityKeys.length === 0) {
+    console.warn('GOUVGRAPH_IDENTITY_PUBLIC_KEY is not set: writes are open to anyone who can reach this subgraph (development only)');
   }
   console.log(
     `incubator ${config.partnerId} (contract ${subgraph.contractVersion}, ${config.database.kind}, ${subgraph.seeded} startups seeded) at ${subgraph.url}`,

@@ -3,7 +3,16 @@
  * contract over it. Nothing happens on import; `main.ts` reads the environment.
  */
 import type { PartnerSeed } from '@gouvgraph/data';
-import { createSubgraphServer, IDENTITY_HEADER, serve, verifyIdentity, type RequestHandler, type Served } from '@gouvgraph/http';
+import {
+  createSubgraphServer,
+  IDENTITY_HEADER,
+  readIdentityPublicKey,
+  requestBody,
+  serve,
+  verifyIdentity,
+  type RequestHandler,
+  type Served,
+} from '@gouvgraph/http';
 import { CONTRACT_VERSION, contractVersion, isPartnerId } from '@gouvgraph/schema';
 import type { GraphQLSchema } from 'graphql';
 import { StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
@@ -38,11 +47,12 @@ export interface IncubatorSubgraphOptions {
   /** Largest request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /**
-   * The secrets the gateway signs callers' identities with (several while one is rotated).
-   * With them, a write is taken only from the partner that owns the data, as the gateway
-   * vouches; without, writes are open to whoever reaches the subgraph (development only).
+   * The gateway's public keys (several while its key is rotated), PEM or base64 DER. With them,
+   * a write is taken only from the partner that owns the data, as the gateway vouches, signed for
+   * this partner and this very request; without, writes are open to whoever reaches the
+   * subgraph (development only).
    */
-  identitySecrets?: readonly string[];
+  identityKeys?: readonly string[];
   /**
    * The contract version to serve (default: the current one). A partner may stay on an older
    * version for a while: the gateway asks it only for what that version has.
@@ -74,7 +84,7 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
   }
   const version = contractVersion(options.contractVersion ?? CONTRACT_VERSION);
   if (!version) throw new Error(`the contract has no version ${JSON.stringify(options.contractVersion)}`);
-  const secrets = options.identitySecrets?.filter(Boolean) ?? [];
+  const keys = (options.identityKeys ?? []).filter(Boolean).map(readIdentityPublicKey);
   const statements = new StatementCounter();
   const db = options.connection.drizzle(statements);
   const dbSchema = schemaForPartner(partnerId);
@@ -96,7 +106,7 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
       store,
       writes,
       loaders: createLoaders(store),
-      caller: secrets.length ? verifyIdentity(req.headers[IDENTITY_HEADER], secrets) : null,
+      caller: keys.length ? verifyIdentity(req.headers[IDENTITY_HEADER], keys, { audiences: incubators, body: requestBody(req) }) : null,
     }),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });

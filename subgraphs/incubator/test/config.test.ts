@@ -1,5 +1,6 @@
 /** The kit's configuration: embedded PGlite unless a server is named; bad values stop start-up by name. */
 import { describe, expect, it } from 'vitest';
+import { newIdentityKeyPair } from '@gouvgraph/http';
 import { readIncubatorConfig } from '../src/config.js';
 
 describe('incubator kit configuration', () => {
@@ -12,14 +13,16 @@ describe('incubator kit configuration', () => {
       database: { kind: 'pglite' },
       seed: true,
       contractVersion: undefined,
-      identitySecrets: [],
+      identityKeys: [],
     });
   });
 
-  it('reads the contract version to serve and the gateway’s identity secrets', () => {
-    const config = readIncubatorConfig({ PARTNER_ID: 'calvados', CONTRACT_VERSION: '1.0', GOUVGRAPH_IDENTITY_SECRET: 'new-secret, old-secret' });
+  it('reads the contract version to serve and the gateway’s identity public keys', () => {
+    const [next, previous] = [newIdentityKeyPair().publicKey, newIdentityKeyPair().publicKey];
+    const config = readIncubatorConfig({ PARTNER_ID: 'calvados', CONTRACT_VERSION: '1.0', GOUVGRAPH_IDENTITY_PUBLIC_KEY: `${next}, ${previous}` });
     expect(config.contractVersion).toBe('1.0');
-    expect(config.identitySecrets).toEqual(['new-secret', 'old-secret']);
+    expect(config.identityKeys).toEqual([next, previous]);
+    expect(() => readIncubatorConfig({ PARTNER_ID: 'calvados', GOUVGRAPH_IDENTITY_PUBLIC_KEY: 'not-a-key' })).toThrow(/GOUVGRAPH_IDENTITY_PUBLIC_KEY must be/);
     expect(() => readIncubatorConfig({ PARTNER_ID: 'calvados', CONTRACT_VERSION: '2.0' })).toThrow(/CONTRACT_VERSION must be one of 1.0, 1.1/);
   });
 

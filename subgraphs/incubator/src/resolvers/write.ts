@@ -27,6 +27,7 @@ const REASONS = {
   malformed: 'carries an unreadable identity',
   forged: 'carries an identity the gateway did not sign',
   expired: 'carries an expired identity',
+  misdirected: 'carries an identity signed for another partner or another request',
 } as const;
 
 /**
