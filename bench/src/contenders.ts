@@ -17,6 +17,10 @@ export type Contender =
    */
   | { kind: 'replay-partners'; label: string; partners: number }
   /** Only a GouvGraph gateway, over partners started elsewhere. */
-  | { kind: 'gateway'; label: string; partners: { id: string; url: string }[] };
+  | { kind: 'gateway'; label: string; partners: { id: string; url: string }[] }
+  /** Scenario (a)'s four subgraphs (classic.ts), in a process of their own. */
+  | { kind: 'classic-subgraphs'; label: string }
+  /** A gateway over scenario (a)'s subgraphs: stock, GouvGraph, or Hive Gateway (with or without its upstream deduplication). */
+  | { kind: 'classic-gateway'; label: string; gateway: 'stock' | 'gouvgraph' | 'hive' | 'hive-no-dedup'; subgraphs: { name: string; url: string }[] };
 
 export const READY = 'BENCH-READY ';

@@ -13,6 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { CLASSIC_QUERY } from './classic.js';
 import { READY, type Contender } from './contenders.js';
 import { load, median, peakRssMiB, type Sample } from './measure.js';
 
@@ -173,9 +174,37 @@ async function fanOutGatewayCost(): Promise<void> {
   }
 }
 
+/** (a) The classic federated query over four subgraphs: stock, GouvGraph and Hive Gateway, the same upstreams. */
+async function classic(): Promise<void> {
+  const subgraphs = await start({ kind: 'classic-subgraphs', label: 'subgraphs' });
+  const running: Running[] = [];
+  try {
+    const urls = JSON.parse(subgraphs.url) as { name: string; url: string }[];
+    const gateways = [
+      ['stock', 'stock @apollo/gateway'],
+      ['gouvgraph', 'GouvGraph'],
+      ['hive', 'Hive Gateway'],
+      ['hive-no-dedup', 'Hive Gateway, no dedup'],
+    ] as const;
+    for (const [gateway, label] of gateways) running.push(await start({ kind: 'classic-gateway', label, gateway, subgraphs: urls }));
+    const answers = await Promise.all(running.map((r) => ask(r.url, CLASSIC_QUERY)));
+    const texts = answers.map((a) => JSON.stringify(a));
+    if (new Set(texts).size !== 1 || answers[0]?.errors) throw new Error(`the contenders do not return identical JSON: nothing to compare\n${texts.map((t) => t.slice(0, 200)).join('\n')}`);
+    console.log(`\n0. Scenario (a), the classic federated query (4 subgraphs, ${fmt((texts[0]?.length ?? 0) / 1024, 0)} KB answer): ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s, alternating`);
+    console.log('   identical JSON from every contender: yes');
+    await rounds(running, JSON.stringify({ query: CLASSIC_QUERY }), CONNECTIONS);
+    report(running, running[0] as Running, () => ({}));
+  } finally {
+    await stop([...running, subgraphs]);
+  }
+}
+
 const started = performance.now();
 console.log(`GouvGraph benchmark — ${new Date().toISOString()} — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
-await onePartner();
-await fanOutOneMachine();
-await fanOutGatewayCost();
+// BENCH_ONLY=classic,one-partner,fan-out,gateway-cost runs those sections only.
+const only = new Set((process.env.BENCH_ONLY ?? 'classic,one-partner,fan-out,gateway-cost').split(','));
+if (only.has('classic')) await classic();
+if (only.has('one-partner')) await onePartner();
+if (only.has('fan-out')) await fanOutOneMachine();
+if (only.has('gateway-cost')) await fanOutGatewayCost();
 console.log(`\nDone in ${fmt((performance.now() - started) / 1000, 0)} s.`);

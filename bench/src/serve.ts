@@ -7,10 +7,11 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { loadSeedData, partnerSeed } from '@gouvgraph/data';
 import { composeSupergraph, startGateway } from '@gouvgraph/gateway';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, startIncubatorSubgraph } from '@gouvgraph/incubator';
 import { startStack, syntheticPartners } from '@gouvgraph/stack';
+import { startClassicSubgraphs } from './classic.js';
 import { READY, type Contender } from './contenders.js';
 
 /** Answers a request body it has seen before with the partner's recorded answer; forwards the others. */
@@ -36,6 +37,20 @@ async function startReplay(target: string): Promise<{ url: string; stop(): Promi
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
     stop: () => new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections())),
   };
+}
+
+/** What the benchmark uses of Hive Gateway's runtime. */
+interface HiveGatewayModule {
+  createGatewayRuntime(config: Record<string, unknown>): ((req: IncomingMessage, res: ServerResponse) => void) & { dispose(): Promise<void> };
+}
+
+/**
+ * Loads Hive Gateway by a name TypeScript does not follow: its type declarations pull in the DOM
+ * library, whose fetch types would then clash with Node's across the whole workspace.
+ */
+async function loadHiveGateway(): Promise<HiveGatewayModule> {
+  const name: string = '@graphql-hive/gateway-runtime';
+  return (await import(name)) as HiveGatewayModule;
 }
 
 const contender = JSON.parse(process.argv[2] ?? '{}') as Contender;
@@ -76,6 +91,42 @@ switch (contender.kind) {
     const gateway = await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, partners: contender.partners, partnerTimeoutMs: 30_000, ide: false });
     console.log(`${READY}${gateway.url}`);
     stop = () => gateway.stop();
+    break;
+  }
+  case 'classic-subgraphs': {
+    const subgraphs = await startClassicSubgraphs();
+    console.log(`${READY}${JSON.stringify(subgraphs.urls)}`);
+    stop = () => subgraphs.stop();
+    break;
+  }
+  case 'classic-gateway': {
+    const supergraphSdl = await composeSupergraph({ withContract: false, subgraphs: contender.subgraphs });
+    if (contender.gateway === 'stock') {
+      const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
+      const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+      console.log(`${READY}${url}`);
+      stop = () => server.stop();
+    } else if (contender.gateway === 'gouvgraph') {
+      // The classic query's unbounded lists, five levels deep, are over the default cost limit
+      // of a public endpoint (25,000): the benchmark lifts it, and says so.
+      const gateway = await startGateway({ supergraph: { kind: 'sdl', sdl: supergraphSdl }, ide: false, limits: { cost: 100_000_000 } });
+      console.log(`${READY}${gateway.url}`);
+      stop = () => gateway.stop();
+    } else {
+      const { createGatewayRuntime } = await loadHiveGateway();
+      const runtime = createGatewayRuntime({
+        supergraph: supergraphSdl,
+        logging: false,
+        ...(contender.gateway === 'hive-no-dedup' ? { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } } : {}),
+      });
+      const server = createServer(runtime);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      console.log(`${READY}http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`);
+      stop = async () => {
+        await new Promise<void>((resolve) => (server.close(() => resolve()), server.closeAllConnections()));
+        await runtime.dispose();
+      };
+    }
     break;
   }
   default: {

@@ -74,6 +74,8 @@ export interface PartnerClientOptions {
   circuit?: CircuitOptions;
   /** Every call since start (tests and benchmarks read it). */
   calls?: PartnerCallCounter;
+  /** Share one answer between identical reads in flight to the same partner. Default true. */
+  deduplicate?: boolean;
 }
 
 /** Per-call options. */
@@ -122,12 +124,16 @@ export class PartnerClient {
   private readonly health = new Map<string, PartnerHealth>();
   /** Kept-alive connections to every partner, shared by all requests. */
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
+  /** Reads on their way, by partner and body (see exchange()). */
+  private readonly inFlight = new Map<string, Promise<{ status: number; text: string }>>();
+  private readonly deduplicate: boolean;
 
   constructor(options: PartnerClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 2_000;
     this.retries = options.retries ?? 1;
     this.calls = options.calls ?? new PartnerCallCounter();
     this.circuit = { failureThreshold: options.circuit?.failureThreshold ?? 5, cooldownMs: options.circuit?.cooldownMs ?? 10_000 };
+    this.deduplicate = options.deduplicate ?? true;
   }
 
   private healthOf(partner: Partner): PartnerHealth {
@@ -164,7 +170,7 @@ export class PartnerClient {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       this.calls.record(partner.id);
       options.trace?.record(partner.id);
-      outcome = await this.attempt(partner, body, deadline, options.identity?.(partner.id, body));
+      outcome = await this.attempt(partner, body, deadline, options.identity?.(partner.id, body), options.idempotent !== false);
       const retry = outcome.failed?.retryable && attempt < attempts && deadline - Date.now() > 100;
       if (!retry) break;
       await sleep(Math.min(50, Math.max(0, deadline - Date.now() - 100)));
@@ -186,6 +192,7 @@ export class PartnerClient {
     body: string,
     deadline: number,
     identity: string | undefined,
+    read: boolean,
   ): Promise<{ response: PartnerResponse; failed: Failure | null; latencyMs: number | null }> {
     const started = performance.now();
     const fail = (f: Failure, latencyMs: number | null = null) => ({ response: failure(partner, f), failed: f, latencyMs });
@@ -193,17 +200,7 @@ export class PartnerClient {
     let status: number;
     let text: string;
     try {
-      // undici's own timers bound the call: cheaper per call than an AbortSignal.
-      const answer = await request(partner.url, {
-        method: 'POST',
-        headers: identity ? { ...REQUEST_HEADERS, [IDENTITY_HEADER]: identity } : REQUEST_HEADERS,
-        body,
-        dispatcher: this.agent,
-        headersTimeout: remaining,
-        bodyTimeout: remaining,
-      });
-      status = answer.statusCode;
-      text = await answer.body.text();
+      ({ status, text } = await this.exchange(partner, body, remaining, identity, read));
     } catch (error) {
       const code = (error as { code?: string }).code;
       const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
@@ -234,6 +231,36 @@ export class PartnerClient {
       failed: null,
       latencyMs,
     };
+  }
+
+  /**
+   * One HTTP exchange with a partner. Identical reads already on their way to the same partner
+   * (concurrent requests asking the same thing) wait for that answer instead of sending another:
+   * each gets the text, and parses its own copy. Writes always go.
+   */
+  private exchange(partner: Partner, body: string, remaining: number, identity: string | undefined, read: boolean): Promise<{ status: number; text: string }> {
+    const send = async () => {
+      // undici's own timers bound the call: cheaper per call than an AbortSignal.
+      const answer = await request(partner.url, {
+        method: 'POST',
+        headers: identity ? { ...REQUEST_HEADERS, [IDENTITY_HEADER]: identity } : REQUEST_HEADERS,
+        body,
+        dispatcher: this.agent,
+        headersTimeout: remaining,
+        bodyTimeout: remaining,
+      });
+      return { status: answer.statusCode, text: await answer.body.text() };
+    };
+    if (!read || identity !== undefined || !this.deduplicate) return send();
+    const key = `${partner.url}\u0000${body}`;
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = send();
+      this.inFlight.set(key, pending);
+      const forget = () => this.inFlight.delete(key);
+      pending.then(forget, forget);
+    }
+    return pending;
   }
 
   /** Closes the kept-alive connections to partners. */

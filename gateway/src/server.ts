@@ -31,6 +31,7 @@ import { publicVariant, withoutSecurityFeatures } from './authorization/variant.
 import { admissionHandler } from './identity/admission.js';
 import { ANONYMOUS, CallerResolver, type AgentTokens } from './identity/caller.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { deduplicatingFetcher } from './deduplicating-fetcher.js';
 import { persistedQueryCache, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
 
@@ -66,6 +67,11 @@ export interface GatewayOptions {
   maxBodyBytes?: number;
   /** Serve the GraphQL IDE at `/` and `/graphiql`. Default true. */
   ide?: boolean;
+  /**
+   * Share one answer between identical reads in flight to the same subgraph or partner
+   * (concurrent clients asking the same thing). Default true.
+   */
+  deduplicateRequests?: boolean;
   /** Limits on operations (depth, aliases, cost…); each defaults as in limits/limits.ts. */
   limits?: Partial<QueryLimits>;
   /**
@@ -131,6 +137,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.partnerTimeoutMs !== undefined ? { timeoutMs: options.partnerTimeoutMs } : {}),
     ...(options.partnerRetries !== undefined ? { retries: options.partnerRetries } : {}),
     ...(options.circuit ? { circuit: options.circuit } : {}),
+    deduplicate: options.deduplicateRequests ?? true,
   });
   const contract = contractSchema();
   // The cost estimate knows which root fields fan out to partners, and to how many.
@@ -160,6 +167,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // An operator who wants it sets APOLLO_TELEMETRY_DISABLED=false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const dedupe = options.deduplicateRequests ?? true;
+  // One for both variants: their identical reads in flight share one answer too. The cast: the
+  // data source's Fetcher type is a structural subset of fetch's that TypeScript cannot match.
+  const sharedFetcher = deduplicatingFetcher() as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
   const mask = maskUnexpectedErrors();
   // The authorisation directives of the live supergraph, enforced by the gateway (authorization/).
   let policies = policiesOf(registry?.liveSupergraph()?.sdl ?? supergraphSdl);
@@ -178,7 +189,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       buildService: ({ name, url }) =>
         partitioned && name === CONTRACT_SUBGRAPH_NAME
           ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
-          : new RemoteGraphQLDataSource({ url }),
+          : new RemoteGraphQLDataSource({ url, ...(dedupe ? { fetcher: sharedFetcher } : {}) }),
     });
     const server = new ApolloServer<GatewayContext>({
       gateway: new AuthorizingGateway(gateway, () => policies),
