@@ -21,6 +21,6 @@ export type Contender =
   /** Scenario (a)'s four subgraphs (classic.ts), in a process of their own. */
   | { kind: 'classic-subgraphs'; label: string }
   /** A gateway over scenario (a)'s subgraphs: stock, GouvGraph, or Hive Gateway (with or without its upstream deduplication). */
-  | { kind: 'classic-gateway'; label: string; gateway: 'stock' | 'gouvgraph' | 'hive' | 'hive-no-dedup'; subgraphs: { name: string; url: string }[] };
+  | { kind: 'classic-gateway'; label: string; gateway: 'stock' | 'gouvgraph' | 'gouvgraph-no-dedup' | 'hive' | 'hive-no-dedup'; subgraphs: { name: string; url: string }[] };
 
 export const READY = 'BENCH-READY ';

@@ -183,6 +183,7 @@ async function classic(): Promise<void> {
     const gateways = [
       ['stock', 'stock @apollo/gateway'],
       ['gouvgraph', 'GouvGraph'],
+      ['gouvgraph-no-dedup', 'GouvGraph, no dedup'],
       ['hive', 'Hive Gateway'],
       ['hive-no-dedup', 'Hive Gateway, no dedup'],
     ] as const;

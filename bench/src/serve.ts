@@ -106,10 +106,15 @@ switch (contender.kind) {
       const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
       console.log(`${READY}${url}`);
       stop = () => server.stop();
-    } else if (contender.gateway === 'gouvgraph') {
+    } else if (contender.gateway === 'gouvgraph' || contender.gateway === 'gouvgraph-no-dedup') {
       // The classic query's unbounded lists, five levels deep, are over the default cost limit
       // of a public endpoint (25,000): the benchmark lifts it, and says so.
-      const gateway = await startGateway({ supergraph: { kind: 'sdl', sdl: supergraphSdl }, ide: false, limits: { cost: 100_000_000 } });
+      const gateway = await startGateway({
+        supergraph: { kind: 'sdl', sdl: supergraphSdl },
+        ide: false,
+        limits: { cost: 100_000_000 },
+        deduplicateRequests: contender.gateway === 'gouvgraph',
+      });
       console.log(`${READY}${gateway.url}`);
       stop = () => gateway.stop();
     } else {
