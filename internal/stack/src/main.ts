@@ -37,7 +37,7 @@ try {
       (startups ? ` (${startups} startups seeded)` : ''),
   );
   console.log(`  GraphQL IDE:      ${stack.gateway.origin}/`);
-  console.log(`  GraphQL endpoint: ${stack.gateway.url}`);
+  console.log(`  GraphQL endpoint: ${stack.gateway.url} (public; the full graph, for agents and partners: ${stack.gateway.agentsUrl})`);
   console.log(`  Partner registry: ${stack.gateway.origin}/-/admin/ (admin token: ${env.GOUVGRAPH_ADMIN_TOKEN ? 'from GOUVGRAPH_ADMIN_TOKEN' : adminToken})`);
   stopOnSignals(() => stack.stop());
 } catch (error) {
