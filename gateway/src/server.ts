@@ -168,9 +168,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const dedupe = options.deduplicateRequests ?? true;
-  // One for both variants: their identical reads in flight share one answer too. The cast: the
-  // data source's Fetcher type is a structural subset of fetch's that TypeScript cannot match.
-  const sharedFetcher = deduplicatingFetcher() as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+  // Node's own fetch (undici, kept-alive connections) rather than the data source's default,
+  // make-fetch-happen, whose agent inspects a stack trace on every request (profiled: a sixth of
+  // the gateway's CPU on the classic benchmark). One deduplicating fetcher for both variants:
+  // their identical reads in flight share one answer too. The casts: the data source's Fetcher
+  // type is a structural subset of fetch's that TypeScript cannot match.
+  type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+  const sharedFetcher = deduplicatingFetcher() as unknown as Fetcher;
+  const plainFetcher = fetch as unknown as Fetcher;
   const mask = maskUnexpectedErrors();
   // The authorisation directives of the live supergraph, enforced by the gateway (authorization/).
   let policies = policiesOf(registry?.liveSupergraph()?.sdl ?? supergraphSdl);
@@ -189,7 +194,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       buildService: ({ name, url }) =>
         partitioned && name === CONTRACT_SUBGRAPH_NAME
           ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
-          : new RemoteGraphQLDataSource({ url, ...(dedupe ? { fetcher: sharedFetcher } : {}) }),
+          : new RemoteGraphQLDataSource({ url, fetcher: dedupe ? sharedFetcher : plainFetcher }),
     });
     const server = new ApolloServer<GatewayContext>({
       gateway: new AuthorizingGateway(gateway, () => policies),
