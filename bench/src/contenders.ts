@@ -18,6 +18,10 @@ export type Contender =
   | { kind: 'replay-partners'; label: string; partners: number }
   /** Only a GouvGraph gateway, over partners started elsewhere. */
   | { kind: 'gateway'; label: string; partners: { id: string; url: string }[] }
+  /** The whole government graph (23 real partners, the catalogue, the impact subgraph) behind GouvGraph. */
+  | { kind: 'government'; label: string }
+  /** The same data as one oracle subgraph (every incubator) and the catalogue, behind stock @apollo/gateway. */
+  | { kind: 'government-stock'; label: string }
   /** Scenario (a)'s four subgraphs (classic.ts), in a process of their own. */
   | { kind: 'classic-subgraphs'; label: string }
   /** A gateway over scenario (a)'s subgraphs: stock, GouvGraph, or Hive Gateway (with or without its upstream deduplication). */

@@ -200,12 +200,40 @@ async function classic(): Promise<void> {
   }
 }
 
+/** (b) a government-wide dashboard and (c) an entity-heavy query, 20 clients: GouvGraph over the 23 partners, stock over one oracle. */
+const DASHBOARD_QUERY = `{ incubators { id name } startups(first: 100, filter: { active: true }) { totalCount
+  edges { node { name phase phaseStart incubator { name } apis { title } } } } }`;
+const ENTITY_QUERY = `{ apis(first: 50) { edges { node { title producer { name organisation { name } }
+  builtBy { name phase incubator { name owner { name } } } } } } }`;
+
+async function government(): Promise<void> {
+  const running = [await start({ kind: 'government-stock', label: 'stock @apollo/gateway, one oracle subgraph' }), await start({ kind: 'government', label: 'GouvGraph, 23 partners' })];
+  try {
+    for (const [name, query] of [
+      ['(b) government-wide dashboard', DASHBOARD_QUERY],
+      ['(c) entity-heavy: apis → producer → organisation, builtBy → incubator → owner', ENTITY_QUERY],
+    ] as const) {
+      const answers = await Promise.all(running.map((r) => ask(r.url, query)));
+      if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1]) || answers[0]?.errors) {
+        throw new Error(`${name}: the contenders do not return identical JSON: nothing to compare`);
+      }
+      console.log(`\n${name}: 20 connections, ${ROUNDS} rounds of ${SECONDS} s, alternating (identical JSON checked; target p99 under 100 ms)`);
+      for (const r of running) r.samples = [];
+      await rounds(running, JSON.stringify({ query }), 20);
+      report(running, running[0] as Running, () => ({}));
+    }
+  } finally {
+    await stop(running);
+  }
+}
+
 const started = performance.now();
 console.log(`GouvGraph benchmark — ${new Date().toISOString()} — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 // BENCH_ONLY=classic,one-partner,fan-out,gateway-cost runs those sections only.
-const only = new Set((process.env.BENCH_ONLY ?? 'classic,one-partner,fan-out,gateway-cost').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'classic,one-partner,government,fan-out,gateway-cost').split(','));
 if (only.has('classic')) await classic();
 if (only.has('one-partner')) await onePartner();
+if (only.has('government')) await government();
 if (only.has('fan-out')) await fanOutOneMachine();
 if (only.has('gateway-cost')) await fanOutGatewayCost();
 console.log(`\nDone in ${fmt((performance.now() - started) / 1000, 0)} s.`);

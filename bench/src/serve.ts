@@ -6,9 +6,10 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { loadSeedData, partnerSeed } from '@gouvgraph/data';
-import { composeSupergraph, startGateway } from '@gouvgraph/gateway';
+import { composeSupergraph, startGateway, withoutSecurityFeatures } from '@gouvgraph/gateway';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startCatalogSubgraph } from '@gouvgraph/catalog';
 import { openDatabase, startIncubatorSubgraph } from '@gouvgraph/incubator';
 import { startStack, syntheticPartners } from '@gouvgraph/stack';
 import { startClassicSubgraphs } from './classic.js';
@@ -91,6 +92,27 @@ switch (contender.kind) {
     const gateway = await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, partners: contender.partners, partnerTimeoutMs: 30_000, ide: false });
     console.log(`${READY}${gateway.url}`);
     stop = () => gateway.stop();
+    break;
+  }
+  case 'government': {
+    const stack = await startStack({ database: { kind: 'pglite' } });
+    console.log(`${READY}${stack.gateway.url}`);
+    stop = () => stack.stop();
+    break;
+  }
+  case 'government-stock': {
+    const connection = await openDatabase({ kind: 'pglite' });
+    const seeds = data.incubators.map((i) => partnerSeed(data, i.id));
+    const oracle = await startIncubatorSubgraph({ partnerId: 'oracle', incubatorIds: seeds.map((s) => s.incubator.id), connection, seed: seeds });
+    const catalog = await startCatalogSubgraph({ connection });
+    const composed = await composeSupergraph({ withContract: false, subgraphs: [{ name: 'incubators', url: oracle.url }, { name: 'catalog', url: catalog.url }] });
+    // Stock @apollo/gateway refuses a supergraph with @authenticated/@requiresScopes (the
+    // catalogue has some): it gets the supergraph without them, as GouvGraph's planner does.
+    const supergraphSdl = withoutSecurityFeatures(composed);
+    const server = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }) });
+    const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+    console.log(`${READY}${url}`);
+    stop = async () => (await server.stop(), await catalog.stop(), await oracle.stop(), await connection.close());
     break;
   }
   case 'classic-subgraphs': {

@@ -10,3 +10,4 @@ export { Registry, RegistryError, type NewPartner, type PartnerRecord, type Regi
 export { ADMIN_PREFIX } from './registry/admin-api.js';
 export { DEFAULT_LIMITS, type QueryLimits, type LimitName } from './limits/limits.js';
 export { AGENTS_PATH } from './server.js';
+export { withoutSecurityFeatures, publicVariant } from './authorization/variant.js';
