@@ -26,7 +26,7 @@ import type { CircuitOptions, PartnerStatus } from './partner-health.js';
 import { PARTNER_STATUS_PATH, partnerStatusRoute } from './partner-status-route.js';
 import { usePartnerCallsExtension, type PartnerCallsExposure } from './plugins/partner-calls-extension.js';
 import { AuthorizingGateway } from './authorization/authorize.js';
-import { policiesOf } from './authorization/policies.js';
+import { isEmpty, policiesOf } from './authorization/policies.js';
 import { publicVariant, withoutSecurityFeatures } from './authorization/variant.js';
 import { admissionHandler } from './identity/admission.js';
 import { ANONYMOUS, CallerResolver, type AgentTokens } from './identity/caller.js';
@@ -219,11 +219,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return { server, swap: (sdl: string) => update?.(sdl) };
   };
   const full = await serveVariant(withoutSecurityFeatures);
-  const open = await serveVariant((sdl) => withoutSecurityFeatures(publicVariant(sdl)));
+  // Without a registry the supergraph never changes: when nothing in it is restricted, the public
+  // variant is the full one, and one planner (and its memory) serves both paths.
+  const initial = registry?.liveSupergraph()?.sdl ?? supergraphSdl;
+  const open = !registry && isEmpty(policiesOf(initial)) ? full : await serveVariant((sdl) => withoutSecurityFeatures(publicVariant(sdl)));
   swap = (sdl) => {
     policies = policiesOf(sdl);
     full.swap(sdl);
-    open.swap(sdl);
+    if (open !== full) open.swap(sdl);
   };
   const partnerStatuses = () => client.statuses(partners);
   const limiter = options.rateLimit ? await createRateLimiter(options.rateLimit) : null;
@@ -260,7 +263,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     stop: async () => {
       unsubscribe?.();
       unsubscribeSupergraph?.();
-      await Promise.all([full.server.stop(), open.server.stop()]);
+      await Promise.all([full.server.stop(), ...(open === full ? [] : [open.server.stop()])]);
       await limiter?.close();
       await client.close();
     },
