@@ -2,6 +2,7 @@
  * The real beta.gouv.fr data GouvGraph seeds from (snapshot 2026-08-20, see data/README.md),
  * as extracted by `scripts/import-shared.ts`: public fields only, no personal data.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 /** A beta.gouv.fr organisation (sponsor or incubator owner). */
@@ -207,6 +208,11 @@ export function loadCatalogData(): CatalogSeed {
 export interface PersonalFingerprints {
   emails: ReadonlySet<string>;
   names: ReadonlySet<string>;
+}
+
+/** The fingerprint of a piece of personal data: SHA-256 of it trimmed and lower-cased. */
+export function personalFingerprint(text: string): string {
+  return createHash('sha256').update(text.trim().toLowerCase()).digest('hex');
 }
 
 export function loadPersonalFingerprints(): PersonalFingerprints {

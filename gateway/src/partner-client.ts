@@ -13,6 +13,7 @@ import { CONTRACT_VERSION, type ErrorCode } from '@gouvgraph/schema';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, request } from 'undici';
 import { IDENTITY_HEADER } from '@gouvgraph/http';
+import { InFlight } from './in-flight.js';
 import { PartnerHealth, type CircuitOptions, type PartnerStatus } from './partner-health.js';
 
 const REQUEST_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
@@ -125,7 +126,7 @@ export class PartnerClient {
   /** Kept-alive connections to every partner, shared by all requests. */
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
   /** Reads on their way, by partner and body (see exchange()). */
-  private readonly inFlight = new Map<string, Promise<{ status: number; text: string }>>();
+  private readonly inFlight = new InFlight<{ status: number; text: string }>();
   private readonly deduplicate: boolean;
 
   constructor(options: PartnerClientOptions = {}) {
@@ -252,15 +253,7 @@ export class PartnerClient {
       return { status: answer.statusCode, text: await answer.body.text() };
     };
     if (!read || identity !== undefined || !this.deduplicate) return send();
-    const key = `${partner.url}\u0000${body}`;
-    let pending = this.inFlight.get(key);
-    if (!pending) {
-      pending = send();
-      this.inFlight.set(key, pending);
-      const forget = () => this.inFlight.delete(key);
-      pending.then(forget, forget);
-    }
-    return pending;
+    return this.inFlight.run(`${partner.url}\u0000${body}`, send);
   }
 
   /** Closes the kept-alive connections to partners. */

@@ -13,7 +13,6 @@ import {
   isObjectType,
   isInterfaceType,
   Kind,
-  visit,
   type DefinitionNode,
   type DocumentNode,
   type FieldNode,
@@ -22,10 +21,10 @@ import {
   type GraphQLField,
   type GraphQLOutputType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { withoutUnused } from './partitioned/document.js';
 
 /** A field taken out, where it was in the operation. */
 export interface Removal {
@@ -146,47 +145,14 @@ export function pruneOperation(document: DocumentNode, schema: GraphQLSchema, op
   const plan = rootPlan;
   const rootName = (rootType as GraphQLCompositeType | null)?.name ?? null;
   return {
-    document: withoutUnused({ ...document, definitions }, dropType),
+    // Variables and fragments only removed fields used must go, and fragments on dropped types.
+    document: withoutUnused({ ...document, definitions }, (fragment) => !dropType(fragment.typeCondition.name.value)),
     removed,
     fill: (data, entityTypes) => {
       const paths = new Map<Removal, Path>();
       const ok = fillObject(data, plan, { fragments: fragmentPlans, paths }, [], rootName, entityTypes);
       return { data: ok ? data : null, paths };
     },
-  };
-}
-
-/**
- * Variables and fragments only removed fields used must go, and fragments on dropped types:
- * GraphQL refuses unused ones.
- */
-function withoutUnused(document: DocumentNode, dropType: (name: string) => boolean): DocumentNode {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const usedVariables = new Set<string>();
-  const usedFragments = new Set<string>();
-  const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) => {
-    for (const directive of node.directives ?? []) visit(directive, { Variable: (v) => void usedVariables.add(v.name.value) });
-    visit(node.selectionSet, {
-      Variable: (v) => void usedVariables.add(v.name.value),
-      FragmentSpread: (s) => {
-        const fragment = fragments.get(s.name.value);
-        if (usedFragments.has(s.name.value) || !fragment) return;
-        usedFragments.add(s.name.value);
-        collect(fragment);
-      },
-    });
-  };
-  for (const d of document.definitions) if (d.kind === Kind.OPERATION_DEFINITION) collect(d);
-  return {
-    ...document,
-    definitions: document.definitions.flatMap((d): DefinitionNode[] => {
-      if (d.kind === Kind.FRAGMENT_DEFINITION) return usedFragments.has(d.name.value) && !dropType(d.typeCondition.name.value) ? [d] : [];
-      if (d.kind === Kind.OPERATION_DEFINITION) {
-        return [{ ...d, variableDefinitions: d.variableDefinitions?.filter((v) => usedVariables.has(v.variable.name.value)) ?? [] }];
-      }
-      return [d];
-    }),
   };
 }
 

@@ -32,8 +32,9 @@ export function admissionHandler(options: AdmissionOptions) {
       return true;
     };
     // An address out of requests is stopped before its token is checked: checking costs a
-    // database lookup or a signature, and made-up tokens must not buy any.
-    const waitFirst = options.limiter && (await options.limiter.waitFor(`ip:${address}`));
+    // database lookup or a signature, and made-up tokens must not buy any. (Without a token the
+    // address is the caller, counted below: no second look at the counter.)
+    const waitFirst = options.limiter && req.headers.authorization && (await options.limiter.waitFor(`ip:${address}`));
     if (waitFirst) return limited(waitFirst);
     let caller: Caller | AuthenticationError;
     try {

@@ -8,6 +8,7 @@ import {
   print,
   valueFromASTUntyped,
   visit,
+  type DefinitionNode,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -120,35 +121,39 @@ export function documentWithRootFields(fetch: ParsedFetch, fields: readonly Fiel
     ...fetch.operation,
     selectionSet: { kind: Kind.SELECTION_SET, selections: fields },
   };
-  return pruneUnused(operation, fetch.fragments);
+  return withoutUnused({ kind: Kind.DOCUMENT, definitions: [operation, ...fetch.fragments.values()] });
 }
 
-function pruneUnused(
-  operation: OperationDefinitionNode,
-  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
-): DocumentNode {
-  const usedVariables = new Set<string>();
+/**
+ * The document without the variable definitions and fragments its operations no longer use
+ * (GraphQL refuses unused ones), nor the fragments `keepFragment` refuses.
+ */
+export function withoutUnused(document: DocumentNode, keepFragment: (fragment: FragmentDefinitionNode) => boolean = () => true): DocumentNode {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const usedFragments = new Set<string>();
-  const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
+  const collect = (node: OperationDefinitionNode | FragmentDefinitionNode, usedVariables: Set<string>) => {
+    // Directives on the operation itself may use variables too.
+    for (const directive of node.directives ?? []) visit(directive, { Variable: (v) => void usedVariables.add(v.name.value) });
     visit(node.selectionSet, {
       Variable: (v) => void usedVariables.add(v.name.value),
       FragmentSpread: (s) => {
-        if (usedFragments.has(s.name.value)) return;
-        usedFragments.add(s.name.value);
         const fragment = fragments.get(s.name.value);
-        if (fragment) collect(fragment);
+        if (usedFragments.has(s.name.value) || !fragment) return;
+        usedFragments.add(s.name.value);
+        collect(fragment, usedVariables);
       },
     });
-  collect(operation);
-  // Directives on the operation itself may use variables too.
-  for (const directive of operation.directives ?? []) visit(directive, { Variable: (v) => void usedVariables.add(v.name.value) });
-  const pruned: OperationDefinitionNode = {
-    ...operation,
-    variableDefinitions: operation.variableDefinitions?.filter((d) => usedVariables.has(d.variable.name.value)) ?? [],
   };
+  const definitions = document.definitions.flatMap((d): DefinitionNode[] => {
+    if (d.kind !== Kind.OPERATION_DEFINITION) return [d];
+    const usedVariables = new Set<string>();
+    collect(d, usedVariables);
+    return [{ ...d, variableDefinitions: d.variableDefinitions?.filter((v) => usedVariables.has(v.variable.name.value)) ?? [] }];
+  });
   return {
-    kind: Kind.DOCUMENT,
-    definitions: [pruned, ...[...fragments.values()].filter((f) => usedFragments.has(f.name.value))],
+    ...document,
+    definitions: definitions.filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION || (usedFragments.has(d.name.value) && keepFragment(d))),
   };
 }
 
