@@ -19,12 +19,19 @@ export type Contender =
   /** Only a GouvGraph gateway, over partners started elsewhere. */
   | { kind: 'gateway'; label: string; partners: { id: string; url: string }[] }
   /** The whole government graph (23 real partners, the catalogue, the impact subgraph) behind GouvGraph. */
-  | { kind: 'government'; label: string }
+  | { kind: 'government'; label: string; cache: boolean }
   /** The same data as one oracle subgraph (every incubator) and the catalogue, behind stock @apollo/gateway. */
   | { kind: 'government-stock'; label: string }
   /** Scenario (a)'s four subgraphs (classic.ts), in a process of their own. */
   | { kind: 'classic-subgraphs'; label: string }
   /** A gateway over scenario (a)'s subgraphs: stock, GouvGraph, or Hive Gateway (with or without its upstream deduplication). */
-  | { kind: 'classic-gateway'; label: string; gateway: 'stock' | 'gouvgraph' | 'gouvgraph-no-dedup' | 'hive' | 'hive-no-dedup'; subgraphs: { name: string; url: string }[] };
+  | { kind: 'classic-gateway'; label: string; gateway: ClassicGateway; subgraphs: { name: string; url: string }[] };
+
+/**
+ * Scenario (a)'s gateways: stock; GouvGraph with its production defaults (deduplication and the
+ * response cache), without the cache, and without either; Hive Gateway with and without its
+ * upstream deduplication.
+ */
+export type ClassicGateway = 'stock' | 'gouvgraph' | 'gouvgraph-no-cache' | 'gouvgraph-no-dedup' | 'hive' | 'hive-no-dedup';
 
 export const READY = 'BENCH-READY ';

@@ -59,15 +59,19 @@ async function sequential(url: string, body: string, seconds: number, pid: numbe
   };
 }
 
-export async function load(url: string, body: string, connections: number, seconds: number, pid: number): Promise<Sample> {
-  if (connections === 1) return sequential(url, body, seconds, pid);
+/**
+ * `body` is sent over and over; a list of bodies is sent in turn by each connection (the mixed
+ * workload: nine reads, then a write).
+ */
+export async function load(url: string, body: string | readonly string[], connections: number, seconds: number, pid: number): Promise<Sample> {
+  if (connections === 1 && typeof body === 'string') return sequential(url, body, seconds, pid);
   const cpuBefore = cpuSeconds(pid);
   const started = performance.now();
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body,
+    ...(typeof body === 'string' ? { body } : { requests: body.map((b) => ({ method: 'POST' as const, body: b })) }),
     connections,
     duration: seconds,
   });

@@ -7,7 +7,7 @@
  *   --subgraph name=url     (repeatable; env GOUVGRAPH_SUBGRAPHS="name=url,…")
  *   --supergraph path       (env GOUVGRAPH_SUPERGRAPH; excludes --subgraph)
  *   --port n --host h       (env PORT, HOST; default 4000 on 127.0.0.1)
- *   env PARTNER_TIMEOUT_MS (default 2000), PARTNER_RETRIES (default 1),
+ *   env PARTNER_TIMEOUT_MS (default 2000), PARTNER_RETRIES (default 1), SUBGRAPH_TIMEOUT_MS (default 15000),
  *   CIRCUIT_FAILURE_THRESHOLD (default 5), CIRCUIT_COOLDOWN_MS (default 10000),
  *   GOUVGRAPH_EXPOSE_PARTNER_CALLS (never | on-header | always; default on-header)
  *   NODE_ENV=production: introspection and the IDE off (GOUVGRAPH_INTROSPECTION, GOUVGRAPH_IDE: true|false)
@@ -202,6 +202,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     host: one('host', 'HOST') || '127.0.0.1',
     partnerTimeoutMs: integer(env.PARTNER_TIMEOUT_MS, 2_000, 'PARTNER_TIMEOUT_MS'),
     partnerRetries: integer(env.PARTNER_RETRIES, 1, 'PARTNER_RETRIES', 5),
+    subgraphTimeoutMs: integer(env.SUBGRAPH_TIMEOUT_MS, 15_000, 'SUBGRAPH_TIMEOUT_MS'),
     circuit: {
       failureThreshold: integer(env.CIRCUIT_FAILURE_THRESHOLD, 5, 'CIRCUIT_FAILURE_THRESHOLD'),
       cooldownMs: integer(env.CIRCUIT_COOLDOWN_MS, 10_000, 'CIRCUIT_COOLDOWN_MS'),

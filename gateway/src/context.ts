@@ -1,6 +1,7 @@
 import type { Caller } from './identity/caller.js';
 import { ANONYMOUS } from './identity/caller.js';
 import { PartnerCallCounter } from './partner-client.js';
+import type { CacheTicketCarrier } from './response-cache.js';
 
 /** What the gateway keeps per request. */
 export interface GatewayContext {
@@ -15,6 +16,8 @@ export interface GatewayContext {
    * when the gateway has no identity key.
    */
   signFor: ((audience: string, body: string) => string) | undefined;
+  /** What the response cache needs to know of this request's operations (response-cache.ts). */
+  cacheTicket?: CacheTicketCarrier['cacheTicket'];
 }
 
 export function createGatewayContext(caller: Caller = ANONYMOUS, signFor?: (audience: string, body: string) => string): GatewayContext {

@@ -3,7 +3,7 @@
  * is answered by the partitioned data source, every other subgraph as stock @apollo/gateway
  * would. Nothing happens on import; `main.ts` reads the command line and the environment.
  */
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { createGraphQLHandler, listen, maskUnexpectedErrors, requestUrl, signIdentity, type Listening, type RequestHandler } from '@gouvgraph/http';
 import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs, DEFAULT_PAGE_SIZE } from '@gouvgraph/schema';
@@ -31,7 +31,8 @@ import { publicVariant, withoutSecurityFeatures } from './authorization/variant.
 import { admissionHandler } from './identity/admission.js';
 import { ANONYMOUS, CallerResolver, type AgentTokens } from './identity/caller.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { deduplicatingFetcher } from './deduplicating-fetcher.js';
+import { SubgraphDataSource, SubgraphTransport } from './subgraph-data-source.js';
+import { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import { persistedQueryCache, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
 
@@ -49,6 +50,8 @@ export interface GatewayOptions {
   partners?: readonly Partner[];
   /** How long a partner may take before its part of an answer is given up. Default 2 s. */
   partnerTimeoutMs?: number;
+  /** How long a central subgraph (catalogue, impact) may take. Default 15 s. */
+  subgraphTimeoutMs?: number;
   /** Extra attempts for a read that could not reach a partner. Default 1. */
   partnerRetries?: number;
   /** When a partner's circuit opens, and how long it stays open. */
@@ -72,6 +75,11 @@ export interface GatewayOptions {
    * (concurrent clients asking the same thing). Default true.
    */
   deduplicateRequests?: boolean;
+  /**
+   * Anonymous reads of the public graph answered from memory (response-cache.ts): forgotten on
+   * every write through the gateway, at most `ttlMs` old otherwise. Default on, 5 s; `false` turns it off.
+   */
+  responseCache?: ResponseCacheOptions | false;
   /** Limits on operations (depth, aliases, cost…); each defaults as in limits/limits.ts. */
   limits?: Partial<QueryLimits>;
   /**
@@ -167,16 +175,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // An operator who wants it sets APOLLO_TELEMETRY_DISABLED=false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const dedupe = options.deduplicateRequests ?? true;
-  // Node's own fetch (undici, kept-alive connections) rather than the data source's default,
-  // make-fetch-happen, whose agent inspects a stack trace on every request (profiled: a sixth of
-  // the gateway's CPU on the classic benchmark). One deduplicating fetcher for both variants:
-  // their identical reads in flight share one answer too. The casts: the data source's Fetcher
-  // type is a structural subset of fetch's that TypeScript cannot match.
-  type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
-  const sharedFetcher = deduplicatingFetcher() as unknown as Fetcher;
-  const plainFetcher = fetch as unknown as Fetcher;
+  // One transport for both variants: their identical reads in flight share one answer too.
+  const transport = new SubgraphTransport({
+    deduplicate: options.deduplicateRequests ?? true,
+    ...(options.subgraphTimeoutMs !== undefined ? { timeoutMs: options.subgraphTimeoutMs } : {}),
+  });
   const mask = maskUnexpectedErrors();
+  const cacheOptions = options.responseCache === false ? { ttlMs: 0 } : (options.responseCache ?? {});
+  const cache =
+    (cacheOptions.ttlMs ?? 1) > 0
+      ? new ResponseCache({ ...cacheOptions, ...(registry ? { announceWrite: () => void registry.announceWrite().catch(() => {}) } : {}) })
+      : null;
+  // A write through another gateway on the registry, a partner joining or leaving, another supergraph: forget.
+  const unsubscribeWrites = cache && registry ? [registry.onWrite(() => cache.invalidate()), registry.onChange(() => cache.invalidate())] : [];
   // The authorisation directives of the live supergraph, enforced by the gateway (authorization/).
   let policies = policiesOf(registry?.liveSupergraph()?.sdl ?? supergraphSdl);
   const persistedQueries = persistedQueryCache(options.trustedDocuments);
@@ -194,13 +205,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       buildService: ({ name, url }) =>
         partitioned && name === CONTRACT_SUBGRAPH_NAME
           ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
-          : new RemoteGraphQLDataSource({ url, fetcher: dedupe ? sharedFetcher : plainFetcher }),
+          : new SubgraphDataSource(name, url ?? '', transport),
     });
     const server = new ApolloServer<GatewayContext>({
       gateway: new AuthorizingGateway(gateway, () => policies),
       plugins: [
         usePartnerCallsExtension(options.exposePartnerCalls),
         runnableOperationPlugin(),
+        ...(cache ? [cache.plugin<GatewayContext>()] : []),
         costLimitPlugin(limits.cost, () => costModel),
         ...(options.trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments)] : []),
       ],
@@ -224,6 +236,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const initial = registry?.liveSupergraph()?.sdl ?? supergraphSdl;
   const open = !registry && isEmpty(policiesOf(initial)) ? full : await serveVariant((sdl) => withoutSecurityFeatures(publicVariant(sdl)));
   swap = (sdl) => {
+    cache?.invalidate();
     policies = policiesOf(sdl);
     full.swap(sdl);
     if (open !== full) open.swap(sdl);
@@ -235,7 +248,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const context = async (req: IncomingMessage) => {
     // Admission (below) already refused a bad token: what is left is a caller.
     const caller = await resolver.resolve(req).catch(() => ANONYMOUS);
-    return createGatewayContext(caller, identityKey ? (audience, body) => signIdentity(caller, identityKey, { audience, body }) : undefined);
+    const context = createGatewayContext(caller, identityKey ? (audience, body) => signIdentity(caller, identityKey, { audience, body }) : undefined);
+    context.cacheTicket = cache?.ticketOf(req);
+    return context;
   };
   const common = {
     context,
@@ -247,6 +262,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const publicHandler = createGraphQLHandler({
     ...common,
     server: open.server,
+    ...(cache ? { cache } : {}),
     handlers: [admission('/graphql'), ...(registry ? [adminApi({ registry, adminToken: options.adminToken })] : [])],
     routes: {
       ...(options.ide === false ? {} : ideRoutes('/graphql')),
@@ -263,9 +279,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     stop: async () => {
       unsubscribe?.();
       unsubscribeSupergraph?.();
+      unsubscribeWrites.forEach((u) => u());
       await Promise.all([full.server.stop(), ...(open === full ? [] : [open.server.stop()])]);
       await limiter?.close();
       await client.close();
+      await transport.close();
     },
   };
 }

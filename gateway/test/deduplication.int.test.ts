@@ -18,6 +18,8 @@ async function gateway(options: Partial<GatewayOptions> = {}): Promise<RunningGa
     supergraph: { kind: 'compose', subgraphs: [{ name: 'featured', url: featuredProxy.url }] },
     partners: partners.kits.map((k) => ({ id: k.partnerId, url: k.partnerId === 'anct' ? anctProxy.url : k.url })),
     ide: false,
+    // What is measured is what reaches the subgraphs: no answer from the response cache.
+    responseCache: false,
     ...options,
   });
   opened.push(started);

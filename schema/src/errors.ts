@@ -26,6 +26,9 @@ export const ERROR_CODES = {
   PARTNER_CIRCUIT_OPEN: 'A partner failed repeatedly and is not called while it cools down: its part is missing.',
   PARTNER_CONTRACT_OUTDATED: 'A partner on an older contract version cannot do what the request asks (an argument or input field its version lacks): its part is missing, nothing was sent to it.',
   PARTNER_ERROR: 'A partner subgraph answered with an error that carried no code of its own.',
+  SUBGRAPH_UNAVAILABLE: 'A central subgraph (the catalogue, the impact subgraph) could not be reached, or said HTTP 5xx: its fields are null, `extensions.subgraph` names it.',
+  SUBGRAPH_TIMEOUT: 'A central subgraph did not answer in time: its fields are null, `extensions.subgraph` names it.',
+  SUBGRAPH_INVALID_RESPONSE: 'A central subgraph answered something that is not a GraphQL answer: its fields are null.',
   GRAPH_UNAVAILABLE: 'The impact subgraph could not read the graph it measures (the gateway did not answer).',
   INTERNAL_SERVER_ERROR: 'A bug: details are in the server logs, never in the response.',
 } as const;

@@ -61,6 +61,9 @@ export function sameSecret(given: string, expected: string): boolean {
 /** The Postgres channel every gateway on one registry database listens on. */
 export const REGISTRY_CHANNEL = 'gouvgraph_registry';
 
+/** The channel on which gateways tell each other that a write went through (response caches forget). */
+export const WRITES_CHANNEL = 'gouvgraph_writes';
+
 export interface RegistryOptions {
   connection: DatabaseConnection;
   /**
@@ -79,7 +82,9 @@ export class Registry {
   private live: { hash: string; sdl: string } | null = null;
   private readonly supergraphListeners = new Set<(live: { hash: string; sdl: string }) => void>();
   private readonly listeners = new Set<(partners: readonly Partner[]) => void>();
+  private readonly writeListeners = new Set<() => void>();
   private stopListening: (() => Promise<void>) | undefined;
+  private stopListeningToWrites: (() => Promise<void>) | undefined;
   /**
    * Tokens recently checked, by hash: every write carries one, and a lookup per request would
    * cost the registry database a query each time. Emptied on every change, here or announced.
@@ -106,6 +111,7 @@ export class Registry {
     const registry = new Registry(db, defineRegistryTables(schema), options.checkTimeoutMs ?? 10_000);
     await registry.refresh();
     registry.stopListening = await options.connection.listen(REGISTRY_CHANNEL, () => void registry.refresh().catch(() => {}));
+    registry.stopListeningToWrites = await options.connection.listen(WRITES_CHANNEL, () => registry.writeListeners.forEach((l) => l()));
     const pollMs = options.pollMs ?? 5_000;
     if (pollMs > 0) {
       registry.poller = setInterval(() => void registry.refresh().catch(() => {}), pollMs);
@@ -118,6 +124,18 @@ export class Registry {
   async close(): Promise<void> {
     if (this.poller) clearInterval(this.poller);
     await this.stopListening?.();
+    await this.stopListeningToWrites?.();
+  }
+
+  /** Tells every gateway on this database (this one too) that a write went through. */
+  async announceWrite(): Promise<void> {
+    await this.db.execute(sql`select pg_notify(${WRITES_CHANNEL}, 'written')`);
+  }
+
+  /** Calls `listener` whenever a write went through any gateway on this database. */
+  onWrite(listener: () => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
   }
 
   /** Tells every gateway on this database that the partners changed. */

@@ -1,4 +1,4 @@
-import type { ApolloServer, BaseContext, HTTPGraphQLRequest } from '@apollo/server';
+import type { ApolloServer, BaseContext, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -7,6 +7,11 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
 
 /** One extra route served beside GraphQL (the IDE page, health checks…). */
 export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** Something that may answer a request without running it (the gateway's response cache). */
+export interface AnsweringCache {
+  respond(req: IncomingMessage, search: string, body: string, run: () => Promise<HTTPGraphQLResponse>): Promise<HTTPGraphQLResponse>;
+}
 
 export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   /** A started ApolloServer. */
@@ -31,6 +36,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
    * `https://tableau-de-bord.beta.gouv.fr`; `*` for any. Default none: same origin only.
    */
   corsOrigins?: readonly string[];
+  /** Answers identical requests from memory when it may. Default none. */
+  cache?: AnsweringCache;
 }
 
 const CORS_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, gouvgraph-debug';
@@ -202,10 +209,8 @@ export function createGraphQLHandler<TContext extends BaseContext>(
       search: url.search,
       body,
     };
-    const response = await options.server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () => options.context(req),
-    });
+    const run = () => options.server.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => options.context(req) });
+    const response = options.cache ? await options.cache.respond(req, url.search, requestBody(req), run) : await run();
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

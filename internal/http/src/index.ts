@@ -1,4 +1,4 @@
-export { BodyTooLarge, createGraphQLHandler, readBody, requestBody, requestUrl, sendError, type GraphQLHandlerOptions, type RequestHandler, type Route } from './graphql-handler.js';
+export { BodyTooLarge, createGraphQLHandler, readBody, requestBody, requestUrl, sendError, type AnsweringCache, type GraphQLHandlerOptions, type RequestHandler, type Route } from './graphql-handler.js';
 export { listen, type Listening } from './listen.js';
 export { maskUnexpectedErrors } from './format-error.js';
 export { stopOnSignals } from './lifecycle.js';

@@ -43,6 +43,8 @@ export interface StackOptions {
   gatewayPort?: number;
   host?: string;
   partnerTimeoutMs?: number;
+  /** The gateway's response cache (default on, 5 s); `false` turns it off. */
+  responseCache?: GatewayOptions['responseCache'];
 }
 
 export interface Stack {
@@ -108,6 +110,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.host ? { host: options.host } : {}),
       ...(options.partnerTimeoutMs ? { partnerTimeoutMs: options.partnerTimeoutMs } : {}),
       ...(options.agents ? { agents: options.agents } : {}),
+      ...(options.responseCache !== undefined ? { responseCache: options.responseCache } : {}),
     });
     graphUrl = gateway.url;
     return {

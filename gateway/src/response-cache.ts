@@ -1,0 +1,209 @@
+/**
+ * The public graph's answers, kept in memory for identical requests: central dashboards ask the
+ * same questions all day, and an answer from memory costs no planning, no partner and no merge.
+ *
+ * It is never wrong beyond what was chosen:
+ * - only anonymous reads of the public variant are kept (no Authorization or Cookie header, no
+ *   debug header), and only complete answers (HTTP 200, no error, so no missing partner);
+ * - any write through the gateway forgets everything, when it starts and again when it ends, and
+ *   an answer computed while a write ran is not kept (generations below); with a partner
+ *   registry, every gateway on it forgets too (registry.ts announces writes);
+ * - a write made directly at a partner, bypassing the gateway, shows within `ttlMs` (5 s by
+ *   default): the bounded staleness an operator chooses, 0 to turn the cache off.
+ *
+ * Identical requests arriving while the first is computed wait for its answer instead of
+ * computing it again.
+ */
+import type { ApolloServerPlugin, BaseContext, HTTPGraphQLResponse } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import type { IncomingMessage } from 'node:http';
+
+export interface ResponseCacheOptions {
+  /** How long an answer is served from memory, in ms. Default 5,000; 0 turns the cache off. */
+  ttlMs?: number;
+  /** Memory the kept answers may take, in bytes (oldest forgotten first). Default 64 MiB. */
+  maxBytes?: number;
+  /** Called when a write through this gateway ends: tells the other gateways to forget too. */
+  announceWrite?: () => void;
+}
+
+/** What one request's operations did, as the plugin saw them. */
+interface Ticket {
+  /** The cache's generation when the request started: a write since makes its answer unfit to keep. */
+  generation: number;
+  queries: number;
+  clean: boolean;
+}
+
+interface Entry {
+  status: number;
+  headers: [string, string][];
+  body: string;
+  storedAt: number;
+  bytes: number;
+}
+
+/** A request's context that carries its ticket (the gateway's context does). */
+export interface CacheTicketCarrier {
+  cacheTicket?: Ticket | undefined;
+}
+
+const CACHE_HEADER = 'gouvgraph-cache';
+
+export class ResponseCache {
+  readonly ttlMs: number;
+  private readonly maxBytes: number;
+  private readonly announceWrite: (() => void) | undefined;
+  private readonly entries = new Map<string, Entry>();
+  private readonly computing = new Map<string, Promise<Entry | null>>();
+  private readonly tickets = new WeakMap<IncomingMessage, Ticket>();
+  private bytes = 0;
+  private generation = 0;
+
+  constructor(options: ResponseCacheOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 5_000;
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.announceWrite = options.announceWrite;
+  }
+
+  /** Forgets every answer, and makes those being computed unfit to keep. */
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  /** Answers kept now (tests and metrics read it). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The request's ticket, for its context (undefined when the request cannot be cached). */
+  ticketOf(req: IncomingMessage): Ticket | undefined {
+    return this.tickets.get(req);
+  }
+
+  /**
+   * The key of an anonymous read that may be served from the cache, or null. Everything that
+   * changes the answer is in it: method, body or query string, and the headers Apollo Server
+   * reads (Accept for the response format, Content-Type and the CSRF-preflight headers).
+   */
+  private keyOf(req: IncomingMessage, search: string, body: string): string | null {
+    if (this.ttlMs <= 0) return null;
+    const h = req.headers;
+    if (h.authorization !== undefined || h.cookie !== undefined || h['gouvgraph-debug'] !== undefined) return null;
+    const preflight = h['apollo-require-preflight'] !== undefined || h['x-apollo-operation-name'] !== undefined;
+    const head = `${h.accept ?? ''}\u0000${h['content-type'] ?? ''}\u0000${preflight ? 1 : 0}\u0000`;
+    if (req.method === 'GET') return `GET\u0000${head}${search}`;
+    if (req.method === 'POST') return `POST\u0000${head}${body}`;
+    return null;
+  }
+
+  private fresh(key: string, now: number): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (now - entry.storedAt < this.ttlMs) return entry;
+    this.forget(key, entry);
+    return undefined;
+  }
+
+  private forget(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
+  private keep(key: string, entry: Entry): void {
+    const previous = this.entries.get(key);
+    if (previous) this.forget(key, previous);
+    if (entry.bytes > this.maxBytes) return;
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+    // Oldest first: a Map iterates in insertion order.
+    for (const [oldKey, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.forget(oldKey, old);
+    }
+  }
+
+  /**
+   * Answers a request: from the cache, from an identical request being computed, or by `run`,
+   * keeping the answer when the request's operations allow it.
+   */
+  async respond(req: IncomingMessage, search: string, body: string, run: () => Promise<HTTPGraphQLResponse>): Promise<HTTPGraphQLResponse> {
+    const key = this.keyOf(req, search, body);
+    if (key === null) return run();
+    const now = Date.now();
+    const hit = this.fresh(key, now);
+    if (hit) return served(hit, 'hit', now);
+    const pending = this.computing.get(key);
+    if (pending) {
+      const shared = await pending;
+      if (shared) return served(shared, 'hit', Date.now());
+      return run(); // the first answer was not one to share (an error, a write meanwhile)
+    }
+    const ticket: Ticket = { generation: this.generation, queries: 0, clean: true };
+    this.tickets.set(req, ticket);
+    let settle: (entry: Entry | null) => void = () => {};
+    this.computing.set(key, new Promise<Entry | null>((resolve) => (settle = resolve)));
+    let entry: Entry | null = null;
+    try {
+      const response = await run();
+      entry = this.entryOf(key, ticket, response);
+      if (entry) this.keep(key, entry);
+      else response.headers.set(CACHE_HEADER, 'miss');
+      return entry ? served(entry, 'miss', entry.storedAt) : response;
+    } finally {
+      this.computing.delete(key);
+      settle(entry);
+    }
+  }
+
+  /** The answer as an entry to keep, or null when it must not be kept. */
+  private entryOf(key: string, ticket: Ticket, response: HTTPGraphQLResponse): Entry | null {
+    const fit = ticket.clean && ticket.queries > 0 && ticket.generation === this.generation;
+    if (!fit || (response.status ?? 200) !== 200 || response.body.kind !== 'complete') return null;
+    const body = response.body.string;
+    return { status: 200, headers: [...response.headers], body, storedAt: Date.now(), bytes: 2 * (key.length + body.length) };
+  }
+
+  /**
+   * Watches each operation: a write makes the cache forget (as it starts and as it ends); an
+   * answer with errors, or a request that wrote, is not kept.
+   */
+  plugin<TContext extends BaseContext & CacheTicketCarrier>(): ApolloServerPlugin<TContext> {
+    const cache = this; // the hooks below are methods of the plugin, with a `this` of their own
+    return {
+      async requestDidStart() {
+        let wrote = false;
+        return {
+          async executionDidStart({ operation, contextValue }) {
+            const ticket = contextValue.cacheTicket;
+            if (operation.operation === 'query') {
+              if (ticket) ticket.queries++;
+              return;
+            }
+            wrote = true;
+            if (ticket) ticket.clean = false;
+            cache.invalidate();
+          },
+          async willSendResponse({ response, contextValue }) {
+            if (wrote) {
+              cache.invalidate();
+              cache.announceWrite?.();
+            }
+            const ticket = contextValue.cacheTicket;
+            if (ticket && (response.body.kind !== 'single' || response.body.singleResult.errors !== undefined)) ticket.clean = false;
+          },
+        };
+      },
+    };
+  }
+}
+
+/** A kept answer, sent again with its age. */
+function served(entry: Entry, outcome: 'hit' | 'miss', now: number): HTTPGraphQLResponse {
+  const headers = new HeaderMap(entry.headers);
+  headers.set(CACHE_HEADER, outcome);
+  headers.set('age', String(Math.floor((now - entry.storedAt) / 1000)));
+  return { status: entry.status, headers, body: { kind: 'complete', string: entry.body } };
+}
