@@ -25,7 +25,6 @@ async function startReplay(target: string): Promise<{ url: string; stop(): Promi
       const body = Buffer.concat(chunks).toString();
       let answer = recorded.get(body);
       if (!answer) {
-        if (process.env.BENCH_DEBUG) console.error('replay miss', body.slice(0, 300));
         answer = Buffer.from(await (await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).arrayBuffer());
         recorded.set(body, answer);
       }

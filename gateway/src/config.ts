@@ -8,6 +8,7 @@
  *   --supergraph path       (env GOUVGRAPH_SUPERGRAPH; excludes --subgraph)
  *   --port n --host h       (env PORT, HOST; default 4000 on 127.0.0.1)
  *   env PARTNER_TIMEOUT_MS (default 2000), PARTNER_RETRIES (default 1), SUBGRAPH_TIMEOUT_MS (default 15000),
+ *   RESPONSE_CACHE_TTL_MS (default 5000; 0: off), RESPONSE_CACHE_MAX_MB (default 64),
  *   CIRCUIT_FAILURE_THRESHOLD (default 5), CIRCUIT_COOLDOWN_MS (default 10000),
  *   GOUVGRAPH_EXPOSE_PARTNER_CALLS (never | on-header | always; default on-header)
  *   NODE_ENV=production: introspection and the IDE off (GOUVGRAPH_INTROSPECTION, GOUVGRAPH_IDE: true|false)
@@ -203,6 +204,10 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     partnerTimeoutMs: integer(env.PARTNER_TIMEOUT_MS, 2_000, 'PARTNER_TIMEOUT_MS'),
     partnerRetries: integer(env.PARTNER_RETRIES, 1, 'PARTNER_RETRIES', 5),
     subgraphTimeoutMs: integer(env.SUBGRAPH_TIMEOUT_MS, 15_000, 'SUBGRAPH_TIMEOUT_MS'),
+    responseCache: {
+      ttlMs: integer(env.RESPONSE_CACHE_TTL_MS, 5_000, 'RESPONSE_CACHE_TTL_MS'),
+      maxBytes: integer(env.RESPONSE_CACHE_MAX_MB, 64, 'RESPONSE_CACHE_MAX_MB') * 1024 * 1024,
+    },
     circuit: {
       failureThreshold: integer(env.CIRCUIT_FAILURE_THRESHOLD, 5, 'CIRCUIT_FAILURE_THRESHOLD'),
       cooldownMs: integer(env.CIRCUIT_COOLDOWN_MS, 10_000, 'CIRCUIT_COOLDOWN_MS'),

@@ -5,9 +5,10 @@
  * It is never wrong beyond what was chosen:
  * - only anonymous reads of the public variant are kept (no Authorization or Cookie header, no
  *   debug header), and only complete answers (HTTP 200, no error, so no missing partner);
- * - any write through the gateway forgets everything, when it starts and again when it ends, and
- *   an answer computed while a write ran is not kept (generations below); with a partner
- *   registry, every gateway on it forgets too (registry.ts announces writes);
+ * - any write the gateway sends to a partner or a subgraph forgets everything, as it leaves and
+ *   again when its answer is back, and an answer computed while a write went through is not kept
+ *   (generations below); with a partner registry, every gateway on it forgets too (registry.ts
+ *   announces writes). A write refused before it leaves (no token) changes nothing, forgets nothing;
  * - a write made directly at a partner, bypassing the gateway, shows within `ttlMs` (5 s by
  *   default): the bounded staleness an operator chooses, 0 to turn the cache off.
  *
@@ -23,8 +24,11 @@ export interface ResponseCacheOptions {
   ttlMs?: number;
   /** Memory the kept answers may take, in bytes (oldest forgotten first). Default 64 MiB. */
   maxBytes?: number;
-  /** Called when a write through this gateway ends: tells the other gateways to forget too. */
-  announceWrite?: () => void;
+  /**
+   * Called when a write through this gateway ends, before its answer is sent: tells the other
+   * gateways to forget too.
+   */
+  announceWrite?: () => Promise<void>;
 }
 
 /** What one request's operations did, as the plugin saw them. */
@@ -43,6 +47,14 @@ interface Entry {
   bytes: number;
 }
 
+/** What the data sources tell the cache around each write they send (WriteWatcher below). */
+export interface WriteWatcher {
+  /** A write is about to leave. */
+  writing(): void;
+  /** Its answer is back (or it failed): forget again, and tell the other gateways. */
+  written(): Promise<void>;
+}
+
 /** A request's context that carries its ticket (the gateway's context does). */
 export interface CacheTicketCarrier {
   cacheTicket?: Ticket | undefined;
@@ -50,10 +62,10 @@ export interface CacheTicketCarrier {
 
 const CACHE_HEADER = 'gouvgraph-cache';
 
-export class ResponseCache {
+export class ResponseCache implements WriteWatcher {
   readonly ttlMs: number;
   private readonly maxBytes: number;
-  private readonly announceWrite: (() => void) | undefined;
+  private readonly announceWrite: (() => Promise<void>) | undefined;
   private readonly entries = new Map<string, Entry>();
   private readonly computing = new Map<string, Promise<Entry | null>>();
   private readonly tickets = new WeakMap<IncomingMessage, Ticket>();
@@ -71,6 +83,15 @@ export class ResponseCache {
     this.generation++;
     this.entries.clear();
     this.bytes = 0;
+  }
+
+  writing(): void {
+    this.invalidate();
+  }
+
+  async written(): Promise<void> {
+    this.invalidate();
+    await this.announceWrite?.();
   }
 
   /** Answers kept now (tests and metrics read it). */
@@ -167,30 +188,20 @@ export class ResponseCache {
   }
 
   /**
-   * Watches each operation: a write makes the cache forget (as it starts and as it ends); an
-   * answer with errors, or a request that wrote, is not kept.
+   * Tells each request's ticket what its operations were: only an answer to queries, without
+   * any error, is kept.
    */
   plugin<TContext extends BaseContext & CacheTicketCarrier>(): ApolloServerPlugin<TContext> {
-    const cache = this; // the hooks below are methods of the plugin, with a `this` of their own
     return {
       async requestDidStart() {
-        let wrote = false;
         return {
           async executionDidStart({ operation, contextValue }) {
             const ticket = contextValue.cacheTicket;
-            if (operation.operation === 'query') {
-              if (ticket) ticket.queries++;
-              return;
-            }
-            wrote = true;
-            if (ticket) ticket.clean = false;
-            cache.invalidate();
+            if (!ticket) return;
+            if (operation.operation === 'query') ticket.queries++;
+            else ticket.clean = false;
           },
           async willSendResponse({ response, contextValue }) {
-            if (wrote) {
-              cache.invalidate();
-              cache.announceWrite?.();
-            }
             const ticket = contextValue.cacheTicket;
             if (ticket && (response.body.kind !== 'single' || response.body.singleResult.errors !== undefined)) ticket.clean = false;
           },

@@ -184,7 +184,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const cacheOptions = options.responseCache === false ? { ttlMs: 0 } : (options.responseCache ?? {});
   const cache =
     (cacheOptions.ttlMs ?? 1) > 0
-      ? new ResponseCache({ ...cacheOptions, ...(registry ? { announceWrite: () => void registry.announceWrite().catch(() => {}) } : {}) })
+      ? new ResponseCache({ ...cacheOptions, ...(registry ? { announceWrite: () => registry.announceWrite().catch(() => {}) } : {}) })
       : null;
   // A write through another gateway on the registry, a partner joining or leaving, another supergraph: forget.
   const unsubscribeWrites = cache && registry ? [registry.onWrite(() => cache.invalidate()), registry.onChange(() => cache.invalidate())] : [];
@@ -204,8 +204,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       },
       buildService: ({ name, url }) =>
         partitioned && name === CONTRACT_SUBGRAPH_NAME
-          ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined })
-          : new SubgraphDataSource(name, url ?? '', transport),
+          ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined, writes: cache ?? undefined })
+          : new SubgraphDataSource(name, url ?? '', transport, cache ?? undefined),
     });
     const server = new ApolloServer<GatewayContext>({
       gateway: new AuthorizingGateway(gateway, () => policies),

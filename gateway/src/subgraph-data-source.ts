@@ -15,6 +15,7 @@ import { Kind } from 'graphql';
 import { Agent, request } from 'undici';
 import { InFlight } from './in-flight.js';
 import { collapseRepresentations } from './representations.js';
+import type { WriteWatcher } from './response-cache.js';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -79,6 +80,8 @@ export class SubgraphDataSource implements GraphQLDataSource {
     private readonly name: string,
     private readonly url: string,
     private readonly transport: SubgraphTransport,
+    /** Told around each write sent (the response cache forgets). */
+    private readonly writes?: WriteWatcher,
   ) {}
 
   private failure(code: ErrorCode, message: string): GatewayGraphQLResponse {
@@ -95,6 +98,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
     const read = operation ? operation.operation === 'query' : /^\s*(query\b|\{)/.test(query);
     let status: number;
     let text: string;
+    if (!read) this.writes?.writing();
     try {
       ({ status, text } = await this.transport.exchange(this.url, body, read));
     } catch (error) {
@@ -102,6 +106,8 @@ export class SubgraphDataSource implements GraphQLDataSource {
       return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT'
         ? this.failure('SUBGRAPH_TIMEOUT', `no answer within ${this.transport.timeoutMs} ms`)
         : this.failure('SUBGRAPH_UNAVAILABLE', 'the connection failed');
+    } finally {
+      if (!read) await this.writes?.written();
     }
     let parsed: unknown;
     try {

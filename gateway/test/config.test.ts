@@ -55,6 +55,14 @@ describe('gateway configuration', () => {
     expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { GOUVGRAPH_IDENTITY_KEY: keys.publicKey })).toThrow(/GOUVGRAPH_IDENTITY_KEY must be an Ed25519 private key/);
   });
 
+  it('reads the response cache and the subgraph deadline, 0 turning the cache off', () => {
+    const local = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], {});
+    expect(local).toMatchObject({ responseCache: { ttlMs: 5_000, maxBytes: 64 * 1024 * 1024 }, subgraphTimeoutMs: 15_000 });
+    const tuned = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { RESPONSE_CACHE_TTL_MS: '0', RESPONSE_CACHE_MAX_MB: '8', SUBGRAPH_TIMEOUT_MS: '3000' });
+    expect(tuned).toMatchObject({ responseCache: { ttlMs: 0, maxBytes: 8 * 1024 * 1024 }, subgraphTimeoutMs: 3_000 });
+    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { RESPONSE_CACHE_TTL_MS: 'forever' })).toThrow(/RESPONSE_CACHE_TTL_MS/);
+  });
+
   it('reads the operation limits, each defaulting on its own', () => {
     const config = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { MAX_COST: '100000', MAX_BATCH: '0' });
     expect(config.limits).toEqual({ depth: 12, aliases: 50, rootFields: 30, directives: 50, tokens: 5_000, cost: 100_000, batch: 0 });

@@ -166,6 +166,28 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
     token = fresh;
   });
 
+  it('5b. a write through one gateway empties the replica\'s response cache within a second (NOTIFY)', async () => {
+    const body = JSON.stringify({ query: '{ startup(id: "calvados/bocage-numerique") { pitch } }' });
+    const read = async () => {
+      const response = await fetch(replica.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const answer = (await response.json()) as { data?: { startup: { pitch: string } } };
+      return { pitch: answer.data?.startup.pitch, cache: response.headers.get('gouvgraph-cache') };
+    };
+    // Kept in the replica's cache (once the notifications of the writes above have all arrived).
+    const kept = performance.now();
+    while ((await read()).cache !== 'hit' && performance.now() - kept < 1_000) await new Promise((r) => setTimeout(r, 20));
+    expect((await read()).cache).toBe('hit');
+    const pitch = 'Cartographier et replanter les haies du bocage normand';
+    const written = await graphql(gateway.url, `mutation { updateStartup(id: "calvados/bocage-numerique", input: { pitch: "${pitch}" }) { pitch } }`, undefined, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(written.errors).toBeUndefined();
+    // The replica's cache would otherwise keep the old pitch for its 5 s.
+    const at = performance.now();
+    while ((await read()).pitch !== pitch && performance.now() - at < 1_000) await new Promise((r) => setTimeout(r, 20));
+    expect((await read()).pitch).toBe(pitch);
+  });
+
   it('7. suspends a partner (traffic stops at once, data stays), reinstates it, removes it', async () => {
     expect(codes((await admin('POST', 'partners/calvados/suspend', {}, token)).body)).toEqual(['FORBIDDEN']);
     expect((await admin('POST', 'partners/calvados/suspend')).status).toBe(200);

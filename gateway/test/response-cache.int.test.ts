@@ -76,6 +76,13 @@ describe('the response cache', () => {
     expect(await nameOf()).toBe(original);
   });
 
+  it('forgets nothing for a write refused before it left: nothing changed', async () => {
+    await ask(cached.url, NAME);
+    const refused = await graphql(cached.url, 'mutation { updateStartup(id: "nowhere/aigle", input: { name: "Aigle" }) { name } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNKNOWN_PARTNER');
+    expect((await ask(cached.url, NAME)).cache).toBe('hit');
+  });
+
   it('shows a write made directly at the partner within its staleness bound, and not before', async () => {
     const original = await nameOf();
     const kit = partners.kits.find((k) => k.partnerId === 'mtes');

@@ -53,6 +53,7 @@ import {
 import { isSharedEntity, mutationOwner, queryFieldTarget, representationOwner, type Target } from './route.js';
 import { appendPage, edgesKeysOf, followUps, quota, withPageArguments } from './paging.js';
 import { entitiesShapeProblem, rootShapeProblem } from './shape.js';
+import type { WriteWatcher } from '../response-cache.js';
 
 export interface PartitionedDataSourceOptions {
   /** The contract every partner implements (to know what each root field returns). */
@@ -64,6 +65,8 @@ export interface PartitionedDataSourceOptions {
   defaultPageSize?: number;
   /** Writes need the owning partner's token (with a registry). Default false: open writes. */
   writesNeedToken?: boolean;
+  /** Told around each write sent to a partner (the response cache forgets). */
+  writes?: WriteWatcher | undefined;
 }
 
 type Obj = Record<string, unknown>;
@@ -477,7 +480,14 @@ export class PartitionedDataSource implements GraphQLDataSource {
       i += batch.length;
       const document = documentWithRootFields(fetch, batch);
       // Writes are never retried: a partner that may have applied one must not apply it twice.
-      const response = await this.send(partner, call, this.prepare(call, print(document), variablesFor(document, variables)), false);
+      const request = this.prepare(call, print(document), variablesFor(document, variables));
+      this.options.writes?.writing();
+      let response: PartnerResponse;
+      try {
+        response = await this.send(partner, call, request, false);
+      } finally {
+        await this.options.writes?.written();
+      }
       const answer = { partnerId: partner.id, response };
       errors.push(...partnerLevelErrors(answer, [responseKey(field)]));
       for (const f of batch) {
