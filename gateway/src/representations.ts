@@ -15,49 +15,43 @@ interface Answer {
 }
 
 export interface Collapsed {
-  /** The variables with each representation once. */
-  variables: Variables;
+  /** The request's body, each representation in it once. */
+  body: string;
   /** The answer as if every representation had been sent. */
   spread<T extends Answer>(answer: T): T;
 }
 
 /**
- * A representation's identity. Most are flat (a type name and key fields): their key is built
- * without JSON.stringify, which profiled as the larger part of collapsing; nested ones are
- * stringified. Key order is part of the key: the executor builds every representation of a fetch
- * in the same order.
+ * The body of an entity request with each repeated representation once, and how to spread the
+ * answer back; null when nothing repeats (or there are no representations). Each representation
+ * is serialized once, and that text is both its identity and its part of the body, so collapsing
+ * costs little beyond the serialization the request needs anyway (a separate key per
+ * representation profiled at 7% of the gateway's time). Two representations are the same when
+ * their JSON is: the executor builds every representation of a fetch in the same key order.
  */
-function keyOf(representation: unknown): string {
-  if (typeof representation !== 'object' || representation === null) return JSON.stringify(representation) ?? '';
-  let key = '';
-  for (const [name, value] of Object.entries(representation)) {
-    if (typeof value === 'object' && value !== null) return JSON.stringify(representation);
-    // The type tag tells 1 from "1" and null from "null".
-    key += `${name}\u0001${typeof value}${String(value)}\u0002`;
-  }
-  return key;
-}
-
-/** The variables with repeated representations collapsed, or null when none repeats. */
-export function collapseRepresentations(variables: Variables | undefined): Collapsed | null {
+export function collapseRepresentations(query: string, variables: Variables | undefined, operationName: string | undefined): Collapsed | null {
   const representations = variables?.representations;
   if (!Array.isArray(representations) || representations.length < 2) return null;
   const indexOf = new Map<string, number>();
-  const unique: unknown[] = [];
+  const unique: string[] = [];
   const positions: number[] = [];
   for (const representation of representations) {
-    const key = keyOf(representation);
-    let index = indexOf.get(key);
+    const text = JSON.stringify(representation) ?? 'null';
+    let index = indexOf.get(text);
     if (index === undefined) {
       index = unique.length;
-      indexOf.set(key, index);
-      unique.push(representation);
+      indexOf.set(text, index);
+      unique.push(text);
     }
     positions.push(index);
   }
   if (unique.length === representations.length) return null;
+  const { representations: _, ...others } = variables ?? {};
+  const othersText = JSON.stringify(others);
+  const variablesText = `${othersText === '{}' ? '{' : `${othersText.slice(0, -1)},`}"representations":[${unique.join(',')}]}`;
+  const name = operationName === undefined ? '' : `,"operationName":${JSON.stringify(operationName)}`;
   return {
-    variables: { ...variables, representations: unique },
+    body: `{"query":${JSON.stringify(query)},"variables":${variablesText}${name}}`,
     spread(answer) {
       const entities = answer.data?._entities;
       // An answer of the wrong length is left as is: the executor reports it as it would have.

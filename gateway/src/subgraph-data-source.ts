@@ -91,8 +91,8 @@ export class SubgraphDataSource implements GraphQLDataSource {
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName } = options.request;
     if (!query) throw new Error('the planner sent no query');
-    const collapsed = collapseRepresentations(variables);
-    const body = JSON.stringify({ query, variables: collapsed ? collapsed.variables : variables, operationName });
+    const collapsed = collapseRepresentations(query, variables, operationName);
+    const body = collapsed ? collapsed.body : JSON.stringify({ query, variables, operationName });
     const document = 'document' in options ? options.document : undefined;
     const operation = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
     const read = operation ? operation.operation === 'query' : /^\s*(query\b|\{)/.test(query);

@@ -110,12 +110,23 @@ describe('entities repeated across an answer', () => {
   });
 
   it('keeps representations that differ, and leaves unrepeated ones as they are', () => {
-    expect(collapseRepresentations({ representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: 1 }] })).toBeNull();
-    const collapsed = collapseRepresentations({
-      other: true,
-      representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: '2', x: { y: 1 } }, { __typename: 'O', id: '1' }, { __typename: 'O', id: '2', x: { y: 1 } }],
+    const query = 'query Q($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }';
+    expect(collapseRepresentations(query, { representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: 1 }] }, 'Q')).toBeNull();
+    const collapsed = collapseRepresentations(
+      query,
+      {
+        other: true,
+        representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: '2', x: { y: 1 } }, { __typename: 'O', id: '1' }, { __typename: 'O', id: '2', x: { y: 1 } }],
+      },
+      'Q',
+    );
+    expect(JSON.parse(collapsed?.body ?? '')).toEqual({
+      query,
+      variables: { other: true, representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: '2', x: { y: 1 } }] },
+      operationName: 'Q',
     });
-    expect(collapsed?.variables).toEqual({ other: true, representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: '2', x: { y: 1 } }] });
+    const alone = collapseRepresentations(query, { representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: '1' }] }, undefined);
+    expect(JSON.parse(alone?.body ?? '')).toEqual({ query, variables: { representations: [{ __typename: 'O', id: '1' }] } });
     expect(collapsed?.spread({ data: { _entities: ['a', 'b'] } })).toEqual({ data: { _entities: ['a', 'b', 'a', 'b'] } });
     // An answer of the wrong length is passed on for the executor to report.
     expect(collapsed?.spread({ data: { _entities: ['a'] } })).toEqual({ data: { _entities: ['a'] } });
