@@ -1,11 +1,15 @@
 /**
- * `pnpm bench`: measured side by side, in one run, on this machine.
+ * `pnpm bench`: measured side by side, in one run, on this machine (issue #7's scenarios).
  *
- * 1. One partner: stock @apollo/gateway + @apollo/server (default settings) and GouvGraph
- *    over the same incubator subgraph, answering the same dashboard query (checked identical
- *    before timing). Rounds alternate contenders; ratios are GouvGraph / stock.
- * 2. Fan-out: GouvGraph over the 662 real startups dealt to 1, 8, 32 and 64 partners, one
- *    client at a time (latency), answering the same government-wide page.
+ * (a) The classic federated query over four subgraphs: stock @apollo/gateway, GouvGraph (with
+ *     and without its response cache and deduplication) and Hive Gateway.
+ * 1.  One partner: stock and GouvGraph over the same incubator subgraph.
+ * (b) and (c) The government graph at 20 clients: GouvGraph over the 23 partners against stock
+ *     over one oracle subgraph; (e) the same with one write in ten.
+ * (d) Fan-out: GouvGraph over the 662 real startups dealt to 1, 8, 32 and 64 partners, one
+ *     client at a time (latency), with the partners' work (2a) and without it (2b).
+ *
+ * Answers are checked identical before timing; rounds alternate contenders; ratios are to stock.
  *
  * Every contender runs in its own child process, killed at the end. Environment:
  * BENCH_SECONDS (per round, default 5), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 8).
