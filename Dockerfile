@@ -17,11 +17,14 @@ COPY subgraphs/incubator/package.json subgraphs/incubator/
 COPY subgraphs/catalog/package.json subgraphs/catalog/
 COPY subgraphs/impact/package.json subgraphs/impact/
 COPY gateway/package.json gateway/
+COPY dashboard/package.json dashboard/
 COPY test/package.json test/
 COPY bench/package.json bench/
 RUN pnpm install --frozen-lockfile
 
 COPY . .
+# The dashboard the gateway serves at /: built once, into dashboard/dist.
+RUN pnpm --filter @gouvgraph/dashboard run build
 RUN chown -R node:node /app
 USER node
 ENV NODE_ENV=production HOST=0.0.0.0

@@ -33,7 +33,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the GraphQL I
     page.on('request', (request) => {
       if (!request.url().startsWith(stack.gateway.origin)) outside.push(request.url());
     });
-    await page.goto(`${stack.gateway.origin}/`);
+    await page.goto(`${stack.gateway.origin}/graphiql`);
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
     await result.getByText('"totalCount"').first().waitFor({ timeout: 20_000 });

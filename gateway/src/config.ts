@@ -12,6 +12,7 @@
  *   CIRCUIT_FAILURE_THRESHOLD (default 5), CIRCUIT_COOLDOWN_MS (default 10000),
  *   GOUVGRAPH_EXPOSE_PARTNER_CALLS (never | on-header | always; default on-header)
  *   NODE_ENV=production: introspection and the IDE off (GOUVGRAPH_INTROSPECTION, GOUVGRAPH_IDE: true|false)
+ *   GOUVGRAPH_DASHBOARD (default true): serve the dashboard at / when it is built
  *   CORS_ORIGINS (comma-separated origins, or *), RATE_LIMIT_PER_MINUTE (default 1200; 0: off),
  *   REDIS_URL (share rate counts between replicas), TRUST_PROXY (read X-Forwarded-For)
  *   GOUVGRAPH_IDENTITY_KEY: the Ed25519 private key writes are signed with (kits hold the public key)
@@ -204,6 +205,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     partnerTimeoutMs: integer(env.PARTNER_TIMEOUT_MS, 2_000, 'PARTNER_TIMEOUT_MS'),
     partnerRetries: integer(env.PARTNER_RETRIES, 1, 'PARTNER_RETRIES', 5),
     subgraphTimeoutMs: integer(env.SUBGRAPH_TIMEOUT_MS, 15_000, 'SUBGRAPH_TIMEOUT_MS'),
+    dashboard: bool(env.GOUVGRAPH_DASHBOARD, true, 'GOUVGRAPH_DASHBOARD'),
     responseCache: {
       ttlMs: integer(env.RESPONSE_CACHE_TTL_MS, 5_000, 'RESPONSE_CACHE_TTL_MS'),
       maxBytes: integer(env.RESPONSE_CACHE_MAX_MB, 64, 'RESPONSE_CACHE_MAX_MB') * 1024 * 1024,

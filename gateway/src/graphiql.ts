@@ -98,6 +98,7 @@ export function ideRoutes(endpoint: string): Record<string, Route> {
     res.writeHead(200, headers);
     res.end(html);
   };
+  // At `/` unless the dashboard is served there (server.ts puts its routes after these).
   routes['/'] = pageRoute;
   routes['/graphiql'] = pageRoute;
   for (const name of Object.keys(ASSETS)) {

@@ -9,6 +9,8 @@ import { createGraphQLHandler, listen, maskUnexpectedErrors, requestUrl, signIde
 import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs, DEFAULT_PAGE_SIZE } from '@gouvgraph/schema';
 import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
+import { dashboardRoutes } from './dashboard-routes.js';
+import { builtDashboard } from '@gouvgraph/dashboard';
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { CostModel } from './limits/cost.js';
@@ -33,7 +35,7 @@ import { ANONYMOUS, CallerResolver, type AgentTokens } from './identity/caller.j
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { SubgraphDataSource, SubgraphTransport } from './subgraph-data-source.js';
 import { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
-import { persistedQueryCache, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
+import { persistedQueryCache, readManifest, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
 
 /** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
@@ -96,6 +98,11 @@ export interface GatewayOptions {
   /** Registered operations (central dashboards), and whether only they may run. Default: none, anything runs. */
   trustedDocuments?: TrustedDocuments;
   /**
+   * Serve the government dashboard at `/` (the IDE then at `/graphiql`), its operations registered
+   * as trusted documents. Default true, when it is built (`pnpm --filter @gouvgraph/dashboard build`).
+   */
+  dashboard?: boolean;
+  /**
    * The Ed25519 private key the gateway signs a caller's identity with, on each write it
    * forwards to a partner (the `gouvgraph-identity` header); partners' kits hold its public key.
    * Default: none, no header is sent.
@@ -105,6 +112,8 @@ export interface GatewayOptions {
 
 export interface Gateway {
   supergraphSdl: string;
+  /** Whether the dashboard is served at `/` (the IDE is then at `/graphiql` only). */
+  servesDashboard: boolean;
   handler: RequestHandler;
   /** Calls made to each partner since start (tests and benchmarks read it). */
   partnerCalls: PartnerCallCounter;
@@ -190,7 +199,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const unsubscribeWrites = cache && registry ? [registry.onWrite(() => cache.invalidate()), registry.onChange(() => cache.invalidate())] : [];
   // The authorisation directives of the live supergraph, enforced by the gateway (authorization/).
   let policies = policiesOf(registry?.liveSupergraph()?.sdl ?? supergraphSdl);
-  const persistedQueries = persistedQueryCache(options.trustedDocuments);
+  // The dashboard's operations are trusted documents, beside any the operator registered.
+  const dashboard = options.dashboard === false ? null : builtDashboard();
+  const dashboardOperations = dashboard ? readManifest(dashboard.manifest) : new Map<string, string>();
+  const trustedDocuments: TrustedDocuments | undefined =
+    dashboardOperations.size > 0 || options.trustedDocuments
+      ? { operations: new Map([...dashboardOperations, ...(options.trustedDocuments?.operations ?? [])]), only: options.trustedDocuments?.only ?? false }
+      : undefined;
+  const persistedQueries = persistedQueryCache(trustedDocuments);
   /**
    * One Apollo Server over one variant of the supergraph: the full one, or the public one
    * (variant.ts). Both enforce the authorisation directives and share the partners' client.
@@ -214,7 +230,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         runnableOperationPlugin(),
         ...(cache ? [cache.plugin<GatewayContext>()] : []),
         costLimitPlugin(limits.cost, () => costModel),
-        ...(options.trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(options.trustedDocuments)] : []),
+        ...(trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(trustedDocuments)] : []),
       ],
       persistedQueries: { cache: persistedQueries },
       validationRules: limitRules(limits),
@@ -266,6 +282,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     handlers: [admission('/graphql'), ...(registry ? [adminApi({ registry, adminToken: options.adminToken })] : [])],
     routes: {
       ...(options.ide === false ? {} : ideRoutes('/graphql')),
+      ...(dashboard ? dashboardRoutes(dashboard.dir) : {}),
       [PARTNER_STATUS_PATH]: partnerStatusRoute(partnerStatuses),
     },
   });
@@ -273,6 +290,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const handler: RequestHandler = (req, res) => (requestUrl(req)?.pathname === AGENTS_PATH ? agentsHandler : publicHandler)(req, res);
   return {
     supergraphSdl,
+    servesDashboard: dashboard !== null,
     handler,
     partnerCalls,
     partnerStatuses,

@@ -39,7 +39,9 @@ describe('production settings', () => {
     const typo = await graphql(production.url, '{ startup(id: "mtes/acceslibre") { nme } }');
     expect(codes(typo)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
-    expect((await fetch(production.origin)).status).toBe(404);
+    expect((await fetch(`${production.origin}/graphiql`)).status).toBe(404);
+    // The dashboard is the public's page, not a developer's tool: it stays.
+    expect((await fetch(production.origin)).status).toBe(200);
     // The development default suggests, which is what a developer wants.
     const local = await gateway();
     expect((await graphql(local.url, '{ startup(id: "mtes/acceslibre") { nme } }')).errors?.[0]?.message).toMatch(/Did you mean "name"/);
@@ -99,8 +101,12 @@ describe('production settings', () => {
 
   it('serves HTML pages with a content security policy and no framing', async () => {
     const local = await gateway();
-    const page = await fetch(`${local.origin}/`);
+    const page = await fetch(`${local.origin}/graphiql`);
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
+    // The dashboard has no inline script at all.
+    const dashboard = await fetch(`${local.origin}/`);
+    expect(dashboard.headers.get('content-security-policy')).toContain("script-src 'self';");
+    expect(dashboard.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     expect(page.headers.get('x-content-type-options')).toBe('nosniff');

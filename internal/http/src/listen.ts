@@ -29,6 +29,8 @@ export async function listen(handler: RequestHandler, port = 0, host = '127.0.0.
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Stopping twice (a test that took a partner down, then the whole stack) is not an error.
+        if (!server.listening) return resolve();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       }),

@@ -36,7 +36,8 @@ try {
       ` on ${stack.connection.kind}` +
       (startups ? ` (${startups} startups seeded)` : ''),
   );
-  console.log(`  GraphQL IDE:      ${stack.gateway.origin}/`);
+  if (stack.gateway.servesDashboard) console.log(`  Dashboard:        ${stack.gateway.origin}/`);
+  console.log(`  GraphQL IDE:      ${stack.gateway.origin}${stack.gateway.servesDashboard ? '/graphiql' : '/'}`);
   console.log(`  GraphQL endpoint: ${stack.gateway.url} (public; the full graph, for agents and partners: ${stack.gateway.agentsUrl})`);
   console.log(`  Partner registry: ${stack.gateway.origin}/-/admin/ (admin token: ${env.GOUVGRAPH_ADMIN_TOKEN ? 'from GOUVGRAPH_ADMIN_TOKEN' : adminToken})`);
   stopOnSignals(() => stack.stop());

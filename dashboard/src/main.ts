@@ -1,0 +1,54 @@
+/**
+ * The dashboard: a page per address after `#`, drawn into `<main>`. Moving to another page puts
+ * the keyboard focus on its title, as screen reader users expect.
+ */
+import '@gouvfr/dsfr/dist/dsfr.min.css';
+// Only the icon families the page uses: all of them would weigh 2 MB of CSS.
+import '@gouvfr/dsfr/dist/utility/icons/icons-system/icons-system.min.css';
+import '@gouvfr/dsfr/dist/utility/icons/icons-development/icons-development.min.css';
+import '@gouvfr/dsfr/dist/dsfr.module.min.js';
+import './style.css';
+import { apiPage } from './pages/api.js';
+import { apiExplorer } from './pages/apis.js';
+import { overview } from './pages/overview.js';
+
+const main = document.getElementById('contenu') as HTMLElement;
+
+const TITLES: Record<string, string> = { overview: 'Vue d’ensemble', apis: 'Explorer les API', api: 'API' };
+
+async function route(navigated: boolean): Promise<void> {
+  const [path = '', search = ''] = location.hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const page = parts[0] === 'apis' ? (parts[1] ? 'api' : 'apis') : 'overview';
+  for (const link of document.querySelectorAll<HTMLAnchorElement>('.fr-nav__link')) {
+    if (link.dataset.page === (page === 'api' ? 'apis' : page)) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  document.title = `${TITLES[page] ?? ''} — GouvGraph`;
+  if (page === 'api') await apiPage(main, parts[1] ?? '');
+  else if (page === 'apis') await apiExplorer(main, new URLSearchParams(search));
+  else await overview(main);
+  if (navigated) main.querySelector<HTMLElement>('h1')?.focus();
+  main.setAttribute('aria-busy', 'false');
+}
+
+// The skip links point at elements, not at pages: they move the focus and leave the address.
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element | null)?.closest?.('a[href^="#"]');
+  const target = link && !link.getAttribute('href')?.startsWith('#/') ? document.getElementById(link.getAttribute('href')?.slice(1) ?? '') : null;
+  if (!target) return;
+  event.preventDefault();
+  if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus();
+});
+
+let previous = '';
+window.addEventListener('hashchange', () => {
+  // The explorer rewrites its own address as you type: only another page is a navigation.
+  const page = location.hash.split('?')[0] ?? '';
+  if (page === previous) return;
+  previous = page;
+  void route(true);
+});
+previous = location.hash.split('?')[0] ?? '';
+void route(false);

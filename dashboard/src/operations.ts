@@ -1,0 +1,82 @@
+/**
+ * Every operation the dashboard runs, by name. The build registers them as the gateway's trusted
+ * documents (build/persisted-operations.ts): the page sends only their SHA-256, never a query.
+ */
+export const operations = {
+  ProgrammeOverview: `query ProgrammeOverview {
+  incubators {
+    id
+    name
+    owner { name }
+    all: startups(first: 0) { totalCount }
+    active: startups(first: 0, filter: { active: true }) { totalCount }
+  }
+  startups(first: 0) { totalCount missingPartners }
+  active: startups(first: 0, filter: { active: true }) { totalCount }
+  investigation: startups(first: 0, filter: { phase: INVESTIGATION }) { totalCount }
+  construction: startups(first: 0, filter: { phase: CONSTRUCTION }) { totalCount }
+  acceleration: startups(first: 0, filter: { phase: ACCELERATION }) { totalCount }
+  consolidation: startups(first: 0, filter: { phase: CONSOLIDATION }) { totalCount }
+  transferred: startups(first: 0, filter: { phase: TRANSFERRED }) { totalCount }
+  operated: startups(first: 0, filter: { phase: OPERATED }) { totalCount }
+  abandoned: startups(first: 0, filter: { phase: ABANDONED }) { totalCount }
+  abandonedInInvestigation: startups(first: 0, filter: { phase: ABANDONED_IN_INVESTIGATION }) { totalCount }
+  programmeImpact {
+    startups
+    continued
+    abandoned
+    pending
+    passedSixMonthShare
+    cohorts { year startups continued abandoned pending }
+    missingPartners
+  }
+}`,
+  ApiProducers: `query ApiProducers($after: String) {
+  apis(first: 100, after: $after) {
+    totalCount
+    edges { node { id producer { id name acronym } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+  ApiSearch: `query ApiSearch($search: String, $filter: ApiFilter, $after: String) {
+  apis(search: $search, filter: $filter, first: 20, after: $after) {
+    totalCount
+    edges {
+      node {
+        id
+        title
+        tagline
+        access
+        themes
+        producer { id name acronym }
+        eligibility { who eligible }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+  ApiThemes: `query ApiThemes { apiThemes { name apiCount } }`,
+  ApiPage: `query ApiPage($id: ID!) {
+  api(id: $id) {
+    id
+    title
+    tagline
+    description
+    access
+    themes
+    keywords
+    producer { name acronym website organisation { name } }
+    eligibility { who eligible description }
+    website
+    documentation
+    openApi
+    accessRequest
+    franceConnect
+    lastUpdate
+    page
+    builtBy { id name pitch phase incubator { id name } }
+  }
+}`,
+} as const;
+
+export type OperationName = keyof typeof operations;

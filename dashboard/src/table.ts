@@ -1,0 +1,64 @@
+/** A DSFR table whose columns sort when their header is pressed (keyboard included). */
+import { h, replace } from './dom.js';
+
+export interface Column<Row> {
+  label: string;
+  value: (row: Row) => string | number;
+  /** How the cell shows (a link, a formatted number); the value by default. */
+  cell?: (row: Row) => Node | string;
+  numeric?: boolean;
+}
+
+export function sortableTable<Row>(options: { id: string; caption: string; columns: readonly Column<Row>[]; rows: readonly Row[]; sortBy?: number; descending?: boolean }): HTMLElement {
+  let sortBy = options.sortBy ?? 0;
+  let descending = options.descending ?? false;
+  const head = h('thead');
+  const body = h('tbody');
+  const render = () => {
+    const column = options.columns[sortBy];
+    const rows = [...options.rows].sort((a, b) => {
+      if (!column) return 0;
+      const x = column.value(a);
+      const y = column.value(b);
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'fr');
+      return descending ? -order : order;
+    });
+    replace(
+      head,
+      h(
+        'tr',
+        {},
+        options.columns.map((c, i) =>
+          h(
+            'th',
+            { scope: 'col', 'aria-sort': i === sortBy ? (descending ? 'descending' : 'ascending') : 'none', class: c.numeric ? 'gg-numeric' : null },
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'gg-sort',
+                onclick: () => {
+                  descending = i === sortBy ? !descending : Boolean(c.numeric);
+                  sortBy = i;
+                  render();
+                },
+              },
+              c.label,
+              h('span', { class: 'fr-sr-only' }, i === sortBy ? (descending ? ' (tri décroissant)' : ' (tri croissant)') : ' (trier)'),
+            ),
+          ),
+        ),
+      ),
+    );
+    replace(
+      body,
+      rows.map((row) => h('tr', {}, options.columns.map((c) => h('td', { class: c.numeric ? 'gg-numeric' : null }, c.cell ? c.cell(row) : String(c.value(row)))))),
+    );
+  };
+  render();
+  return h(
+    'div',
+    { class: 'fr-table fr-table--no-caption-top', id: options.id },
+    h('div', { class: 'fr-table__wrapper' }, h('div', { class: 'fr-table__container' }, h('div', { class: 'fr-table__content' }, h('table', {}, h('caption', {}, options.caption), head, body)))),
+  );
+}

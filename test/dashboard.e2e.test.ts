@@ -1,0 +1,158 @@
+/**
+ * The government dashboard in a real browser (Debian's Chromium, headless) over the real graph:
+ * its numbers are the graph's, the API explorer searches as you type, the pages pass an automated
+ * accessibility check, nothing is loaded from outside, only registered operations are sent, and a
+ * partner that stops answering is named on the page. Screenshots of each page go to
+ * test/screenshots/.
+ */
+import { startStack, type Stack } from '@gouvgraph/stack';
+import { graphql } from '@gouvgraph/testing';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const number = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
+
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack({ database: { kind: 'pglite' } });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+interface Watched {
+  page: Page;
+  /** Requests to anything but the gateway. */
+  outside: string[];
+  /** What the page sent to the graph. */
+  sent: Record<string, unknown>[];
+}
+
+async function open(path: string): Promise<Watched> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const watched: Watched = { page, outside: [], sent: [] };
+  page.on('request', (request) => {
+    if (!request.url().startsWith(stack.gateway.origin)) watched.outside.push(request.url());
+    if (new URL(request.url()).pathname === '/graphql') watched.sent.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+  });
+  await page.goto(`${stack.gateway.origin}${path}`);
+  return watched;
+}
+
+/** Serious or critical WCAG 2 A/AA violations axe-core finds on the page as it is. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  // Run in the page, as text: this test's own code knows nothing of the DOM's types.
+  const options = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } };
+  const violations = (await page.evaluate(
+    `axe.run(document, ${JSON.stringify(options)}).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`,
+  )) as { id: string; impact: string; nodes: number }[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes} elements)`);
+}
+
+const figure = (page: Page, id: string) => page.locator(`[data-figure="${id}"] .gg-figure__value`).innerText();
+
+describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard in a browser', () => {
+  it('shows the programme with the graph’s own numbers, loading nothing from outside and sending only registered ids', async () => {
+    const { page, outside, sent } = await open('/');
+    await page.locator('[data-figure="startups"]').waitFor({ timeout: 20_000 });
+    const truth = await graphql(
+      stack.gateway.url,
+      `{ incubators { name all: startups(first: 0) { totalCount } active: startups(first: 0, filter: { active: true }) { totalCount } }
+         startups(first: 0) { totalCount } active: startups(first: 0, filter: { active: true }) { totalCount }
+         acceleration: startups(first: 0, filter: { phase: ACCELERATION }) { totalCount }
+         apis(first: 0) { totalCount } }`,
+    );
+    const d = truth.data;
+    expect(await figure(page, 'incubators')).toBe(number(d.incubators.length));
+    expect(await figure(page, 'startups')).toBe(number(d.startups.totalCount));
+    expect(await figure(page, 'active')).toBe(number(d.active.totalCount));
+    expect(await figure(page, 'ended')).toBe(number(d.startups.totalCount - d.active.totalCount));
+    expect(await figure(page, 'apis')).toBe(number(d.apis.totalCount));
+    const acceleration = page.locator('#table-phases tr', { hasText: 'Accélération' }).locator('td').nth(1);
+    expect(await acceleration.innerText()).toBe(number(d.acceleration.totalCount));
+    // The incubator table, sorted by number of startups: its first row is the graph's largest incubator.
+    const largest = [...d.incubators].sort((a: { all: { totalCount: number } }, b: { all: { totalCount: number } }) => b.all.totalCount - a.all.totalCount)[0];
+    const firstRow = page.locator('#table-incubateurs tbody tr').first().locator('td');
+    expect(await firstRow.nth(0).innerText()).toBe(largest.name);
+    expect(await firstRow.nth(1).innerText()).toBe(number(largest.all.totalCount));
+    expect(await firstRow.nth(2).innerText()).toBe(number(largest.active.totalCount));
+    await page.screenshot({ path: `${SCREENSHOTS}vue-d-ensemble.png` });
+    // Sorting by name, from the keyboard.
+    await page.locator('#table-incubateurs th button').first().focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#table-incubateurs th').first().getAttribute('aria-sort')).toBe('ascending');
+    const names = [...d.incubators.map((i: { name: string }) => i.name)].sort((a: string, b: string) => a.localeCompare(b, 'fr'));
+    expect(await page.locator('#table-incubateurs tbody tr td:first-child').first().innerText()).toBe(names[0]);
+    // Charts are drawn, each with its table as text alternative.
+    expect(await page.locator('figure.gg-chart canvas[role="img"]').count()).toBe(4);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(outside).toEqual([]);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const body of sent) {
+      expect(body).not.toHaveProperty('query');
+      expect(body).toHaveProperty('extensions.persistedQuery.sha256Hash');
+    }
+    await page.close();
+  });
+
+  it('searches the API catalogue as you type, filters it, and opens an API', async () => {
+    const { page } = await open('/#/apis');
+    await page.locator('#recherche').pressSequentially('adresse', { delay: 30 });
+    const truth = (await graphql(stack.gateway.url, '{ apis(search: "adresse", first: 20) { totalCount edges { node { id title } } } }')).data.apis;
+    await page.getByText(`${number(truth.totalCount)} API pour « adresse »`).waitFor({ timeout: 10_000 });
+    const titles = await page.locator('#resultats .fr-card__title').allInnerTexts();
+    expect(titles).toEqual(truth.edges.map((e: { node: { title: string } }) => e.node.title));
+    expect(page.url()).toContain('#/apis?q=adresse');
+
+    await page.locator('#acces').selectOption('OPEN');
+    const openAccess = (await graphql(stack.gateway.url, '{ apis(search: "adresse", filter: { access: OPEN }, first: 0) { totalCount } }')).data.apis.totalCount;
+    await page.getByText(`${number(openAccess)} API pour « adresse »`).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: `${SCREENSHOTS}explorer-les-api.png` });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Nothing found: said plainly.
+    await page.locator('#recherche').fill('zzzzqqq');
+    await page.getByText('Aucune API trouvée').waitFor({ timeout: 10_000 });
+
+    await page.goto(`${stack.gateway.origin}/#/apis/${encodeURIComponent(truth.edges[0].node.id)}`);
+    await page.locator('h1', { hasText: truth.edges[0].node.title }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('link', { name: /Fiche sur api\.gouv\.fr/ }).count()).toBe(1);
+    await page.screenshot({ path: `${SCREENSHOTS}api.png` });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('says plainly which partner is missing when one stops answering', async () => {
+    const anct = stack.partners.find((p) => p.partnerId === 'anct');
+    await anct?.stop();
+    const { page } = await open('/');
+    // An answer kept from before the outage may be served for the cache's 5 s: reload until the page says it.
+    const notice = page.locator('.fr-alert--warning', { hasText: 'Résultat partiel' });
+    for (let attempt = 0; attempt < 10 && !(await notice.isVisible()); attempt++) {
+      await page.waitForTimeout(1_000);
+      await page.reload();
+      await page.locator('[data-figure="startups"], .fr-alert').first().waitFor({ timeout: 20_000 });
+    }
+    expect(await notice.innerText()).toContain('« anct »');
+    const rest = (await graphql(stack.gateway.url, '{ startups(first: 0) { totalCount missingPartners } }')).data.startups;
+    expect(rest.missingPartners).toEqual(['anct']);
+    expect(await figure(page, 'startups')).toBe(number(rest.totalCount));
+    await page.screenshot({ path: `${SCREENSHOTS}partenaire-absent.png` });
+    await page.close();
+  });
+});
