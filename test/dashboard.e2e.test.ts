@@ -137,6 +137,38 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     await page.close();
   });
 
+  it('opens an incubator from the overview, then a startup: its phases, committees, sponsors and APIs as the graph has them', async () => {
+    const { page } = await open('/');
+    const truth = (
+      await graphql(stack.gateway.url, '{ incubator(id: "mtes") { name startups(first: 0) { totalCount } active: startups(first: 0, filter: { active: true }) { totalCount } } }')
+    ).data.incubator;
+    await page.locator('#table-incubateurs a', { hasText: truth.name }).click();
+    await page.locator('h1', { hasText: truth.name }).waitFor({ timeout: 10_000 });
+    expect(page.url()).toContain('#/incubateurs/mtes');
+    expect(await figure(page, 'startups')).toBe(number(truth.startups.totalCount));
+    expect(await figure(page, 'active')).toBe(number(truth.active.totalCount));
+    expect(await page.locator('#table-startups tbody tr').count()).toBe(truth.startups.totalCount);
+    await page.screenshot({ path: `${SCREENSHOTS}incubateur.png` });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // A startup that publishes an API, from the catalogue.
+    const built = (await graphql(stack.gateway.url, '{ apis(first: 100) { edges { node { title builtBy { id } } } } }')).data.apis.edges.find(
+      (e: { node: { builtBy: { id: string } | null } }) => e.node.builtBy,
+    ).node;
+    const startup = (
+      await graphql(stack.gateway.url, 'query($id: ID!) { startup(id: $id) { name incubator { name } phases { phase } events { kind } sponsors { name } } }', { id: built.builtBy.id })
+    ).data.startup;
+    await page.goto(`${stack.gateway.origin}/#/startups/${built.builtBy.id}`);
+    await page.locator('h1', { hasText: startup.name }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('#phases li').count()).toBe(startup.phases.length);
+    expect(await page.getByRole('link', { name: built.title }).count()).toBe(1);
+    expect(await page.locator('.fr-breadcrumb').innerText()).toContain(startup.incubator.name);
+    for (const sponsor of startup.sponsors) expect(await page.getByText(sponsor.name, { exact: true }).count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}startup.png` });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('says plainly which partner is missing when one stops answering', async () => {
     const anct = stack.partners.find((p) => p.partnerId === 'anct');
     await anct?.stop();

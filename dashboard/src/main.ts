@@ -10,22 +10,36 @@ import '@gouvfr/dsfr/dist/dsfr.module.min.js';
 import './style.css';
 import { apiPage } from './pages/api.js';
 import { apiExplorer } from './pages/apis.js';
+import { incubatorPage } from './pages/incubator.js';
 import { overview } from './pages/overview.js';
+import { startupPage } from './pages/startup.js';
 
 const main = document.getElementById('contenu') as HTMLElement;
 
-const TITLES: Record<string, string> = { overview: 'Vue d’ensemble', apis: 'Explorer les API', api: 'API' };
+const TITLES: Record<string, string> = { overview: 'Vue d’ensemble', apis: 'Explorer les API', api: 'API', incubator: 'Incubateur', startup: 'Startup' };
+
+/** The page an address names: `#/`, `#/apis`, `#/apis/<id>`, `#/incubateurs/<id>`, `#/startups/<incubator>/<slug>`. */
+function pageOf(parts: readonly string[]): string {
+  if (parts[0] === 'apis') return parts[1] ? 'api' : 'apis';
+  if (parts[0] === 'incubateurs' && parts[1]) return 'incubator';
+  if (parts[0] === 'startups' && parts[1]) return 'startup';
+  return 'overview';
+}
 
 async function route(navigated: boolean): Promise<void> {
   const [path = '', search = ''] = location.hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  const page = parts[0] === 'apis' ? (parts[1] ? 'api' : 'apis') : 'overview';
+  const page = pageOf(parts);
+  // Incubators and startups are reached from the overview: it stays the current section.
+  const section = page === 'api' || page === 'apis' ? 'apis' : 'overview';
   for (const link of document.querySelectorAll<HTMLAnchorElement>('.fr-nav__link')) {
-    if (link.dataset.page === (page === 'api' ? 'apis' : page)) link.setAttribute('aria-current', 'page');
+    if (link.dataset.page === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   document.title = `${TITLES[page] ?? ''} — GouvGraph`;
   if (page === 'api') await apiPage(main, parts[1] ?? '');
+  else if (page === 'incubator') await incubatorPage(main, parts[1] ?? '');
+  else if (page === 'startup') await startupPage(main, parts.slice(1).join('/'));
   else if (page === 'apis') await apiExplorer(main, new URLSearchParams(search));
   else await overview(main);
   if (navigated) main.querySelector<HTMLElement>('h1')?.focus();

@@ -77,6 +77,50 @@ export const operations = {
     builtBy { id name pitch phase incubator { id name } }
   }
 }`,
+  IncubatorPage: `query IncubatorPage($id: ID!, $after: String) {
+  incubator(id: $id) {
+    id
+    name
+    shortDescription
+    description
+    owner { name }
+    website
+    sourceCode
+    address
+    city
+    active: startups(first: 0, filter: { active: true }) { totalCount }
+    startups(first: 100, after: $after, orderBy: { field: PHASE_START, direction: DESC }) {
+      totalCount
+      missingPartners
+      edges { node { id name pitch phase phaseStart active } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}`,
+  StartupPage: `query StartupPage($id: ID!) {
+  startup(id: $id) {
+    id
+    name
+    pitch
+    description
+    phase
+    phaseStart
+    active
+    incubator { id name }
+    sponsors { id name }
+    phases { phase start end }
+    events { kind date comment }
+    thematics
+    website
+    repository
+    accessibility
+    statsUrl
+    budgetUrl
+    impactUrl
+    impact { outcome sixMonthReviewDue committeeReviews daysToAcceleration }
+    apis { id title tagline access }
+  }
+}`,
 } as const;
 
 export type OperationName = keyof typeof operations;

@@ -39,3 +39,7 @@ export function failure(error: unknown, answer?: GraphAnswer<unknown>): HTMLElem
 }
 
 export const heading = (text: string) => h('h1', { tabindex: '-1', class: 'fr-mt-4w' }, text);
+
+/** A link that leaves the site, said so to everyone (it opens in a new window); nothing when there is no address. */
+export const external = (href: string | null, label: string) =>
+  href ? h('li', {}, h('a', { href, rel: 'noopener', target: '_blank', title: `${label} (nouvelle fenêtre)` }, label)) : null;

@@ -2,7 +2,8 @@
 import { h, replace } from '../dom.js';
 import { ACCESS, date, ELIGIBILITY, phaseLabel } from '../format.js';
 import { ask } from '../graph.js';
-import { alert, failure, heading, partialNotice, withProgress } from '../ui.js';
+import { startupLink } from './incubator.js';
+import { alert, external, failure, heading, partialNotice, withProgress } from '../ui.js';
 
 interface ApiDetail {
   id: string;
@@ -23,8 +24,6 @@ interface ApiDetail {
   page: string;
   builtBy: { id: string; name: string; pitch: string; phase: string; incubator: { id: string; name: string } } | null;
 }
-
-const external = (href: string | null, label: string) => (href ? h('li', {}, h('a', { href, rel: 'noopener', target: '_blank', title: `${label} (nouvelle fenêtre)` }, label)) : null);
 
 export async function apiPage(main: HTMLElement, id: string): Promise<void> {
   const content = h('div');
@@ -61,7 +60,7 @@ export async function apiPage(main: HTMLElement, id: string): Promise<void> {
       h('p', { class: 'fr-text--sm' }, `Dernière mise à jour : ${date(api.lastUpdate)}`, api.franceConnect ? ' · compatible FranceConnect' : ''),
       h('h2', {}, 'La startup qui la construit'),
       api.builtBy
-        ? h('div', { class: 'fr-callout' }, h('h3', { class: 'fr-callout__title' }, api.builtBy.name), h('p', { class: 'fr-callout__text' }, api.builtBy.pitch), h('p', { class: 'fr-text--sm' }, `${phaseLabel(api.builtBy.phase)} · ${api.builtBy.incubator.name}`))
+        ? h('div', { class: 'fr-callout' }, h('h3', { class: 'fr-callout__title' }, startupLink(api.builtBy.id, api.builtBy.name)), h('p', { class: 'fr-callout__text' }, api.builtBy.pitch), h('p', { class: 'fr-text--sm' }, `${phaseLabel(api.builtBy.phase)} · ${api.builtBy.incubator.name}`))
         : h('p', {}, 'Aucune startup d’État connue ne la construit.'),
     );
   } catch (error) {

@@ -115,7 +115,7 @@ export async function overview(main: HTMLElement): Promise<void> {
       id: 'table-incubateurs',
       caption: 'Startups de chaque incubateur (triez en choisissant une colonne)',
       columns: [
-        { label: 'Incubateur', value: (i) => i.name },
+        { label: 'Incubateur', value: (i) => i.name, cell: (i) => h('a', { href: `#/incubateurs/${encodeURIComponent(i.id)}` }, i.name) },
         { label: 'Startups', value: (i) => i.all.totalCount, cell: (i) => count(i.all.totalCount), numeric: true },
         { label: 'Actives', value: (i) => i.active.totalCount, cell: (i) => count(i.active.totalCount), numeric: true },
         { label: 'Terminées', value: (i) => i.all.totalCount - i.active.totalCount, cell: (i) => count(i.all.totalCount - i.active.totalCount), numeric: true },
