@@ -185,6 +185,17 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     expect(rest.missingPartners).toEqual(['anct']);
     expect(await figure(page, 'startups')).toBe(number(rest.totalCount));
     await page.screenshot({ path: `${SCREENSHOTS}partenaire-absent.png` });
+
+    // The partners' page names it too, with its error, among all the others.
+    await page.goto(`${stack.gateway.origin}/#/partenaires`);
+    const row = page.locator('#table-partenaires tbody tr', { hasText: 'PARTNER_UNAVAILABLE' });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.innerText()).toMatch(/dégradé|injoignable/i);
+    expect(await row.locator('a').getAttribute('href')).toBe('#/incubateurs/anct');
+    expect(await page.locator('#table-partenaires tbody tr').count()).toBe(stack.partners.length);
+    expect(await page.locator('#table-partenaires tbody tr', { hasText: 'Opérationnel' }).count()).toBe(stack.partners.length - 1);
+    await page.screenshot({ path: `${SCREENSHOTS}partenaires.png` });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 });

@@ -12,17 +12,19 @@ import { apiPage } from './pages/api.js';
 import { apiExplorer } from './pages/apis.js';
 import { incubatorPage } from './pages/incubator.js';
 import { overview } from './pages/overview.js';
+import { partnersPage } from './pages/partners.js';
 import { startupPage } from './pages/startup.js';
 
 const main = document.getElementById('contenu') as HTMLElement;
 
-const TITLES: Record<string, string> = { overview: 'Vue d’ensemble', apis: 'Explorer les API', api: 'API', incubator: 'Incubateur', startup: 'Startup' };
+const TITLES: Record<string, string> = { overview: 'Vue d’ensemble', apis: 'Explorer les API', api: 'API', incubator: 'Incubateur', startup: 'Startup', partners: 'État des partenaires' };
 
-/** The page an address names: `#/`, `#/apis`, `#/apis/<id>`, `#/incubateurs/<id>`, `#/startups/<incubator>/<slug>`. */
+/** The page an address names: `#/`, `#/apis`, `#/apis/<id>`, `#/incubateurs/<id>`, `#/startups/<incubator>/<slug>`, `#/partenaires`. */
 function pageOf(parts: readonly string[]): string {
   if (parts[0] === 'apis') return parts[1] ? 'api' : 'apis';
   if (parts[0] === 'incubateurs' && parts[1]) return 'incubator';
   if (parts[0] === 'startups' && parts[1]) return 'startup';
+  if (parts[0] === 'partenaires') return 'partners';
   return 'overview';
 }
 
@@ -31,7 +33,7 @@ async function route(navigated: boolean): Promise<void> {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const page = pageOf(parts);
   // Incubators and startups are reached from the overview: it stays the current section.
-  const section = page === 'api' || page === 'apis' ? 'apis' : 'overview';
+  const section = page === 'api' || page === 'apis' ? 'apis' : page === 'partners' ? 'partners' : 'overview';
   for (const link of document.querySelectorAll<HTMLAnchorElement>('.fr-nav__link')) {
     if (link.dataset.page === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -40,6 +42,7 @@ async function route(navigated: boolean): Promise<void> {
   if (page === 'api') await apiPage(main, parts[1] ?? '');
   else if (page === 'incubator') await incubatorPage(main, parts[1] ?? '');
   else if (page === 'startup') await startupPage(main, parts.slice(1).join('/'));
+  else if (page === 'partners') await partnersPage(main);
   else if (page === 'apis') await apiExplorer(main, new URLSearchParams(search));
   else await overview(main);
   if (navigated) main.querySelector<HTMLElement>('h1')?.focus();

@@ -121,6 +121,20 @@ export const operations = {
     apis { id title tagline access }
   }
 }`,
+  PartnerHealth: `query PartnerHealth {
+  partnerHealth {
+    partner
+    incubator { name }
+    state
+    calls
+    failures
+    latencyP50Ms
+    latencyP99Ms
+    lastError { code message at }
+    lastSuccessAt
+    contractVersion
+  }
+}`,
 } as const;
 
 export type OperationName = keyof typeof operations;

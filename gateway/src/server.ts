@@ -34,6 +34,7 @@ import { admissionHandler } from './identity/admission.js';
 import { ANONYMOUS, CallerResolver, type AgentTokens } from './identity/caller.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { SubgraphDataSource, SubgraphTransport } from './subgraph-data-source.js';
+import { HEALTH_SDL, HEALTH_SUBGRAPH_NAME, HEALTH_URL, healthDataSource } from './health-subgraph.js';
 import { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import { persistedQueryCache, readManifest, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
@@ -146,7 +147,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const supergraphSdl =
     options.supergraph.kind === 'sdl'
       ? options.supergraph.sdl
-      : await composeSupergraph({ withContract: partitioned, subgraphs: options.supergraph.subgraphs });
+      : await composeSupergraph({
+          withContract: partitioned,
+          // Partners' health, answered by the gateway itself, beside the contract.
+          subgraphs: [...options.supergraph.subgraphs, ...(partitioned ? [{ name: HEALTH_SUBGRAPH_NAME, url: HEALTH_URL, sdl: HEALTH_SDL }] : [])],
+        });
 
   const partnerCalls = new PartnerCallCounter();
   const client = new PartnerClient({
@@ -156,6 +161,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.circuit ? { circuit: options.circuit } : {}),
     deduplicate: options.deduplicateRequests ?? true,
   });
+  const partnerStatuses = () => client.statuses(partners);
   const contract = contractSchema();
   // The cost estimate knows which root fields fan out to partners, and to how many.
   const contractQueries = new Set(Object.keys(contract.getQueryType()?.getFields() ?? {}));
@@ -218,10 +224,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         update = (sdl) => swapIn(variantOf(sdl));
         return { supergraphSdl: variantOf(registry?.liveSupergraph()?.sdl ?? supergraphSdl) };
       },
-      buildService: ({ name, url }) =>
-        partitioned && name === CONTRACT_SUBGRAPH_NAME
-          ? new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined, writes: cache ?? undefined })
-          : new SubgraphDataSource(name, url ?? '', transport, cache ?? undefined),
+      buildService: ({ name, url }) => {
+        if (partitioned && name === CONTRACT_SUBGRAPH_NAME) {
+          return new PartitionedDataSource({ contract, client, partners: () => partners, writesNeedToken: registry !== undefined, writes: cache ?? undefined });
+        }
+        if (url === HEALTH_URL) return healthDataSource(partnerStatuses);
+        return new SubgraphDataSource(name, url ?? '', transport, cache ?? undefined);
+      },
     });
     const server = new ApolloServer<GatewayContext>({
       gateway: new AuthorizingGateway(gateway, () => policies),
@@ -257,7 +266,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     full.swap(sdl);
     if (open !== full) open.swap(sdl);
   };
-  const partnerStatuses = () => client.statuses(partners);
   const limiter = options.rateLimit ? await createRateLimiter(options.rateLimit) : null;
   const resolver = new CallerResolver(registry, options.agents);
   const identityKey = options.identityKey;

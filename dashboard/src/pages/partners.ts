@@ -1,0 +1,84 @@
+/** Each partner's health, as the gateway sees it, refreshed every few seconds while the page is shown. */
+import { h, replace } from '../dom.js';
+import { count } from '../format.js';
+import { ask } from '../graph.js';
+import { sortableTable } from '../table.js';
+import { failure, heading, withProgress } from '../ui.js';
+
+interface Health {
+  partner: string;
+  incubator: { name: string } | null;
+  state: 'UP' | 'DEGRADED' | 'DOWN';
+  calls: number;
+  failures: number;
+  latencyP50Ms: number | null;
+  latencyP99Ms: number | null;
+  lastError: { code: string; message: string; at: string } | null;
+  lastSuccessAt: string | null;
+  contractVersion: string;
+}
+
+const STATES: Record<Health['state'], { label: string; badge: string; order: number }> = {
+  DOWN: { label: 'Injoignable (circuit ouvert)', badge: 'fr-badge--error', order: 0 },
+  DEGRADED: { label: 'Dégradé', badge: 'fr-badge--warning', order: 1 },
+  UP: { label: 'Opérationnel', badge: 'fr-badge--success', order: 2 },
+};
+const REFRESH_MS = 5_000;
+const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'medium' });
+const ms = (value: number | null) => (value === null ? '—' : `${value.toFixed(0)} ms`);
+/** The refresh of the page shown last (one at a time). */
+let live: ReturnType<typeof setInterval> | undefined;
+
+export async function partnersPage(main: HTMLElement): Promise<void> {
+  const content = h('div');
+  const updated = h('p', { class: 'fr-text--sm', role: 'status', 'aria-live': 'polite' });
+  replace(
+    main,
+    heading('État des partenaires'),
+    h('p', { class: 'fr-text--lead' }, 'Chaque incubateur répond depuis son propre sous-graphe : voici comment chacun répond à la passerelle.'),
+    updated,
+    content,
+  );
+  const draw = async (first: boolean) => {
+    const work = ask<{ partnerHealth: Health[] }>('PartnerHealth');
+    const answer = first ? await withProgress(content, 'de l’état des partenaires', work) : await work;
+    const partners = answer.data?.partnerHealth;
+    if (!partners) return replace(content, failure(null, answer));
+    const by = (state: Health['state']) => partners.filter((p) => p.state === state).length;
+    const some = (n: number, word: string) => `${count(n)} ${word}${n > 1 ? 's' : ''}`;
+    updated.textContent = `${some(by('UP'), 'opérationnel')}, ${some(by('DEGRADED'), 'dégradé')}, ${some(by('DOWN'), 'injoignable')} — mis à jour à ${time.format(new Date())}.`;
+    replace(
+      content,
+      sortableTable({
+        id: 'table-partenaires',
+        caption: 'État de chaque partenaire (les moins disponibles d’abord)',
+        columns: [
+          { label: 'Partenaire', value: (p) => p.incubator?.name ?? p.partner, cell: (p) => h('a', { href: `#/incubateurs/${encodeURIComponent(p.partner)}` }, p.incubator?.name ?? p.partner) },
+          { label: 'État', value: (p) => STATES[p.state].order, cell: (p) => h('p', { class: `fr-badge fr-badge--sm ${STATES[p.state].badge}` }, STATES[p.state].label) },
+          { label: 'Latence médiane', value: (p) => p.latencyP50Ms ?? -1, cell: (p) => ms(p.latencyP50Ms), numeric: true },
+          { label: 'Latence p99', value: (p) => p.latencyP99Ms ?? -1, cell: (p) => ms(p.latencyP99Ms), numeric: true },
+          { label: 'Appels', value: (p) => p.calls, cell: (p) => count(p.calls), numeric: true },
+          { label: 'Échecs', value: (p) => p.failures, cell: (p) => count(p.failures), numeric: true },
+          { label: 'Dernière erreur', value: (p) => p.lastError?.at ?? '', cell: (p) => (p.lastError ? `${p.lastError.code} à ${time.format(new Date(p.lastError.at))} : ${p.lastError.message}` : '—') },
+          { label: 'Contrat', value: (p) => p.contractVersion },
+        ],
+        rows: partners,
+        sortBy: 1,
+      }),
+    );
+  };
+  try {
+    await draw(true);
+  } catch (error) {
+    replace(content, failure(error));
+    return;
+  }
+  // Live while this page is shown; the timer stops itself once another page is. A refresh waits
+  // while the keyboard is in the table (redrawing it would take the focus away).
+  clearInterval(live);
+  live = setInterval(() => {
+    if (!location.hash.startsWith('#/partenaires')) return clearInterval(live);
+    if (document.visibilityState !== 'visible' || content.contains(document.activeElement)) return;
+    draw(false).catch((error: unknown) => replace(content, failure(error)));
+  }, REFRESH_MS);
+}
