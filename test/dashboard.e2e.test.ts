@@ -196,6 +196,12 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     expect(await page.locator('#table-partenaires tbody tr', { hasText: 'Opérationnel' }).count()).toBe(stack.partners.length - 1);
     await page.screenshot({ path: `${SCREENSHOTS}partenaires.png` });
     expect(await accessibilityViolations(page)).toEqual([]);
+    // It refreshes by itself, and keeps the order the reader chose.
+    await page.locator('#table-partenaires th button', { hasText: 'Partenaire' }).click();
+    await page.locator('h1').focus();
+    const shown = await page.locator('[role="status"]', { hasText: 'mis à jour' }).innerText();
+    await page.locator('[role="status"]', { hasText: 'mis à jour' }).filter({ hasNotText: shown }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('#table-partenaires th').first().getAttribute('aria-sort')).toBe('ascending');
     await page.close();
   });
 });

@@ -9,14 +9,18 @@ export interface Column<Row> {
   numeric?: boolean;
 }
 
-export function sortableTable<Row>(options: { id: string; caption: string; columns: readonly Column<Row>[]; rows: readonly Row[]; sortBy?: number; descending?: boolean }): HTMLElement {
+/** A table element whose rows can be replaced, keeping the sort the reader chose. */
+export type SortableTable<Row> = HTMLElement & { setRows(rows: readonly Row[]): void };
+
+export function sortableTable<Row>(options: { id: string; caption: string; columns: readonly Column<Row>[]; rows: readonly Row[]; sortBy?: number; descending?: boolean }): SortableTable<Row> {
+  let rowsNow = options.rows;
   let sortBy = options.sortBy ?? 0;
   let descending = options.descending ?? false;
   const head = h('thead');
   const body = h('tbody');
   const render = () => {
     const column = options.columns[sortBy];
-    const rows = [...options.rows].sort((a, b) => {
+    const rows = [...rowsNow].sort((a, b) => {
       if (!column) return 0;
       const x = column.value(a);
       const y = column.value(b);
@@ -56,9 +60,15 @@ export function sortableTable<Row>(options: { id: string; caption: string; colum
     );
   };
   render();
-  return h(
+  const table = h(
     'div',
     { class: 'fr-table fr-table--no-caption-top', id: options.id },
     h('div', { class: 'fr-table__wrapper' }, h('div', { class: 'fr-table__container' }, h('div', { class: 'fr-table__content' }, h('table', {}, h('caption', {}, options.caption), head, body)))),
   );
+  return Object.assign(table, {
+    setRows(rows: readonly Row[]) {
+      rowsNow = rows;
+      render();
+    },
+  });
 }

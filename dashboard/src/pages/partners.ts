@@ -2,7 +2,7 @@
 import { h, replace } from '../dom.js';
 import { count } from '../format.js';
 import { ask } from '../graph.js';
-import { sortableTable } from '../table.js';
+import { sortableTable, type SortableTable } from '../table.js';
 import { failure, heading, withProgress } from '../ui.js';
 
 interface Health {
@@ -39,6 +39,7 @@ export async function partnersPage(main: HTMLElement): Promise<void> {
     updated,
     content,
   );
+  let table: SortableTable<Health> | null = null;
   const draw = async (first: boolean) => {
     const work = ask<{ partnerHealth: Health[] }>('PartnerHealth');
     const answer = first ? await withProgress(content, 'de l’état des partenaires', work) : await work;
@@ -47,25 +48,25 @@ export async function partnersPage(main: HTMLElement): Promise<void> {
     const by = (state: Health['state']) => partners.filter((p) => p.state === state).length;
     const some = (n: number, word: string) => `${count(n)} ${word}${n > 1 ? 's' : ''}`;
     updated.textContent = `${some(by('UP'), 'opérationnel')}, ${some(by('DEGRADED'), 'dégradé')}, ${some(by('DOWN'), 'injoignable')} — mis à jour à ${time.format(new Date())}.`;
-    replace(
-      content,
-      sortableTable({
-        id: 'table-partenaires',
-        caption: 'État de chaque partenaire (les moins disponibles d’abord)',
-        columns: [
-          { label: 'Partenaire', value: (p) => p.incubator?.name ?? p.partner, cell: (p) => h('a', { href: `#/incubateurs/${encodeURIComponent(p.partner)}` }, p.incubator?.name ?? p.partner) },
-          { label: 'État', value: (p) => STATES[p.state].order, cell: (p) => h('p', { class: `fr-badge fr-badge--sm ${STATES[p.state].badge}` }, STATES[p.state].label) },
-          { label: 'Latence médiane', value: (p) => p.latencyP50Ms ?? -1, cell: (p) => ms(p.latencyP50Ms), numeric: true },
-          { label: 'Latence p99', value: (p) => p.latencyP99Ms ?? -1, cell: (p) => ms(p.latencyP99Ms), numeric: true },
-          { label: 'Appels', value: (p) => p.calls, cell: (p) => count(p.calls), numeric: true },
-          { label: 'Échecs', value: (p) => p.failures, cell: (p) => count(p.failures), numeric: true },
-          { label: 'Dernière erreur', value: (p) => p.lastError?.at ?? '', cell: (p) => (p.lastError ? `${p.lastError.code} à ${time.format(new Date(p.lastError.at))} : ${p.lastError.message}` : '—') },
-          { label: 'Contrat', value: (p) => p.contractVersion },
-        ],
-        rows: partners,
-        sortBy: 1,
-      }),
-    );
+    // Later refreshes replace the rows only: the sort the reader chose stays.
+    if (table && content.contains(table)) return table.setRows(partners);
+    table = sortableTable({
+      id: 'table-partenaires',
+      caption: 'État de chaque partenaire (les moins disponibles d’abord)',
+      columns: [
+        { label: 'Partenaire', value: (p) => p.incubator?.name ?? p.partner, cell: (p) => h('a', { href: `#/incubateurs/${encodeURIComponent(p.partner)}` }, p.incubator?.name ?? p.partner) },
+        { label: 'État', value: (p) => STATES[p.state].order, cell: (p) => h('p', { class: `fr-badge fr-badge--sm ${STATES[p.state].badge}` }, STATES[p.state].label) },
+        { label: 'Latence médiane', value: (p) => p.latencyP50Ms ?? -1, cell: (p) => ms(p.latencyP50Ms), numeric: true },
+        { label: 'Latence p99', value: (p) => p.latencyP99Ms ?? -1, cell: (p) => ms(p.latencyP99Ms), numeric: true },
+        { label: 'Appels', value: (p) => p.calls, cell: (p) => count(p.calls), numeric: true },
+        { label: 'Échecs', value: (p) => p.failures, cell: (p) => count(p.failures), numeric: true },
+        { label: 'Dernière erreur', value: (p) => p.lastError?.at ?? '', cell: (p) => (p.lastError ? `${p.lastError.code} à ${time.format(new Date(p.lastError.at))} : ${p.lastError.message}` : '—') },
+        { label: 'Contrat', value: (p) => p.contractVersion },
+      ],
+      rows: partners,
+      sortBy: 1,
+    });
+    replace(content, table);
   };
   try {
     await draw(true);
