@@ -77,6 +77,8 @@ export interface PartnerClientOptions {
   calls?: PartnerCallCounter;
   /** Share one answer between identical reads in flight to the same partner. Default true. */
   deduplicate?: boolean;
+  /** Told of every call's duration and outcome (`ok` or its error code), for metrics. */
+  observe?: (partnerId: string, seconds: number, outcome: string) => void;
 }
 
 /** Per-call options. */
@@ -128,6 +130,7 @@ export class PartnerClient {
   /** Reads on their way, by partner and body (see exchange()). */
   private readonly inFlight = new InFlight<{ status: number; text: string }>();
   private readonly deduplicate: boolean;
+  private readonly observe: PartnerClientOptions['observe'];
 
   constructor(options: PartnerClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 2_000;
@@ -135,6 +138,7 @@ export class PartnerClient {
     this.calls = options.calls ?? new PartnerCallCounter();
     this.circuit = { failureThreshold: options.circuit?.failureThreshold ?? 5, cooldownMs: options.circuit?.cooldownMs ?? 10_000 };
     this.deduplicate = options.deduplicate ?? true;
+    this.observe = options.observe;
   }
 
   private healthOf(partner: Partner): PartnerHealth {
@@ -182,6 +186,7 @@ export class PartnerClient {
       // The partner may have committed before the deadline passed: say so rather than guess.
       response = failure(partner, { ...failed, message: `${failed.message}; the write may have been applied, read it back before retrying` });
     }
+    this.observe?.(partner.id, (latencyMs ?? 0) / 1000, failed?.code ?? 'ok');
     if (failed) health.recordFailure(failed.code, failed.message, latencyMs);
     else if (isRecord(response.data)) health.recordSuccess(latencyMs ?? 0);
     else health.recordFailure('PARTNER_ERROR', response.errors?.[0]?.message ?? 'no data', latencyMs);

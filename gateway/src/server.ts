@@ -36,6 +36,7 @@ import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { SubgraphDataSource, SubgraphTransport } from './subgraph-data-source.js';
 import { HEALTH_SDL, HEALTH_SUBGRAPH_NAME, HEALTH_URL, healthDataSource } from './health-subgraph.js';
 import { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
+import { gatewayObservability } from './observability.js';
 import { persistedQueryCache, readManifest, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
 
@@ -153,9 +154,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           subgraphs: [...options.supergraph.subgraphs, ...(partitioned ? [{ name: HEALTH_SUBGRAPH_NAME, url: HEALTH_URL, sdl: HEALTH_SDL }] : [])],
         });
 
+  // Metrics and health; partnerStatuses is read only when they are asked for.
+  const observability = gatewayObservability({ partnerStatuses: () => partnerStatuses(), registry });
   const partnerCalls = new PartnerCallCounter();
   const client = new PartnerClient({
     calls: partnerCalls,
+    observe: observability.observePartnerCall,
     ...(options.partnerTimeoutMs !== undefined ? { timeoutMs: options.partnerTimeoutMs } : {}),
     ...(options.partnerRetries !== undefined ? { retries: options.partnerRetries } : {}),
     ...(options.circuit ? { circuit: options.circuit } : {}),
@@ -199,7 +203,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const cacheOptions = options.responseCache === false ? { ttlMs: 0 } : (options.responseCache ?? {});
   const cache =
     (cacheOptions.ttlMs ?? 1) > 0
-      ? new ResponseCache({ ...cacheOptions, ...(registry ? { announceWrite: () => registry.announceWrite().catch(() => {}) } : {}) })
+      ? new ResponseCache({
+          ...cacheOptions,
+          count: observability.countCache,
+          ...(registry ? { announceWrite: () => registry.announceWrite().catch(() => {}) } : {}),
+        })
       : null;
   // A write through another gateway on the registry, a partner joining or leaving, another supergraph: forget.
   const unsubscribeWrites = cache && registry ? [registry.onWrite(() => cache.invalidate()), registry.onChange(() => cache.invalidate())] : [];
@@ -237,6 +245,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       plugins: [
         usePartnerCallsExtension(options.exposePartnerCalls),
         runnableOperationPlugin(),
+        observability.metrics.plugin<GatewayContext>(),
         ...(cache ? [cache.plugin<GatewayContext>()] : []),
         costLimitPlugin(limits.cost, () => costModel),
         ...(trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(trustedDocuments)] : []),
@@ -260,8 +269,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // variant is the full one, and one planner (and its memory) serves both paths.
   const initial = registry?.liveSupergraph()?.sdl ?? supergraphSdl;
   const open = !registry && isEmpty(policiesOf(initial)) ? full : await serveVariant((sdl) => withoutSecurityFeatures(publicVariant(sdl)));
+  observability.supergraphIs(initial);
   swap = (sdl) => {
     cache?.invalidate();
+    observability.supergraphIs(sdl);
     policies = policiesOf(sdl);
     full.swap(sdl);
     if (open !== full) open.swap(sdl);
@@ -292,6 +303,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       ...(options.ide === false ? {} : ideRoutes('/graphql')),
       ...(dashboard ? dashboardRoutes(dashboard.dir) : {}),
       [PARTNER_STATUS_PATH]: partnerStatusRoute(partnerStatuses),
+      ...observability.routes,
     },
   });
   const agentsHandler = createGraphQLHandler({ ...common, server: full.server, path: AGENTS_PATH, handlers: [admission(AGENTS_PATH)] });

@@ -127,6 +127,11 @@ export class Registry {
     await this.stopListeningToWrites?.();
   }
 
+  /** Whether the registry's database answers (the gateway's readiness). */
+  async ping(): Promise<void> {
+    await this.db.execute(sql`select 1`);
+  }
+
   /** Tells every gateway on this database (this one too) that a write went through. */
   async announceWrite(): Promise<void> {
     await this.db.execute(sql`select pg_notify(${WRITES_CHANNEL}, 'written')`);

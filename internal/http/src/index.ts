@@ -1,5 +1,7 @@
 export { BodyTooLarge, createGraphQLHandler, readBody, requestBody, requestUrl, sendError, type AnsweringCache, type GraphQLHandlerOptions, type RequestHandler, type Route } from './graphql-handler.js';
 export { listen, type Listening } from './listen.js';
+export { check, healthRoutes, type Check, type Readiness } from './health.js';
+export { createMetrics, LATENCY_BUCKETS, type Metrics } from './metrics.js';
 export { maskUnexpectedErrors } from './format-error.js';
 export { stopOnSignals } from './lifecycle.js';
 export { serve, type Servable, type Served } from './serve.js';

@@ -6,6 +6,8 @@ import type { IncomingMessage } from 'node:http';
 import { maskUnexpectedErrors } from './format-error.js';
 import { codeLimitErrors, limitRules, runnableOperationPlugin, SUBGRAPH_LIMITS } from './operation-limits.js';
 import { createGraphQLHandler, type RequestHandler } from './graphql-handler.js';
+import { healthRoutes, type Readiness } from './health.js';
+import { createMetrics } from './metrics.js';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   typeDefs: DocumentNode;
@@ -14,6 +16,11 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   context: (req: IncomingMessage) => Promise<TContext>;
   /** Largest request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Operations' view of it: `/metrics` (Prometheus, labelled with `service`), `/healthz` and
+   * `/readyz` (its checks, a database reachable for instance). Default none.
+   */
+  observability?: { service: string; knownCodes: ReadonlySet<string>; readiness?: () => Promise<Readiness> };
 }
 
 export interface SubgraphServer {
@@ -31,6 +38,8 @@ export interface SubgraphServer {
 export async function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<SubgraphServer> {
   const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as never });
   const mask = maskUnexpectedErrors();
+  const observed = options.observability;
+  const metrics = observed ? createMetrics({ service: observed.service, knownCodes: observed.knownCodes }) : null;
   const apollo = new ApolloServer<TContext>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -39,13 +48,14 @@ export async function createSubgraphServer<TContext extends BaseContext>(options
     validationRules: limitRules(SUBGRAPH_LIMITS),
     parseOptions: { maxTokens: SUBGRAPH_LIMITS.tokens },
     formatError: (formatted, error) => codeLimitErrors(mask(formatted, error), SUBGRAPH_LIMITS.tokens),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), runnableOperationPlugin()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), runnableOperationPlugin(), ...(metrics ? [metrics.plugin<TContext>()] : [])],
   });
   await apollo.start();
   const handler = createGraphQLHandler({
     server: apollo,
     context: options.context,
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    ...(observed ? { routes: { ...metrics?.routes, ...healthRoutes(observed.readiness ?? (async () => ({ checks: [] }))) } } : {}),
   });
   return { schema, handler, stop: () => apollo.stop() };
 }

@@ -4,7 +4,9 @@
  */
 import { loadCatalogData, loadSeedData } from '@gouvgraph/data';
 import { migrateSchema, StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
-import { createSubgraphServer, serve, type RequestHandler, type Served } from '@gouvgraph/http';
+import { check, createSubgraphServer, serve, type RequestHandler, type Served } from '@gouvgraph/http';
+import { ERROR_CODES } from '@gouvgraph/schema';
+import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
 import { parse, type GraphQLSchema } from 'graphql';
 import { seedCatalog } from './db/seed.js';
@@ -46,6 +48,11 @@ export async function createCatalogSubgraph(options: CatalogSubgraphOptions): Pr
     typeDefs: parse(catalogSdl),
     resolvers,
     context: async () => ({ store, loaders: createLoaders(store) }),
+    observability: {
+      service: 'catalog',
+      knownCodes: new Set(Object.keys(ERROR_CODES)),
+      readiness: async () => ({ checks: [await check('database', () => db.execute(sql`select 1`))] }),
+    },
   });
   return { schema, handler, statements, seeded, stop };
 }

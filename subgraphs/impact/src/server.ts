@@ -3,7 +3,7 @@
  * (@requires), and the programme's numbers are read from the graph at `graphUrl`.
  */
 import { createSubgraphServer, serve, type Served, type SubgraphServer } from '@gouvgraph/http';
-import { DateScalar } from '@gouvgraph/schema';
+import { DateScalar, ERROR_CODES } from '@gouvgraph/schema';
 import { GraphQLError, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { programmeImpact, startupImpact, type History } from './compute.js';
@@ -46,7 +46,17 @@ export async function createImpactSubgraph(options: ImpactSubgraphOptions): Prom
       impact: (startup: History) => startupImpact(startup, today()),
     },
   };
-  return createSubgraphServer({ typeDefs: parse(impactSdl), resolvers, context: async () => ({}) });
+  return createSubgraphServer({
+    typeDefs: parse(impactSdl),
+    resolvers,
+    context: async () => ({}),
+    // It keeps nothing: ready once it knows the graph it measures.
+    observability: {
+      service: 'impact',
+      knownCodes: new Set(Object.keys(ERROR_CODES)),
+      readiness: async () => ({ checks: [{ name: 'graph', ok: Boolean(options.graphUrl()), ...(options.graphUrl() ? {} : { detail: 'GRAPH_URL is not known yet' }) }] }),
+    },
+  });
 }
 
 export type RunningImpactSubgraph = Served<ImpactSubgraph>;

@@ -4,6 +4,7 @@
  */
 import type { PartnerSeed } from '@gouvgraph/data';
 import {
+  check,
   createSubgraphServer,
   IDENTITY_HEADER,
   readIdentityPublicKey,
@@ -13,7 +14,8 @@ import {
   type RequestHandler,
   type Served,
 } from '@gouvgraph/http';
-import { CONTRACT_VERSION, contractVersion, isPartnerId } from '@gouvgraph/schema';
+import { CONTRACT_VERSION, contractVersion, ERROR_CODES, isPartnerId } from '@gouvgraph/schema';
+import { sql } from 'drizzle-orm';
 import type { GraphQLSchema } from 'graphql';
 import { StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
 
@@ -109,6 +111,11 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
       caller: keys.length ? verifyIdentity(req.headers[IDENTITY_HEADER], keys, { audiences: incubators, body: requestBody(req) }) : null,
     }),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+    observability: {
+      service: `incubator-${partnerId}`,
+      knownCodes: new Set(Object.keys(ERROR_CODES)),
+      readiness: async () => ({ checks: [await check('database', () => db.execute(sql`select 1`))] }),
+    },
   });
   return { partnerId, dbSchema, contractVersion: version.version, schema, handler, statements, seeded, stop };
 }

@@ -1,0 +1,48 @@
+/**
+ * Health in the conventions Kubernetes uses: `GET /healthz` says the process is alive (it
+ * answers at all); `GET /readyz` says whether it can serve (200) or not (503), with each check
+ * and why, as JSON. Information that does not make a server unready (a partner down: the gateway
+ * still answers, naming it) is reported beside the checks.
+ */
+import type { Route } from './graphql-handler.js';
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  /** Why it failed, or what it saw. */
+  detail?: string;
+}
+
+export interface Readiness {
+  checks: Check[];
+  /** Anything else worth knowing, e.g. `{ partnersDown: ['anct'] }`. */
+  info?: Record<string, unknown>;
+}
+
+/** Runs a check, turning an exception (or a hang past `timeoutMs`) into a failed check. */
+export async function check(name: string, probe: () => Promise<unknown>, timeoutMs = 2_000): Promise<Check> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([probe(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)))]);
+    return { name, ok: true };
+  } catch (error) {
+    return { name, ok: false, detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function healthRoutes(readiness: () => Promise<Readiness>): Record<string, Route> {
+  return {
+    '/healthz': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end('{"status":"alive"}');
+    },
+    '/readyz': async (_req, res) => {
+      const { checks, info } = await readiness();
+      const ready = checks.every((c) => c.ok);
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ status: ready ? 'ready' : 'unready', checks, ...(info ? { info } : {}) }));
+    },
+  };
+}
