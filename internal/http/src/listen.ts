@@ -8,8 +8,11 @@ export interface Listening {
   origin: string;
   port: number;
   server: Server;
-  /** Stops accepting, lets in-flight requests finish, then resolves. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, lets in-flight requests finish — for at most `graceMs` (default 10 s), after
+   * which their connections are cut — then resolves.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Listens on `port` (0 = any free port) and resolves once bound. */
@@ -27,11 +30,16 @@ export async function listen(handler: RequestHandler, port = 0, host = '127.0.0.
     origin: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`,
     port: address.port,
     server,
-    close: () =>
+    close: (graceMs = 10_000) =>
       new Promise<void>((resolve, reject) => {
         // Stopping twice (a test that took a partner down, then the whole stack) is not an error.
         if (!server.listening) return resolve();
-        server.close((error) => (error ? reject(error) : resolve()));
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close((error) => {
+          clearTimeout(cut);
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeIdleConnections();
       }),
   };

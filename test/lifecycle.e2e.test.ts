@@ -1,0 +1,80 @@
+/**
+ * A gateway process told to stop (SIGTERM, as Kubernetes and docker do) with a request in flight:
+ * it stops accepting, lets that request finish with its whole answer, and exits 0 — and a partner's
+ * kit process does the same, closing its database.
+ */
+import { graphql, startMisbehavingProxy, type MisbehavingProxy } from '@gouvgraph/testing';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const processes: ChildProcess[] = [];
+const proxies: MisbehavingProxy[] = [];
+
+afterAll(async () => {
+  for (const child of processes) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all(proxies.map((p) => p.stop()));
+});
+
+/** Starts an entry point as a process; resolves with it and the first GraphQL URL it prints. */
+function start(entry: string, args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `${root}${entry}`, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  processes.push(child);
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(line)?.[1];
+      if (url) resolve({ child, url });
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}: ${stderr}`)));
+  });
+}
+
+/** A POST on a connection of its own (no keep-alive), resolving with status and body. */
+function post(url: string, query: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ query }));
+  });
+}
+
+const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+describe('stopping on SIGTERM', () => {
+  it('finishes the request in flight, refuses new ones, and exits 0 — gateway and kit alike', async () => {
+    const kit = await start('subgraphs/incubator/src/main.ts', [], { PARTNER_ID: 'mtes', PORT: '0', DATABASE_URL: '', GOUVGRAPH_IDENTITY_PUBLIC_KEY: '' });
+    // The partner answers slowly: the gateway's request is in flight when it is told to stop.
+    const slow = await startMisbehavingProxy(kit.url);
+    proxies.push(slow);
+    slow.setMode({ kind: 'delay', ms: 1_500 });
+    const gateway = await start('gateway/src/main.ts', ['--partner', `mtes=${slow.url}`, '--port', '0'], { PARTNER_TIMEOUT_MS: '5000', RESPONSE_CACHE_TTL_MS: '0' });
+
+    const inFlight = post(gateway.url, '{ startups(first: 3) { totalCount edges { node { id } } } }');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    gateway.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Stopped accepting: a new connection is refused while the first request still runs.
+    await expect(post(gateway.url, '{ incubators { id } }')).rejects.toThrow(/ECONNREFUSED/);
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    const body = JSON.parse(answer.body) as { data?: { startups: { totalCount: number; edges: unknown[] } }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.startups.edges).toHaveLength(3);
+    expect(await exited(gateway.child)).toBe(0);
+
+    // The kit, on its own: it still answers until told, then exits 0 with its database closed.
+    slow.setMode({ kind: 'pass' });
+    expect((await graphql(kit.url, '{ incubators { id } }')).data?.incubators).toEqual([{ id: 'mtes' }]);
+    kit.child.kill('SIGTERM');
+    expect(await exited(kit.child)).toBe(0);
+  });
+});
