@@ -17,6 +17,8 @@ interface Service {
   command?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, unknown>;
+  image?: string;
+  volumes?: string[];
 }
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service> };
 const services = compose.services;
@@ -83,6 +85,19 @@ describe('deployment files', () => {
       ],
     });
     expect(services.impact?.environment?.GRAPH_URL).toBe(`http://gateway:${services.gateway?.environment?.PORT}/graphql`);
+  });
+
+  it('scrape every GouvGraph server with Prometheus, on the port it listens on', () => {
+    const mounted = services.prometheus?.volumes?.find((v) => v.endsWith(':/etc/prometheus/prometheus.yml:ro'));
+    expect(mounted).toBeDefined();
+    const config = parse(read((mounted ?? '').split(':')[0] ?? '')) as { scrape_configs: { static_configs: { targets: string[] }[] }[] };
+    const targets = config.scrape_configs.flatMap((job) => job.static_configs.flatMap((s) => s.targets)).sort();
+    const ours = Object.entries(services)
+      .filter(([, s]) => s.image === 'gouvgraph:latest')
+      .map(([name, s]) => `${name}:${s.environment?.PORT ?? ''}`)
+      .sort();
+    expect(ours.length).toBeGreaterThanOrEqual(6);
+    expect(targets).toEqual(ours);
   });
 
   it('install every workspace package in the image', () => {
