@@ -16,6 +16,8 @@ export interface GatewayContext {
    * when the gateway has no identity key.
    */
   signFor: ((audience: string, body: string) => string) | undefined;
+  /** The request's id (`x-request-id`), passed on to partners and subgraphs for their logs. */
+  requestId?: string | undefined;
   /** What the response cache needs to know of this request's operations (response-cache.ts). */
   cacheTicket?: CacheTicketCarrier['cacheTicket'];
 }

@@ -1,6 +1,6 @@
 /** Runs the gateway as a process, configured by the command line and the environment (config.ts). */
 import { openDatabase } from '@gouvgraph/db';
-import { stopOnSignals } from '@gouvgraph/http';
+import { processLogger, stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readGatewayConfig } from './config.js';
 import { Registry } from './registry/registry.js';
 import { startGateway } from './server.js';
@@ -10,7 +10,7 @@ try {
   // The registry, when there is one, lives in the gateway's own database: replicas share it.
   const connection = config.registryDatabase ? await openDatabase(config.registryDatabase) : null;
   const registry = connection ? await Registry.open({ connection }) : undefined;
-  const gateway = await startGateway({ ...config, ...(registry ? { registry } : {}) });
+  const gateway = await startGateway({ ...config, ...(registry ? { registry } : {}), logger: processLogger('gateway') });
   const partners = (config.partners?.length ?? 0) + (registry?.activePartners().length ?? 0);
   const ide = config.ide === false ? '' : `, IDE at ${gateway.origin}${gateway.servesDashboard ? '/graphiql' : '/'}`;
   console.log(`GouvGraph gateway over ${partners} partners at ${gateway.url} (${gateway.servesDashboard ? `dashboard at ${gateway.origin}/` : 'no dashboard'}${ide})`);

@@ -12,7 +12,7 @@
 import { CONTRACT_VERSION, type ErrorCode } from '@gouvgraph/schema';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, request } from 'undici';
-import { IDENTITY_HEADER } from '@gouvgraph/http';
+import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '@gouvgraph/http';
 import { InFlight } from './in-flight.js';
 import { PartnerHealth, type CircuitOptions, type PartnerStatus } from './partner-health.js';
 
@@ -89,6 +89,8 @@ export interface SendOptions {
   trace?: PartnerCallCounter | undefined;
   /** Signs the caller's identity for this partner and body (writes only; see @gouvgraph/http identity-header.ts). */
   identity?: ((audience: string, body: string) => string) | undefined;
+  /** The request's id, sent along so the partner's logs name it too. */
+  requestId?: string | undefined;
 }
 
 type Failure = { code: ErrorCode; message: string; retryable: boolean };
@@ -175,7 +177,7 @@ export class PartnerClient {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       this.calls.record(partner.id);
       options.trace?.record(partner.id);
-      outcome = await this.attempt(partner, body, deadline, options.identity?.(partner.id, body), options.idempotent !== false);
+      outcome = await this.attempt(partner, body, deadline, options.identity?.(partner.id, body), options.idempotent !== false, options.requestId);
       const retry = outcome.failed?.retryable && attempt < attempts && deadline - Date.now() > 100;
       if (!retry) break;
       await sleep(Math.min(50, Math.max(0, deadline - Date.now() - 100)));
@@ -199,6 +201,7 @@ export class PartnerClient {
     deadline: number,
     identity: string | undefined,
     read: boolean,
+    requestId: string | undefined,
   ): Promise<{ response: PartnerResponse; failed: Failure | null; latencyMs: number | null }> {
     const started = performance.now();
     const fail = (f: Failure, latencyMs: number | null = null) => ({ response: failure(partner, f), failed: f, latencyMs });
@@ -206,7 +209,7 @@ export class PartnerClient {
     let status: number;
     let text: string;
     try {
-      ({ status, text } = await this.exchange(partner, body, remaining, identity, read));
+      ({ status, text } = await this.exchange(partner, body, remaining, identity, read, requestId));
     } catch (error) {
       const code = (error as { code?: string }).code;
       const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
@@ -244,12 +247,19 @@ export class PartnerClient {
    * (concurrent requests asking the same thing) wait for that answer instead of sending another:
    * each gets the text, and parses its own copy. Writes always go.
    */
-  private exchange(partner: Partner, body: string, remaining: number, identity: string | undefined, read: boolean): Promise<{ status: number; text: string }> {
+  private exchange(
+    partner: Partner,
+    body: string,
+    remaining: number,
+    identity: string | undefined,
+    read: boolean,
+    requestId: string | undefined,
+  ): Promise<{ status: number; text: string }> {
     const send = async () => {
       // undici's own timers bound the call: cheaper per call than an AbortSignal.
       const answer = await request(partner.url, {
         method: 'POST',
-        headers: identity ? { ...REQUEST_HEADERS, [IDENTITY_HEADER]: identity } : REQUEST_HEADERS,
+        headers: { ...REQUEST_HEADERS, ...(identity ? { [IDENTITY_HEADER]: identity } : {}), ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
         body,
         dispatcher: this.agent,
         headersTimeout: remaining,

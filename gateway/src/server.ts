@@ -14,7 +14,7 @@ import { builtDashboard } from '@gouvgraph/dashboard';
 import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { CostModel } from './limits/cost.js';
-import { codeLimitErrors, limitRules, runnableOperationPlugin } from '@gouvgraph/http';
+import { codeLimitErrors, limitRules, requestIdOf, requestLogPlugin, runnableOperationPlugin, type Logger } from '@gouvgraph/http';
 import { costLimitPlugin } from './limits/cost-limit.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits/limits.js';
 import { PartitionedDataSource } from './partitioned/data-source.js';
@@ -84,6 +84,8 @@ export interface GatewayOptions {
    * every write through the gateway, at most `ttlMs` old otherwise. Default on, 5 s; `false` turns it off.
    */
   responseCache?: ResponseCacheOptions | false;
+  /** Where each request's log line goes (pino). Default: no request log. */
+  logger?: Logger;
   /** Limits on operations (depth, aliases, cost…); each defaults as in limits/limits.ts. */
   limits?: Partial<QueryLimits>;
   /**
@@ -246,6 +248,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         usePartnerCallsExtension(options.exposePartnerCalls),
         runnableOperationPlugin(),
         observability.metrics.plugin<GatewayContext>(),
+        ...(options.logger ? [requestLogPlugin<GatewayContext>(options.logger)] : []),
         ...(cache ? [cache.plugin<GatewayContext>()] : []),
         costLimitPlugin(limits.cost, () => costModel),
         ...(trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(trustedDocuments)] : []),
@@ -285,6 +288,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     const caller = await resolver.resolve(req).catch(() => ANONYMOUS);
     const context = createGatewayContext(caller, identityKey ? (audience, body) => signIdentity(caller, identityKey, { audience, body }) : undefined);
     context.cacheTicket = cache?.ticketOf(req);
+    context.requestId = requestIdOf(req);
     return context;
   };
   const common = {

@@ -12,6 +12,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { ErrorCode } from '@gouvgraph/schema';
 import { Kind } from 'graphql';
+import { REQUEST_ID_HEADER } from '@gouvgraph/http';
 import { Agent, request } from 'undici';
 import { InFlight } from './in-flight.js';
 import { collapseRepresentations } from './representations.js';
@@ -45,11 +46,11 @@ export class SubgraphTransport {
    * thing) wait for that answer: each gets the text and parses its own copy, since the executor
    * merges into what it parses. Writes always go.
    */
-  exchange(url: string, body: string, read: boolean): Promise<{ status: number; text: string }> {
+  exchange(url: string, body: string, read: boolean, requestId?: string): Promise<{ status: number; text: string }> {
     const send = async () => {
       const answer = await request(url, {
         method: 'POST',
-        headers: REQUEST_HEADERS,
+        headers: requestId ? { ...REQUEST_HEADERS, [REQUEST_ID_HEADER]: requestId } : REQUEST_HEADERS,
         body,
         dispatcher: this.agent,
         headersTimeout: this.timeoutMs,
@@ -100,7 +101,9 @@ export class SubgraphDataSource implements GraphQLDataSource {
     let text: string;
     if (!read) this.writes?.writing();
     try {
-      ({ status, text } = await this.transport.exchange(this.url, body, read));
+      const context: unknown = options.context;
+      const requestId = typeof context === 'object' && context !== null && 'requestId' in context && typeof context.requestId === 'string' ? context.requestId : undefined;
+      ({ status, text } = await this.transport.exchange(this.url, body, read, requestId));
     } catch (error) {
       const code = (error as { code?: string }).code;
       return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT'

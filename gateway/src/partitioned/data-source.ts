@@ -97,7 +97,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
     const variables = withVariableDefaults(fetch.operation, (request.variables ?? {}) as Variables);
     const fields = flattenFields(fetch.operation.selectionSet, fetch.fragments, variables);
 
-    const call: Call = { fetch, variables, trace: traceOf(options), partnerId: identityOf(options), agent: isAgent(options), signFor: signerOf(options) };
+    const call: Call = { fetch, variables, trace: traceOf(options), partnerId: identityOf(options), agent: isAgent(options), signFor: signerOf(options), requestId: requestIdOf(options) };
 
     if (fetch.operation.operation === 'mutation') return this.mutate(call, fields);
     if (fields.length === 1 && fields[0]?.name.value === '_entities') return this.entities(request.query, call, fields[0]);
@@ -145,7 +145,8 @@ export class PartitionedDataSource implements GraphQLDataSource {
     // Only a write carries the caller's identity, and only to the partner it writes to: reads go
     // to every partner, which must not learn (nor be able to reuse) who asked.
     const identity = idempotent ? undefined : call.signFor;
-    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request, { idempotent, trace: call.trace, identity });
+    const requestId = call.requestId;
+    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request, { idempotent, trace: call.trace, identity, requestId });
     let perVersion = this.adapted.get(request);
     if (!perVersion) this.adapted.set(request, (perVersion = new Map()));
     let adaptation = perVersion.get(version);
@@ -168,7 +169,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
         ],
       };
     }
-    const response = await this.options.client.send(partner, adaptation.request ?? request, { idempotent, trace: call.trace, identity });
+    const response = await this.options.client.send(partner, adaptation.request ?? request, { idempotent, trace: call.trace, identity, requestId });
     if (adaptation.operation && isObj(response.data)) adaptation.operation.fill(response.data, entityTypes);
     return response;
   }
@@ -515,6 +516,14 @@ interface Call {
   agent: boolean;
   /** Signs the caller's identity for one write (to a partner, with a body). */
   signFor: ((audience: string, body: string) => string) | undefined;
+  /** The request's id, passed on to partners for their logs. */
+  requestId: string | undefined;
+}
+
+/** The request's id, from the gateway's context. */
+function requestIdOf(options: GraphQLDataSourceProcessOptions): string | undefined {
+  const context: unknown = options.context;
+  return isObj(context) && typeof context.requestId === 'string' ? context.requestId : undefined;
 }
 
 function isAgent(options: GraphQLDataSourceProcessOptions): boolean {

@@ -1,6 +1,7 @@
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { assignRequestId } from './request-log.js';
 
 /** A request handler for `node:http`. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -155,6 +156,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
       sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname}; GraphQL is at ${path}`);
       return;
     }
+    assignRequestId(req, res);
     res.setHeader('x-content-type-options', 'nosniff');
     if (cors(req, res, options.corsOrigins ?? [])) return;
     if (req.method !== 'GET' && req.method !== 'POST') {

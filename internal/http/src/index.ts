@@ -2,6 +2,7 @@ export { BodyTooLarge, createGraphQLHandler, readBody, requestBody, requestUrl, 
 export { listen, type Listening } from './listen.js';
 export { check, healthRoutes, type Check, type Readiness } from './health.js';
 export { createMetrics, LATENCY_BUCKETS, type Metrics } from './metrics.js';
+export { assignRequestId, processLogger, REQUEST_ID_HEADER, requestIdOf, requestLogPlugin, type Logger } from './request-log.js';
 export { maskUnexpectedErrors } from './format-error.js';
 export { stopOnSignals } from './lifecycle.js';
 export { serve, type Servable, type Served } from './serve.js';

@@ -8,6 +8,7 @@ import { codeLimitErrors, limitRules, runnableOperationPlugin, SUBGRAPH_LIMITS }
 import { createGraphQLHandler, type RequestHandler } from './graphql-handler.js';
 import { healthRoutes, type Readiness } from './health.js';
 import { createMetrics } from './metrics.js';
+import { requestLogPlugin, type Logger } from './request-log.js';
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   typeDefs: DocumentNode;
@@ -20,7 +21,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
    * Operations' view of it: `/metrics` (Prometheus, labelled with `service`), `/healthz` and
    * `/readyz` (its checks, a database reachable for instance). Default none.
    */
-  observability?: { service: string; knownCodes: ReadonlySet<string>; readiness?: () => Promise<Readiness> };
+  observability?: { service: string; knownCodes: ReadonlySet<string>; readiness?: () => Promise<Readiness>; logger?: Logger | undefined };
 }
 
 export interface SubgraphServer {
@@ -48,7 +49,12 @@ export async function createSubgraphServer<TContext extends BaseContext>(options
     validationRules: limitRules(SUBGRAPH_LIMITS),
     parseOptions: { maxTokens: SUBGRAPH_LIMITS.tokens },
     formatError: (formatted, error) => codeLimitErrors(mask(formatted, error), SUBGRAPH_LIMITS.tokens),
-    plugins: [ApolloServerPluginInlineTraceDisabled(), runnableOperationPlugin(), ...(metrics ? [metrics.plugin<TContext>()] : [])],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      runnableOperationPlugin(),
+      ...(metrics ? [metrics.plugin<TContext>()] : []),
+      ...(observed?.logger ? [requestLogPlugin<TContext>(observed.logger)] : []),
+    ],
   });
   await apollo.start();
   const handler = createGraphQLHandler({

@@ -1,6 +1,6 @@
 /** Runs the catalogue subgraph as a process: DATABASE_URL (else embedded PGlite), PORT (4010), HOST. */
 import { openDatabase } from '@gouvgraph/db';
-import { stopOnSignals } from '@gouvgraph/http';
+import { processLogger, stopOnSignals } from '@gouvgraph/http';
 import { startCatalogSubgraph } from './server.js';
 
 const env = process.env;
@@ -11,7 +11,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 try {
   const connection = await openDatabase(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite' });
-  const catalog = await startCatalogSubgraph({ connection, port, host: env.HOST || '127.0.0.1' });
+  const catalog = await startCatalogSubgraph({ connection, port, host: env.HOST || '127.0.0.1', logger: processLogger('catalog') });
   console.log(`catalogue (${connection.kind}, ${catalog.seeded} APIs seeded) at ${catalog.url}`);
   stopOnSignals(async () => {
     await catalog.stop();

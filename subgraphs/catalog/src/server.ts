@@ -4,7 +4,7 @@
  */
 import { loadCatalogData, loadSeedData } from '@gouvgraph/data';
 import { migrateSchema, StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
-import { check, createSubgraphServer, serve, type RequestHandler, type Served } from '@gouvgraph/http';
+import { check, createSubgraphServer, serve, type Logger, type RequestHandler, type Served } from '@gouvgraph/http';
 import { ERROR_CODES } from '@gouvgraph/schema';
 import { sql } from 'drizzle-orm';
 import { readFileSync } from 'node:fs';
@@ -25,6 +25,8 @@ export interface CatalogSubgraphOptions {
   dbSchema?: string;
   /** Insert the real api.gouv.fr catalogue when missing. Default true. */
   seed?: boolean;
+  /** Where each request's log line goes (pino). Default: no request log. */
+  logger?: Logger;
 }
 
 export interface CatalogSubgraph {
@@ -52,6 +54,7 @@ export async function createCatalogSubgraph(options: CatalogSubgraphOptions): Pr
       service: 'catalog',
       knownCodes: new Set(Object.keys(ERROR_CODES)),
       readiness: async () => ({ checks: [await check('database', () => db.execute(sql`select 1`))] }),
+      logger: options.logger,
     },
   });
   return { schema, handler, statements, seeded, stop };

@@ -1,5 +1,5 @@
 /** Runs the impact subgraph as a process: GRAPH_URL (the gateway it measures), PORT (4020), HOST. */
-import { stopOnSignals } from '@gouvgraph/http';
+import { processLogger, stopOnSignals } from '@gouvgraph/http';
 import { startImpactSubgraph } from './server.js';
 
 const env = process.env;
@@ -12,6 +12,6 @@ if (!env.GRAPH_URL) {
   console.error('configuration error: GRAPH_URL is required (the gateway endpoint whose startups it measures)');
   process.exit(1);
 }
-const impact = await startImpactSubgraph({ graphUrl: () => env.GRAPH_URL, port, host: env.HOST || '127.0.0.1' });
+const impact = await startImpactSubgraph({ graphUrl: () => env.GRAPH_URL, port, host: env.HOST || '127.0.0.1', logger: processLogger('impact') });
 console.log(`impact subgraph at ${impact.url}, measuring ${env.GRAPH_URL}`);
 stopOnSignals(() => impact.stop());

@@ -2,7 +2,7 @@
  * Builds the impact subgraph. It has no database: a startup's history arrives with the entity
  * (@requires), and the programme's numbers are read from the graph at `graphUrl`.
  */
-import { createSubgraphServer, serve, type Served, type SubgraphServer } from '@gouvgraph/http';
+import { createSubgraphServer, serve, type Logger, type Served, type SubgraphServer } from '@gouvgraph/http';
 import { DateScalar, ERROR_CODES } from '@gouvgraph/schema';
 import { GraphQLError, parse } from 'graphql';
 import { readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ export interface ImpactSubgraphOptions {
   graphUrl: () => string | undefined;
   /** Today, `YYYY-MM-DD` (tests fix it). Default: the current UTC date. */
   today?: () => string;
+  /** Where each request's log line goes (pino). Default: no request log. */
+  logger?: Logger;
 }
 
 /** A built impact subgraph, ready to be served. */
@@ -54,6 +56,7 @@ export async function createImpactSubgraph(options: ImpactSubgraphOptions): Prom
     observability: {
       service: 'impact',
       knownCodes: new Set(Object.keys(ERROR_CODES)),
+      logger: options.logger,
       readiness: async () => ({ checks: [{ name: 'graph', ok: Boolean(options.graphUrl()), ...(options.graphUrl() ? {} : { detail: 'GRAPH_URL is not known yet' }) }] }),
     },
   });

@@ -1,6 +1,6 @@
 /** Runs one partner's incubator subgraph as a process, configured by the environment. */
 import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
-import { stopOnSignals } from '@gouvgraph/http';
+import { processLogger, stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readIncubatorConfig } from './config.js';
 import { openDatabase } from '@gouvgraph/db';
 import { startIncubatorSubgraph } from './server.js';
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const subgraph = await startIncubatorSubgraph({
     partnerId: config.partnerId,
     connection,
+    logger: processLogger(`incubator-${config.partnerId}`),
     seed: config.seed ? seedFor(config.partnerId, config.partnerName) : undefined,
     port: config.port,
     host: config.host,

@@ -11,6 +11,7 @@ import {
   requestBody,
   serve,
   verifyIdentity,
+  type Logger,
   type RequestHandler,
   type Served,
 } from '@gouvgraph/http';
@@ -55,6 +56,8 @@ export interface IncubatorSubgraphOptions {
    * subgraph (development only).
    */
   identityKeys?: readonly string[];
+  /** Where each request's log line goes (pino). Default: no request log. */
+  logger?: Logger;
   /**
    * The contract version to serve (default: the current one). A partner may stay on an older
    * version for a while: the gateway asks it only for what that version has.
@@ -115,6 +118,7 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
       service: `incubator-${partnerId}`,
       knownCodes: new Set(Object.keys(ERROR_CODES)),
       readiness: async () => ({ checks: [await check('database', () => db.execute(sql`select 1`))] }),
+      logger: options.logger,
     },
   });
   return { partnerId, dbSchema, contractVersion: version.version, schema, handler, statements, seeded, stop };
