@@ -213,12 +213,17 @@ const DASHBOARD_QUERY = `{ incubators { id name } startups(first: 100, filter: {
 const ENTITY_QUERY = `{ apis(first: 50) { edges { node { title producer { name organisation { name } }
   builtBy { name phase incubator { name owner { name } } } } } } }`;
 
-async function government(): Promise<void> {
-  const running = [
+/** Stock over one oracle subgraph, and GouvGraph over the 23 partners with and without its response cache. */
+async function startGovernmentContenders(): Promise<Running[]> {
+  return [
     await start({ kind: 'government-stock', label: 'stock @apollo/gateway, one oracle subgraph' }),
     await start({ kind: 'government', label: 'GouvGraph, 23 partners', cache: true }),
     await start({ kind: 'government', label: 'GouvGraph, 23 partners, no cache', cache: false }),
   ];
+}
+
+async function government(): Promise<void> {
+  const running = await startGovernmentContenders();
   try {
     for (const [name, query] of [
       ['(b) government-wide dashboard', DASHBOARD_QUERY],
@@ -244,11 +249,7 @@ async function government(): Promise<void> {
  * request in ten writes — and, through GouvGraph, makes every cached answer forgotten.
  */
 async function mixed(): Promise<void> {
-  const running = [
-    await start({ kind: 'government-stock', label: 'stock @apollo/gateway, one oracle subgraph' }),
-    await start({ kind: 'government', label: 'GouvGraph, 23 partners', cache: true }),
-    await start({ kind: 'government', label: 'GouvGraph, 23 partners, no cache', cache: false }),
-  ];
+  const running = await startGovernmentContenders();
   try {
     const page = (await ask(running[0]?.url ?? '', '{ startups(first: 1) { edges { node { id pitch } } } }')) as {
       data?: { startups: { edges: { node: { id: string; pitch: string } }[] } };
