@@ -14,9 +14,9 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Agent, request } from 'undici';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '@gouvgraph/http';
 import { InFlight } from './in-flight.js';
+import { isRecord, timedOut, UPSTREAM_HEADERS } from './upstream.js';
 import { PartnerHealth, type CircuitOptions, type PartnerStatus } from './partner-health.js';
 
-const REQUEST_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
 
 /** A partner of the partitioned contract subgraph. */
 export interface Partner {
@@ -99,7 +99,6 @@ function failure(partner: Partner, { code, message }: Failure): PartnerResponse 
   return { ok: false, errors: [{ message: `Partner ${partner.id}: ${message}`, extensions: { code, partner: partner.id } }] };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Why a body is not a GraphQL response, or null when it is one. */
 function shapeProblem(body: unknown): string | null {
@@ -211,9 +210,7 @@ export class PartnerClient {
     try {
       ({ status, text } = await this.exchange(partner, body, remaining, identity, read, requestId));
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT';
-      return timedOut
+      return timedOut(error)
         ? fail({ code: 'PARTNER_TIMEOUT', message: `no answer within ${this.timeoutMs} ms`, retryable: false }, performance.now() - started)
         : fail({ code: 'PARTNER_UNAVAILABLE', message: 'the connection failed', retryable: true });
     }
@@ -259,7 +256,7 @@ export class PartnerClient {
       // undici's own timers bound the call: cheaper per call than an AbortSignal.
       const answer = await request(partner.url, {
         method: 'POST',
-        headers: { ...REQUEST_HEADERS, ...(identity ? { [IDENTITY_HEADER]: identity } : {}), ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
+        headers: { ...UPSTREAM_HEADERS, ...(identity ? { [IDENTITY_HEADER]: identity } : {}), ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
         body,
         dispatcher: this.agent,
         headersTimeout: remaining,

@@ -173,7 +173,11 @@ export class ResponseCache implements WriteWatcher {
     const pending = this.computing.get(key);
     if (pending) {
       const shared = await pending;
-      if (!shared) return run(); // the first answer was not one to share (an error, a write meanwhile)
+      if (!shared) {
+        // The first answer was not one to share (an error, a write meanwhile): compute this one.
+        this.count?.('miss', null, 0);
+        return run();
+      }
       this.count?.('hit', shared.operationName, (performance.now() - started) / 1000);
       return served(shared, 'hit', Date.now());
     }

@@ -16,11 +16,11 @@ import { REQUEST_ID_HEADER } from '@gouvgraph/http';
 import { Agent, request } from 'undici';
 import { InFlight } from './in-flight.js';
 import { collapseRepresentations } from './representations.js';
+import { isRecord, requestIdOf, timedOut, UPSTREAM_HEADERS } from './upstream.js';
 import type { WriteWatcher } from './response-cache.js';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
-const REQUEST_HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
 
 export interface SubgraphTransportOptions {
   /** How long a subgraph may take to answer. Default 15 s (the impact subgraph walks the whole graph). */
@@ -50,7 +50,7 @@ export class SubgraphTransport {
     const send = async () => {
       const answer = await request(url, {
         method: 'POST',
-        headers: requestId ? { ...REQUEST_HEADERS, [REQUEST_ID_HEADER]: requestId } : REQUEST_HEADERS,
+        headers: requestId ? { ...UPSTREAM_HEADERS, [REQUEST_ID_HEADER]: requestId } : UPSTREAM_HEADERS,
         body,
         dispatcher: this.agent,
         headersTimeout: this.timeoutMs,
@@ -66,7 +66,6 @@ export class SubgraphTransport {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A GraphQL answer: an object with `data` (an object or null) or a list of `errors`. */
 function isGraphQLAnswer(body: unknown): body is GatewayGraphQLResponse {
@@ -101,12 +100,9 @@ export class SubgraphDataSource implements GraphQLDataSource {
     let text: string;
     if (!read) this.writes?.writing();
     try {
-      const context: unknown = options.context;
-      const requestId = typeof context === 'object' && context !== null && 'requestId' in context && typeof context.requestId === 'string' ? context.requestId : undefined;
-      ({ status, text } = await this.transport.exchange(this.url, body, read, requestId));
+      ({ status, text } = await this.transport.exchange(this.url, body, read, requestIdOf(options)));
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT'
+      return timedOut(error)
         ? this.failure('SUBGRAPH_TIMEOUT', `no answer within ${this.transport.timeoutMs} ms`)
         : this.failure('SUBGRAPH_UNAVAILABLE', 'the connection failed');
     } finally {

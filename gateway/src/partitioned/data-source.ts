@@ -54,6 +54,7 @@ import { isSharedEntity, mutationOwner, queryFieldTarget, representationOwner, t
 import { appendPage, edgesKeysOf, followUps, quota, withPageArguments } from './paging.js';
 import { entitiesShapeProblem, rootShapeProblem } from './shape.js';
 import type { WriteWatcher } from '../response-cache.js';
+import { requestIdOf } from '../upstream.js';
 
 export interface PartitionedDataSourceOptions {
   /** The contract every partner implements (to know what each root field returns). */
@@ -518,12 +519,6 @@ interface Call {
   signFor: ((audience: string, body: string) => string) | undefined;
   /** The request's id, passed on to partners for their logs. */
   requestId: string | undefined;
-}
-
-/** The request's id, from the gateway's context. */
-function requestIdOf(options: GraphQLDataSourceProcessOptions): string | undefined {
-  const context: unknown = options.context;
-  return isObj(context) && typeof context.requestId === 'string' ? context.requestId : undefined;
 }
 
 function isAgent(options: GraphQLDataSourceProcessOptions): boolean {
