@@ -3,6 +3,8 @@ export { PartnerCallCounter, PartnerClient, type Partner } from './partner-clien
 export { PartitionedDataSource } from './partitioned/data-source.js';
 export { composeSupergraph, fetchSubgraphSdl, CompositionError, PARTITIONED_URL, type SubgraphSource } from './supergraph.js';
 export { readGatewayConfig, ConfigError, type GatewayConfig } from './config.js';
+export { GATEWAY_SETTINGS } from './settings.js';
+export { gatewayObservability, type GatewayObservability } from './observability.js';
 export type { PartnerStatus, CircuitOptions, CircuitState } from './partner-health.js';
 export { DEBUG_HEADER, type PartnerCallsExposure } from './plugins/partner-calls-extension.js';
 export { PARTNER_STATUS_PATH } from './partner-status-route.js';

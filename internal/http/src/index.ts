@@ -20,3 +20,6 @@ export {
   type VerifiedIdentity,
 } from './identity-header.js';
 export { codeLimitErrors, limitError, limitRules, runnableOperationPlugin, SUBGRAPH_LIMITS, type LimitName, type OperationLimits } from './operation-limits.js';
+export { ConfigError, setting, type Setting, type SettingOptions, type SettingsDeclaration, type SettingsOf } from './settings/setting-kinds.js';
+export { readSettings, readSettingsOrExit, type SettingsSource } from './settings/read-settings.js';
+export { PROCESS_SETTINGS, TRACING_SETTINGS } from './settings/process-settings.js';

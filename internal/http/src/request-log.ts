@@ -10,6 +10,8 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type Logger } from 'pino';
+import { PROCESS_SETTINGS } from './settings/process-settings.js';
+import { readSettings } from './settings/read-settings.js';
 
 export type { Logger } from 'pino';
 
@@ -31,8 +33,11 @@ export const requestIdOf = (req: IncomingMessage): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
-/** A process's logger: JSON lines on standard output (or `destination`), at LOG_LEVEL (default `info`). */
-export function processLogger(service: string, level = process.env.LOG_LEVEL || 'info', destination?: { write(line: string): void }): Logger {
+/**
+ * A process's logger: JSON lines on standard output (or `destination`), at LOG_LEVEL (default
+ * `info`; an unknown level is a ConfigError naming it).
+ */
+export function processLogger(service: string, level: string = readSettings(PROCESS_SETTINGS, { env: process.env }).logLevel, destination?: { write(line: string): void }): Logger {
   return destination ? pino({ level, base: { service } }, destination) : pino({ level, base: { service } });
 }
 
