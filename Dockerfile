@@ -12,6 +12,7 @@ COPY data/package.json data/
 COPY internal/db/package.json internal/db/
 COPY internal/http/package.json internal/http/
 COPY internal/stack/package.json internal/stack/
+COPY internal/telemetry/package.json internal/telemetry/
 COPY internal/testing/package.json internal/testing/
 COPY subgraphs/incubator/package.json subgraphs/incubator/
 COPY subgraphs/catalog/package.json subgraphs/catalog/

@@ -100,6 +100,13 @@ describe('deployment files', () => {
     expect(targets).toEqual(ours);
   });
 
+  it('send every GouvGraph server\'s traces to the collector over OTLP/HTTP', () => {
+    const ours = Object.entries(services).filter(([, s]) => s.image === 'gouvgraph:latest');
+    expect(ours.length).toBeGreaterThanOrEqual(6);
+    for (const [name, service] of ours) expect(service.environment?.OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('http://jaeger:4318');
+    expect(services.jaeger?.image).toMatch(/^jaegertracing\/jaeger:2\.\d+\.\d+$/);
+  });
+
   it('install every workspace package in the image', () => {
     const dockerfile = read('Dockerfile');
     const workspace = parse(read('pnpm-workspace.yaml')) as { packages: string[] };

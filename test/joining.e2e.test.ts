@@ -4,30 +4,16 @@
  * and the `gouvgraph` command line.
  */
 import { codes, createPostgresDatabase, graphql, type TestDatabase } from '@gouvgraph/testing';
-import { spawn, type ChildProcess, execFile } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProcess } from './src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN = 'joining-admin-token';
 const processes: ChildProcess[] = [];
 
-/** Starts a TypeScript entry point as a process and resolves with the first URL it prints. */
-function startProcess(entry: string, args: string[], env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${root}${entry}`, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  processes.push(child);
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      const url = /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(line)?.[1];
-      if (url) resolve(url);
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}: ${stderr}`)));
-  });
-}
+const start = async (entry: string, args: string[], env: Record<string, string>) => (await startProcess(entry, args, env, processes)).url;
 
 const cli = (...args: string[]) =>
   new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
@@ -46,8 +32,8 @@ beforeAll(async () => {
   calvadosDb = await createPostgresDatabase();
   const url = (db: TestDatabase) => (db.config.kind === 'postgres' ? db.config.url : '');
   [gatewayUrl, kitUrl] = await Promise.all([
-    startProcess('gateway/src/main.ts', ['--registry', url(registryDb), '--port', '0'], { GOUVGRAPH_ADMIN_TOKEN: ADMIN }),
-    startProcess('subgraphs/incubator/src/main.ts', [], { PARTNER_ID: 'calvados', PARTNER_NAME: 'Incubateur du Calvados', PORT: '0', DATABASE_URL: url(calvadosDb) }),
+    start('gateway/src/main.ts', ['--registry', url(registryDb), '--port', '0'], { GOUVGRAPH_ADMIN_TOKEN: ADMIN }),
+    start('subgraphs/incubator/src/main.ts', [], { PARTNER_ID: 'calvados', PARTNER_NAME: 'Incubateur du Calvados', PORT: '0', DATABASE_URL: url(calvadosDb) }),
   ]);
 });
 afterAll(async () => {

@@ -4,13 +4,11 @@
  * kit process does the same, closing its database.
  */
 import { graphql, startMisbehavingProxy, type MisbehavingProxy } from '@gouvgraph/testing';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { exited, startProcess } from './src/index.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const processes: ChildProcess[] = [];
 const proxies: MisbehavingProxy[] = [];
 
@@ -19,20 +17,7 @@ afterAll(async () => {
   await Promise.all(proxies.map((p) => p.stop()));
 });
 
-/** Starts an entry point as a process; resolves with it and the first GraphQL URL it prints. */
-function start(entry: string, args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${root}${entry}`, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  processes.push(child);
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
-      const url = /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(line)?.[1];
-      if (url) resolve({ child, url });
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}: ${stderr}`)));
-  });
-}
+const start = (entry: string, args: string[], env: Record<string, string>) => startProcess(entry, args, env, processes);
 
 /** A POST on a connection of its own (no keep-alive), resolving with status and body. */
 function post(url: string, query: string): Promise<{ status: number; body: string }> {
@@ -46,8 +31,6 @@ function post(url: string, query: string): Promise<{ status: number; body: strin
     req.end(JSON.stringify({ query }));
   });
 }
-
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
 
 describe('stopping on SIGTERM', () => {
   it('finishes the request in flight, refuses new ones, and exits 0 — gateway and kit alike', async () => {

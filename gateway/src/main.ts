@@ -4,6 +4,10 @@ import { processLogger, stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readGatewayConfig } from './config.js';
 import { Registry } from './registry/registry.js';
 import { startGateway } from './server.js';
+import { startTracing } from '@gouvgraph/telemetry';
+
+// First: what is opened below (database clients) is traced when tracing is on.
+const tracing = startTracing('gouvgraph-gateway');
 
 try {
   const config = readGatewayConfig(process.argv.slice(2));
@@ -22,6 +26,7 @@ try {
     await gateway.stop();
     await registry?.close();
     await connection?.close();
+    await tracing.shutdown();
   });
 } catch (error) {
   console.error(error instanceof ConfigError ? `configuration error: ${error.message}` : error);

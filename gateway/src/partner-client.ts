@@ -13,6 +13,7 @@ import { CONTRACT_VERSION, type ErrorCode } from '@gouvgraph/schema';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, request } from 'undici';
 import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '@gouvgraph/http';
+import { failSpan, inSpan, SpanKind, tracingEnabled, withTraceHeaders } from '@gouvgraph/telemetry';
 import { InFlight } from './in-flight.js';
 import { isRecord, timedOut, UPSTREAM_HEADERS } from './upstream.js';
 import { PartnerHealth, type CircuitOptions, type PartnerStatus } from './partner-health.js';
@@ -164,7 +165,18 @@ export class PartnerClient {
     this.healthOf(partner).recordFailure('PARTNER_INVALID_RESPONSE', message, null);
   }
 
-  async send(partner: Partner, request: PartnerRequest | SerializedRequest, options: SendOptions = {}): Promise<PartnerResponse> {
+  send(partner: Partner, request: PartnerRequest | SerializedRequest, options: SendOptions = {}): Promise<PartnerResponse> {
+    if (!tracingEnabled()) return this.deliver(partner, request, options);
+    // One span per partner called: its attempts, and the code it failed with, if it did.
+    return inSpan('partner.fetch', SpanKind.CLIENT, { 'gouvgraph.partner': partner.id, 'url.full': partner.url }, async (span) => {
+      const response = await this.deliver(partner, request, options);
+      const code = response.ok ? undefined : response.errors?.[0]?.extensions?.code;
+      if (!response.ok) failSpan(span, typeof code === 'string' ? code : 'PARTNER_ERROR', response.errors?.[0]?.message);
+      return response;
+    });
+  }
+
+  private async deliver(partner: Partner, request: PartnerRequest | SerializedRequest, options: SendOptions): Promise<PartnerResponse> {
     const health = this.healthOf(partner);
     if (!health.tryAcquire()) {
       return failure(partner, { code: 'PARTNER_CIRCUIT_OPEN', message: 'not called: it failed repeatedly and is cooling down', retryable: false });
@@ -256,7 +268,7 @@ export class PartnerClient {
       // undici's own timers bound the call: cheaper per call than an AbortSignal.
       const answer = await request(partner.url, {
         method: 'POST',
-        headers: { ...UPSTREAM_HEADERS, ...(identity ? { [IDENTITY_HEADER]: identity } : {}), ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) },
+        headers: withTraceHeaders({ ...UPSTREAM_HEADERS, ...(identity ? { [IDENTITY_HEADER]: identity } : {}), ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}) }),
         body,
         dispatcher: this.agent,
         headersTimeout: remaining,

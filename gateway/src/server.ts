@@ -296,6 +296,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     maxBatch: limits.batch,
+    ...(options.logger ? { logger: options.logger } : {}),
   };
   const admission = (path: string) => admissionHandler({ path, resolver, limiter, trustProxy: options.rateLimit?.trustProxy });
   const publicHandler = createGraphQLHandler({

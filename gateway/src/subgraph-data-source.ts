@@ -13,6 +13,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { ErrorCode } from '@gouvgraph/schema';
 import { Kind } from 'graphql';
 import { REQUEST_ID_HEADER } from '@gouvgraph/http';
+import { failSpan, inSpan, SpanKind, tracingEnabled, withTraceHeaders } from '@gouvgraph/telemetry';
 import { Agent, request } from 'undici';
 import { InFlight } from './in-flight.js';
 import { collapseRepresentations } from './representations.js';
@@ -50,7 +51,7 @@ export class SubgraphTransport {
     const send = async () => {
       const answer = await request(url, {
         method: 'POST',
-        headers: requestId ? { ...UPSTREAM_HEADERS, [REQUEST_ID_HEADER]: requestId } : UPSTREAM_HEADERS,
+        headers: withTraceHeaders(requestId ? { ...UPSTREAM_HEADERS, [REQUEST_ID_HEADER]: requestId } : UPSTREAM_HEADERS),
         body,
         dispatcher: this.agent,
         headersTimeout: this.timeoutMs,
@@ -88,7 +89,17 @@ export class SubgraphDataSource implements GraphQLDataSource {
     return { errors: [{ message: `Subgraph ${this.name}: ${message}`, extensions: { code, subgraph: this.name } }] };
   }
 
-  async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    if (!tracingEnabled()) return this.fetch(options);
+    return inSpan('subgraph.fetch', SpanKind.CLIENT, { 'gouvgraph.subgraph': this.name, 'url.full': this.url }, async (span) => {
+      const response = await this.fetch(options);
+      const code = response.errors?.[0]?.extensions?.code;
+      if (typeof code === 'string' && code.startsWith('SUBGRAPH_')) failSpan(span, code, response.errors?.[0]?.message);
+      return response;
+    });
+  }
+
+  private async fetch(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const { query, variables, operationName } = options.request;
     if (!query) throw new Error('the planner sent no query');
     const collapsed = collapseRepresentations(query, variables, operationName);

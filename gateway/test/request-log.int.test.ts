@@ -69,4 +69,17 @@ describe('request logs', () => {
     expect(parsed(gatewayLines).find((l) => l.requestId === id)).toMatchObject({ errors: ['GRAPHQL_VALIDATION_FAILED'] });
     expect(gatewayLines.join('\n')).not.toContain('<script>');
   });
+
+  it('log the requests refused at the door too, by code, without the token or the body', async () => {
+    const token = 'jeton-volé-0123456789';
+    const refused = await send({ query: '{ incubators { id } }' }, { authorization: `Bearer ${token}`, 'x-request-id': 'mauvais-jeton' });
+    expect(refused.status).toBe(401);
+    const tooLarge = await send({ query: `{ incubators { id } } # ${'x'.repeat(1024 * 1024)}` }, { 'x-request-id': 'trop-gros' });
+    expect(tooLarge.status).toBe(413);
+
+    expect(parsed(gatewayLines).find((l) => l.requestId === 'mauvais-jeton')).toMatchObject({ msg: 'request refused', status: 401, errors: ['UNAUTHENTICATED'] });
+    expect(parsed(gatewayLines).find((l) => l.requestId === 'trop-gros')).toMatchObject({ msg: 'request refused', status: 413, errors: ['PAYLOAD_TOO_LARGE'] });
+    expect(gatewayLines.join('\n')).not.toContain('jeton-vol');
+    expect(gatewayLines.join('\n')).not.toContain('xxxxxxxx');
+  });
 });

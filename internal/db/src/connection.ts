@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { tracedClient, tracingEnabled } from '@gouvgraph/telemetry';
 
 /** The drizzle database type both drivers satisfy. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -39,9 +40,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConn
         max: config.maxConnections ?? 10,
         onnotice: () => {},
       });
+      // Traced only when this process exports traces: otherwise drizzle has the client itself.
+      const queried = tracingEnabled() ? tracedClient(client) : client;
       return {
         kind: 'postgres',
-        drizzle: (logger) => drizzlePostgres({ client, ...(logger ? { logger } : {}) }) as unknown as Db,
+        drizzle: (logger) => drizzlePostgres({ client: queried, ...(logger ? { logger } : {}) }) as unknown as Db,
         listen: async (channel, onNotify) => {
           const { unlisten } = await client.listen(channel, onNotify);
           return unlisten;
@@ -52,9 +55,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConn
     case 'pglite': {
       // unaccent: the French full-text search of the catalogue folds accents with it.
       const client = await PGlite.create({ ...(config.dataDir ? { dataDir: config.dataDir } : {}), extensions: { unaccent } });
+      const queried = tracingEnabled() ? tracedClient(client) : client;
       return {
         kind: 'pglite',
-        drizzle: (logger) => drizzlePglite({ client, ...(logger ? { logger } : {}) }) as unknown as Db,
+        drizzle: (logger) => drizzlePglite({ client: queried, ...(logger ? { logger } : {}) }) as unknown as Db,
         listen: async (channel, onNotify) => {
           const unlisten = await client.listen(channel, onNotify);
           return () => unlisten();

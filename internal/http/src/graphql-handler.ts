@@ -1,7 +1,8 @@
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { assignRequestId } from './request-log.js';
+import { inServerSpan, failSpan, tracingEnabled } from '@gouvgraph/telemetry';
+import { assignRequestId, requestIdOf, type Logger } from './request-log.js';
 
 /** A request handler for `node:http`. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -39,6 +40,11 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   corsOrigins?: readonly string[];
   /** Answers identical requests from memory when it may. Default none. */
   cache?: AnsweringCache;
+  /**
+   * Logs the requests refused before GraphQL runs (401, 413, 429…), one line each; the ones
+   * that run are logged by the request-log plugin.
+   */
+  logger?: Logger;
 }
 
 const CORS_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, gouvgraph-debug';
@@ -66,6 +72,8 @@ function cors(req: IncomingMessage, res: ServerResponse, origins: readonly strin
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 const bodies = new WeakMap<IncomingMessage, string>();
+/** The code of the error a response was refused with, for the log line. */
+const refusals = new WeakMap<ServerResponse, string>();
 
 /** The body a request came with, as read (a signed identity is checked against it). */
 export function requestBody(req: IncomingMessage): string {
@@ -87,6 +95,7 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
     res.destroy();
     return;
   }
+  refusals.set(res, code);
   res.writeHead(status, { 'content-type': JSON_TYPE });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
@@ -146,6 +155,8 @@ export function createGraphQLHandler<TContext extends BaseContext>(
       req.resume();
       return;
     }
+    // GraphQL requests get their id first: a refusal at the door is logged with it.
+    if (url.pathname === path) assignRequestId(req, res);
     for (const handler of options.handlers ?? []) if (await handler(req, res)) return;
     const route = routes[url.pathname];
     if (route && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -156,7 +167,6 @@ export function createGraphQLHandler<TContext extends BaseContext>(
       sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname}; GraphQL is at ${path}`);
       return;
     }
-    assignRequestId(req, res);
     res.setHeader('x-content-type-options', 'nosniff');
     if (cors(req, res, options.corsOrigins ?? [])) return;
     if (req.method !== 'GET' && req.method !== 'POST') {
@@ -223,11 +233,35 @@ export function createGraphQLHandler<TContext extends BaseContext>(
     res.end();
   }
 
-  return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
+  /** A request refused before GraphQL ran gets its line here (GraphQL's own come from the plugin). */
+  const logRefusal = (req: IncomingMessage, res: ServerResponse, started: number) => {
+    const code = refusals.get(res);
+    if (code === undefined || !options.logger || code === 'NOT_FOUND') return;
+    options.logger.info({ requestId: requestIdOf(req) ?? null, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10, errors: [code] }, 'request refused');
+  };
+
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    try {
+      await handle(req, res);
+    } catch (error) {
       // A bug below us: log it, never send its details or stack to the client.
-      console.error('unhandled error serving a request', error);
+      (options.logger ?? console).error({ err: error, requestId: requestIdOf(req) ?? null }, 'unhandled error serving a request');
       sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    }
+    logRefusal(req, res, started);
+  };
+
+  /** GraphQL requests in a server span (its parent is the caller's traceparent) when tracing is on. */
+  const traced = (req: IncomingMessage, res: ServerResponse) =>
+    inServerSpan(req.headers, `${req.method ?? 'GET'} ${path}`, { 'http.request.method': req.method ?? 'GET', 'url.path': path }, async (span) => {
+      await serve(req, res);
+      span?.setAttributes({ 'http.response.status_code': res.statusCode, 'gouvgraph.request_id': requestIdOf(req) ?? '' });
+      const code = refusals.get(res);
+      if (code) failSpan(span, code);
     });
+
+  return (req, res) => {
+    void (tracingEnabled() && requestUrl(req)?.pathname === path ? traced(req, res) : serve(req, res));
   };
 }

@@ -60,6 +60,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(options
   const handler = createGraphQLHandler({
     server: apollo,
     context: options.context,
+    ...(observed?.logger ? { logger: observed.logger } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     ...(observed ? { routes: { ...metrics?.routes, ...healthRoutes(observed.readiness ?? (async () => ({ checks: [] }))) } } : {}),
   });

@@ -1,31 +1,32 @@
 /**
  * The start command: every partner of the real data and the gateway, on embedded PGlite
- * unless DATABASE_URL names a Postgres server. Prints the gateway URL once it answers.
+ * unless DATABASE_URL names a Postgres server (its settings: settings.ts). Prints the gateway URL
+ * once it answers.
  */
-import { stopOnSignals } from '@gouvgraph/http';
+import { readSettingsOrExit, stopOnSignals } from '@gouvgraph/http';
 import { randomBytes } from 'node:crypto';
+import { START_SETTINGS } from './settings.js';
 import { startStack } from './stack.js';
+import { startTracing } from '@gouvgraph/telemetry';
+
+// One process holds every server here: one service in traces.
+const tracing = startTracing('gouvgraph');
 
 const started = performance.now();
-const env = process.env;
-const port = env.PORT ? Number(env.PORT) : 4000;
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`configuration error: PORT must be a port number; got "${env.PORT}"`);
-  process.exit(1);
-}
+const settings = readSettingsOrExit(START_SETTINGS);
 
 // The registry's admin token: given, or made for this run and printed below.
-const adminToken = env.GOUVGRAPH_ADMIN_TOKEN || randomBytes(24).toString('base64url');
+const adminToken = settings.adminToken || randomBytes(24).toString('base64url');
 
 try {
   const stack = await startStack({
     registry: { adminToken },
-    database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
-      : { kind: 'pglite', ...(env.PGLITE_DATA_DIR ? { dataDir: env.PGLITE_DATA_DIR } : {}) },
-    ...(env.PARTNERS ? { partners: env.PARTNERS.split(',').map((p) => p.trim()).filter(Boolean) } : {}),
-    gatewayPort: port,
-    host: env.HOST || '127.0.0.1',
+    database: settings.databaseUrl
+      ? { kind: 'postgres', url: settings.databaseUrl }
+      : { kind: 'pglite', ...(settings.pgliteDataDir ? { dataDir: settings.pgliteDataDir } : {}) },
+    ...(settings.partners ? { partners: settings.partners } : {}),
+    gatewayPort: settings.port,
+    host: settings.host,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const startups = stack.partners.reduce((n, p) => n + p.seeded, 0);
@@ -39,8 +40,11 @@ try {
   if (stack.gateway.servesDashboard) console.log(`  Dashboard:        ${stack.gateway.origin}/`);
   console.log(`  GraphQL IDE:      ${stack.gateway.origin}${stack.gateway.servesDashboard ? '/graphiql' : '/'}`);
   console.log(`  GraphQL endpoint: ${stack.gateway.url} (public; the full graph, for agents and partners: ${stack.gateway.agentsUrl})`);
-  console.log(`  Partner registry: ${stack.gateway.origin}/-/admin/ (admin token: ${env.GOUVGRAPH_ADMIN_TOKEN ? 'from GOUVGRAPH_ADMIN_TOKEN' : adminToken})`);
-  stopOnSignals(() => stack.stop());
+  console.log(`  Partner registry: ${stack.gateway.origin}/-/admin/ (admin token: ${settings.adminToken ? 'from GOUVGRAPH_ADMIN_TOKEN' : adminToken})`);
+  stopOnSignals(async () => {
+    await stack.stop();
+    await tracing.shutdown();
+  });
 } catch (error) {
   console.error('GouvGraph did not start:', error);
   process.exit(1);

@@ -1,21 +1,21 @@
-/** Runs the catalogue subgraph as a process: DATABASE_URL (else embedded PGlite), PORT (4010), HOST. */
+/** Runs the catalogue subgraph as a process, configured by the environment (settings.ts). */
 import { openDatabase } from '@gouvgraph/db';
-import { processLogger, stopOnSignals } from '@gouvgraph/http';
+import { PROCESS_SETTINGS, processLogger, readSettingsOrExit, stopOnSignals } from '@gouvgraph/http';
 import { startCatalogSubgraph } from './server.js';
+import { CATALOG_SETTINGS } from './settings.js';
+import { startTracing } from '@gouvgraph/telemetry';
 
-const env = process.env;
-const port = env.PORT ? Number(env.PORT) : 4010;
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`configuration error: PORT must be a port number; got "${env.PORT}"`);
-  process.exit(1);
-}
+const tracing = startTracing('gouvgraph-catalog');
+
+const settings = readSettingsOrExit({ ...CATALOG_SETTINGS, ...PROCESS_SETTINGS });
 try {
-  const connection = await openDatabase(env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite' });
-  const catalog = await startCatalogSubgraph({ connection, port, host: env.HOST || '127.0.0.1', logger: processLogger('catalog') });
+  const connection = await openDatabase(settings.databaseUrl ? { kind: 'postgres', url: settings.databaseUrl } : { kind: 'pglite' });
+  const catalog = await startCatalogSubgraph({ connection, port: settings.port, host: settings.host, logger: processLogger('catalog', settings.logLevel) });
   console.log(`catalogue (${connection.kind}, ${catalog.seeded} APIs seeded) at ${catalog.url}`);
   stopOnSignals(async () => {
     await catalog.stop();
     await connection.close();
+    await tracing.shutdown();
   });
 } catch (error) {
   console.error('the catalogue did not start:', error);

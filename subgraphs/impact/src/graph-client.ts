@@ -4,6 +4,7 @@
  */
 import type { Phase } from '@gouvgraph/schema';
 import type { History } from './compute.js';
+import { withTraceHeaders } from '@gouvgraph/telemetry';
 
 const PAGE = `query ImpactHistories($after: String, $filter: StartupFilter) {
   startups(first: 100, after: $after, filter: $filter) {
@@ -37,7 +38,7 @@ export async function readHistories(graphUrl: string, incubator: string | null):
   for (let page = 0; page < 1_000; page++) {
     const response = await fetch(graphUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: withTraceHeaders({ 'content-type': 'application/json' }),
       body: JSON.stringify({ query: PAGE, variables: { after, filter: incubator ? { incubator } : null } }),
       signal: AbortSignal.timeout(30_000),
     });

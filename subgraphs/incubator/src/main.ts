@@ -4,6 +4,7 @@ import { processLogger, stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readIncubatorConfig } from './config.js';
 import { openDatabase } from '@gouvgraph/db';
 import { startIncubatorSubgraph } from './server.js';
+import { startTracing } from '@gouvgraph/telemetry';
 
 function seedFor(partnerId: string, partnerName: string | undefined): PartnerSeed | undefined {
   const data = loadSeedData();
@@ -15,6 +16,8 @@ function seedFor(partnerId: string, partnerName: string | undefined): PartnerSee
 
 async function main(): Promise<void> {
   const config = readIncubatorConfig();
+  // Before the database opens: its statements are traced when tracing is on.
+  const tracing = startTracing(`gouvgraph-incubator-${config.partnerId}`);
   const connection = await openDatabase(config.database);
   const subgraph = await startIncubatorSubgraph({
     partnerId: config.partnerId,
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
   stopOnSignals(async () => {
     await subgraph.stop();
     await connection.close();
+    await tracing.shutdown();
   });
 }
 
