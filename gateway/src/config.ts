@@ -103,6 +103,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     partnerRetries: s.partnerRetries,
     subgraphTimeoutMs: s.subgraphTimeoutMs,
     dashboard: s.dashboard,
+    ...(s.publicUrl ? { publicUrl: s.publicUrl.replace(/\/$/, '') } : {}),
     responseCache: { ttlMs: s.responseCacheTtlMs, maxBytes: s.responseCacheMaxMb * 1024 * 1024 },
     circuit: { failureThreshold: s.circuitFailureThreshold, cooldownMs: s.circuitCooldownMs },
     exposePartnerCalls: s.exposePartnerCalls,

@@ -39,6 +39,8 @@ import { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import { gatewayObservability } from './observability.js';
 import { persistedQueryCache, readManifest, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
+import { openDataHandler, OPEN_DATA_OPERATIONS, type Ask } from './open-data/index.js';
+import { createHash } from 'node:crypto';
 
 /** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
 export type SupergraphConfig =
@@ -106,6 +108,8 @@ export interface GatewayOptions {
    * as trusted documents. Default true, when it is built (`pnpm --filter @gouvgraph/dashboard build`).
    */
   dashboard?: boolean;
+  /** Where the public reaches this gateway (`https://…`, no trailing slash), for the feeds' absolute links. Default: the request's Host. */
+  publicUrl?: string;
   /**
    * The Ed25519 private key the gateway signs a caller's identity with, on each write it
    * forwards to a partner (the `gouvgraph-identity` header); partners' kits hold its public key.
@@ -218,10 +222,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // The dashboard's operations are trusted documents, beside any the operator registered.
   const dashboard = options.dashboard === false ? null : builtDashboard();
   const dashboardOperations = dashboard ? readManifest(dashboard.manifest) : new Map<string, string>();
-  const trustedDocuments: TrustedDocuments | undefined =
-    dashboardOperations.size > 0 || options.trustedDocuments
-      ? { operations: new Map([...dashboardOperations, ...(options.trustedDocuments?.operations ?? [])]), only: options.trustedDocuments?.only ?? false }
-      : undefined;
+  // So are the open data's: the exports and feeds read the graph like any client.
+  const openDataOperations = new Map(OPEN_DATA_OPERATIONS.map((body) => [createHash('sha256').update(body).digest('hex'), body]));
+  const trustedDocuments: TrustedDocuments = {
+    operations: new Map([...dashboardOperations, ...openDataOperations, ...(options.trustedDocuments?.operations ?? [])]),
+    only: options.trustedDocuments?.only ?? false,
+  };
   const persistedQueries = persistedQueryCache(trustedDocuments);
   /**
    * One Apollo Server over one variant of the supergraph: the full one, or the public one
@@ -251,7 +257,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ...(options.logger ? [requestLogPlugin<GatewayContext>(options.logger)] : []),
         ...(cache ? [cache.plugin<GatewayContext>()] : []),
         costLimitPlugin(limits.cost, () => costModel),
-        ...(trustedDocuments ? [trustedDocumentsPlugin<GatewayContext>(trustedDocuments)] : []),
+        trustedDocumentsPlugin<GatewayContext>(trustedDocuments),
       ],
       persistedQueries: { cache: persistedQueries },
       validationRules: limitRules(limits),
@@ -299,11 +305,25 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.logger ? { logger: options.logger } : {}),
   };
   const admission = (path: string) => admissionHandler({ path, resolver, limiter, trustProxy: options.rateLimit?.trustProxy });
+  // The open data reads the public graph in-process, as an anonymous caller.
+  const ask: Ask = async (query, variables) => {
+    const response = await open.server.executeOperation({ query, variables }, { contextValue: createGatewayContext() });
+    if (response.body.kind !== 'single') throw new Error('the open data reads single answers');
+    return response.body.singleResult;
+  };
+  const startedAt = new Date();
+  const openData = openDataHandler({
+    ask,
+    partnersDown: () => partnerStatuses().filter((p) => p.status !== 'up').map((p) => p.id),
+    // Without a registry, the graph has one version: the one this gateway serves.
+    versions: async () => (registry ? registry.supergraphVersions() : [{ hash: createHash('sha256').update(supergraphSdl).digest('hex'), sdl: supergraphSdl, live: true, createdAt: startedAt }]),
+    publicUrl: options.publicUrl,
+  });
   const publicHandler = createGraphQLHandler({
     ...common,
     server: open.server,
     ...(cache ? { cache } : {}),
-    handlers: [admission('/graphql'), ...(registry ? [adminApi({ registry, adminToken: options.adminToken })] : [])],
+    handlers: [admission('/graphql'), openData, ...(registry ? [adminApi({ registry, adminToken: options.adminToken })] : [])],
     routes: {
       ...(options.ide === false ? {} : ideRoutes('/graphql')),
       ...(dashboard ? dashboardRoutes(dashboard.dir) : {}),

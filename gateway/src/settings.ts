@@ -80,6 +80,12 @@ export const GATEWAY_SETTINGS = {
   introspection: setting.boolean({ env: 'GOUVGRAPH_INTROSPECTION', defaultText: 'on (off when `NODE_ENV=production`)', description: 'answer introspection queries' }),
   ide: setting.boolean({ env: 'GOUVGRAPH_IDE', defaultText: 'as `GOUVGRAPH_INTROSPECTION`', description: 'serve the GraphQL IDE (at `/graphiql` beside the dashboard, else at `/`)' }),
   dashboard: setting.boolean({ env: 'GOUVGRAPH_DASHBOARD', default: true, description: 'serve the dashboard at `/` when it is built, its operations as trusted documents' }),
+  publicUrl: setting.url({
+    env: 'GOUVGRAPH_PUBLIC_URL',
+    schemes: ['http', 'https'],
+    defaultText: 'from the request (`Host`)',
+    description: 'where the public reaches the gateway, e.g. `https://gouvgraph.beta.gouv.fr`: the absolute links of the open data feeds',
+  }),
   identityKey: setting.custom({
     env: 'GOUVGRAPH_IDENTITY_KEY',
     type: 'Ed25519 private key, PEM or base64 DER',

@@ -210,6 +210,12 @@ export class Registry {
     return hash;
   }
 
+  /** Every supergraph that was live, oldest first, with its SDL (the graph's public changelog). */
+  async supergraphVersions(): Promise<{ hash: string; sdl: string; live: boolean; createdAt: Date }[]> {
+    const g = this.t.supergraphs;
+    return this.db.select({ hash: g.hash, sdl: g.sdl, live: g.live, createdAt: g.createdAt }).from(g).orderBy(g.createdAt, g.hash);
+  }
+
   /** Every supergraph that was live, newest first (without their SDL). */
   async supergraphHistory(): Promise<{ hash: string; live: boolean; createdAt: Date; liveSince: Date | null }[]> {
     const g = this.t.supergraphs;

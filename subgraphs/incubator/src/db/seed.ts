@@ -23,7 +23,12 @@ type PhaseRow = Tables['startupPhases']['$inferInsert'];
 
 /** Keeps a URL only when it is an absolute http(s) URL: the graph's `URL` scalar promises it. */
 export function cleanUrl(value: string | undefined | null): string | null {
-  const trimmed = value?.trim();
+  // A few of the source's links were written HTML-escaped (`https:&#x2F;&#x2F;…`).
+  const trimmed = value
+    ?.trim()
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, decimal: string) => String.fromCodePoint(Number(decimal)))
+    .replaceAll('&amp;', '&');
   return trimmed && isHttpUrl(trimmed) ? trimmed : null;
 }
 

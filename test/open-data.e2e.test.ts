@@ -1,0 +1,212 @@
+/**
+ * The programme's open data, read as a citizen or data.gouv.fr would: every partner of the real
+ * data and the catalogue behind the gateway; each export parsed and validated against its own
+ * Table Schema by the frictionless reference implementation (`tableschema`), its counts compared
+ * with the graph's; the feeds checked as Atom; a phase change recorded through the gateway seen in
+ * the feed and the next export; a partner down named, never silently left out.
+ */
+import { startStack, type Stack } from '@gouvgraph/stack';
+import { graphql } from '@gouvgraph/testing';
+import { parse } from 'csv-parse/sync';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tableschema from 'tableschema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateAtom } from './src/index.js';
+
+let stack: Stack;
+let origin = '';
+const dir = mkdtempSync(join(tmpdir(), 'gouvgraph-open-data-'));
+
+beforeAll(async () => {
+  stack = await startStack({ database: { kind: 'pglite' }, impact: false, responseCache: false });
+  origin = stack.gateway.origin;
+}, 120_000);
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const get = (path: string) => fetch(`${origin}${path}`);
+
+interface Resource {
+  name: string;
+  path: string;
+  schema: string;
+  dialect: { delimiter: string };
+  licenses: { name: string }[];
+}
+
+/** A CSV export read by the reference implementation against its schema: every row cast, or it throws. */
+async function readValidated(resource: Resource): Promise<{ headers: string[]; rows: Record<string, unknown>[] }> {
+  const schema = await tableschema.Schema.load((await (await get(`/donnees/${resource.schema}`)).json()) as Record<string, unknown>);
+  expect(schema.errors).toEqual([]);
+  expect(schema.valid).toBe(true);
+  const response = await get(`/donnees/${resource.path}`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+  const file = join(dir, resource.path);
+  writeFileSync(file, await response.text());
+  // The dialect the Data Package declares (no guessing the delimiter from the content).
+  const table = await tableschema.Table.load(file, { schema: schema.descriptor, delimiter: resource.dialect.delimiter });
+  let rows: Record<string, unknown>[];
+  try {
+    rows = (await table.read({ keyed: true })) as Record<string, unknown>[];
+  } catch (error) {
+    const details = (error as { errors?: Error[] }).errors?.map((e) => e.message) ?? [];
+    throw new Error(`${resource.path} does not conform to its schema: ${(error as Error).message}\n${details.join("\n")}`);
+  }
+  return { headers: table.headers ?? [], rows };
+}
+
+/** The graph's own counts, walked with a query of the test's (pages of 50, another order). */
+async function graphCounts() {
+  let after: string | null = null;
+  let phases = 0;
+  let events = 0;
+  let startups = 0;
+  for (;;) {
+    const page = await graphql(
+      stack.gateway.url,
+      'query($after: String) { startups(first: 50, after: $after, orderBy: { field: STARTED, direction: DESC }) { totalCount pageInfo { hasNextPage endCursor } edges { node { phases { start } events { date } } } } }',
+      { after },
+    );
+    const connection = page.data?.startups as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { phases: unknown[]; events: unknown[] } }[] };
+    startups = connection.totalCount;
+    for (const { node } of connection.edges) {
+      phases += node.phases.length;
+      events += node.events.length;
+    }
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  let apis = 0;
+  let links = 0;
+  for (after = null; ; ) {
+    const page = await graphql(stack.gateway.url, 'query($after: String) { apis(first: 60, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { startupLinks { relation } } } } }', { after });
+    const connection = page.data?.apis as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { startupLinks: unknown[] } }[] };
+    apis = connection.totalCount;
+    links += connection.edges.reduce((n, e) => n + e.node.startupLinks.length, 0);
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  const incubators = (await graphql(stack.gateway.url, '{ incubators { id } }')).data?.incubators as unknown[];
+  return { incubateurs: incubators.length, startups, phases, evenements: events, apis, liens_startups_apis: links };
+}
+
+describe('the open data of the programme', () => {
+  it('publishes every table as CSV its Table Schema validates, with the counts of the graph', async () => {
+    const datapackage = (await (await get('/donnees/datapackage.json')).json()) as { resources: Resource[]; licenses: { name: string }[]; complet: boolean; partenaires_indisponibles: string[]; created: string };
+    expect(datapackage.licenses.map((l) => l.name)).toEqual(['etalab-2.0']);
+    expect(datapackage.complet).toBe(true);
+    expect(Date.now() - Date.parse(datapackage.created)).toBeLessThan(60_000);
+    const counts = await graphCounts();
+    expect(datapackage.resources.map((r) => r.name).sort()).toEqual(Object.keys(counts).sort());
+    for (const resource of datapackage.resources) {
+      const { headers, rows } = await readValidated(resource);
+      const schema = (await (await get(`/donnees/${resource.schema}`)).json()) as { fields: { name: string; description: string }[]; primaryKey: string | string[] };
+      expect(headers, resource.name).toEqual(schema.fields.map((f) => f.name));
+      for (const field of schema.fields) expect(field.description.length, `${resource.name}.${field.name}`).toBeGreaterThan(5);
+      expect(rows.length, resource.name).toBe(counts[resource.name as keyof typeof counts]);
+      // The primary key identifies each row.
+      const key = [schema.primaryKey].flat();
+      expect(new Set(rows.map((r) => key.map((k) => String(r[k])).join('\u0000'))).size, resource.name).toBe(rows.length);
+    }
+  });
+
+  it('serves the same rows as JSON, saying its licence, when and how complete', async () => {
+    for (const name of ['startups', 'phases']) {
+      const json = (await (await get(`/donnees/${name}.json`)).json()) as { licence: { name: string }; genere_le: string; donnees: Record<string, unknown>[]; complet: boolean; partenaires_indisponibles: string[] };
+      const csv = parse(await (await get(`/donnees/${name}.csv`)).text(), { columns: true }) as Record<string, string>[];
+      expect(json.licence.name).toBe('etalab-2.0');
+      expect(json.complet).toBe(true);
+      expect(json.partenaires_indisponibles).toEqual([]);
+      expect(json.donnees).toHaveLength(csv.length);
+      // The CSV spells every value as text (empty for none); the JSON keeps its type.
+      const asCsv = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? '' : String(v)]));
+      expect(json.donnees.map(asCsv)).toEqual(csv);
+    }
+  });
+
+  it('gives the programme’s events as Atom and JSON Feed, with ids that do not change', async () => {
+    const atom = await get('/donnees/flux/programme.atom');
+    expect(atom.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
+    const { feed, entries } = validateAtom(await atom.text());
+    expect(feed.links).toContainEqual({ rel: 'self', href: `${origin}/donnees/flux/programme.atom` });
+    expect(entries).toHaveLength(100);
+    expect([...entries].sort((a, b) => b.updated.localeCompare(a.updated))).toEqual(entries);
+    expect(new Set(entries.flatMap((e) => e.categories))).toContain('phase-change');
+
+    const json = (await (await get('/donnees/flux/programme.json')).json()) as { version: string; items: { id: string }[] };
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(json.items.map((i) => i.id)).toEqual(entries.map((e) => e.id));
+    // Asked again, the same events under the same ids: a reader shows nothing twice.
+    expect(validateAtom(await (await get('/donnees/flux/programme.atom')).text()).entries.map((e) => e.id)).toEqual(entries.map((e) => e.id));
+
+    const mtes = validateAtom(await (await get('/donnees/flux/incubateurs/mtes.atom')).text());
+    expect(mtes.entries.length).toBeGreaterThan(0);
+    for (const e of mtes.entries) expect(e.links[0]?.href).toMatch(/#\/(startups\/mtes\/|apis\/)/);
+    const unknown = await get('/donnees/flux/incubateurs/nulle-part.atom');
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('NOT_FOUND');
+  });
+
+  it('shows a phase change recorded through the gateway in the feed and in the next export', async () => {
+    const found = await graphql(stack.gateway.url, '{ startups(first: 1, filter: { incubator: "mtes", phase: CONSTRUCTION }) { edges { node { id phases { phase } } } } }');
+    const startup = (found.data?.startups as { edges: { node: { id: string; phases: unknown[] } }[] }).edges[0]?.node;
+    expect(startup).toBeDefined();
+    const id = startup?.id ?? '';
+    const before = validateAtom(await (await get('/donnees/flux/incubateurs/mtes.atom')).text()).entries.map((e) => e.id);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const recorded = await graphql(stack.gateway.url, 'mutation($id: ID!, $today: Date!) { recordPhaseChange(startupId: $id, phase: ACCELERATION, start: $today) { phase } }', { id, today });
+    expect(recorded.errors).toBeUndefined();
+
+    // Today's news, at the top of the feed (events planned for later wait for their day).
+    const after = validateAtom(await (await get('/donnees/flux/programme.atom')).text()).entries;
+    const expectedId = `tag:gouvgraph.beta.gouv.fr,2026:startup/${id}/phase/ACCELERATION/${today}`;
+    expect(after.find((e) => e.id === expectedId)).toMatchObject({ updated: `${today}T00:00:00Z`, categories: ['phase-change'] });
+    expect(after[0]?.updated).toBe(`${today}T00:00:00Z`);
+    // The events seen before keep their ids in the incubator's feed: a reader gets one new entry.
+    const mtesAfter = validateAtom(await (await get('/donnees/flux/incubateurs/mtes.atom')).text()).entries.map((e) => e.id);
+    expect(mtesAfter).toContain(expectedId);
+    expect(mtesAfter.filter((e) => e !== expectedId)).toEqual(before.slice(0, mtesAfter.length - 1));
+
+    const startups = parse(await (await get('/donnees/startups.csv')).text(), { columns: true }) as Record<string, string>[];
+    expect(startups.find((s) => s.id === id)).toMatchObject({ phase: 'ACCELERATION', debut_phase: today });
+    const phases = parse(await (await get('/donnees/phases.csv')).text(), { columns: true }) as Record<string, string>[];
+    expect(phases.filter((p) => p.startup_id === id).at(-1)).toEqual({ startup_id: id, incubateur_id: 'mtes', rang: String((startup?.phases.length ?? 0) + 1), phase: 'ACCELERATION', debut: today, fin: '' });
+  });
+
+  it('publishes the changelog of the graph as a page and an Atom feed', async () => {
+    const page = await get('/donnees/journal-du-graphe');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toMatch(/Première version publiée : \d+ types/);
+    const { entries } = validateAtom(await (await get('/donnees/journal-du-graphe.atom')).text());
+    expect(entries).toHaveLength(1);
+  });
+
+  it('names a partner that did not answer in every export and feed, and leaves out only its rows', async () => {
+    const anct = stack.partners.find((p) => p.partnerId === 'anct');
+    const all = parse(await (await get('/donnees/startups.csv')).text(), { columns: true }) as Record<string, string>[];
+    await anct?.stop();
+
+    const csv = await get('/donnees/startups.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('gouvgraph-complete')).toBe('false');
+    expect(csv.headers.get('gouvgraph-missing-partners')).toBe('anct');
+    const rows = parse(await csv.text(), { columns: true }) as Record<string, string>[];
+    expect(rows).toEqual(all.filter((s) => s.incubateur_id !== 'anct'));
+
+    const json = (await (await get('/donnees/evenements.json')).json()) as { complet: boolean; partenaires_indisponibles: string[] };
+    expect(json).toMatchObject({ complet: false, partenaires_indisponibles: ['anct'] });
+    const datapackage = (await (await get('/donnees/datapackage.json')).json()) as { complet: boolean; partenaires_indisponibles: string[]; description: string };
+    expect(datapackage).toMatchObject({ complet: false, partenaires_indisponibles: ['anct'] });
+    expect(datapackage.description).toContain('EXPORT PARTIEL');
+    const feed = await get('/donnees/flux/programme.atom');
+    expect(feed.headers.get('gouvgraph-missing-partners')).toBe('anct');
+    expect(validateAtom(await feed.text()).entries.some((e) => e.id.includes('/startup/anct/'))).toBe(false);
+  });
+});
