@@ -8,7 +8,9 @@
 import { startStack, type Stack } from '@gouvgraph/stack';
 import { graphql } from '@gouvgraph/testing';
 import { parse } from 'csv-parse/sync';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tableschema from 'tableschema';
@@ -186,6 +188,25 @@ describe('the open data of the programme', () => {
     expect(await page.text()).toMatch(/Première version publiée : \d+ types/);
     const { entries } = validateAtom(await (await get('/donnees/journal-du-graphe.atom')).text());
     expect(entries).toHaveLength(1);
+  });
+
+  it('writes the same files for data.gouv.fr from the command line', async () => {
+    const out = join(dir, 'cli');
+    const cli = fileURLToPath(new URL('../gateway/bin/gouvgraph.mjs', import.meta.url));
+    const run = await new Promise<{ status: number; stdout: string }>((resolve) =>
+      execFile(process.execPath, [cli, 'export', '--gateway', origin, '--out', out], { encoding: 'utf8', timeout: 120_000 }, (error, stdout) => resolve({ status: error ? 1 : 0, stdout })),
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`complete export in ${out}`);
+    const datapackage = JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8')) as { resources: Resource[]; complet: boolean; partenaires_indisponibles: string[] };
+    expect(datapackage).toMatchObject({ complet: true, partenaires_indisponibles: [] });
+    for (const resource of datapackage.resources) {
+      const served = await (await get(`/donnees/${resource.path}`)).text();
+      expect(readFileSync(join(out, resource.path), 'utf8'), resource.path).toBe(served);
+      expect(JSON.parse(readFileSync(join(out, resource.schema), 'utf8'))).toEqual(await (await get(`/donnees/${resource.schema}`)).json());
+      const json = JSON.parse(readFileSync(join(out, `${resource.name}.json`), 'utf8')) as { donnees: unknown[] };
+      expect(json.donnees.length + 1, resource.name).toBe(served.split('\r\n').length - 1);
+    }
   });
 
   it('names a partner that did not answer in every export and feed, and leaves out only its rows', async () => {

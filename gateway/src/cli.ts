@@ -8,12 +8,14 @@
  *   gouvgraph partner list | gouvgraph audit
  *   gouvgraph supergraph list | gouvgraph supergraph rollback --hash HASH (or its first 6+ characters)
  *   gouvgraph identity-keys                         (a fresh key pair for GOUVGRAPH_IDENTITY_KEY / _PUBLIC_KEY)
+ *   gouvgraph export --out DIR                      (the open data, read from the gateway's graph, for data.gouv.fr)
  *
  * --gateway URL (default $GOUVGRAPH_GATEWAY or http://127.0.0.1:4000); tokens by --token /
  * --admin-token or $GOUVGRAPH_TOKEN / $GOUVGRAPH_ADMIN_TOKEN. Exit 0 on success, 1 when the
  * registry refuses, 2 on a usage error.
  */
 import { newIdentityKeyPair } from '@gouvgraph/http';
+import { exportToDirectory, GraphUnavailable, type Ask } from './open-data/index.js';
 
 const USAGE = `usage:
   gouvgraph publish --partner ID --url URL [--token TOKEN]
@@ -24,6 +26,7 @@ const USAGE = `usage:
   gouvgraph supergraph list
   gouvgraph supergraph rollback --hash HASH
   gouvgraph identity-keys
+  gouvgraph export --out DIR
 options: --gateway URL, --token TOKEN (partner), --admin-token TOKEN`;
 
 function flags(argv: string[]): Map<string, string> {
@@ -139,6 +142,28 @@ switch (command) {
       const result = await call('POST', `supergraphs/${encodeURIComponent(need('hash'))}/rollback`, adminToken, {});
       console.log(`live: ${String(result.live)} (every gateway on this registry switches to it)`);
     } else fail(USAGE);
+    break;
+  }
+  case 'export': {
+    // The public graph, as any client reads it: what is published is what anyone may query.
+    const ask: Ask = async (query, variables) => {
+      const response = await fetch(`${gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      return (await response.json()) as Awaited<ReturnType<Ask>>;
+    };
+    const out = need('out');
+    try {
+      const summary = await exportToDirectory(ask, out);
+      for (const t of summary.tables) console.log(`${t.name.padEnd(20)} ${String(t.rows).padStart(7)} rows${t.missingPartners.length ? `  (missing: ${t.missingPartners.join(', ')})` : ''}`);
+      console.log(
+        summary.missingPartners.length
+          ? `PARTIAL export in ${out}: ${summary.missingPartners.join(', ')} did not answer (datapackage.json says so)`
+          : `complete export in ${out} (datapackage.json, CSV, JSON and Table Schemas), generated ${summary.generatedAt}`,
+      );
+    } catch (error) {
+      if (error instanceof GraphUnavailable) fail(`the export failed (${error.code}): ${error.message}`, 1);
+      if (error instanceof TypeError) fail(`the gateway at ${gateway} does not answer`, 1);
+      throw error;
+    }
     break;
   }
   case 'audit': {
