@@ -25,13 +25,13 @@ export type Contender =
   /** Scenario (a)'s four subgraphs (classic.ts), in a process of their own. */
   | { kind: 'classic-subgraphs'; label: string }
   /** A gateway over scenario (a)'s subgraphs: stock, GouvGraph, or Hive Gateway (with or without its upstream deduplication). */
-  | { kind: 'classic-gateway'; label: string; gateway: ClassicGateway; subgraphs: { name: string; url: string }[] };
+  | { kind: 'classic-gateway'; label: string; gateway: ClassicGateway; subgraphs: { name: string; url: string }[]; tracesTo?: string };
 
 /**
  * Scenario (a)'s gateways: stock; GouvGraph with its production defaults (deduplication and the
  * response cache), without the cache, and without either; Hive Gateway with and without its
  * upstream deduplication.
  */
-export type ClassicGateway = 'stock' | 'gouvgraph' | 'gouvgraph-no-cache' | 'gouvgraph-no-dedup' | 'hive' | 'hive-no-dedup';
+export type ClassicGateway = 'stock' | 'gouvgraph' | 'gouvgraph-no-cache' | 'gouvgraph-no-dedup' | 'gouvgraph-traced' | 'hive' | 'hive-no-dedup';
 
 export const READY = 'BENCH-READY ';

@@ -19,6 +19,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CLASSIC_QUERY } from './classic.js';
 import { READY, type Contender } from './contenders.js';
+import { startTraceCollector } from './trace-collector.js';
 import { load, median, peakRssMiB, type Sample } from './measure.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -183,6 +184,7 @@ async function fanOutGatewayCost(): Promise<void> {
 /** (a) The classic federated query over four subgraphs: stock, GouvGraph and Hive Gateway, the same upstreams. */
 async function classic(): Promise<void> {
   const subgraphs = await start({ kind: 'classic-subgraphs', label: 'subgraphs' });
+  const collector = await startTraceCollector();
   const running: Running[] = [];
   try {
     const urls = JSON.parse(subgraphs.url) as { name: string; url: string }[];
@@ -191,10 +193,13 @@ async function classic(): Promise<void> {
       ['gouvgraph', 'GouvGraph (production defaults)'],
       ['gouvgraph-no-cache', 'GouvGraph, no response cache'],
       ['gouvgraph-no-dedup', 'GouvGraph, no cache, no dedup'],
+      ['gouvgraph-traced', 'GouvGraph, no cache, traced (OTLP)'],
       ['hive', 'Hive Gateway'],
       ['hive-no-dedup', 'Hive Gateway, no dedup'],
     ] as const;
-    for (const [gateway, label] of gateways) running.push(await start({ kind: 'classic-gateway', label, gateway, subgraphs: urls }));
+    for (const [gateway, label] of gateways) {
+      running.push(await start({ kind: 'classic-gateway', label, gateway, subgraphs: urls, ...(gateway === 'gouvgraph-traced' ? { tracesTo: collector.url } : {}) }));
+    }
     const answers = await Promise.all(running.map((r) => ask(r.url, CLASSIC_QUERY)));
     const texts = answers.map((a) => JSON.stringify(a));
     if (new Set(texts).size !== 1 || answers[0]?.errors) throw new Error(`the contenders do not return identical JSON: nothing to compare\n${texts.map((t) => t.slice(0, 200)).join('\n')}`);
@@ -202,8 +207,10 @@ async function classic(): Promise<void> {
     console.log('   identical JSON from every contender: yes');
     await rounds(running, JSON.stringify({ query: CLASSIC_QUERY }), CONNECTIONS);
     report(running, running[0] as Running, () => ({}));
+    console.log(`   the traced contender exported ${collector.spans()} spans`);
   } finally {
     await stop([...running, subgraphs]);
+    await collector.stop();
   }
 }
 

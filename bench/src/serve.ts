@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { startCatalogSubgraph } from '@gouvgraph/catalog';
 import { openDatabase, startIncubatorSubgraph } from '@gouvgraph/incubator';
 import { startStack, syntheticPartners } from '@gouvgraph/stack';
+import { startTracing } from '@gouvgraph/telemetry';
 import { startClassicSubgraphs } from './classic.js';
 import { READY, type Contender } from './contenders.js';
 
@@ -133,6 +134,8 @@ switch (contender.kind) {
       console.log(`${READY}${url}`);
       stop = () => server.stop();
     } else if (contender.gateway.startsWith('gouvgraph')) {
+      // Traced: every span exported over OTLP/HTTP to the benchmark's collector, which drops them.
+      if (contender.tracesTo) startTracing('bench-gateway', { OTEL_EXPORTER_OTLP_ENDPOINT: contender.tracesTo });
       // The classic query's unbounded lists, five levels deep, are over the default cost limit
       // of a public endpoint (25,000): the benchmark lifts it, and says so.
       const gateway = await startGateway({
