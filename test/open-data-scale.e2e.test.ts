@@ -2,12 +2,14 @@
  * Exports stay streams at a hundred times today's size: a synthetic partner (the City of Paris,
  * one of the next to join) holds 66,200 startups on the Postgres server — a hundred times the 662
  * of beta.gouv.fr — each with its phases and a committee. The export starts answering after one
- * page of the graph, holds one page at a time, and delivers every row.
+ * page of the graph, holds one page at a time, waits for a slow reader, stops for one that left,
+ * and delivers every row — or, when the partner stops answering half-way, cuts the transfer.
  */
 import { startGateway, type RunningGateway } from '@gouvgraph/gateway';
 import { openDatabase, schemaForPartner, startIncubatorSubgraph, type DatabaseConnection, type RunningIncubatorSubgraph } from '@gouvgraph/incubator';
 import { createPostgresDatabase, type TestDatabase } from '@gouvgraph/testing';
-import { get } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { get, type ClientRequest, type IncomingMessage } from 'node:http';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -51,41 +53,116 @@ afterAll(async () => {
   await database?.drop();
 });
 
-describe('exports a hundred times today’s size', () => {
-  it('start after the first page, wait for a slow reader, and deliver every row', async () => {
-    const calls = () => gateway.partnerCalls.get('paris');
-    const before = calls();
-    const result = await new Promise<{ lines: number; bytes: number; callsAtFirstByte: number; callsWhilePaused: number }>((resolve, reject) => {
-      get(`${gateway.origin}/donnees/startups.csv`, (res) => {
-        let lines = 0;
-        let bytes = 0;
-        let callsAtFirstByte = -1;
-        let callsWhilePaused = -1;
-        res.on('data', (chunk: Buffer) => {
-          bytes += chunk.length;
-          for (const byte of chunk) if (byte === 10) lines++;
-          if (callsAtFirstByte >= 0) return;
-          callsAtFirstByte = calls() - before;
-          // A reader that stops reading: the export must stop walking the graph soon after.
-          res.pause();
-          setTimeout(() => {
-            callsWhilePaused = calls() - before;
-            res.resume();
-          }, 1_500);
-        });
-        res.on('end', () => resolve({ lines, bytes, callsAtFirstByte, callsWhilePaused }));
-        res.on('error', reject);
-      }).on('error', reject);
-    });
-    const pages = calls() - before;
+/** An export being read: its lines so far, and how it ended. */
+interface Reading {
+  request: ClientRequest;
+  response: IncomingMessage;
+  lines(): number;
+  /** Resolves with how the transfer ended: whole, or cut. */
+  ended: Promise<'end' | 'aborted'>;
+}
 
-    expect(result.lines).toBe(STARTUPS + 1);
-    expect(pages).toBeGreaterThanOrEqual(STARTUPS / 100);
-    // The first bytes left after one page was read, not after all of them.
-    expect(result.callsAtFirstByte).toBeLessThanOrEqual(2);
-    // While the reader paused, the walk stopped once the socket's buffers were full (about 60
-    // pages here): what the gateway holds is bounded by them, not by the size of the export.
-    expect(result.callsWhilePaused).toBeLessThan(pages / 4);
-    expect(result.bytes).toBeGreaterThan(10_000_000);
+/** Starts reading an export and resolves at its first bytes, paused there (a reader that stops reading). */
+function startReading(path: string): Promise<Reading> {
+  return new Promise((resolve, reject) => {
+    const request = get(`${gateway.origin}${path}`, (response) => {
+      let lines = 0;
+      let first = true;
+      const ended = new Promise<'end' | 'aborted'>((settle) => {
+        response.on('end', () => settle('end'));
+        response.on('aborted', () => settle('aborted'));
+        response.on('error', () => settle('aborted'));
+        request.on('error', () => settle('aborted'));
+      });
+      response.on('data', (chunk: Buffer) => {
+        for (const byte of chunk) if (byte === 10) lines++;
+        if (!first) return;
+        first = false;
+        response.pause();
+        resolve({ request, response, lines: () => lines, ended });
+      });
+      if (response.statusCode !== 200) resolve({ request, response, lines: () => lines, ended });
+    });
+    request.on('error', reject);
+  });
+}
+
+const calls = () => gateway.partnerCalls.get('paris');
+
+/** The most a loopback connection buffers in the kernel: the send buffer's maximum and the receive buffer's default (Linux). */
+function socketBuffers(): number {
+  try {
+    const field = (file: string, i: number) => Number(readFileSync(`/proc/sys/net/ipv4/${file}`, 'utf8').trim().split(/\s+/)[i]);
+    return field('tcp_wmem', 2) + field('tcp_rmem', 1);
+  } catch {
+    return 8 * 1024 * 1024;
+  }
+}
+
+/** Waits until the partner has not been called for `quietMs`: the walks have stopped. */
+async function settled(quietMs = 500, capMs = 30_000): Promise<number> {
+  const until = Date.now() + capMs;
+  let last = calls();
+  let since = Date.now();
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (calls() !== last) {
+      last = calls();
+      since = Date.now();
+    } else if (Date.now() - since >= quietMs) return last;
+  }
+  throw new Error(`the partner was still being called after ${capMs} ms`);
+}
+
+const PAGES = STARTUPS / 100;
+
+describe.sequential('exports a hundred times today’s size', () => {
+  it('start after the first page, wait for a slow reader, and deliver every row', async () => {
+    const before = calls();
+    const reading = await startReading('/donnees/startups.csv');
+    // The first bytes left after a page or two of the graph was read, not after all of them.
+    expect(calls() - before).toBeLessThanOrEqual(2);
+    // The reader does not read: the walk stops once the connection's buffers are full.
+    const stalled = (await settled()) - before;
+    let bytes = 0;
+    reading.response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    reading.response.resume();
+    expect(await reading.ended).toBe('end');
+    expect(reading.lines()).toBe(STARTUPS + 1);
+    const pages = calls() - before;
+    expect(pages).toBeGreaterThanOrEqual(PAGES);
+    expect(bytes).toBeGreaterThan(10_000_000);
+    // What was walked ahead of the reader fits in the kernel's buffers of the connection (its send
+    // buffer at most, the receive buffer of a reader that reads nothing) and a page of the
+    // gateway's own: the gateway holds no more, whatever the size of the export.
+    const bytesPerPage = bytes / pages;
+    expect(stalled).toBeLessThan(pages);
+    expect(stalled * bytesPerPage).toBeLessThan(socketBuffers() + 1024 * 1024);
+  });
+
+  it('refuses a fifth export while four run, and gets a slot back when a reader goes away', async () => {
+    const readings = await Promise.all([1, 2, 3, 4].map(() => startReading('/donnees/phases.csv')));
+    const fifth = await fetch(`${gateway.origin}/donnees/evenements.csv`);
+    expect(fifth.status).toBe(503);
+    expect(fifth.headers.get('retry-after')).toBe('5');
+    expect(((await fifth.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('EXPORT_BUSY');
+
+    const before = calls();
+    for (const reading of readings) reading.request.destroy();
+    // Their walks stop (a page or so each after the readers left), and their slots are free.
+    expect((await settled()) - before).toBeLessThanOrEqual(readings.length * 2);
+    const again = await fetch(`${gateway.origin}/donnees/incubateurs.csv`);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('paris,Ville de Paris');
+  });
+
+  it('cuts the transfer when the partner stops answering in the middle, rather than end a partial file', async () => {
+    const reading = await startReading('/donnees/startups.csv');
+    expect(reading.response.statusCode).toBe(200);
+    await settled();
+    await kit.stop();
+    reading.response.resume();
+    expect(await reading.ended).toBe('aborted');
+    expect(reading.lines()).toBeLessThan(STARTUPS + 1);
   });
 });

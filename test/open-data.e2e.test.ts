@@ -6,16 +6,15 @@
  * the feed and the next export; a partner down named, never silently left out.
  */
 import { startStack, type Stack } from '@gouvgraph/stack';
-import { graphql } from '@gouvgraph/testing';
+import { graphql, validateAtom } from '@gouvgraph/testing';
 import { parse } from 'csv-parse/sync';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tableschema from 'tableschema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateAtom } from './src/index.js';
 
 let stack: Stack;
 let origin = '';
@@ -30,10 +29,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const get = (path: string) => fetch(`${origin}${path}`);
+const get = (path: string, init?: RequestInit) => fetch(`${origin}${path}`, init);
+
+const cli = fileURLToPath(new URL('../gateway/bin/gouvgraph.mjs', import.meta.url));
+const exportWithCli = (out: string) =>
+  new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+    execFile(process.execPath, [cli, 'export', '--gateway', origin, '--out', out], { encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) =>
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    ),
+  );
 
 interface Resource {
   name: string;
+  format: string;
   path: string;
   schema: string;
   dialect: { delimiter: string };
@@ -97,15 +105,22 @@ async function graphCounts() {
   return { incubateurs: incubators.length, startups, phases, evenements: events, apis, liens_startups_apis: links };
 }
 
-describe('the open data of the programme', () => {
+/** The day it is in Paris: the partners' dates are French calendar days. */
+const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+// In this order: a phase is recorded, then the command line exports, then a partner is stopped.
+describe.sequential('the open data of the programme', () => {
   it('publishes every table as CSV its Table Schema validates, with the counts of the graph', async () => {
     const datapackage = (await (await get('/donnees/datapackage.json')).json()) as { resources: Resource[]; licenses: { name: string }[]; complet: boolean; partenaires_indisponibles: string[]; created: string };
-    expect(datapackage.licenses.map((l) => l.name)).toEqual(['etalab-2.0']);
+    // What partners publish, and what was imported from beta.gouv.fr under its own licence.
+    expect(datapackage.licenses.map((l) => l.name)).toEqual(['etalab-2.0', 'CC-BY-NC-SA-4.0']);
     expect(datapackage.complet).toBe(true);
     expect(Date.now() - Date.parse(datapackage.created)).toBeLessThan(60_000);
     const counts = await graphCounts();
-    expect(datapackage.resources.map((r) => r.name).sort()).toEqual(Object.keys(counts).sort());
-    for (const resource of datapackage.resources) {
+    const csvs = datapackage.resources.filter((r) => r.format === 'csv');
+    expect(csvs.map((r) => r.name).sort()).toEqual(Object.keys(counts).sort());
+    expect(datapackage.resources.filter((r) => r.format === 'json').map((r) => r.path).sort()).toEqual(csvs.map((r) => r.path.replace(/csv$/, 'json')).sort());
+    for (const resource of csvs) {
       const { headers, rows } = await readValidated(resource);
       const schema = (await (await get(`/donnees/${resource.schema}`)).json()) as { fields: { name: string; description: string }[]; primaryKey: string | string[] };
       expect(headers, resource.name).toEqual(schema.fields.map((f) => f.name));
@@ -119,9 +134,11 @@ describe('the open data of the programme', () => {
 
   it('serves the same rows as JSON, saying its licence, when and how complete', async () => {
     for (const name of ['startups', 'phases']) {
-      const json = (await (await get(`/donnees/${name}.json`)).json()) as { licence: { name: string }; genere_le: string; donnees: Record<string, unknown>[]; complet: boolean; partenaires_indisponibles: string[] };
+      const json = (await (await get(`/donnees/${name}.json`)).json()) as { licences: { name: string }[]; attribution: string; genere_le: string; donnees: Record<string, unknown>[]; complet: boolean; partenaires_indisponibles: string[] };
       const csv = parse(await (await get(`/donnees/${name}.csv`)).text(), { columns: true }) as Record<string, string>[];
-      expect(json.licence.name).toBe('etalab-2.0');
+      expect(json.licences.map((l) => l.name)).toEqual(['etalab-2.0', 'CC-BY-NC-SA-4.0']);
+      expect(json.attribution).toContain('beta.gouv.fr / DINUM');
+      expect(Date.now() - Date.parse(json.genere_le)).toBeLessThan(60_000);
       expect(json.complet).toBe(true);
       expect(json.partenaires_indisponibles).toEqual([]);
       expect(json.donnees).toHaveLength(csv.length);
@@ -154,6 +171,35 @@ describe('the open data of the programme', () => {
     expect(((await unknown.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('NOT_FOUND');
   });
 
+  it('answers HEAD without walking the graph, readable from any origin, and every incubator has its feed', async () => {
+    const calls = stack.gateway.partnerCalls.total();
+    const head = await get('/donnees/startups.csv', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(head.headers.get('link')).toContain('rel="describedby"');
+    expect(stack.gateway.partnerCalls.total()).toBe(calls);
+    const csv = await get('/donnees/incubateurs.csv', { headers: { origin: 'https://www.data.gouv.fr' } });
+    expect(csv.headers.get('access-control-allow-origin')).toBe('*');
+    expect(csv.headers.get('access-control-expose-headers')).toContain('gouvgraph-missing-partners');
+    // Ids as the partners have them: capitals, dots.
+    const ids = (parse(await csv.text(), { columns: true }) as { id: string }[]).map((i) => i.id);
+    for (const id of ids.filter((i) => /[A-Z.]/.test(i))) {
+      const feed = await get(`/donnees/flux/incubateurs/${id}.atom`);
+      expect(feed.status, id).toBe(200);
+      validateAtom(await feed.text());
+    }
+    expect(ids.filter((i) => /[A-Z.]/.test(i)).length).toBeGreaterThan(0);
+  });
+
+  it('leaves out of the feeds what the data dates after today, until its day', async () => {
+    const today = parisToday();
+    const phases = parse(await (await get('/donnees/phases.csv')).text(), { columns: true }) as Record<string, string>[];
+    const planned = phases.filter((p) => (p.debut ?? '') > today && p.rang !== '1').map((p) => `tag:gouvgraph.beta.gouv.fr,2026:startup/${p.startup_id}/phase/${p.phase}/${p.debut}`);
+    const feed = validateAtom(await (await get('/donnees/flux/programme.atom')).text()).entries;
+    expect(feed.every((e) => e.updated.slice(0, 10) <= today)).toBe(true);
+    for (const id of planned) expect(feed.map((e) => e.id)).not.toContain(id);
+  });
+
   it('shows a phase change recorded through the gateway in the feed and in the next export', async () => {
     const found = await graphql(stack.gateway.url, '{ startups(first: 1, filter: { incubator: "mtes", phase: CONSTRUCTION }) { edges { node { id phases { phase } } } } }');
     const startup = (found.data?.startups as { edges: { node: { id: string; phases: unknown[] } }[] }).edges[0]?.node;
@@ -161,7 +207,7 @@ describe('the open data of the programme', () => {
     const id = startup?.id ?? '';
     const before = validateAtom(await (await get('/donnees/flux/incubateurs/mtes.atom')).text()).entries.map((e) => e.id);
 
-    const today = new Date().toISOString().slice(0, 10);
+    const today = parisToday();
     const recorded = await graphql(stack.gateway.url, 'mutation($id: ID!, $today: Date!) { recordPhaseChange(startupId: $id, phase: ACCELERATION, start: $today) { phase } }', { id, today });
     expect(recorded.errors).toBeUndefined();
 
@@ -192,21 +238,19 @@ describe('the open data of the programme', () => {
 
   it('writes the same files for data.gouv.fr from the command line', async () => {
     const out = join(dir, 'cli');
-    const cli = fileURLToPath(new URL('../gateway/bin/gouvgraph.mjs', import.meta.url));
-    const run = await new Promise<{ status: number; stdout: string }>((resolve) =>
-      execFile(process.execPath, [cli, 'export', '--gateway', origin, '--out', out], { encoding: 'utf8', timeout: 120_000 }, (error, stdout) => resolve({ status: error ? 1 : 0, stdout })),
-    );
-    expect(run.status).toBe(0);
+    const run = await exportWithCli(out);
+    expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(`complete export in ${out}`);
     const datapackage = JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8')) as { resources: Resource[]; complet: boolean; partenaires_indisponibles: string[] };
     expect(datapackage).toMatchObject({ complet: true, partenaires_indisponibles: [] });
-    for (const resource of datapackage.resources) {
+    for (const resource of datapackage.resources.filter((r) => r.format === 'csv')) {
       const served = await (await get(`/donnees/${resource.path}`)).text();
       expect(readFileSync(join(out, resource.path), 'utf8'), resource.path).toBe(served);
       expect(JSON.parse(readFileSync(join(out, resource.schema), 'utf8'))).toEqual(await (await get(`/donnees/${resource.schema}`)).json());
       const json = JSON.parse(readFileSync(join(out, `${resource.name}.json`), 'utf8')) as { donnees: unknown[] };
       expect(json.donnees.length + 1, resource.name).toBe(served.split('\r\n').length - 1);
     }
+    expect(readdirSync(out).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 
   it('names a partner that did not answer in every export and feed, and leaves out only its rows', async () => {
@@ -229,5 +273,17 @@ describe('the open data of the programme', () => {
     const feed = await get('/donnees/flux/programme.atom');
     expect(feed.headers.get('gouvgraph-missing-partners')).toBe('anct');
     expect(validateAtom(await feed.text()).entries.some((e) => e.id.includes('/startup/anct/'))).toBe(false);
+    // Its own feed: empty, and saying why.
+    const own = await get('/donnees/flux/incubateurs/anct.atom');
+    expect(own.status).toBe(200);
+    expect(own.headers.get('gouvgraph-complete')).toBe('false');
+    expect(validateAtom(await own.text()).entries).toEqual([]);
+
+    // The command line refuses to call a partial export done, and the Data Package says it.
+    const out = join(dir, 'partial');
+    const run = await exportWithCli(out);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PARTIAL export');
+    expect(JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8'))).toMatchObject({ complet: false, partenaires_indisponibles: ['anct'] });
   });
 });

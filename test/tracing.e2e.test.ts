@@ -28,7 +28,8 @@ beforeAll(async () => {
   const gateway = await startProcess(
     'gateway/src/main.ts',
     ['--partner', `mtes=${mtes.url}`, '--partner', `anct=${anct.url}`, '--partner', `${DOWN}=http://127.0.0.1:9/graphql`, '--port', '0'],
-    { ...tracing, RESPONSE_CACHE_TTL_MS: '0', PARTNER_RETRIES: '0' },
+    // The partner that is down is asked every time: no circuit opening between the tests.
+    { ...tracing, RESPONSE_CACHE_TTL_MS: '0', PARTNER_RETRIES: '0', CIRCUIT_FAILURE_THRESHOLD: '1000' },
     processes,
   );
   gatewayUrl = gateway.url;

@@ -15,7 +15,33 @@
  * registry refuses, 2 on a usage error.
  */
 import { newIdentityKeyPair } from '@gouvgraph/http';
-import { exportToDirectory, GraphUnavailable, type Ask } from './open-data/index.js';
+import { exportToDirectory, GraphUnavailable, ReaderGone, type Ask } from './open-data/index.js';
+
+/**
+ * The gateway's public graph over HTTP, as any client reads it (what is published is what anyone
+ * may query), waiting out its rate limit (a large export sends thousands of pages).
+ */
+function publicGraph(gateway: string): Ask {
+  return async (query, variables) => {
+    for (let attempt = 1; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(`${gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+      } catch {
+        throw new GraphUnavailable('GRAPH_UNAVAILABLE', `the gateway at ${gateway} does not answer`);
+      }
+      if (response.status === 429 && attempt < 10) {
+        await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+        continue;
+      }
+      try {
+        return (await response.json()) as Awaited<ReturnType<Ask>>;
+      } catch {
+        throw new GraphUnavailable('GRAPH_UNAVAILABLE', `the gateway at ${gateway} answered HTTP ${response.status}, not GraphQL`);
+      }
+    }
+  };
+}
 
 const USAGE = `usage:
   gouvgraph publish --partner ID --url URL [--token TOKEN]
@@ -145,23 +171,16 @@ switch (command) {
     break;
   }
   case 'export': {
-    // The public graph, as any client reads it: what is published is what anyone may query.
-    const ask: Ask = async (query, variables) => {
-      const response = await fetch(`${gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-      return (await response.json()) as Awaited<ReturnType<Ask>>;
-    };
     const out = need('out');
     try {
-      const summary = await exportToDirectory(ask, out);
+      const summary = await exportToDirectory(publicGraph(gateway), out);
       for (const t of summary.tables) console.log(`${t.name.padEnd(20)} ${String(t.rows).padStart(7)} rows${t.missingPartners.length ? `  (missing: ${t.missingPartners.join(', ')})` : ''}`);
-      console.log(
-        summary.missingPartners.length
-          ? `PARTIAL export in ${out}: ${summary.missingPartners.join(', ')} did not answer (datapackage.json says so)`
-          : `complete export in ${out} (datapackage.json, CSV, JSON and Table Schemas), generated ${summary.generatedAt}`,
-      );
+      // Partial is not done: a scheduled upload must not publish it as the programme.
+      if (summary.missingPartners.length) fail(`PARTIAL export in ${out}: ${summary.missingPartners.join(', ')} did not answer (datapackage.json says so)`, 1);
+      console.log(`complete export in ${out} (datapackage.json, CSV, JSON and Table Schemas), generated ${summary.generatedAt}`);
     } catch (error) {
-      if (error instanceof GraphUnavailable) fail(`the export failed (${error.code}): ${error.message}`, 1);
-      if (error instanceof TypeError) fail(`the gateway at ${gateway} does not answer`, 1);
+      if (error instanceof GraphUnavailable) fail(`the export failed (${error.code}): ${error.message}; ${out} is unchanged`, 1);
+      if (error instanceof ReaderGone) fail(`the export could not be written to ${out}: ${error.message}`, 1);
       throw error;
     }
     break;

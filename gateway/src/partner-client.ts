@@ -171,7 +171,7 @@ export class PartnerClient {
     return inSpan('partner.fetch', SpanKind.CLIENT, { 'gouvgraph.partner': partner.id, 'url.full': partner.url }, async (span) => {
       const response = await this.deliver(partner, request, options);
       const code = response.ok ? undefined : response.errors?.[0]?.extensions?.code;
-      if (!response.ok) failSpan(span, typeof code === 'string' ? code : 'PARTNER_ERROR', response.errors?.[0]?.message);
+      if (!response.ok) failSpan(span, typeof code === 'string' ? code : 'PARTNER_ERROR');
       return response;
     });
   }

@@ -4,17 +4,17 @@
  * would. Nothing happens on import; `main.ts` reads the command line and the environment.
  */
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { createGraphQLHandler, listen, maskUnexpectedErrors, requestUrl, signIdentity, type Listening, type RequestHandler } from '@gouvgraph/http';
 import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs, DEFAULT_PAGE_SIZE } from '@gouvgraph/schema';
 import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { builtDashboard } from '@gouvgraph/dashboard';
-import type { KeyObject } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { createHash, type KeyObject } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CostModel } from './limits/cost.js';
-import { codeLimitErrors, limitRules, requestIdOf, requestLogPlugin, runnableOperationPlugin, type Logger } from '@gouvgraph/http';
+import { codeLimitErrors, limitRules, REQUEST_ID_HEADER, requestIdOf, requestLogPlugin, runnableOperationPlugin, sendError, type Logger } from '@gouvgraph/http';
 import { costLimitPlugin } from './limits/cost-limit.js';
 import { DEFAULT_LIMITS, type QueryLimits } from './limits/limits.js';
 import { PartitionedDataSource } from './partitioned/data-source.js';
@@ -32,15 +32,14 @@ import { isEmpty, policiesOf } from './authorization/policies.js';
 import { publicVariant, withoutSecurityFeatures } from './authorization/variant.js';
 import { admissionHandler } from './identity/admission.js';
 import { ANONYMOUS, CallerResolver, type AgentTokens } from './identity/caller.js';
-import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { clientAddress, createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { SubgraphDataSource, SubgraphTransport } from './subgraph-data-source.js';
 import { HEALTH_SDL, HEALTH_SUBGRAPH_NAME, HEALTH_URL, healthDataSource } from './health-subgraph.js';
 import { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import { gatewayObservability } from './observability.js';
 import { persistedQueryCache, readManifest, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
 import { composeSupergraph, type SubgraphSource } from './supergraph.js';
-import { openDataHandler, OPEN_DATA_OPERATIONS, type Ask } from './open-data/index.js';
-import { createHash } from 'node:crypto';
+import { openDataHandler, OPEN_DATA_OPERATIONS } from './open-data/index.js';
 
 /** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
 export type SupergraphConfig =
@@ -305,19 +304,36 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.logger ? { logger: options.logger } : {}),
   };
   const admission = (path: string) => admissionHandler({ path, resolver, limiter, trustProxy: options.rateLimit?.trustProxy });
-  // The open data reads the public graph in-process, as an anonymous caller.
-  const ask: Ask = async (query, variables) => {
-    const response = await open.server.executeOperation({ query, variables }, { contextValue: createGatewayContext() });
+  // The open data reads the public graph in-process, as an anonymous caller; each page's log
+  // line (and each partner's) carries the id of the export it belongs to.
+  const ask = async (query: string, variables: Record<string, unknown>, requestId: string) => {
+    const context = createGatewayContext();
+    context.requestId = requestId;
+    const http = { method: 'POST', headers: new HeaderMap([[REQUEST_ID_HEADER, requestId]]), search: '', body: undefined };
+    const response = await open.server.executeOperation({ query, variables, http }, { contextValue: context });
     if (response.body.kind !== 'single') throw new Error('the open data reads single answers');
     return response.body.singleResult;
   };
   const startedAt = new Date();
+  const trustProxy = options.rateLimit?.trustProxy ?? false;
   const openData = openDataHandler({
     ask,
     partnersDown: () => partnerStatuses().filter((p) => p.status !== 'up').map((p) => p.id),
-    // Without a registry, the graph has one version: the one this gateway serves.
-    versions: async () => (registry ? registry.supergraphVersions() : [{ hash: createHash('sha256').update(supergraphSdl).digest('hex'), sdl: supergraphSdl, live: true, createdAt: startedAt }]),
+    // Without a registry, the graph has one release: the one this gateway serves.
+    releases: async () => (registry ? registry.supergraphTimeline() : [{ hash: createHash('sha256').update(supergraphSdl).digest('hex'), sdl: supergraphSdl, at: startedAt, kind: 'deploy' as const }]),
     publicUrl: options.publicUrl,
+    // Each export or feed counts as one request of the caller's address.
+    ...(limiter
+      ? {
+          admit: async (req: IncomingMessage, res: ServerResponse) => {
+            const wait = await limiter.consume(`ip:${clientAddress(req, trustProxy)}`);
+            if (wait === null) return false;
+            res.setHeader('retry-after', String(wait));
+            sendError(res, 429, 'RATE_LIMITED', `Too many requests: try again in ${wait} s`, { retryAfterSeconds: wait });
+            return true;
+          },
+        }
+      : {}),
   });
   const publicHandler = createGraphQLHandler({
     ...common,

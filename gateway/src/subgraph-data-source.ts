@@ -94,7 +94,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
     return inSpan('subgraph.fetch', SpanKind.CLIENT, { 'gouvgraph.subgraph': this.name, 'url.full': this.url }, async (span) => {
       const response = await this.fetch(options);
       const code = response.errors?.[0]?.extensions?.code;
-      if (typeof code === 'string' && code.startsWith('SUBGRAPH_')) failSpan(span, code, response.errors?.[0]?.message);
+      if (typeof code === 'string' && code.startsWith('SUBGRAPH_')) failSpan(span, code);
       return response;
     });
   }

@@ -5,12 +5,29 @@
  */
 import type { Table } from './tables.js';
 
-/** What the partners publish through GouvGraph. */
+/** What the partners publish through GouvGraph, and the API catalogue's texts. */
 export const LICENCE = {
   name: 'etalab-2.0',
   title: 'Licence Ouverte / Open Licence version 2.0',
   path: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
 } as const;
+
+/**
+ * What was imported from beta.gouv.fr: its repository's licence file says CC BY-NC-SA 4.0 (its
+ * site says Etalab 2.0); until its maintainers settle it, the stricter one is named.
+ */
+export const IMPORTED_LICENCE = {
+  name: 'CC-BY-NC-SA-4.0',
+  title: 'Creative Commons BY-NC-SA 4.0, pour les données importées de beta.gouv.fr (attribution : « beta.gouv.fr / DINUM »)',
+  path: 'https://creativecommons.org/licenses/by-nc-sa/4.0/deed.fr',
+} as const;
+
+/** The licences of a table, by where its data comes from. */
+export const LICENCES = { partners: [LICENCE, IMPORTED_LICENCE], catalogue: [LICENCE] } as const;
+
+/** One sentence for feeds and pages: which licence covers what, and the attribution owed. */
+export const RIGHTS =
+  'Licence Ouverte / Etalab 2.0 pour ce que publient les incubateurs et pour le catalogue api.gouv.fr ; CC BY-NC-SA 4.0 pour ce qui est importé de beta.gouv.fr. Attribution : « beta.gouv.fr / DINUM, api.gouv.fr / DINUM, via GouvGraph ».';
 
 /**
  * Where the imported data came from, and the attribution each source requires. beta.gouv.fr
@@ -43,7 +60,7 @@ export function tableSchema(table: Table): Record<string, unknown> {
     title: table.title,
     description: table.description,
     countryCode: 'FR',
-    licenses: [LICENCE],
+    licenses: LICENCES[table.origin],
     sources: SOURCES[table.origin],
     fields: table.fields.map((f) => ({
       name: f.name,
@@ -77,7 +94,7 @@ export function dataPackage(tables: readonly Table[], provenance: Provenance, pa
         ? `EXPORT PARTIEL : les partenaires ${provenance.missingPartners.join(', ')} n’ont pas répondu ; leurs données manquent.`
         : 'Export complet : tous les partenaires ont répondu.'),
     created: provenance.generatedAt,
-    licenses: [LICENCE],
+    licenses: [LICENCE, IMPORTED_LICENCE],
     sources: [...SOURCES.partners, ...SOURCES.catalogue],
     complet: provenance.missingPartners.length === 0,
     partenaires_indisponibles: provenance.missingPartners,
@@ -91,7 +108,18 @@ export function dataPackage(tables: readonly Table[], provenance: Provenance, pa
         encoding: 'utf-8',
         dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
         schema: pathOf(`${table.name}.schema.json`),
-        licenses: [LICENCE],
+        licenses: LICENCES[table.origin],
+        sources: SOURCES[table.origin],
+      },
+      {
+        name: `${table.name}-json`,
+        title: `${table.title} (JSON)`,
+        description: 'Les mêmes lignes en JSON : un objet { licences, attribution, genere_le, schema, donnees: [ligne, …], partenaires_indisponibles, complet }, chaque ligne avec les colonnes du schéma.',
+        path: pathOf(`${table.name}.json`),
+        format: 'json',
+        mediatype: 'application/json',
+        encoding: 'utf-8',
+        licenses: LICENCES[table.origin],
         sources: SOURCES[table.origin],
       },
     ]),

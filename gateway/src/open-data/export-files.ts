@@ -1,10 +1,11 @@
 /**
  * The whole open data written to a directory, ready to upload to data.gouv.fr: each table as
- * CSV and JSON with its Table Schema, and the Data Package, written last, which says when it was
- * generated and which partners were missing from which table.
+ * CSV and JSON with its Table Schema, and the Data Package, which says when it was generated and
+ * which partners were missing. Files are written beside their final names and renamed into place
+ * only once every one of them is complete: a failed export leaves the previous one as it was.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataPackage, tableSchema } from './descriptors.js';
 import { exportTable, type ExportFormat } from './export-stream.js';
@@ -15,30 +16,53 @@ import { TABLES, type Table } from './tables.js';
 export interface ExportSummary {
   generatedAt: string;
   tables: { name: string; rows: number; missingPartners: string[] }[];
+  /** Partners missing from any file: the export is partial when there is one. */
   missingPartners: string[];
 }
 
+const PART = '.part';
+
 async function writeTo(path: string, write: (out: WriteStream) => Promise<unknown>): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
-  const opened = new Promise((resolve, reject) => out.once('open', resolve).once('error', reject));
-  await opened;
-  await write(out);
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  await new Promise((resolve, reject) => out.once('open', resolve).once('error', reject));
+  try {
+    await write(out);
+  } finally {
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  }
 }
 
+/** Writes every table (CSV and JSON), its Table Schema and the Data Package into `dir`. */
 export async function exportToDirectory(ask: Ask, dir: string, tables: readonly Table[] = TABLES, formats: readonly ExportFormat[] = ['csv', 'json']): Promise<ExportSummary> {
   await mkdir(dir, { recursive: true });
   const generatedAt = new Date().toISOString();
   const summary: ExportSummary['tables'] = [];
-  for (const table of tables) {
-    let result: Awaited<ReturnType<typeof exportTable>> | undefined;
-    for (const format of formats) {
-      await writeTo(join(dir, `${table.name}.${format}`), async (out) => (result = await exportTable(table, format, ask, streamSink(out))));
+  const written: string[] = [];
+  const file = (name: string) => {
+    written.push(name);
+    return join(dir, `${name}${PART}`);
+  };
+  try {
+    for (const table of tables) {
+      let rows = 0;
+      const missing = new Set<string>();
+      for (const format of formats) {
+        // Each format is its own walk of the graph: a partner missing from either is missing.
+        await writeTo(file(`${table.name}.${format}`), async (out) => {
+          const result = await exportTable(table, format, ask, streamSink(out));
+          rows = result.rows;
+          result.missingPartners.forEach((p) => missing.add(p));
+        });
+      }
+      await writeFile(file(`${table.name}.schema.json`), `${JSON.stringify(tableSchema(table), null, 2)}\n`);
+      summary.push({ name: table.name, rows, missingPartners: [...missing].sort() });
     }
-    await writeFile(join(dir, `${table.name}.schema.json`), `${JSON.stringify(tableSchema(table), null, 2)}\n`);
-    summary.push({ name: table.name, rows: result?.rows ?? 0, missingPartners: result?.missingPartners ?? [] });
+    const missingPartners = [...new Set(summary.flatMap((t) => t.missingPartners))].sort();
+    await writeFile(file('datapackage.json'), `${JSON.stringify(dataPackage(tables, { generatedAt, missingPartners }), null, 2)}\n`);
+    for (const name of written) await rename(join(dir, `${name}${PART}`), join(dir, name));
+    return { generatedAt, tables: summary, missingPartners };
+  } catch (error) {
+    await Promise.all(written.map((name) => rm(join(dir, `${name}${PART}`), { force: true })));
+    throw error;
   }
-  const missingPartners = [...new Set(summary.flatMap((t) => t.missingPartners))].sort();
-  await writeFile(join(dir, 'datapackage.json'), `${JSON.stringify(dataPackage(tables, { generatedAt, missingPartners }), null, 2)}\n`);
-  return { generatedAt, tables: summary, missingPartners };
 }

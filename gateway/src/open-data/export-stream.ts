@@ -4,7 +4,7 @@
  * holds the walk), so an export of any size costs the same memory.
  */
 import { csvLine } from './csv.js';
-import { LICENCE } from './descriptors.js';
+import { LICENCES, RIGHTS } from './descriptors.js';
 import type { Ask } from './graph-walk.js';
 import type { Table } from './tables.js';
 
@@ -45,7 +45,7 @@ export async function exportTable(table: Table, format: ExportFormat, ask: Ask, 
     await sink.write(csvLine(names));
   } else {
     await sink.write(
-      `{"licence":${JSON.stringify(LICENCE)},"genere_le":${JSON.stringify(generatedAt)},"schema":${JSON.stringify(`${table.name}.schema.json`)},"donnees":[`,
+      `{"licences":${JSON.stringify(LICENCES[table.origin])},"attribution":${JSON.stringify(RIGHTS)},"genere_le":${JSON.stringify(generatedAt)},"schema":${JSON.stringify(`${table.name}.schema.json`)},"donnees":[`,
     );
   }
   for (let page = first; !page.done; page = await pages.next()) {

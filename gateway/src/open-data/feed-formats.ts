@@ -2,7 +2,8 @@
  * A list of programme events as an Atom feed (RFC 4287) and as a JSON Feed (1.1). Links are
  * absolute (`origin`); a feed from a partial walk says which partners are missing.
  */
-import { LICENCE } from './descriptors.js';
+import { IMPORTED_LICENCE, LICENCE, RIGHTS } from './descriptors.js';
+import { escapeMarkup as xml } from './markup.js';
 import { EVENT_LABELS, type ProgrammeEvents } from './programme-events.js';
 
 export interface FeedMeta {
@@ -18,7 +19,6 @@ export interface FeedMeta {
   origin: string;
 }
 
-const xml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 /** Dates are days: an event happened on that day, at midnight UTC for the feed. */
 const instant = (day: string) => `${day}T00:00:00Z`;
 
@@ -29,6 +29,7 @@ function description(meta: FeedMeta, missing: readonly string[]): string {
 /** Newest event's day, or now: a feed's `updated` changes only when an event does. */
 const updatedOf = (feed: ProgrammeEvents) => (feed.events[0] ? instant(feed.events[0].date) : new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
 
+/** The events as an Atom feed (RFC 4287), newest first. */
 export function atomFeed(feed: ProgrammeEvents, meta: FeedMeta): string {
   const entries = feed.events
     .map(
@@ -52,14 +53,16 @@ export function atomFeed(feed: ProgrammeEvents, meta: FeedMeta): string {
   <link rel="self" type="application/atom+xml" href="${xml(meta.self)}"/>
   <link rel="alternate" type="text/html" href="${xml(meta.home)}"/>
   <link rel="license" href="${xml(LICENCE.path)}"/>
+  <link rel="license" href="${xml(IMPORTED_LICENCE.path)}"/>
   <author><name>Incubateurs du programme beta.gouv.fr, via GouvGraph</name></author>
-  <rights>${xml(LICENCE.title)}</rights>
+  <rights>${xml(RIGHTS)}</rights>
   <generator>GouvGraph</generator>
 ${entries}
 </feed>
 `;
 }
 
+/** The same events as a JSON Feed 1.1, with completeness and licences in its `_gouvgraph` extension. */
 export function jsonFeed(feed: ProgrammeEvents, meta: FeedMeta): string {
   return JSON.stringify(
     {
@@ -70,7 +73,7 @@ export function jsonFeed(feed: ProgrammeEvents, meta: FeedMeta): string {
       description: description(meta, feed.missingPartners),
       language: 'fr',
       authors: [{ name: 'Incubateurs du programme beta.gouv.fr, via GouvGraph' }],
-      _gouvgraph: { id: meta.id, licence: LICENCE, complete: feed.missingPartners.length === 0, missing_partners: feed.missingPartners },
+      _gouvgraph: { id: meta.id, licences: [LICENCE, IMPORTED_LICENCE], rights: RIGHTS, complete: feed.missingPartners.length === 0, missing_partners: feed.missingPartners },
       items: feed.events.map((e) => ({
         id: e.id,
         url: `${meta.origin}/${e.page}`,

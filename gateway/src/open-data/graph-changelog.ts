@@ -1,71 +1,88 @@
 /**
- * The changelog of the graph itself: every supergraph version that was published (live on the
- * gateways), oldest to newest, each with what changed for API consumers since the one before —
- * as a page and as an Atom feed, so that they see a change before it reaches them.
+ * The changelog of the graph itself: each time a supergraph became live on the gateways — a
+ * deployment, or a rollback to an earlier one — with what changed for API consumers since the one
+ * live before, as a page and an Atom feed, so that they see a change before it reaches them.
  */
 import type { GraphQLSchema } from 'graphql';
-import { LICENCE } from './descriptors.js';
+import { RIGHTS } from './descriptors.js';
+import { escapeMarkup, withCode } from './markup.js';
 import { apiSchemaOf, diffSchemas, type SchemaChange } from './schema-diff.js';
 
-export interface SupergraphVersion {
+/** A supergraph becoming live (the registry's timeline, or the one this gateway serves). */
+export interface SupergraphRelease {
   hash: string;
   sdl: string;
-  live: boolean;
-  createdAt: Date;
+  at: Date;
+  kind: 'deploy' | 'rollback';
 }
 
 export interface ChangelogEntry {
   hash: string;
+  kind: SupergraphRelease['kind'];
+  /** The release that is live now (the newest). */
   live: boolean;
-  publishedAt: string;
-  /** Null for the first version: there is nothing to compare it with. */
+  at: string;
+  /** Null for the first release (nothing to compare it with) or a version that cannot be read. */
   changes: SchemaChange[] | null;
-  /** Types in the version's API schema (said of the first version). */
-  typeCount: number;
+  /** Types in its public API schema; null when it cannot be read. */
+  typeCount: number | null;
 }
 
-/** API schemas by supergraph hash: a version is parsed once per process, whatever the traffic. */
-const schemas = new Map<string, GraphQLSchema>();
-function schemaOf(version: SupergraphVersion): GraphQLSchema {
-  let schema = schemas.get(version.hash);
-  if (!schema) {
-    schema = apiSchemaOf(version.sdl);
-    schemas.set(version.hash, schema);
+/** Public API schemas by supergraph hash: a version is read once per process, whatever the traffic. */
+const schemas = new Map<string, GraphQLSchema | null>();
+function schemaOf(release: SupergraphRelease): GraphQLSchema | null {
+  if (!schemas.has(release.hash)) {
+    let schema: GraphQLSchema | null = null;
+    try {
+      schema = apiSchemaOf(release.sdl);
+    } catch {
+      // A version this code cannot build (written by an older gateway): listed, not described.
+    }
+    schemas.set(release.hash, schema);
   }
-  return schema;
+  return schemas.get(release.hash) ?? null;
 }
 
-/** Newest first. */
-export function changelog(versions: readonly SupergraphVersion[]): ChangelogEntry[] {
-  const entries = versions.map((version, i) => {
-    const schema = schemaOf(version);
-    const previous = versions[i - 1];
+const instant = (date: Date) => date.toISOString();
+
+/** The releases, newest first, each compared with the one live before it. */
+export function changelog(releases: readonly SupergraphRelease[]): ChangelogEntry[] {
+  // The same supergraph made live twice in a row (a gateway restarted) is one release.
+  const distinct = releases.filter((r, i) => r.hash !== releases[i - 1]?.hash);
+  const entries = distinct.map((release, i): ChangelogEntry => {
+    const schema = schemaOf(release);
+    const previous = distinct[i - 1];
+    const before = previous ? schemaOf(previous) : null;
     return {
-      hash: version.hash,
-      live: version.live,
-      publishedAt: version.createdAt.toISOString().replace(/\.\d+Z$/, 'Z'),
-      changes: previous ? diffSchemas(schemaOf(previous), schema) : null,
-      typeCount: Object.keys(schema.getTypeMap()).filter((n) => !n.startsWith('__')).length,
+      hash: release.hash,
+      kind: release.kind,
+      live: i === distinct.length - 1,
+      at: instant(release.at),
+      changes: schema && before ? diffSchemas(before, schema) : null,
+      typeCount: schema ? Object.keys(schema.getTypeMap()).filter((n) => !n.startsWith('__')).length : null,
     };
   });
   return entries.reverse();
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-/** `code` spans of the change descriptions, as HTML. */
-const code = (text: string) => escape(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+const anchor = (e: ChangelogEntry) => `${e.hash.slice(0, 12)}-${e.at.replace(/[^0-9]/g, '')}`;
+const breakingCount = (e: ChangelogEntry) => e.changes?.filter((c) => c.breaking).length ?? 0;
 
-function changesHtml(entry: ChangelogEntry): string {
-  if (!entry.changes) return `<p>Première version publiée : ${entry.typeCount} types.</p>`;
-  if (entry.changes.length === 0) return '<p>Aucun changement visible des clients (seule la composition a changé).</p>';
-  const breaking = entry.changes.filter((c) => c.breaking).length;
-  return `${breaking ? `<p><strong>${breaking} changement${breaking > 1 ? 's' : ''} cassant${breaking > 1 ? 's' : ''}</strong> : des requêtes existantes peuvent échouer.</p>` : ''}
-<ul>
-${entry.changes.map((c) => `<li>${c.breaking ? '<strong>[cassant]</strong> ' : ''}${code(c.description)}</li>`).join('\n')}
-</ul>`;
+function headline(e: ChangelogEntry): string {
+  if (e.typeCount === null) return 'Version illisible par cette passerelle : ses changements ne sont pas décrits.';
+  if (e.changes === null) return `Première version publiée : ${e.typeCount} types.`;
+  if (e.changes.length === 0) return 'Aucun changement visible des clients (seule la composition a changé).';
+  const breaking = breakingCount(e);
+  return breaking ? `${breaking} changement${breaking > 1 ? 's' : ''} cassant${breaking > 1 ? 's' : ''} : des requêtes existantes peuvent échouer.` : 'Changements compatibles : les requêtes existantes continuent de fonctionner.';
 }
 
+/** The changelog as a page, newest first. */
 export function changelogPage(entries: readonly ChangelogEntry[], feedPath: string): string {
+  const article = (e: ChangelogEntry) => `<article id="${anchor(e)}">
+<h2>${e.kind === 'rollback' ? 'Retour à la version' : 'Version'} <code>${e.hash.slice(0, 12)}</code>${e.live ? ' (en service)' : ''}</h2>
+<p>${e.kind === 'rollback' ? 'Remise en service' : 'Publiée'} le <time datetime="${e.at}">${e.at.slice(0, 10)}</time>. ${escapeMarkup(headline(e))}</p>
+${e.changes?.length ? `<ul>\n${e.changes.map((c) => `<li>${c.breaking ? '<strong>[cassant]</strong> ' : ''}${withCode(c.description)}</li>`).join('\n')}\n</ul>` : ''}
+</article>`;
   return `<!doctype html>
 <html lang="fr">
 <head>
@@ -83,50 +100,36 @@ export function changelogPage(entries: readonly ChangelogEntry[], feedPath: stri
 <body>
 <main>
 <h1>Journal des versions du graphe</h1>
-<p>Chaque version du schéma GraphQL publiée sur la passerelle, de la plus récente à la plus ancienne, avec ce qui a changé pour les clients de l’API. Suivez-le avec le <a href="${feedPath}">flux Atom</a>.</p>
-${entries
-  .map(
-    (e) => `<article id="${e.hash.slice(0, 12)}">
-<h2>Version <code>${e.hash.slice(0, 12)}</code>${e.live ? ' (en service)' : ''}</h2>
-<p>Publiée le <time datetime="${e.publishedAt}">${e.publishedAt.slice(0, 10)}</time>.</p>
-${changesHtml(e)}
-</article>`,
-  )
-  .join('\n')}
+<p>Chaque mise en service d’une version du schéma GraphQL public de la passerelle — un déploiement, ou un retour à une version antérieure — de la plus récente à la plus ancienne, avec ce qui a changé pour les clients de l’API. Suivez-le avec le <a href="${feedPath}">flux Atom</a>.</p>
+${entries.map(article).join('\n')}
 </main>
 </body>
 </html>
 `;
 }
 
-const xml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
-
+/** The changelog as an Atom feed: one entry per release, its changes in the summary. */
 export function changelogFeed(entries: readonly ChangelogEntry[], links: { self: string; page: string }): string {
-  const updated = entries[0]?.publishedAt ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const summary = (e: ChangelogEntry) =>
-    e.changes === null
-      ? `Première version publiée : ${e.typeCount} types.`
-      : e.changes.length === 0
-        ? 'Aucun changement visible des clients.'
-        : e.changes.map((c) => `${c.breaking ? '[cassant] ' : ''}${c.description.replaceAll('`', '')}`).join('\n');
+  const updated = entries[0]?.at ?? instant(new Date());
+  const summary = (e: ChangelogEntry) => [headline(e), ...(e.changes ?? []).map((c) => `${c.breaking ? '[cassant] ' : ''}${c.description.replaceAll('`', '')}`)].join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
   <id>tag:gouvgraph.beta.gouv.fr,2026:journal-du-graphe</id>
   <title>Versions du graphe GouvGraph</title>
-  <subtitle>Chaque version publiée du schéma GraphQL, avec ses changements.</subtitle>
+  <subtitle>Chaque version du schéma GraphQL public mise en service, avec ses changements.</subtitle>
   <updated>${updated}</updated>
-  <link rel="self" type="application/atom+xml" href="${xml(links.self)}"/>
-  <link rel="alternate" type="text/html" href="${xml(links.page)}"/>
+  <link rel="self" type="application/atom+xml" href="${escapeMarkup(links.self)}"/>
+  <link rel="alternate" type="text/html" href="${escapeMarkup(links.page)}"/>
   <author><name>GouvGraph</name></author>
-  <rights>${xml(LICENCE.title)}</rights>
+  <rights>${escapeMarkup(RIGHTS)}</rights>
 ${entries
   .map(
     (e) => `  <entry>
-    <id>tag:gouvgraph.beta.gouv.fr,2026:supergraph/${e.hash}</id>
-    <title>Version ${e.hash.slice(0, 12)}${e.changes?.some((c) => c.breaking) ? ' (changements cassants)' : ''}</title>
-    <updated>${e.publishedAt}</updated>
-    <link rel="alternate" type="text/html" href="${xml(`${links.page}#${e.hash.slice(0, 12)}`)}"/>
-    <summary>${xml(summary(e))}</summary>
+    <id>tag:gouvgraph.beta.gouv.fr,2026:supergraph/${e.hash}/${e.at}</id>
+    <title>${e.kind === 'rollback' ? 'Retour à la version' : 'Version'} ${e.hash.slice(0, 12)}${breakingCount(e) ? ' (changements cassants)' : ''}</title>
+    <updated>${e.at}</updated>
+    <link rel="alternate" type="text/html" href="${escapeMarkup(`${links.page}#${anchor(e)}`)}"/>
+    <summary>${escapeMarkup(summary(e))}</summary>
   </entry>`,
   )
   .join('\n')}

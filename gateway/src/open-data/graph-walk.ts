@@ -27,9 +27,12 @@ export interface Page<Node> {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Partners named by the errors of an answer (each missing partner has one, with `extensions.partner`). */
+/** The codes that mean a partner's rows are missing, not merely that one field of them failed. */
+const PARTNER_MISSING = new Set(['PARTNER_UNAVAILABLE', 'PARTNER_TIMEOUT', 'PARTNER_CIRCUIT_OPEN', 'PARTNER_INVALID_RESPONSE', 'PARTNER_CONTRACT_OUTDATED']);
+
+/** Partners an answer is missing, by their errors (`extensions.partner`, with a partner-level code). */
 function partnersIn(errors: readonly GraphQLFormattedError[] = []): string[] {
-  return errors.map((e) => e.extensions?.partner).filter((p): p is string => typeof p === 'string');
+  return errors.filter((e) => PARTNER_MISSING.has(String(e.extensions?.code))).map((e) => e.extensions?.partner).filter((p): p is string => typeof p === 'string');
 }
 
 function unavailable(errors: readonly GraphQLFormattedError[] = [], what: string): GraphUnavailable {

@@ -2,11 +2,12 @@
  * The page a citizen, a journalist or a researcher lands on: what is published, in which
  * formats, under which licence, and how to follow the programme without writing GraphQL.
  */
-import { LICENCE, SOURCES } from './descriptors.js';
+import { IMPORTED_LICENCE, LICENCE, SOURCES } from './descriptors.js';
+import { escapeMarkup as escape } from './markup.js';
 import type { Table } from './tables.js';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** The page of `/donnees/`: every file, the feeds, the licences and the sources. */
 export function openDataPage(tables: readonly Table[], base: string): string {
   const rows = tables
     .map(
@@ -37,7 +38,7 @@ export function openDataPage(tables: readonly Table[], base: string): string {
 <main>
 <h1>Données ouvertes du programme beta.gouv.fr</h1>
 <p>Les incubateurs de startups d’État, leurs startups, leurs phases, leurs comités et les API publiques de l’État, tels que chaque incubateur les publie aujourd’hui dans GouvGraph. Les fichiers sont générés à la demande depuis le graphe : ils sont toujours à jour.</p>
-<p>Licence : <a href="${LICENCE.path}" rel="license">${LICENCE.title}</a> pour ce que publient les partenaires ; les données importées citent leur source ci-dessous, avec l’attribution qu’elle demande.</p>
+<p>Licences : <a href="${LICENCE.path}" rel="license">${LICENCE.title}</a> pour ce que publient les incubateurs et pour le catalogue api.gouv.fr ; <a href="${IMPORTED_LICENCE.path}" rel="license">CC BY-NC-SA 4.0</a> pour ce qui est importé de beta.gouv.fr, dont le dépôt déclare cette licence (son site déclare la Licence Ouverte). Citez « beta.gouv.fr / DINUM, api.gouv.fr / DINUM, via GouvGraph ». Les sources sont détaillées ci-dessous.</p>
 <h2>Fichiers</h2>
 <table>
 <thead><tr><th scope="col">Jeu de données</th><th scope="col">Contenu</th><th scope="col">Formats</th></tr></thead>

@@ -58,7 +58,16 @@ const FEED_APIS = `query OpenDataFeedApis($after: String) {
   }
 }`;
 
-export const FEED_OPERATIONS = [FEED_STARTUPS, FEED_APIS];
+const INCUBATOR = `query OpenDataFeedIncubator($id: ID!) { incubator(id: $id) { id } }`;
+
+export const FEED_OPERATIONS = [FEED_STARTUPS, FEED_APIS, INCUBATOR];
+
+/** Whether the graph knows this incubator — or would, its partner answering: its feed is then empty, and says why. */
+export async function incubatorExists(ask: Ask, id: string): Promise<boolean> {
+  const answer = await ask(INCUBATOR, { id });
+  if (answer.data?.incubator) return true;
+  return (answer.errors ?? []).some((e) => e.extensions?.partner === id);
+}
 
 interface FeedStartup {
   id: string;
@@ -115,6 +124,9 @@ function apiEvent(a: FeedApi): ProgrammeEvent | null {
   };
 }
 
+/** The day it is in Paris, `YYYY-MM-DD`. */
+export const parisToday = (now: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+
 export interface ProgrammeEvents {
   /** Newest first, at most `limit`. */
   events: ProgrammeEvent[];
@@ -122,7 +134,7 @@ export interface ProgrammeEvents {
 }
 
 /** The latest events of the whole programme, or of one incubator's startups (and the APIs they build). */
-export async function programmeEvents(ask: Ask, options: { incubator?: string; limit?: number } = {}): Promise<ProgrammeEvents> {
+export async function programmeEvents(ask: Ask, options: { incubator?: string; limit?: number; now?: Date } = {}): Promise<ProgrammeEvents> {
   const events: ProgrammeEvent[] = [];
   const missing = new Set<string>();
   const filter = options.incubator ? { incubator: options.incubator } : null;
@@ -137,8 +149,9 @@ export async function programmeEvents(ask: Ask, options: { incubator?: string; l
       if (event) events.push(event);
     }
   }
-  // What is planned (a phase the data dates in the future) is not news yet: it appears on its day.
-  const today = new Date().toISOString().slice(0, 10);
+  // What is planned (a phase the data dates in the future) is not news yet: it appears on its
+  // day — a French calendar day, as the partners date their events.
+  const today = parisToday(options.now ?? new Date());
   const past = events.filter((e) => e.date <= today);
   past.sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : a.date < b.date ? 1 : -1));
   return { events: past.slice(0, options.limit ?? 100), missingPartners: [...missing].sort() };

@@ -8,11 +8,12 @@ import { Supergraph } from '@apollo/federation-internals';
 import { publicVariant, withoutSecurityFeatures } from '../authorization/variant.js';
 import {
   findBreakingChanges,
-  findDangerousChanges,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
   isObjectType,
+  isRequiredArgument,
+  isRequiredInputField,
   isUnionType,
   type GraphQLField,
   type GraphQLInputField,
@@ -53,9 +54,10 @@ const argsOf = (field: AnyField) => ('args' in field ? field.args : []);
 
 /** Every change from `before` to `after`, in the order of the type map (stable). */
 export function diffSchemas(before: GraphQLSchema, after: GraphQLSchema): SchemaChange[] {
-  // graphql-js names what breaks, by type and field: our changes carry that mark.
-  const breaking = [...findBreakingChanges(before, after), ...findDangerousChanges(before, after)].map((c) => c.description);
-  const breaks = (path: string) => breaking.some((d) => d.startsWith(`${path} `) || d.startsWith(`${path}.`) || d.includes(` ${path}.`) || d.includes(` ${path} `));
+  // graphql-js says what breaks existing queries ("Startup.name changed type from…", "Query.news arg
+  // first has changed type…"): a change carries the mark when its path is named there.
+  const breaking = findBreakingChanges(before, after).map((c) => c.description);
+  const breaks = (path: string) => breaking.some((d) => d.startsWith(`${path} `) || d.includes(` ${path} `) || d.includes(` ${path}.`));
   const changes: SchemaChange[] = [];
   const add = (kind: SchemaChange['kind'], path: string, description: string, isBreaking = kind === 'removed') => changes.push({ kind, path, description, breaking: isBreaking || breaks(path) });
 
@@ -91,7 +93,8 @@ export function diffSchemas(before: GraphQLSchema, after: GraphQLSchema): Schema
       const path = `${name}.${field}`;
       const prior = wasFields[field];
       if (!prior) {
-        add('added', path, `champ \`${path}: ${String(definition.type)}\` ajouté`, false);
+        // A new input field nobody sends breaks every query that omits it when it is required.
+      add('added', path, `champ \`${path}: ${String(definition.type)}\` ajouté`, !('args' in definition) && isRequiredInputField(definition));
         continue;
       }
       if (String(prior.type) !== String(definition.type)) add('changed', path, `champ \`${path}\` : \`${String(prior.type)}\` devient \`${String(definition.type)}\``, false);
@@ -100,8 +103,10 @@ export function diffSchemas(before: GraphQLSchema, after: GraphQLSchema): Schema
       for (const arg of wasArgs.keys()) if (!isArgs.has(arg)) add('removed', `${path}(${arg})`, `argument \`${arg}\` retiré de \`${path}\``);
       for (const [arg, a] of isArgs) {
         const was = wasArgs.get(arg);
-        if (!was) add('added', `${path}(${arg})`, `argument \`${arg}: ${String(a.type)}\` ajouté à \`${path}\``, false);
-        else if (String(was.type) !== String(a.type)) add('changed', `${path}(${arg})`, `argument \`${path}(${arg})\` : \`${String(was.type)}\` devient \`${String(a.type)}\``, false);
+        if (!was) add('added', `${path}(${arg})`, `argument \`${arg}: ${String(a.type)}\` ajouté à \`${path}\``, isRequiredArgument(a));
+        else if (String(was.type) !== String(a.type)) {
+          add('changed', `${path}(${arg})`, `argument \`${path}(${arg})\` : \`${String(was.type)}\` devient \`${String(a.type)}\``, breaks(`${path} arg ${arg}`) || breaking.some((d) => d.startsWith(`${path} arg ${arg} `)));
+        }
       }
     }
   }

@@ -94,7 +94,7 @@ const APIS = `query OpenDataApis($after: String) {
     edges { node {
       id title tagline producer { id name } access themes website documentation page lastUpdate franceConnect
       builtBy { id }
-      startupLinks { startup { id } relation confidence }
+      startupLinks(minConfidence: MEDIUM) { startup { id } relation confidence }
     } }
   }
 }`;
@@ -248,7 +248,7 @@ export const TABLES: readonly Table[] = [
       { name: 'api_id', type: 'string', title: 'API', description: 'Identifiant de l’API (voir apis.csv).', required: true },
       startupId,
       { name: 'relation', type: 'string', title: 'Relation', description: 'PRODUCES : la startup produit l’API ; CONSUMES : elle l’utilise.', required: true, enum: ['PRODUCES', 'CONSUMES'] },
-      { name: 'confiance', type: 'string', title: 'Confiance', description: 'Confiance dans le rapprochement : MEDIUM ou HIGH.', required: true, enum: ['LOW', 'MEDIUM', 'HIGH'] },
+      { name: 'confiance', type: 'string', title: 'Confiance', description: 'Confiance dans le rapprochement : MEDIUM ou HIGH (les rapprochements moins sûrs ne sont pas publiés).', required: true, enum: ['MEDIUM', 'HIGH'] },
     ],
     primaryKey: ['api_id', 'startup_id', 'relation'],
     foreignKeys: [{ fields: 'api_id', reference: { resource: 'apis', fields: 'id' } }],

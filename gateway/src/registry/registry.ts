@@ -210,10 +210,20 @@ export class Registry {
     return hash;
   }
 
-  /** Every supergraph that was live, oldest first, with its SDL (the graph's public changelog). */
-  async supergraphVersions(): Promise<{ hash: string; sdl: string; live: boolean; createdAt: Date }[]> {
+  /**
+   * Each time a supergraph became live — deployed by a gateway, or rolled back to — oldest first,
+   * with its SDL: the graph's public changelog.
+   */
+  async supergraphTimeline(): Promise<{ hash: string; sdl: string; at: Date; kind: 'deploy' | 'rollback' }[]> {
+    const a = this.t.audit;
     const g = this.t.supergraphs;
-    return this.db.select({ hash: g.hash, sdl: g.sdl, live: g.live, createdAt: g.createdAt }).from(g).orderBy(g.createdAt, g.hash);
+    const rows = await this.db
+      .select({ hash: g.hash, sdl: g.sdl, at: a.at, action: a.action })
+      .from(a)
+      .innerJoin(g, eq(g.hash, a.target))
+      .where(sql`${a.action} in ('supergraph.deploy', 'supergraph.rollback')`)
+      .orderBy(asc(a.at), asc(a.id));
+    return rows.map((r) => ({ hash: r.hash, sdl: r.sdl, at: r.at, kind: r.action === 'supergraph.rollback' ? 'rollback' : 'deploy' }));
   }
 
   /** Every supergraph that was live, newest first (without their SDL). */

@@ -236,7 +236,8 @@ export function createGraphQLHandler<TContext extends BaseContext>(
   /** A request refused before GraphQL ran gets its line here (GraphQL's own come from the plugin). */
   const logRefusal = (req: IncomingMessage, res: ServerResponse, started: number) => {
     const code = refusals.get(res);
-    if (code === undefined || !options.logger || code === 'NOT_FOUND') return;
+    // Not found is a miss, not a refusal; an internal error has its own line, logged above.
+    if (code === undefined || !options.logger || code === 'NOT_FOUND' || code === 'INTERNAL_SERVER_ERROR') return;
     options.logger.info({ requestId: requestIdOf(req) ?? null, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10, errors: [code] }, 'request refused');
   };
 

@@ -6,7 +6,7 @@
  * seeding, background checks) make no span.
  */
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { tracingEnabled } from './tracing.js';
+import { failureName, tracingEnabled } from './tracing.js';
 
 const tracer = trace.getTracer('gouvgraph.sql');
 /** Long generated statements are cut: a trace wants what ran, not megabytes of it. */
@@ -26,7 +26,7 @@ function settle(span: Span | null, pending: PromiseLike<unknown>): void {
   pending.then(
     () => span.end(),
     (error: unknown) => {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: failureName(error) });
       span.end();
     },
   );
@@ -37,12 +37,14 @@ type Method = (...args: unknown[]) => unknown;
 /**
  * The same client, its statements traced. `query` (PGlite) and `unsafe` (postgres.js) are what
  * drizzle sends statements through; `transaction`, `begin` and `savepoint` hand their callback a
- * client of their own, wrapped too.
+ * client of their own, wrapped too. Only drizzle's ways of calling are meant: a traced postgres.js
+ * query is already started, so `.cursor()` or `.forEach()` on it would find nothing left.
  */
 export function tracedClient<T extends object>(client: T): T {
   return new Proxy(client, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
+    get(target, property) {
+      // The target's own getters, not the proxy's: classes with private fields need it so.
+      const value: unknown = Reflect.get(target, property);
       if (typeof value !== 'function') return value;
       const method = value as Method;
       switch (property) {

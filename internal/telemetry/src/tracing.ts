@@ -9,6 +9,7 @@
  * gateway.validate, gateway.plan, gateway.execute, gateway.fetch): they appear in the same trace.
  */
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -32,16 +33,19 @@ const OFF: Tracing = { enabled: false, shutdown: async () => {} };
  * in traces (OTEL_SERVICE_NAME overrides it); OTEL_SDK_DISABLED=true keeps it off regardless.
  */
 export function startTracing(service: string, env: NodeJS.ProcessEnv = process.env): Tracing {
-  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  if (!endpoint || /^true$/i.test(env.OTEL_SDK_DISABLED ?? '') || enabled) return OFF;
+  // As the OpenTelemetry specification says: the traces endpoint as given, or the base one + /v1/traces.
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (base ? `${base.replace(/\/$/, '')}/v1/traces` : undefined);
+  if (!url || /^true$/i.test(env.OTEL_SDK_DISABLED ?? '') || enabled) return OFF;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || service, 'service.namespace': 'gouvgraph' }),
-    // The exporter reads its endpoint, headers and timeout from the OTEL_EXPORTER_OTLP_* variables;
-    // the batch processor its delay and sizes from OTEL_BSP_*.
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+    // The exporter reads its headers and timeout from the OTEL_EXPORTER_OTLP_* variables, the batch
+    // processor its delay and sizes from OTEL_BSP_*; the endpoint is the one read here.
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
   });
-  // An AsyncLocalStorage context manager and the W3C trace-context (and baggage) propagator.
-  provider.register();
+  // An AsyncLocalStorage context manager, and W3C trace context only: a caller's baggage is not
+  // passed on to every partner.
+  provider.register({ propagator: new W3CTraceContextPropagator() });
   enabled = true;
   return {
     enabled: true,
@@ -50,6 +54,16 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
       await provider.shutdown();
     },
   };
+}
+
+/**
+ * What a failure is, without what it says: messages can quote values (a database's "invalid
+ * input syntax for type date: …"), so a span keeps the error's code (SQLSTATE…) or class only.
+ */
+export function failureName(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' || typeof code === 'number') return String(code);
+  return error instanceof Error ? error.name : 'error';
 }
 
 /** Whether this process records spans. */
@@ -65,7 +79,7 @@ export function inSpan<T>(name: string, kind: SpanKind, attributes: Attributes, 
     try {
       return await run(span);
     } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      span.setStatus({ code: SpanStatusCode.ERROR, message: failureName(error) });
       throw error;
     } finally {
       span.end();
@@ -90,11 +104,11 @@ export function withTraceHeaders<T extends Record<string, string>>(headers: T): 
   return carrier as T;
 }
 
-/** Marks a span as failed with a GouvGraph error code (a partner that timed out, a refusal…). */
-export function failSpan(span: Span | null, code: string, message?: string): void {
+/** Marks a span as failed with a GouvGraph error code (a partner that timed out, a refusal…): the code, never a message. */
+export function failSpan(span: Span | null, code: string): void {
   if (!span) return;
   span.setAttribute('gouvgraph.error_code', code);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: message ?? code });
+  span.setStatus({ code: SpanStatusCode.ERROR, message: code });
 }
 
 export { SpanKind, type Span };

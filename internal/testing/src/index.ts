@@ -2,3 +2,4 @@ export { DATABASES, TEST_POSTGRES_URL, createPgliteDatabase, createPostgresDatab
 export { graphql, codes, type GraphQLResult } from './graphql.js';
 export { startMisbehavingProxy, type MisbehavingProxy, type ProxyMode } from './misbehaving-proxy.js';
 export { startIdentityProvider, type TestIdentityProvider, type TokenClaims } from './identity-provider.js';
+export { validateAtom, type AtomEntry } from './atom.js';
