@@ -4,11 +4,11 @@
  * subgraph — and check that no string in it holds a personal e-mail address or a member's name
  * from the source data (their fingerprints: data/personal-fingerprints.json).
  */
-import { loadPersonalFingerprints, personalFingerprint as fingerprint } from '@gouvgraph/data';
 import { startStack, type Stack } from '@gouvgraph/stack';
 import { graphql, startIdentityProvider, type TestIdentityProvider } from '@gouvgraph/testing';
 import { buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLNamedType, type IntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPersonalFingerprints, personalIn } from './src/index.js';
 
 const fingerprints = loadPersonalFingerprints();
 let provider: TestIdentityProvider;
@@ -43,21 +43,6 @@ function stringsOf(value: unknown, out: string[] = []): string[] {
   else if (Array.isArray(value)) for (const item of value) stringsOf(item, out);
   else if (value && typeof value === 'object') for (const item of Object.values(value)) stringsOf(item, out);
   return out;
-}
-
-/** The personal data a string holds: e-mail addresses and runs of two to four words, by fingerprint. */
-function personalIn(text: string): string[] {
-  const found: string[] = [];
-  for (const email of text.match(/[\p{L}\d._%+-]+@[\p{L}\d.-]+\.[\p{L}]{2,}/gu) ?? []) {
-    if (fingerprints.emails.has(fingerprint(email))) found.push(`an e-mail address (${fingerprint(email).slice(0, 8)}…)`);
-  }
-  const words = text.toLowerCase().split(/[^\p{L}-]+/u).filter(Boolean);
-  for (let n = 2; n <= 4; n++) {
-    for (let i = 0; i + n <= words.length; i++) {
-      if (fingerprints.names.has(fingerprint(words.slice(i, i + n).join(' ')))) found.push(`a name ("${words.slice(i, i + n).join(" ")}")`);
-    }
-  }
-  return found;
 }
 
 describe('privacy', () => {
