@@ -322,6 +322,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Without a registry, the graph has one release: the one this gateway serves.
     releases: async () => (registry ? registry.supergraphTimeline() : [{ hash: createHash('sha256').update(supergraphSdl).digest('hex'), sdl: supergraphSdl, at: startedAt, kind: 'deploy' as const }]),
     publicUrl: options.publicUrl,
+    trustProxy,
     // Each export or feed counts as one request of the caller's address.
     ...(limiter
       ? {

@@ -4,7 +4,7 @@
  * catalogue published or updated. Each event has an id that never changes (a tag URI made of
  * what it is about), so feed readers show it once however often they poll.
  */
-import { pagesOf, type Ask } from './graph-walk.js';
+import { GraphUnavailable, pagesOf, type Ask } from './graph-walk.js';
 
 export type EventKind = 'startup-created' | 'phase-change' | 'committee' | 'api-published';
 
@@ -142,12 +142,17 @@ export async function programmeEvents(ask: Ask, options: { incubator?: string; l
     for (const s of page.nodes) events.push(...startupEvents(s));
     page.missingPartners.forEach((p) => missing.add(p));
   }
-  for await (const page of pagesOf<FeedApi>(ask, FEED_APIS, 'apis')) {
-    for (const a of page.nodes) {
-      if (options.incubator && !a.builtBy?.id.startsWith(`${options.incubator}/`)) continue;
-      const event = apiEvent(a);
-      if (event) events.push(event);
+  try {
+    for await (const page of pagesOf<FeedApi>(ask, FEED_APIS, 'apis')) {
+      for (const a of page.nodes) {
+        if (options.incubator && !a.builtBy?.id.startsWith(`${options.incubator}/`)) continue;
+        const event = apiEvent(a);
+        if (event) events.push(event);
+      }
     }
+  } catch (error) {
+    // A graph of partners alone (no catalogue composed): its feeds have no APIs to tell of.
+    if (!(error instanceof GraphUnavailable && error.code === 'GRAPHQL_VALIDATION_FAILED')) throw error;
   }
   // What is planned (a phase the data dates in the future) is not news yet: it appears on its
   // day — a French calendar day, as the partners date their events.

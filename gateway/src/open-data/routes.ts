@@ -30,6 +30,8 @@ export interface OpenDataOptions {
   releases: () => Promise<SupergraphRelease[]>;
   /** Where the public reaches the gateway, for absolute links; default: the request's Host. */
   publicUrl?: string | undefined;
+  /** Behind a proxy that sets them: links use its X-Forwarded-Proto and X-Forwarded-Host. */
+  trustProxy?: boolean;
   /** Refuses a caller over its rate (the gateway's limiter): true when it answered. */
   admit?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** Exports and feeds walking the graph at once; more wait their turn with a 503. Default 4. */
@@ -55,7 +57,14 @@ function sendJson(res: ServerResponse, body: unknown, cache = 'public, max-age=3
 export function openDataHandler(options: OpenDataOptions) {
   const max = options.maxConcurrentWalks ?? 4;
   let running = 0;
-  const originOf = (req: IncomingMessage) => options.publicUrl ?? `http://${req.headers.host ?? 'localhost'}`;
+  /** What the absolute links were made from, for shared caches. */
+  const linksVary = options.publicUrl ? {} : { vary: options.trustProxy ? 'host, x-forwarded-host, x-forwarded-proto' : 'host' };
+  const originOf = (req: IncomingMessage) => {
+    if (options.publicUrl) return options.publicUrl;
+    const forwarded = (name: string) => (options.trustProxy ? String(req.headers[name] ?? '').split(',')[0]?.trim() : '') || undefined;
+    const proto = forwarded('x-forwarded-proto') === 'https' ? 'https' : 'http';
+    return `${proto}://${forwarded('x-forwarded-host') ?? req.headers.host ?? 'localhost'}`;
+  };
 
   /** Runs a walk of the graph when a slot is free, else answers 503 EXPORT_BUSY. */
   async function walking(res: ServerResponse, walk: () => Promise<void>): Promise<void> {
@@ -127,7 +136,7 @@ export function openDataHandler(options: OpenDataOptions) {
       'content-type': format === 'atom' ? 'application/atom+xml; charset=utf-8' : 'application/feed+json; charset=utf-8',
       'cache-control': 'public, max-age=60',
       // Links are made from the Host when no public address is configured.
-      ...(options.publicUrl ? {} : { vary: 'host' }),
+      ...linksVary,
     };
     if (req.method === 'HEAD') {
       res.writeHead(200, headers).end();
@@ -158,7 +167,7 @@ export function openDataHandler(options: OpenDataOptions) {
   async function serveChangelog(req: IncomingMessage, res: ServerResponse, atom: boolean): Promise<void> {
     const entries = changelog(await options.releases());
     const page = `${originOf(req)}${OPEN_DATA_PATH}/journal-du-graphe`;
-    const vary = options.publicUrl ? {} : { vary: 'host' };
+    const vary = linksVary;
     if (atom) {
       res.writeHead(200, { ...OPEN, ...vary, 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=60' });
       res.end(changelogFeed(entries, { self: `${page}.atom`, page }));
