@@ -8,7 +8,7 @@
  *   gouvgraph partner list | gouvgraph audit
  *   gouvgraph supergraph list | gouvgraph supergraph rollback --hash HASH (or its first 6+ characters)
  *   gouvgraph identity-keys                         (a fresh key pair for GOUVGRAPH_IDENTITY_KEY / _PUBLIC_KEY)
- *   gouvgraph export --out DIR                      (the open data, read from the gateway's graph, for data.gouv.fr)
+ *   gouvgraph export --out DIR [--allow-partial]    (the open data, read from the gateway's graph, for data.gouv.fr)
  *
  * --gateway URL (default $GOUVGRAPH_GATEWAY or http://127.0.0.1:4000); tokens by --token /
  * --admin-token or $GOUVGRAPH_TOKEN / $GOUVGRAPH_ADMIN_TOKEN. Exit 0 on success, 1 when the
@@ -52,8 +52,12 @@ const USAGE = `usage:
   gouvgraph supergraph list
   gouvgraph supergraph rollback --hash HASH
   gouvgraph identity-keys
-  gouvgraph export --out DIR
+  gouvgraph export --out DIR [--allow-partial]
 options: --gateway URL, --token TOKEN (partner), --admin-token TOKEN`;
+
+/** Flags that take no value. */
+const SWITCHES = new Set(['allow-partial']);
+const takesValue = (arg: string | undefined) => arg !== undefined && arg.startsWith('--') && !arg.includes('=') && !SWITCHES.has(arg.slice(2));
 
 function flags(argv: string[]): Map<string, string> {
   const out = new Map<string, string>();
@@ -61,7 +65,7 @@ function flags(argv: string[]): Map<string, string> {
     const arg = argv[i] ?? '';
     if (!arg.startsWith('--')) continue;
     const [name, inline] = arg.slice(2).split(/=(.*)/s);
-    out.set(name ?? '', inline ?? argv[++i] ?? '');
+    out.set(name ?? '', inline ?? (takesValue(arg) ? (argv[++i] ?? '') : ''));
   }
   return out;
 }
@@ -72,7 +76,7 @@ function fail(message: string, code = 2): never {
 }
 
 const argv = process.argv.slice(2).filter((a) => a !== '--');
-const words = argv.filter((a, i) => !a.startsWith('--') && !argv[i - 1]?.startsWith('--'));
+const words = argv.filter((a, i) => !a.startsWith('--') && !takesValue(argv[i - 1]));
 const opts = flags(argv);
 const gateway = (opts.get('gateway') ?? process.env.GOUVGRAPH_GATEWAY ?? 'http://127.0.0.1:4000').replace(/\/$/, '');
 const partnerToken = opts.get('token') ?? process.env.GOUVGRAPH_TOKEN;
@@ -173,10 +177,13 @@ switch (command) {
   case 'export': {
     const out = need('out');
     try {
-      const summary = await exportToDirectory(publicGraph(gateway), out);
+      const summary = await exportToDirectory(publicGraph(gateway), out, { allowPartial: opts.has('allow-partial') });
       for (const t of summary.tables) console.log(`${t.name.padEnd(20)} ${String(t.rows).padStart(7)} rows${t.missingPartners.length ? `  (missing: ${t.missingPartners.join(', ')})` : ''}`);
       // Partial is not done: a scheduled upload must not publish it as the programme.
-      if (summary.missingPartners.length) fail(`PARTIAL export in ${out}: ${summary.missingPartners.join(', ')} did not answer (datapackage.json says so)`, 1);
+      if (summary.missingPartners.length) {
+        const where = summary.published ? `in ${out} (--allow-partial; datapackage.json says so)` : `left as ${out}/*.part; the previous export is unchanged (--allow-partial puts it in place)`;
+        fail(`PARTIAL export: ${summary.missingPartners.join(', ')} did not answer; ${where}`, 1);
+      }
       console.log(`complete export in ${out} (datapackage.json, CSV, JSON and Table Schemas), generated ${summary.generatedAt}`);
     } catch (error) {
       if (error instanceof GraphUnavailable) fail(`the export failed (${error.code}): ${error.message}; ${out} is unchanged`, 1);

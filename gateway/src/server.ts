@@ -323,6 +323,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     releases: async () => (registry ? registry.supergraphTimeline() : [{ hash: createHash('sha256').update(supergraphSdl).digest('hex'), sdl: supergraphSdl, at: startedAt, kind: 'deploy' as const }]),
     publicUrl: options.publicUrl,
     trustProxy,
+    clientOf: (req: IncomingMessage) => clientAddress(req, trustProxy),
     // Each export or feed counts as one request of the caller's address.
     ...(limiter
       ? {

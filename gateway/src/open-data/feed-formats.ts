@@ -4,6 +4,7 @@
  */
 import { IMPORTED_LICENCE, LICENCE, RIGHTS } from './descriptors.js';
 import { escapeMarkup as xml } from './markup.js';
+import { parisMidnight } from './paris-time.js';
 import { EVENT_LABELS, type ProgrammeEvents } from './programme-events.js';
 
 export interface FeedMeta {
@@ -19,8 +20,8 @@ export interface FeedMeta {
   origin: string;
 }
 
-/** Dates are days: an event happened on that day, at midnight UTC for the feed. */
-const instant = (day: string) => `${day}T00:00:00Z`;
+/** Dates are days: an event happened on that day, at its start in Paris for the feed. */
+const instant = parisMidnight;
 
 function description(meta: FeedMeta, missing: readonly string[]): string {
   return missing.length ? `${meta.description} Partiel : les partenaires ${missing.join(', ')} n’ont pas répondu.` : meta.description;

@@ -6,6 +6,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { RIGHTS } from './descriptors.js';
 import { escapeMarkup, withCode } from './markup.js';
+import { parisDay } from './paris-time.js';
 import { apiSchemaOf, diffSchemas, type SchemaChange } from './schema-diff.js';
 
 /** A supergraph becoming live (the registry's timeline, or the one this gateway serves). */
@@ -24,6 +25,8 @@ export interface ChangelogEntry {
   at: string;
   /** Null for the first release (nothing to compare it with) or a version that cannot be read. */
   changes: SchemaChange[] | null;
+  /** Whether a release came before it (its changes are null when either cannot be read). */
+  first: boolean;
   /** Types in its public API schema; null when it cannot be read. */
   typeCount: number | null;
 }
@@ -59,6 +62,7 @@ export function changelog(releases: readonly SupergraphRelease[]): ChangelogEntr
       live: i === distinct.length - 1,
       at: instant(release.at),
       changes: schema && before ? diffSchemas(before, schema) : null,
+      first: previous === undefined,
       typeCount: schema ? Object.keys(schema.getTypeMap()).filter((n) => !n.startsWith('__')).length : null,
     };
   });
@@ -70,7 +74,7 @@ const breakingCount = (e: ChangelogEntry) => e.changes?.filter((c) => c.breaking
 
 function headline(e: ChangelogEntry): string {
   if (e.typeCount === null) return 'Version illisible par cette passerelle : ses changements ne sont pas décrits.';
-  if (e.changes === null) return `Première version publiée : ${e.typeCount} types.`;
+  if (e.changes === null) return e.first ? `Première version publiée : ${e.typeCount} types.` : `${e.typeCount} types ; la version d’avant est illisible par cette passerelle : les changements ne sont pas décrits.`;
   if (e.changes.length === 0) return 'Aucun changement visible des clients (seule la composition a changé).';
   const breaking = breakingCount(e);
   return breaking ? `${breaking} changement${breaking > 1 ? 's' : ''} cassant${breaking > 1 ? 's' : ''} : des requêtes existantes peuvent échouer.` : 'Changements compatibles : les requêtes existantes continuent de fonctionner.';
@@ -80,7 +84,7 @@ function headline(e: ChangelogEntry): string {
 export function changelogPage(entries: readonly ChangelogEntry[], feedPath: string): string {
   const article = (e: ChangelogEntry) => `<article id="${anchor(e)}">
 <h2>${e.kind === 'rollback' ? 'Retour à la version' : 'Version'} <code>${e.hash.slice(0, 12)}</code>${e.live ? ' (en service)' : ''}</h2>
-<p>${e.kind === 'rollback' ? 'Remise en service' : 'Publiée'} le <time datetime="${e.at}">${e.at.slice(0, 10)}</time>. ${escapeMarkup(headline(e))}</p>
+<p>${e.kind === 'rollback' ? 'Remise en service' : 'Publiée'} le <time datetime="${e.at}">${parisDay(new Date(e.at))}</time>. ${escapeMarkup(headline(e))}</p>
 ${e.changes?.length ? `<ul>\n${e.changes.map((c) => `<li>${c.breaking ? '<strong>[cassant]</strong> ' : ''}${withCode(c.description)}</li>`).join('\n')}\n</ul>` : ''}
 </article>`;
   return `<!doctype html>

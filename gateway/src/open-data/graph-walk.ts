@@ -30,9 +30,15 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** The codes that mean a partner's rows are missing, not merely that one field of them failed. */
 const PARTNER_MISSING = new Set(['PARTNER_UNAVAILABLE', 'PARTNER_TIMEOUT', 'PARTNER_CIRCUIT_OPEN', 'PARTNER_INVALID_RESPONSE', 'PARTNER_CONTRACT_OUTDATED']);
 
-/** Partners an answer is missing, by their errors (`extensions.partner`, with a partner-level code). */
+/**
+ * Partners an answer is missing, by their errors (`extensions.partner`): a partner-level code, or
+ * any error on the root field itself (its whole part is then gone, whatever the code).
+ */
 function partnersIn(errors: readonly GraphQLFormattedError[] = []): string[] {
-  return errors.filter((e) => PARTNER_MISSING.has(String(e.extensions?.code))).map((e) => e.extensions?.partner).filter((p): p is string => typeof p === 'string');
+  return errors
+    .filter((e) => PARTNER_MISSING.has(String(e.extensions?.code)) || (e.path?.length ?? 0) <= 1)
+    .map((e) => e.extensions?.partner)
+    .filter((p): p is string => typeof p === 'string');
 }
 
 function unavailable(errors: readonly GraphQLFormattedError[] = [], what: string): GraphUnavailable {
@@ -63,7 +69,7 @@ export async function* pagesOf<Node>(ask: Ask, query: string, field: string, var
     yield { nodes: connection.edges.map((edge) => (edge as { node: Node }).node), missingPartners: [...missing] };
     const { hasNextPage, endCursor } = connection.pageInfo as { hasNextPage?: boolean; endCursor?: string | null };
     if (!hasNextPage) return;
-    if (!endCursor) throw new GraphUnavailable('GRAPH_UNAVAILABLE', `the graph said more ${field} follow but gave no cursor`);
+    if (!endCursor || endCursor === after) throw new GraphUnavailable('GRAPH_UNAVAILABLE', `the graph said more ${field} follow but gave no new cursor`);
     after = endCursor;
   }
 }

@@ -5,6 +5,7 @@
  * what it is about), so feed readers show it once however often they poll.
  */
 import { GraphUnavailable, pagesOf, type Ask } from './graph-walk.js';
+import { parisDay } from './paris-time.js';
 
 export type EventKind = 'startup-created' | 'phase-change' | 'committee' | 'api-published';
 
@@ -124,8 +125,8 @@ function apiEvent(a: FeedApi): ProgrammeEvent | null {
   };
 }
 
-/** The day it is in Paris, `YYYY-MM-DD`. */
-export const parisToday = (now: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+/** How a feed names the API catalogue when it did not answer. */
+export const CATALOGUE = 'catalogue';
 
 export interface ProgrammeEvents {
   /** Newest first, at most `limit`. */
@@ -144,6 +145,7 @@ export async function programmeEvents(ask: Ask, options: { incubator?: string; l
   }
   try {
     for await (const page of pagesOf<FeedApi>(ask, FEED_APIS, 'apis')) {
+      page.missingPartners.forEach((p) => missing.add(p));
       for (const a of page.nodes) {
         if (options.incubator && !a.builtBy?.id.startsWith(`${options.incubator}/`)) continue;
         const event = apiEvent(a);
@@ -151,12 +153,14 @@ export async function programmeEvents(ask: Ask, options: { incubator?: string; l
       }
     }
   } catch (error) {
-    // A graph of partners alone (no catalogue composed): its feeds have no APIs to tell of.
-    if (!(error instanceof GraphUnavailable && error.code === 'GRAPHQL_VALIDATION_FAILED')) throw error;
+    if (!(error instanceof GraphUnavailable)) throw error;
+    // A graph of partners alone (no catalogue composed) has no APIs to tell of; a catalogue that
+    // does not answer is named, like a partner, and the startups' events still go out.
+    if (error.code !== 'GRAPHQL_VALIDATION_FAILED') missing.add(CATALOGUE);
   }
   // What is planned (a phase the data dates in the future) is not news yet: it appears on its
   // day — a French calendar day, as the partners date their events.
-  const today = parisToday(options.now ?? new Date());
+  const today = parisDay(options.now ?? new Date());
   const past = events.filter((e) => e.date <= today);
   past.sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : a.date < b.date ? 1 : -1));
   return { events: past.slice(0, options.limit ?? 100), missingPartners: [...missing].sort() };

@@ -36,6 +36,12 @@ export interface OpenDataOptions {
   admit?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   /** Exports and feeds walking the graph at once; more wait their turn with a 503. Default 4. */
   maxConcurrentWalks?: number;
+  /** Of those, how many one client address may hold. Default 2. */
+  maxWalksPerClient?: number;
+  /** The longest an export may take, however slowly it is read. Default 15 minutes. */
+  maxExportMs?: number;
+  /** The address a request counts under (the rate limiter's). Default: the socket's. */
+  clientOf?: (req: IncomingMessage) => string;
 }
 
 class PartnerLost extends Error {}
@@ -43,7 +49,7 @@ class PartnerLost extends Error {}
 /** Open to every origin, and the completeness headers readable by their scripts. */
 const OPEN = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'gouvgraph-complete, gouvgraph-missing-partners, gouvgraph-generated-at, link',
+  'access-control-expose-headers': 'gouvgraph-complete, gouvgraph-missing-partners, gouvgraph-generated-at, link, retry-after',
   'x-content-type-options': 'nosniff',
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -56,7 +62,13 @@ function sendJson(res: ServerResponse, body: unknown, cache = 'public, max-age=3
 /** A handler for everything under `/donnees/`: true when it answered. */
 export function openDataHandler(options: OpenDataOptions) {
   const max = options.maxConcurrentWalks ?? 4;
+  const perClient = options.maxWalksPerClient ?? 2;
+  const maxExportMs = options.maxExportMs ?? 15 * 60_000;
+  const clientOf = options.clientOf ?? ((req: IncomingMessage) => req.socket.remoteAddress ?? '');
   let running = 0;
+  const byClient = new Map<string, number>();
+  /** A partial answer is not kept by shared caches: the next reader may get the whole one. */
+  const cacheable = (missing: readonly string[], maxAge: number) => (missing.length ? 'no-store' : `public, max-age=${maxAge}`);
   /** What the absolute links were made from, for shared caches. */
   const linksVary = options.publicUrl ? {} : { vary: options.trustProxy ? 'host, x-forwarded-host, x-forwarded-proto' : 'host' };
   const originOf = (req: IncomingMessage) => {
@@ -66,13 +78,17 @@ export function openDataHandler(options: OpenDataOptions) {
     return `${proto}://${forwarded('x-forwarded-host') ?? req.headers.host ?? 'localhost'}`;
   };
 
-  /** Runs a walk of the graph when a slot is free, else answers 503 EXPORT_BUSY. */
-  async function walking(res: ServerResponse, walk: () => Promise<void>): Promise<void> {
-    if (running >= max) {
+  /** Runs a walk of the graph when a slot is free (and the client holds fewer than its share), else answers 503 EXPORT_BUSY. */
+  async function walking(req: IncomingMessage, res: ServerResponse, walk: () => Promise<void>): Promise<void> {
+    const client = clientOf(req);
+    const held = byClient.get(client) ?? 0;
+    if (running >= max || held >= perClient) {
       res.setHeader('retry-after', '5');
-      return sendError(res, 503, 'EXPORT_BUSY', `${max} exports or feeds are being generated: try again in a few seconds`);
+      const why = running >= max ? `${max} exports or feeds are being generated` : `this address already has ${held} being generated`;
+      return sendError(res, 503, 'EXPORT_BUSY', `${why}: try again in a few seconds`);
     }
     running++;
+    byClient.set(client, held + 1);
     try {
       await walk();
     } catch (error) {
@@ -81,6 +97,9 @@ export function openDataHandler(options: OpenDataOptions) {
       sendError(res, 503, error.code, `This cannot be generated now: ${error.message}`);
     } finally {
       running--;
+      const left = (byClient.get(client) ?? 1) - 1;
+      if (left > 0) byClient.set(client, left);
+      else byClient.delete(client);
     }
   }
 
@@ -89,21 +108,23 @@ export function openDataHandler(options: OpenDataOptions) {
       ...OPEN,
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8; header=present' : JSON_TYPE,
       ...(format === 'csv' ? { 'content-disposition': `attachment; filename="${table.name}.csv"` } : {}),
-      'cache-control': 'public, max-age=60',
       link: [...LICENCES[table.origin].map((l) => `<${l.path}>; rel="license"`), `<${OPEN_DATA_PATH}/${table.name}.schema.json>; rel="describedby"`].join(', '),
     };
     // HEAD: what GET would say of the file, without walking the graph for a body nobody reads.
     if (req.method === 'HEAD') {
-      res.writeHead(200, headers).end();
+      res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=60' }).end();
       return;
     }
     const requestId = randomUUID();
-    await walking(res, async () => {
+    await walking(req, res, async () => {
+      // However slowly it is read (a trickle resets the stall timer), an export ends.
+      const deadline = setTimeout(() => res.destroy(), maxExportMs);
       try {
         await exportTable(table, format, (query, variables) => options.ask(query, variables, requestId), streamSink(res), {
           begin: (missing) => {
             res.writeHead(200, {
               ...headers,
+              'cache-control': cacheable(missing, 60),
               'gouvgraph-generated-at': new Date().toISOString(),
               'gouvgraph-complete': String(missing.length === 0),
               'gouvgraph-missing-partners': missing.join(','),
@@ -120,6 +141,8 @@ export function openDataHandler(options: OpenDataOptions) {
         // see a broken transfer, never a file that looks whole.
         res.destroy();
         if (!(error instanceof PartnerLost || error instanceof GraphUnavailable || error instanceof ReaderGone)) throw error;
+      } finally {
+        clearTimeout(deadline);
       }
     });
   }
@@ -134,20 +157,21 @@ export function openDataHandler(options: OpenDataOptions) {
     const headers = {
       ...OPEN,
       'content-type': format === 'atom' ? 'application/atom+xml; charset=utf-8' : 'application/feed+json; charset=utf-8',
-      'cache-control': 'public, max-age=60',
       // Links are made from the Host when no public address is configured.
       ...linksVary,
     };
-    if (req.method === 'HEAD') {
-      res.writeHead(200, headers).end();
-      return;
-    }
     const requestId = randomUUID();
     const ask: Ask = (query, variables) => options.ask(query, variables, requestId);
-    await walking(res, async () => {
-      if (incubator && !(await incubatorExists(ask, incubator))) {
-        return sendError(res, 404, 'NOT_FOUND', `No incubator "${incubator}" is in the graph (or its partner does not answer)`);
-      }
+    const unknown = async () => incubator !== undefined && !(await incubatorExists(ask, incubator));
+    const notFound = () => sendError(res, 404, 'NOT_FOUND', `No incubator "${incubator ?? ''}" is in the graph`);
+    // HEAD: what GET would answer, without the walk (one question for an incubator's feed).
+    if (req.method === 'HEAD') {
+      if (await unknown()) return notFound();
+      res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=60' }).end();
+      return;
+    }
+    await walking(req, res, async () => {
+      if (await unknown()) return notFound();
       const events = await programmeEvents(ask, incubator ? { incubator } : {});
       const meta: FeedMeta = {
         id: `tag:gouvgraph.beta.gouv.fr,2026:flux/${incubator ? `incubateurs/${incubator}` : 'programme'}`,
@@ -159,7 +183,12 @@ export function openDataHandler(options: OpenDataOptions) {
         home: `${origin}/`,
         origin,
       };
-      res.writeHead(200, { ...headers, 'gouvgraph-complete': String(events.missingPartners.length === 0), 'gouvgraph-missing-partners': events.missingPartners.join(',') });
+      res.writeHead(200, {
+        ...headers,
+        'cache-control': cacheable(events.missingPartners, 60),
+        'gouvgraph-complete': String(events.missingPartners.length === 0),
+        'gouvgraph-missing-partners': events.missingPartners.join(','),
+      });
       res.end(format === 'atom' ? atomFeed(events, meta) : jsonFeed(events, meta));
     });
   }
@@ -182,6 +211,11 @@ export function openDataHandler(options: OpenDataOptions) {
     if (path !== OPEN_DATA_PATH && !path.startsWith(`${OPEN_DATA_PATH}/`)) return false;
     // Every answer here, refusals included, is readable from any origin.
     res.setHeader('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS') {
+      // A browser's preflight: GET and HEAD, from anywhere.
+      res.writeHead(204, { 'access-control-allow-methods': 'GET, HEAD', 'access-control-max-age': '600' }).end();
+      return true;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       sendError(res, 405, 'BAD_REQUEST', `Method ${req.method ?? ''} is not allowed: the open data is read with GET`);
@@ -199,7 +233,8 @@ export function openDataHandler(options: OpenDataOptions) {
     } else if (file === 'journal-du-graphe' || file === 'journal-du-graphe.atom') {
       await serveChangelog(req, res, file.endsWith('.atom'));
     } else if (file === 'datapackage.json') {
-      sendJson(res, dataPackage(TABLES, { generatedAt: new Date().toISOString(), missingPartners: options.partnersDown() }), 'public, max-age=60');
+      const missingPartners = options.partnersDown();
+      sendJson(res, dataPackage(TABLES, { generatedAt: new Date().toISOString(), missingPartners }), cacheable(missingPartners, 60));
     } else {
       const match = /^([a-z_]+)\.(csv|json|schema\.json)$/.exec(file);
       const table = match ? tableNamed(match[1] as string) : undefined;
