@@ -193,8 +193,13 @@ export function openDataHandler(options: OpenDataOptions) {
     });
   }
 
+  /** The changelog as last described, kept until a release is added. */
+  let described: { key: string; entries: ReturnType<typeof changelog> } | undefined;
   async function serveChangelog(req: IncomingMessage, res: ServerResponse, atom: boolean): Promise<void> {
-    const entries = changelog(await options.releases());
+    const releases = await options.releases();
+    const key = releases.map((r) => `${r.hash}@${r.at.getTime()}`).join(',');
+    if (described?.key !== key) described = { key, entries: changelog(releases) };
+    const entries = described.entries;
     const page = `${originOf(req)}${OPEN_DATA_PATH}/journal-du-graphe`;
     const vary = linksVary;
     if (atom) {

@@ -6,7 +6,7 @@
  */
 import { migrateSchema, type Db, type DatabaseConnection } from '@gouvgraph/db';
 import { checkSubgraph, CONTRACT_VERSION, contractVersion, isPartnerId, type ConformanceReport, type ErrorCode } from '@gouvgraph/schema';
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Partner } from '../partner-client.js';
 import { defineRegistryTables, type RegistryTables } from './tables.js';
@@ -217,13 +217,18 @@ export class Registry {
   async supergraphTimeline(): Promise<{ hash: string; sdl: string; at: Date; kind: 'deploy' | 'rollback' }[]> {
     const a = this.t.audit;
     const g = this.t.supergraphs;
-    const rows = await this.db
-      .select({ hash: g.hash, sdl: g.sdl, at: a.at, action: a.action })
+    const events = await this.db
+      .select({ hash: a.target, at: a.at, action: a.action })
       .from(a)
-      .innerJoin(g, eq(g.hash, a.target))
       .where(sql`${a.action} in ('supergraph.deploy', 'supergraph.rollback')`)
       .orderBy(asc(a.at), asc(a.id));
-    return rows.map((r) => ({ hash: r.hash, sdl: r.sdl, at: r.at, kind: r.action === 'supergraph.rollback' ? 'rollback' : 'deploy' }));
+    // Each SDL once, however many times its supergraph became live.
+    const hashes = [...new Set(events.map((e) => e.hash).filter((h): h is string => h !== null))];
+    const sdls = new Map(hashes.length ? (await this.db.select({ hash: g.hash, sdl: g.sdl }).from(g).where(inArray(g.hash, hashes))).map((r) => [r.hash, r.sdl]) : []);
+    return events.flatMap((e) => {
+      const sdl = e.hash === null ? undefined : sdls.get(e.hash);
+      return sdl === undefined || e.hash === null ? [] : [{ hash: e.hash, sdl, at: e.at, kind: e.action === 'supergraph.rollback' ? ('rollback' as const) : ('deploy' as const) }];
+    });
   }
 
   /** Every supergraph that was live, newest first (without their SDL). */
