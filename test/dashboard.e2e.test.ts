@@ -169,6 +169,26 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     await page.close();
   });
 
+  it('leads from its footer to the open data and the graph’s changelog: accessible pages, nothing loaded from outside', async () => {
+    const { page, outside } = await open('/');
+    await page.getByRole('link', { name: 'Données ouvertes (CSV, JSON, flux)' }).click();
+    await page.waitForURL(`${stack.gateway.origin}/donnees/`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Données ouvertes du programme beta.gouv.fr');
+    // Every file the page offers is there.
+    const links = await page.locator('a[href^="/donnees/"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
+    expect(links).toContain('/donnees/startups.csv');
+    for (const href of links.filter((l) => /\.(csv|json)$/.test(l))) expect((await fetch(`${stack.gateway.origin}${href}`, { method: 'HEAD' })).status, href).toBe(200);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}donnees.png`, fullPage: true });
+
+    await page.getByRole('link', { name: 'Journal des versions du graphe' }).click();
+    await page.waitForURL(`${stack.gateway.origin}/donnees/journal-du-graphe`);
+    expect(await page.locator('article').count()).toBeGreaterThan(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
   it('says plainly which partner is missing when one stops answering', async () => {
     const anct = stack.partners.find((p) => p.partnerId === 'anct');
     await anct?.stop();
