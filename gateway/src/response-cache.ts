@@ -104,6 +104,11 @@ export class ResponseCache implements WriteWatcher {
     await this.announceWrite?.();
   }
 
+  /** Changes whenever the cache forgets (a write, another supergraph): what others keep may rest on it. */
+  get epoch(): number {
+    return this.generation;
+  }
+
   /** Answers kept now (tests and metrics read it). */
   get size(): number {
     return this.entries.size;

@@ -324,6 +324,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     publicUrl: options.publicUrl,
     trustProxy,
     clientOf: (req: IncomingMessage) => clientAddress(req, trustProxy),
+    // Feeds kept as long as answers are, and forgotten with them at every write.
+    ...(cache ? { feeds: { ttlMs: cache.ttlMs, epoch: () => cache.epoch } } : {}),
     // Each export or feed counts as one request of the caller's address.
     ...(limiter
       ? {

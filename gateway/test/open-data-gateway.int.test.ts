@@ -4,7 +4,7 @@
  * the graph cannot give are refused with a code rather than served empty.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateAtom } from '@gouvgraph/testing';
+import { graphql, validateAtom } from '@gouvgraph/testing';
 import { startGateway, type RunningGateway } from '../src/index.js';
 import { startPartners, type Partners } from './helpers.js';
 
@@ -46,6 +46,25 @@ describe('the open data of a gateway in production', () => {
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(refused.headers.get('access-control-allow-origin')).toBe('*');
     expect(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('RATE_LIMITED');
+  });
+
+  it('keeps a complete feed for a crowd of readers, and forgets it at the next write', async () => {
+    const feed = () => fetch(`${configured.origin}/donnees/flux/incubateurs/mtes.atom`);
+    const first = await feed();
+    expect(first.headers.get('gouvgraph-cache')).toBe('miss');
+    const body = await first.text();
+    const second = await feed();
+    expect(second.headers.get('gouvgraph-cache')).toBe('hit');
+    expect(await second.text()).toBe(body);
+
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const recorded = await graphql(configured.url, 'mutation($day: Date!) { recordCommitteeReview(startupId: "mtes/aigle", date: $day, comment: "Passage en accélération validé") { id } }', { day: today });
+    expect(recorded.errors).toBeUndefined();
+    const after = await feed();
+    expect(after.headers.get('gouvgraph-cache')).toBe('miss');
+    const [newest] = validateAtom(await after.text()).entries;
+    expect(newest).toMatchObject({ id: `tag:gouvgraph.beta.gouv.fr,2026:startup/mtes/aigle/comite/${today}/1`, categories: ['committee'] });
+    expect(newest?.summary).toContain(': Passage en accélération validé');
   });
 
   it('refuses with a code the tables its graph cannot give, and serves the others', async () => {

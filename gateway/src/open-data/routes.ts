@@ -42,6 +42,11 @@ export interface OpenDataOptions {
   maxExportMs?: number;
   /** The address a request counts under (the rate limiter's). Default: the socket's. */
   clientOf?: (req: IncomingMessage) => string;
+  /**
+   * Keeps complete feeds this long, while `epoch()` stays the same (the response cache's: it
+   * changes with every write through the gateway). Default: not kept.
+   */
+  feeds?: { ttlMs: number; epoch: () => number };
 }
 
 class PartnerLost extends Error {}
@@ -70,7 +75,7 @@ export function openDataHandler(options: OpenDataOptions) {
   /** A partial answer is not kept by shared caches: the next reader may get the whole one. */
   const cacheable = (missing: readonly string[], maxAge: number) => (missing.length ? 'no-store' : `public, max-age=${maxAge}`);
   /** What the absolute links were made from, for shared caches. */
-  const linksVary = options.publicUrl ? {} : { vary: options.trustProxy ? 'host, x-forwarded-host, x-forwarded-proto' : 'host' };
+  const linksVary: Record<string, string> = options.publicUrl ? {} : { vary: options.trustProxy ? 'host, x-forwarded-host, x-forwarded-proto' : 'host' };
   const originOf = (req: IncomingMessage) => {
     if (options.publicUrl) return options.publicUrl;
     const forwarded = (name: string) => (options.trustProxy ? String(req.headers[name] ?? '').split(',')[0]?.trim() : '') || undefined;
@@ -147,6 +152,9 @@ export function openDataHandler(options: OpenDataOptions) {
     });
   }
 
+  /** Complete feeds as last generated, by file and origin: a crowd of readers polling costs one walk. */
+  const feedsKept = new Map<string, { epoch: number; until: number; headers: Record<string, string>; body: string }>();
+
   async function serveFeed(req: IncomingMessage, res: ServerResponse, file: string): Promise<void> {
     // Partner ids as the registry accepts them: `mtes`, `FabNum-MI`, `latelier.numerique…`.
     const match = /^flux\/(?:programme|incubateurs\/([A-Za-z0-9][A-Za-z0-9._-]*))\.(atom|json)$/.exec(file);
@@ -170,8 +178,15 @@ export function openDataHandler(options: OpenDataOptions) {
       res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=60' }).end();
       return;
     }
+    const keyOf = `${file}\u0000${origin}`;
+    const kept = feedsKept.get(keyOf);
+    if (kept && options.feeds && kept.epoch === options.feeds.epoch() && kept.until > Date.now()) {
+      res.writeHead(200, { ...kept.headers, 'gouvgraph-cache': 'hit' }).end(kept.body);
+      return;
+    }
     await walking(req, res, async () => {
       if (await unknown()) return notFound();
+      const epoch = options.feeds?.epoch();
       const events = await programmeEvents(ask, incubator ? { incubator } : {});
       const meta: FeedMeta = {
         id: `tag:gouvgraph.beta.gouv.fr,2026:flux/${incubator ? `incubateurs/${incubator}` : 'programme'}`,
@@ -183,13 +198,20 @@ export function openDataHandler(options: OpenDataOptions) {
         home: `${origin}/`,
         origin,
       };
-      res.writeHead(200, {
+      const answer = {
         ...headers,
         'cache-control': cacheable(events.missingPartners, 60),
         'gouvgraph-complete': String(events.missingPartners.length === 0),
         'gouvgraph-missing-partners': events.missingPartners.join(','),
-      });
-      res.end(format === 'atom' ? atomFeed(events, meta) : jsonFeed(events, meta));
+      };
+      const body = format === 'atom' ? atomFeed(events, meta) : jsonFeed(events, meta);
+      // Kept only when complete, and only if no write went through while it was being made.
+      if (options.feeds && epoch === options.feeds.epoch() && events.missingPartners.length === 0) {
+        if (feedsKept.size >= 256) feedsKept.delete(feedsKept.keys().next().value as string);
+        feedsKept.set(keyOf, { epoch, until: Date.now() + options.feeds.ttlMs, headers: answer, body });
+      }
+      res.writeHead(200, { ...answer, ...(options.feeds ? { 'gouvgraph-cache': 'miss' } : {}) });
+      res.end(body);
     });
   }
 
