@@ -54,7 +54,7 @@ class PartnerLost extends Error {}
 /** Open to every origin, and the completeness headers readable by their scripts. */
 const OPEN = {
   'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'gouvgraph-complete, gouvgraph-missing-partners, gouvgraph-generated-at, link, retry-after',
+  'access-control-expose-headers': 'gouvgraph-complete, gouvgraph-missing-partners, gouvgraph-generated-at, gouvgraph-cache, link, retry-after',
   'x-content-type-options': 'nosniff',
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
