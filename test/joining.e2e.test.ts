@@ -7,7 +7,7 @@ import { codes, createPostgresDatabase, graphql, type TestDatabase } from '@gouv
 import { type ChildProcess, execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProcess } from './src/index.js';
+import { runCli, startProcess } from './src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN = 'joining-admin-token';
@@ -15,12 +15,7 @@ const processes: ChildProcess[] = [];
 
 const start = async (entry: string, args: string[], env: Record<string, string>) => (await startProcess(entry, args, env, processes)).url;
 
-const cli = (...args: string[]) =>
-  new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, [`${root}gateway/bin/gouvgraph.mjs`, ...args], { encoding: 'utf8', env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: ADMIN }, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    ),
-  );
+const cli = (...args: string[]) => runCli(args, { GOUVGRAPH_ADMIN_TOKEN: ADMIN }, 60_000);
 
 let registryDb: TestDatabase;
 let calvadosDb: TestDatabase;

@@ -8,14 +8,12 @@
 import { startStack, type Stack } from '@gouvgraph/stack';
 import { graphql, validateAtom } from '@gouvgraph/testing';
 import { parse } from 'csv-parse/sync';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tableschema from 'tableschema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personalIn } from './src/index.js';
+import { personalIn, runCli } from './src/index.js';
 
 let stack: Stack;
 let origin = '';
@@ -33,13 +31,7 @@ afterAll(async () => {
 
 const get = (path: string, init?: RequestInit) => fetch(`${origin}${path}`, init);
 
-const cli = fileURLToPath(new URL('../gateway/bin/gouvgraph.mjs', import.meta.url));
-const exportWithCli = (out: string, extra: string[] = []) =>
-  new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, [cli, 'export', '--gateway', origin, '--out', out, ...extra], { encoding: 'utf8', timeout: 100_000 }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
-    ),
-  );
+const exportWithCli = (out: string, extra: string[] = []) => runCli(['export', '--gateway', origin, '--out', out, ...extra]);
 
 interface Resource {
   name: string;

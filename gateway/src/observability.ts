@@ -6,10 +6,10 @@
  */
 import { check, createMetrics, healthRoutes, LATENCY_BUCKETS, type Check, type Metrics, type Route } from '@gouvgraph/http';
 import { ERROR_CODES } from '@gouvgraph/schema';
-import { createHash } from 'node:crypto';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { PartnerStatus } from './partner-health.js';
 import type { Registry } from './registry/registry.js';
+import { supergraphHash } from './supergraph.js';
 
 const CIRCUIT = { closed: 0, 'half-open': 1, open: 2 } as const;
 const KNOWN_CODES = new Set(Object.keys(ERROR_CODES));
@@ -70,7 +70,7 @@ export function gatewayObservability(options: { partnerStatuses: () => PartnerSt
     },
     supergraphIs: (sdl) => {
       supergraph.reset();
-      supergraph.set({ hash: createHash('sha256').update(sdl).digest('hex') }, 1);
+      supergraph.set({ hash: supergraphHash(sdl) }, 1);
     },
     routes: { ...metrics.routes, ...healthRoutes(readiness) },
   };

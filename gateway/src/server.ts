@@ -11,7 +11,7 @@ import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { builtDashboard } from '@gouvgraph/dashboard';
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CostModel } from './limits/cost.js';
 import { codeLimitErrors, limitRules, REQUEST_ID_HEADER, requestIdOf, requestLogPlugin, runnableOperationPlugin, sendError, type Logger } from '@gouvgraph/http';
@@ -37,8 +37,8 @@ import { SubgraphDataSource, SubgraphTransport } from './subgraph-data-source.js
 import { HEALTH_SDL, HEALTH_SUBGRAPH_NAME, HEALTH_URL, healthDataSource } from './health-subgraph.js';
 import { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import { gatewayObservability } from './observability.js';
-import { persistedQueryCache, readManifest, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
-import { composeSupergraph, type SubgraphSource } from './supergraph.js';
+import { byDocumentId, persistedQueryCache, readManifest, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';
+import { composeSupergraph, supergraphHash, type SubgraphSource } from './supergraph.js';
 import { openDataHandler, OPEN_DATA_OPERATIONS } from './open-data/index.js';
 
 /** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
@@ -222,7 +222,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const dashboard = options.dashboard === false ? null : builtDashboard();
   const dashboardOperations = dashboard ? readManifest(dashboard.manifest) : new Map<string, string>();
   // So are the open data's: the exports and feeds read the graph like any client.
-  const openDataOperations = new Map(OPEN_DATA_OPERATIONS.map((body) => [createHash('sha256').update(body).digest('hex'), body]));
+  const openDataOperations = byDocumentId(OPEN_DATA_OPERATIONS);
   const trustedDocuments: TrustedDocuments = {
     operations: new Map([...dashboardOperations, ...openDataOperations, ...(options.trustedDocuments?.operations ?? [])]),
     only: options.trustedDocuments?.only ?? false,
@@ -256,7 +256,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ...(options.logger ? [requestLogPlugin<GatewayContext>(options.logger)] : []),
         ...(cache ? [cache.plugin<GatewayContext>()] : []),
         costLimitPlugin(limits.cost, () => costModel),
-        trustedDocumentsPlugin<GatewayContext>(trustedDocuments),
+        // It refuses only with `only`: otherwise not a step of every request.
+        ...(trustedDocuments.only ? [trustedDocumentsPlugin<GatewayContext>(trustedDocuments)] : []),
       ],
       persistedQueries: { cache: persistedQueries },
       validationRules: limitRules(limits),
@@ -320,7 +321,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ask,
     partnersDown: () => partnerStatuses().filter((p) => p.status !== 'up').map((p) => p.id),
     // Without a registry, the graph has one release: the one this gateway serves.
-    releases: async () => (registry ? registry.supergraphTimeline() : [{ hash: createHash('sha256').update(supergraphSdl).digest('hex'), sdl: supergraphSdl, at: startedAt, kind: 'deploy' as const }]),
+    releases: async () => (registry ? registry.supergraphTimeline() : [{ hash: supergraphHash(supergraphSdl), sdl: supergraphSdl, at: startedAt, kind: 'deploy' as const }]),
     publicUrl: options.publicUrl,
     trustProxy,
     clientOf: (req: IncomingMessage) => clientAddress(req, trustProxy),

@@ -6,9 +6,13 @@
 import { composeServices } from '@apollo/composition';
 import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs } from '@gouvgraph/schema';
 import { parse, type DocumentNode } from 'graphql';
+import { createHash } from 'node:crypto';
 
 /** The routing URL of the partners' logical subgraph: never contacted, the data source answers. */
 export const PARTITIONED_URL = `partitioned://${CONTRACT_SUBGRAPH_NAME}`;
+
+/** A supergraph's identity: the SHA-256 of its SDL (the registry's key, the metric's label, the changelog's id). */
+export const supergraphHash = (sdl: string): string => createHash('sha256').update(sdl).digest('hex');
 
 /** An ordinary subgraph: its SDL is read from `_service { sdl }` when not given. */
 export interface SubgraphSource {

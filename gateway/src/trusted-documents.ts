@@ -24,6 +24,9 @@ export class ManifestError extends Error {}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** Operations the gateway itself sends (the open data's), by their id, to register beside the manifests'. */
+export const byDocumentId = (bodies: readonly string[]): Map<string, string> => new Map(bodies.map((body) => [sha256(body), body]));
+
 /** Reads and checks a manifest: every id must be the SHA-256 of its body. */
 export function readManifest(path: string): Map<string, string> {
   let manifest: { format?: unknown; version?: unknown; operations?: unknown };

@@ -2,7 +2,7 @@
  * Entry points started as real processes, as an operator runs them: for what only a process
  * shows (signals, exit codes, what it exports about itself).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -32,3 +32,19 @@ export function startProcess(entry: string, args: string[], env: Record<string, 
 /** Resolves with the exit code once the process has exited. */
 export const exited = (child: ChildProcess): Promise<number | null> =>
   new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+export interface CliRun {
+  /** The exit status: 0 done, 1 refused or failed, 2 a usage error. */
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the `gouvgraph` command line as an operator would, with `env` added to this process's. */
+export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 100_000): Promise<CliRun> {
+  return new Promise((resolve) =>
+    execFile(process.execPath, [`${root}gateway/bin/gouvgraph.mjs`, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs }, (error, stdout, stderr) =>
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    ),
+  );
+}

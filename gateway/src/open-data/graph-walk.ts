@@ -5,6 +5,7 @@
  * be partial), and stops with a coded error when the graph cannot answer at all.
  */
 import type { GraphQLFormattedError } from 'graphql';
+import { isRecord } from '../upstream.js';
 
 /** Runs one operation against the graph (in-process on the gateway, or over HTTP from the CLI). */
 export type Ask = (query: string, variables: Record<string, unknown>) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
@@ -25,7 +26,6 @@ export interface Page<Node> {
   missingPartners: string[];
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The codes that mean a partner's rows are missing, not merely that one field of them failed. */
 const PARTNER_MISSING = new Set(['PARTNER_UNAVAILABLE', 'PARTNER_TIMEOUT', 'PARTNER_CIRCUIT_OPEN', 'PARTNER_INVALID_RESPONSE', 'PARTNER_CONTRACT_OUTDATED']);

@@ -9,6 +9,7 @@ import { checkSubgraph, CONTRACT_VERSION, contractVersion, isPartnerId, type Con
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Partner } from '../partner-client.js';
+import { supergraphHash } from '../supergraph.js';
 import { defineRegistryTables, type RegistryTables } from './tables.js';
 
 const MIGRATIONS = new URL('../../drizzle/', import.meta.url);
@@ -181,7 +182,7 @@ export class Registry {
    * deployment); the previous ones stay in the history, by hash, for a rollback.
    */
   async deploySupergraph(sdl: string, actor: Actor): Promise<string> {
-    const hash = sha256(sdl);
+    const hash = supergraphHash(sdl);
     if (this.live?.hash === hash) return hash;
     await this.db.transaction(async (tx) => {
       await tx.insert(this.t.supergraphs).values({ hash, sdl }).onConflictDoNothing();
