@@ -10,7 +10,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
-    include: ['{schema,data,internal,subgraphs,gateway,test}/**/*.test.ts'],
+    include: ['{schema,data,internal,deploy,subgraphs,gateway,test}/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     // vitest's report, then one plain `tests: N passed, N failed` line for CI.
     reporters: ['default', './internal/testing/src/summary-reporter.ts'],

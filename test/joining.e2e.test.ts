@@ -27,7 +27,7 @@ beforeAll(async () => {
   calvadosDb = await createPostgresDatabase();
   const url = (db: TestDatabase) => (db.config.kind === 'postgres' ? db.config.url : '');
   [gatewayUrl, kitUrl] = await Promise.all([
-    start('gateway/src/main.ts', ['--registry', url(registryDb), '--port', '0'], { GOUVGRAPH_ADMIN_TOKEN: ADMIN }),
+    start('gateway/server/src/main.ts', ['--registry', url(registryDb), '--port', '0'], { GOUVGRAPH_ADMIN_TOKEN: ADMIN }),
     start('subgraphs/incubator/src/main.ts', [], { PARTNER_ID: 'calvados', PARTNER_NAME: 'Incubateur du Calvados', PORT: '0', DATABASE_URL: url(calvadosDb) }),
   ]);
 });

@@ -39,7 +39,7 @@ describe('stopping on SIGTERM', () => {
     const slow = await startMisbehavingProxy(kit.url);
     proxies.push(slow);
     slow.setMode({ kind: 'delay', ms: 1_500 });
-    const gateway = await start('gateway/src/main.ts', ['--partner', `mtes=${slow.url}`, '--port', '0'], { PARTNER_TIMEOUT_MS: '5000', RESPONSE_CACHE_TTL_MS: '0' });
+    const gateway = await start('gateway/server/src/main.ts', ['--partner', `mtes=${slow.url}`, '--port', '0'], { PARTNER_TIMEOUT_MS: '5000', RESPONSE_CACHE_TTL_MS: '0' });
 
     const inFlight = post(gateway.url, '{ startups(first: 3) { totalCount edges { node { id } } } }');
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -26,7 +26,7 @@ beforeAll(async () => {
     startProcess('subgraphs/incubator/src/main.ts', [], { ...tracing, PARTNER_ID: id, PORT: '0', DATABASE_URL: databaseUrl, GOUVGRAPH_IDENTITY_PUBLIC_KEY: '' }, processes);
   const [mtes, anct] = await Promise.all([kit('mtes', ''), kit('anct', anctDb.config.kind === 'postgres' ? anctDb.config.url : '')]);
   const gateway = await startProcess(
-    'gateway/src/main.ts',
+    'gateway/server/src/main.ts',
     ['--partner', `mtes=${mtes.url}`, '--partner', `anct=${anct.url}`, '--partner', `${DOWN}=http://127.0.0.1:9/graphql`, '--port', '0'],
     // The partner that is down is asked every time: no circuit opening between the tests.
     { ...tracing, RESPONSE_CACHE_TTL_MS: '0', PARTNER_RETRIES: '0', CIRCUIT_FAILURE_THRESHOLD: '1000' },

@@ -43,7 +43,7 @@ export interface CliRun {
 /** Runs the `gouvgraph` command line as an operator would, with `env` added to this process's. */
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 100_000): Promise<CliRun> {
   return new Promise((resolve) =>
-    execFile(process.execPath, [`${root}gateway/bin/gouvgraph.mjs`, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs }, (error, stdout, stderr) =>
+    execFile(process.execPath, [`${root}gateway/registry/bin/gouvgraph.mjs`, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs }, (error, stdout, stderr) =>
       resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     ),
   );

@@ -1,0 +1,76 @@
+/**
+ * What operators see of a gateway: `/metrics` (the shared GraphQL metrics, plus each partner's
+ * calls and circuit, the response cache and the live supergraph), `/healthz` and `/readyz` (the
+ * supergraph loaded and the registry's database answering; partners down are reported, not
+ * unready: the gateway still answers, naming them).
+ */
+import { check, createMetrics, healthRoutes, LATENCY_BUCKETS, type Check, type Metrics, type Route } from '@gouvgraph/http';
+import { ERROR_CODES } from '@gouvgraph/schema';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { PartnerStatus } from './partner-health.js';
+import { supergraphHash } from './supergraph.js';
+
+const CIRCUIT = { closed: 0, 'half-open': 1, open: 2 } as const;
+const KNOWN_CODES = new Set(Object.keys(ERROR_CODES));
+
+export interface GatewayObservability {
+  metrics: Metrics;
+  /** For the partner client: each call's duration and outcome. */
+  observePartnerCall(partnerId: string, seconds: number, outcome: string): void;
+  /** For the response cache: each cacheable request's result (an answer from memory counts as a request too). */
+  countCache(result: 'hit' | 'miss', operationName: string | null, seconds: number): void;
+  /** The supergraph now live (a new one after a swap). */
+  supergraphIs(sdl: string): void;
+  routes: Record<string, Route>;
+}
+
+export function gatewayObservability(options: { partnerStatuses: () => PartnerStatus[]; registry: { ping(): Promise<unknown> } | undefined }): GatewayObservability {
+  const metrics = createMetrics({ service: 'gateway', knownCodes: KNOWN_CODES });
+  const registers = [metrics.registry];
+  const partnerCalls = new Histogram({
+    name: 'gouvgraph_partner_request_duration_seconds',
+    help: 'Calls to each partner subgraph, by partner and outcome (ok, or the error code).',
+    labelNames: ['partner', 'outcome'],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  new Gauge({
+    name: 'gouvgraph_partner_circuit_state',
+    help: "Each partner's circuit: 0 closed (called), 1 half-open (one probe), 2 open (not called).",
+    labelNames: ['partner'],
+    registers,
+    collect() {
+      this.reset();
+      for (const status of options.partnerStatuses()) this.set({ partner: status.id }, CIRCUIT[status.circuit]);
+    },
+  });
+  const cache = new Counter({
+    name: 'gouvgraph_response_cache_requests_total',
+    help: 'Cacheable requests (anonymous public reads), answered from memory (hit) or computed (miss).',
+    labelNames: ['result'],
+    registers,
+  });
+  const supergraph = new Gauge({ name: 'gouvgraph_supergraph_info', help: 'The live supergraph, by the SHA-256 of its SDL (value 1).', labelNames: ['hash'], registers });
+  const readiness = async () => {
+    const checks: Check[] = [{ name: 'supergraph', ok: true }];
+    if (options.registry) {
+      const registry = options.registry;
+      checks.push(await check('registry database', () => registry.ping()));
+    }
+    const statuses = options.partnerStatuses();
+    return { checks, info: { partners: statuses.length, partnersDown: statuses.filter((s) => s.status === 'down').map((s) => s.id) } };
+  };
+  return {
+    metrics,
+    observePartnerCall: (partner, seconds, outcome) => partnerCalls.observe({ partner, outcome: KNOWN_CODES.has(outcome) ? outcome : outcome === 'ok' ? 'ok' : 'OTHER' }, seconds),
+    countCache: (result, operationName, seconds) => {
+      cache.inc({ result });
+      if (result === 'hit') metrics.record(operationName, 'query', [], seconds);
+    },
+    supergraphIs: (sdl) => {
+      supergraph.reset();
+      supergraph.set({ hash: supergraphHash(sdl) }, 1);
+    },
+    routes: { ...metrics.routes, ...healthRoutes(readiness) },
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * One ministry down is not the government down. Three real partners, one of them behind a
+ * proxy that the test makes fail in each way partners fail; the answer must hold every healthy
+ * partner's data exactly, say which partner is missing, and never hang or 500.
+ */
+import { codes, graphql, startMisbehavingProxy, type GraphQLResult, type MisbehavingProxy, type ProxyMode } from '@gouvgraph/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PARTNER_STATUS_PATH } from '../src/partner-status-route.js';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../src/index.js';
+import { type PartnerStatus } from '@gouvgraph/gateway-core';
+import { startFeaturedSubgraph, startPartners, type Partners } from './helpers.js';
+
+const QUERY = `{ startups(first: 5) { totalCount missingPartners edges { node { id } } pageInfo { hasNextPage endCursor } } incubators { id } }`;
+const TIMEOUT_MS = 300;
+
+let partners: Partners;
+let proxy: MisbehavingProxy;
+let reference: RunningGateway;
+const opened: RunningGateway[] = [];
+
+/** A gateway over francetravail and mtes directly, and anct through the proxy. */
+async function gatewayWithProxy(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
+  const kits = partners.kits.map((k) => ({ id: k.partnerId, url: k.partnerId === 'anct' ? proxy.url : k.url }));
+  const gateway = await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, partners: kits, partnerTimeoutMs: TIMEOUT_MS, ide: false, ...options });
+  opened.push(gateway);
+  return gateway;
+}
+
+/** What the two healthy partners alone answer, as the degraded answer must contain. */
+async function healthyAnswer(query = QUERY): Promise<GraphQLResult> {
+  return graphql(reference.url, query);
+}
+
+beforeAll(async () => {
+  partners = await startPartners(['francetravail', 'mtes', 'anct']);
+  proxy = await startMisbehavingProxy(partners.kits.find((k) => k.partnerId === 'anct')?.url ?? '');
+  reference = await startGateway({
+    supergraph: { kind: 'compose', subgraphs: [] },
+    partners: partners.kits.filter((k) => k.partnerId !== 'anct').map((k) => ({ id: k.partnerId, url: k.url })),
+    ide: false,
+  });
+});
+afterAll(async () => {
+  await Promise.all(opened.map((g) => g.stop()));
+  await reference?.stop();
+  await proxy?.stop();
+  await partners?.stop();
+});
+
+describe('a failing partner', () => {
+  it.each<[string, ProxyMode, string, string]>([
+    ['refuses connections', { kind: 'refuse' }, 'PARTNER_UNAVAILABLE', 'Partner anct: the connection failed'],
+    ['answers too late', { kind: 'delay', ms: 3_000 }, 'PARTNER_TIMEOUT', `Partner anct: no answer within ${TIMEOUT_MS} ms`],
+    ['answers an HTML error page', { kind: 'html-error', status: 502 }, 'PARTNER_UNAVAILABLE', 'Partner anct: HTTP 502 without a GraphQL answer'],
+    ['answers invalid JSON', { kind: 'invalid-json' }, 'PARTNER_INVALID_RESPONSE', 'Partner anct: HTTP 200, not a GraphQL answer: the body is not JSON'],
+    [
+      'answers data of the wrong shape',
+      { kind: 'wrong-shape' },
+      'PARTNER_INVALID_RESPONSE',
+      'Partner anct: its answer does not fit the contract (startups.totalCount is not of type Int)',
+    ],
+    ['answers a GraphQL error with HTTP 500', { kind: 'graphql-error', status: 500 }, 'INTERNAL_SERVER_ERROR', 'Partner anct: the database is unreachable'],
+  ])('%s: the healthy partners answer whole, and one error names it', async (_, mode, code, message) => {
+    proxy.setMode(mode);
+    const gateway = await gatewayWithProxy({ partnerRetries: 0 });
+    const started = performance.now();
+    const degraded = await graphql(gateway.url, QUERY);
+    const elapsed = performance.now() - started;
+    const healthy = await healthyAnswer();
+
+    expect(degraded.status).toBe(200);
+    const expectedData = structuredClone(healthy.data) as { startups: { missingPartners: string[] } };
+    expectedData.startups.missingPartners = ['anct'];
+    expect(degraded.data).toEqual(expectedData);
+    expect(degraded.errors).toEqual([{ message, path: ['startups'], extensions: { code, partner: 'anct', serviceName: 'incubators' } }]);
+    // Never a hang: a late partner costs its deadline, not its delay.
+    if (mode.kind === 'delay') expect(elapsed).toBeLessThan(mode.ms / 2);
+  });
+});
+
+describe('entity references to a failing partner', () => {
+  it('resolve from the healthy owners, null for the failed one, with one error naming it', async () => {
+    const featured = await startFeaturedSubgraph(['mtes/acceslibre', 'anct/aidantsconnect', 'anct/aides-territoires', 'francetravail/la-bonne-boite']);
+    try {
+      proxy.setMode({ kind: 'refuse' });
+      const gateway = await gatewayWithProxy({ partnerRetries: 0, supergraph: { kind: 'compose', subgraphs: [{ name: 'featured', url: featured.url }] } });
+      const result = await graphql(gateway.url, '{ featured { id name } }');
+      expect(result.data?.featured.map((s: { id: string; name: string } | null) => s?.id ?? null)).toEqual([
+        'mtes/acceslibre',
+        null,
+        null,
+        'francetravail/la-bonne-boite',
+      ]);
+      expect(result.errors).toEqual([
+        {
+          message: 'Partner anct: the connection failed',
+          path: ['featured', 1],
+          extensions: { code: 'PARTNER_UNAVAILABLE', partner: 'anct', serviceName: 'incubators' },
+        },
+      ]);
+    } finally {
+      await featured.stop();
+    }
+  });
+});
+
+describe('retries', () => {
+  it('retry a read once when the partner could not be reached, and the answer is whole', async () => {
+    proxy.setMode({ kind: 'flaky', failures: 1 });
+    const gateway = await gatewayWithProxy({ partnerRetries: 1 });
+    const before = proxy.received;
+    const result = await graphql(gateway.url, QUERY);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.startups.missingPartners).toEqual([]);
+    expect(proxy.received - before).toBe(2);
+  });
+
+  it('never retry a write: it fails with a code and is not applied', async () => {
+    proxy.setMode({ kind: 'flaky', failures: 1 });
+    const gateway = await gatewayWithProxy({ partnerRetries: 1 });
+    const create = `mutation { createStartup(input: { incubatorId: "anct", slug: "retry-test", name: "Essai", pitch: "Essai de reprise", phaseStart: "2026-11-01" }) { id } }`;
+    const result = await graphql(gateway.url, create);
+    expect(result.data).toBeNull();
+    expect(codes(result)).toEqual(['PARTNER_UNAVAILABLE']);
+    proxy.setMode({ kind: 'pass' });
+    expect((await graphql(gateway.url, '{ startup(id: "anct/retry-test") { id } }')).data).toEqual({ startup: null });
+  });
+
+  it('say that a timed-out write may have been applied', async () => {
+    proxy.setMode({ kind: 'delay', ms: 1_000 });
+    const gateway = await gatewayWithProxy();
+    const result = await graphql(
+      gateway.url,
+      'mutation { recordCommitteeReview(startupId: "anct/aidantsconnect", date: "2026-11-02", comment: "Comité tardif") { id } }',
+    );
+    expect(codes(result)).toEqual(['PARTNER_TIMEOUT']);
+    expect(result.errors?.[0]?.message).toContain('the write may have been applied, read it back before retrying');
+  });
+});
+
+describe('the circuit breaker', () => {
+  it('opens after repeated failures, stops calling, probes after the cool-down, and closes on success', async () => {
+    proxy.setMode({ kind: 'refuse' });
+    const gateway = await gatewayWithProxy({ partnerRetries: 0, circuit: { failureThreshold: 3, cooldownMs: 400 } });
+    const status = async (): Promise<PartnerStatus | undefined> =>
+      ((await (await fetch(`${gateway.origin}${PARTNER_STATUS_PATH}`)).json()) as { partners: PartnerStatus[] }).partners.find((p) => p.id === 'anct');
+
+    for (let i = 0; i < 3; i++) expect(codes(await graphql(gateway.url, QUERY))).toEqual(['PARTNER_UNAVAILABLE']);
+    expect(await status()).toMatchObject({ status: 'down', circuit: 'open', consecutiveFailures: 3, lastError: { code: 'PARTNER_UNAVAILABLE' } });
+
+    const calls = proxy.received;
+    const open = await graphql(gateway.url, QUERY);
+    expect(codes(open)).toEqual(['PARTNER_CIRCUIT_OPEN']);
+    expect(open.data?.startups.missingPartners).toEqual(['anct']);
+    expect(proxy.received).toBe(calls); // a dead partner costs nothing
+
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(codes(await graphql(gateway.url, QUERY))).toEqual(['PARTNER_UNAVAILABLE']); // the probe failed: open again
+    expect(proxy.received).toBe(calls + 1);
+    expect((await status())?.circuit).toBe('open');
+
+    proxy.setMode({ kind: 'pass' });
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const healed = await graphql(gateway.url, QUERY);
+    expect(healed.errors).toBeUndefined();
+    expect(healed.data?.incubators.map((i: { id: string }) => i.id)).toEqual(['anct', 'francetravail', 'mtes']);
+    expect(await status()).toMatchObject({ status: 'up', circuit: 'closed', consecutiveFailures: 0 });
+    expect((await status())?.latencyMs?.samples).toBeGreaterThan(0);
+  });
+});
+
+describe('observability of partner calls', () => {
+  it('tells the client how many partner calls its request made, when it asks', async () => {
+    proxy.setMode({ kind: 'pass' });
+    const gateway = await gatewayWithProxy();
+    const asked = await graphql(gateway.url, '{ incubator(id: "mtes") { name } }', undefined, { headers: { 'gouvgraph-debug': 'partner-calls' } });
+    expect(asked.extensions).toEqual({ gouvgraph: { partnerCalls: { mtes: 1 }, totalPartnerCalls: 1 } });
+    const all = await graphql(gateway.url, QUERY, undefined, { headers: { 'gouvgraph-debug': 'partner-calls' } });
+    expect(all.extensions).toEqual({ gouvgraph: { partnerCalls: { anct: 1, francetravail: 1, mtes: 1 }, totalPartnerCalls: 3 } });
+    const silent = await graphql(gateway.url, QUERY);
+    expect(silent.extensions).toBeUndefined();
+  });
+});
