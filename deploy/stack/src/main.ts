@@ -9,6 +9,9 @@ import { START_SETTINGS } from './settings.js';
 import { startStack } from './stack.js';
 import { startTracing } from '@gouvgraph/telemetry';
 
+// @apollo/gateway sends nothing anywhere unasked (gateway/server/src/main.ts says why).
+process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+
 // One process holds every server here: one service in traces.
 const tracing = startTracing('gouvgraph');
 

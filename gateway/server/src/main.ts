@@ -6,6 +6,11 @@ import { Registry } from '@gouvgraph/registry';
 import { startGateway } from './server.js';
 import { startTracing } from '@gouvgraph/telemetry';
 
+// @apollo/gateway otherwise reports usage metrics to Apollo and probes cloud metadata servers
+// (169.254.169.254…) on every start: a government gateway sends nothing anywhere unasked. An
+// operator who wants it sets APOLLO_TELEMETRY_DISABLED=false.
+process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+
 // First: what is opened below (database clients) is traced when tracing is on.
 const tracing = startTracing('gouvgraph-gateway');
 

@@ -33,7 +33,7 @@ export class AuthorizingGateway {
 
   /** `policies`: read from the supergraph before its security features were taken out for @apollo/gateway. */
   constructor(
-    private readonly inner: ApolloGateway,
+    private readonly inner: Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>,
     private readonly policiesNow: () => Policies,
   ) {
     inner.onSchemaLoadOrUpdate(({ apiSchema }) => {

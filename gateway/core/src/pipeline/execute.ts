@@ -1,0 +1,43 @@
+/**
+ * Stage 7, execution: where the plan's fetches go. The contract subgraph is every partner at
+ * once (partitioned/data-source.ts: routed, fanned out, merged, paged); partners' health is
+ * answered by the gateway itself; every other subgraph (the catalogue, impact) is called as
+ * stock @apollo/gateway would, through the same transport.
+ */
+import { CONTRACT_SUBGRAPH_NAME } from '@gouvgraph/schema';
+import type { GraphQLSchema } from 'graphql';
+import { HEALTH_URL, healthDataSource } from '../health-subgraph.js';
+import type { LiveGraph } from '../live-graph.js';
+import { PartitionedDataSource } from '../partitioned/data-source.js';
+import type { PartnerClient } from '../partner-client.js';
+import type { PartnerStatus } from '../partner-health.js';
+import type { ResponseCache } from '../response-cache.js';
+import { SubgraphDataSource, type SubgraphTransport } from '../subgraph-data-source.js';
+import type { Stage } from './stage.js';
+
+export interface ExecuteParts {
+  live: LiveGraph;
+  /** The contract, when partners answer it; null: a plain Federation 2 gateway. */
+  contract: GraphQLSchema | null;
+  client: PartnerClient;
+  transport: SubgraphTransport;
+  /** Writes need the owning partner's token (with a registry, which issues them). */
+  writesNeedToken: boolean;
+  /** Told of every write, to forget what it changed. */
+  cache: ResponseCache | null;
+  partnerStatuses: () => PartnerStatus[];
+}
+
+export function executeStage(parts: ExecuteParts): Stage {
+  const { live, contract, client, transport, cache } = parts;
+  return {
+    name: 'execute',
+    services: ({ name, url }) => {
+      if (contract && name === CONTRACT_SUBGRAPH_NAME) {
+        return new PartitionedDataSource({ contract, client, partners: () => live.partners, writesNeedToken: parts.writesNeedToken, writes: cache ?? undefined });
+      }
+      if (url === HEALTH_URL) return healthDataSource(parts.partnerStatuses);
+      return new SubgraphDataSource(name, url ?? '', transport, cache ?? undefined);
+    },
+  };
+}
