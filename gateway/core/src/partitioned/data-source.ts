@@ -2,7 +2,8 @@
  * The partitioned data source: the one logical `incubators` subgraph of the supergraph, backed
  * by every partner that implements the contract. @apollo/gateway plans and validates as for
  * any subgraph; this class fans each fetch out to the partners that own the rows and merges
- * their answers (see ../../../../shared/design/partitioning.md for what the planner sends).
+ * their answers (docs/architecture.md, "Partitioning", says what the planner sends and why the
+ * fan-out, merge and paging work as they do).
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
