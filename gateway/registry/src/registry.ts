@@ -5,59 +5,19 @@
  * which it reads from `activePartners()` on every request.
  */
 import { migrateSchema, type Db, type DatabaseConnection } from '@gouvgraph/db';
-import { checkSubgraph, CONTRACT_VERSION, contractVersion, isPartnerId, type ConformanceReport, type ErrorCode } from '@gouvgraph/schema';
+import { checkSubgraph, CONTRACT_VERSION, contractVersion, isPartnerId, type ConformanceReport } from '@gouvgraph/schema';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Partner } from '@gouvgraph/gateway-core';
 import { supergraphHash } from '@gouvgraph/gateway-core';
+import { actorName, KINDS, newToken, RegistryError, sha256, TOKEN_PREFIX, type Actor, type NewPartner } from './model.js';
 import { defineRegistryTables, type RegistryTables } from './tables.js';
 
-const MIGRATIONS = new URL('../drizzle/', import.meta.url);
-const KINDS = ['central-administration', 'operator', 'decentralised-service', 'local-authority', 'social-security', 'other'] as const;
-const TOKEN_PREFIX = 'ggp_';
+export { RegistryError, sameSecret, type Actor, type NewPartner } from './model.js';
 
-/** A refused registry operation: a code from the registry, an HTTP status, a message that says what to do. */
-export class RegistryError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly status: number,
-    message: string,
-    readonly details: string[] = [],
-  ) {
-    super(message);
-  }
-}
-
-export interface NewPartner {
-  id: string;
-  name: string;
-  kind: string;
-  ownerOrganisation?: string | null;
-  contact?: string | null;
-}
-
+/** A partner as the registry keeps it. */
 export type PartnerRecord = RegistryTables['partners']['$inferSelect'];
 
-/** Who made a request, for authorisation and the audit log. */
-export interface Actor {
-  /** `gateway`: a gateway acting on its own (recording the supergraph it deploys). */
-  kind: 'admin' | 'partner' | 'gateway';
-  partnerId?: string;
-  remote?: string | undefined;
-}
-
-const actorName = (actor: Actor) => (actor.kind === 'partner' ? `partner:${actor.partnerId}` : actor.kind);
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** A fresh partner token: shown once, stored only as its hash. */
-function newToken(): string {
-  return `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-}
-
-/** Compares two secrets in constant time (through their hashes, so lengths never leak). */
-export function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(Buffer.from(sha256(given), 'hex'), Buffer.from(sha256(expected), 'hex'));
-}
+const MIGRATIONS = new URL('../drizzle/', import.meta.url);
 
 /** The Postgres channel every gateway on one registry database listens on. */
 export const REGISTRY_CHANNEL = 'gouvgraph_registry';
