@@ -23,7 +23,7 @@ import { isSharedEntity, queryFieldFanOut } from '@gouvgraph/gateway-core';
 import { createGatewayContext, type GatewayContext } from '@gouvgraph/gateway-core';
 import { adminApi } from '@gouvgraph/registry';
 import type { Registry } from '@gouvgraph/registry';
-import { PartnerCallCounter, PartnerClient, type Partner } from '@gouvgraph/gateway-core';
+import { PartnerCallCounter, partnerPolicy, UpstreamClient, type Partner } from '@gouvgraph/gateway-core';
 import type { CircuitOptions, PartnerStatus } from '@gouvgraph/gateway-core';
 import { PARTNER_STATUS_PATH, partnerStatusRoute } from './partner-status-route.js';
 import { usePartnerCallsExtension, type PartnerCallsExposure } from '@gouvgraph/gateway-core';
@@ -33,7 +33,7 @@ import { publicVariant, withoutSecurityFeatures } from '@gouvgraph/gateway-core'
 import { admissionHandler } from '@gouvgraph/gateway-core';
 import { ANONYMOUS, CallerResolver, type AgentTokens } from '@gouvgraph/gateway-core';
 import { clientAddress, createRateLimiter, type RateLimitOptions } from '@gouvgraph/gateway-core';
-import { SubgraphDataSource, SubgraphTransport } from '@gouvgraph/gateway-core';
+import { SubgraphDataSource, subgraphPolicy } from '@gouvgraph/gateway-core';
 import { HEALTH_SDL, HEALTH_SUBGRAPH_NAME, HEALTH_URL, healthDataSource } from '@gouvgraph/gateway-core';
 import { ResponseCache, type ResponseCacheOptions } from '@gouvgraph/gateway-core';
 import { gatewayObservability } from '@gouvgraph/gateway-core';
@@ -162,14 +162,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // Metrics and health; partnerStatuses is read only when they are asked for.
   const observability = gatewayObservability({ partnerStatuses: () => partnerStatuses(), registry });
   const partnerCalls = new PartnerCallCounter();
-  const client = new PartnerClient({
-    calls: partnerCalls,
-    observe: observability.observePartnerCall,
-    ...(options.partnerTimeoutMs !== undefined ? { timeoutMs: options.partnerTimeoutMs } : {}),
-    ...(options.partnerRetries !== undefined ? { retries: options.partnerRetries } : {}),
-    ...(options.circuit ? { circuit: options.circuit } : {}),
-    deduplicate: options.deduplicateRequests ?? true,
-  });
+  const client = new UpstreamClient(
+    partnerPolicy({ timeoutMs: options.partnerTimeoutMs, retries: options.partnerRetries, circuit: options.circuit, deduplicate: options.deduplicateRequests }),
+    { calls: partnerCalls, observe: observability.observePartnerCall },
+  );
   const partnerStatuses = () => client.statuses(partners);
   const contract = contractSchema();
   // The cost estimate knows which root fields fan out to partners, and to how many.
@@ -200,9 +196,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const limits: QueryLimits = { ...DEFAULT_LIMITS, ...options.limits };
   // One transport for both variants: their identical reads in flight share one answer too.
-  const transport = new SubgraphTransport({
-    deduplicate: options.deduplicateRequests ?? true,
-    ...(options.subgraphTimeoutMs !== undefined ? { timeoutMs: options.subgraphTimeoutMs } : {}),
+  const transport = new UpstreamClient(subgraphPolicy({ timeoutMs: options.subgraphTimeoutMs, deduplicate: options.deduplicateRequests }), {
+    observe: observability.observeSubgraphCall,
   });
   const mask = maskUnexpectedErrors();
   const cacheOptions = options.responseCache === false ? { ttlMs: 0 } : (options.responseCache ?? {});

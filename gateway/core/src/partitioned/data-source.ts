@@ -16,14 +16,9 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { afterProblem, DEFAULT_PAGE_SIZE, pageSizeProblem, type ErrorCode, type OrderDirection, type StartupOrderField } from '@gouvgraph/schema';
-import {
-  PartnerCallCounter,
-  serializeRequest,
-  type Partner,
-  type PartnerClient,
-  type PartnerResponse,
-  type SerializedRequest,
-} from '../partner-client.js';
+import { serializeRequest, type Partner, type PartnerResponse, type SerializedRequest } from '../partners.js';
+import { PartnerCallCounter } from '../upstream/calls.js';
+import type { UpstreamClient } from '../upstream/client.js';
 import {
   argumentValue,
   documentWithRootFields,
@@ -54,14 +49,15 @@ import { isSharedEntity, mutationOwner, queryFieldTarget, representationOwner, t
 import { appendPage, edgesKeysOf, followUps, quota, withPageArguments } from './paging.js';
 import { entitiesShapeProblem, rootShapeProblem } from './shape.js';
 import type { WriteWatcher } from '../response-cache.js';
-import { requestIdOf } from '../upstream.js';
+import { requestIdOf } from '../upstream/request.js';
 
 export interface PartitionedDataSourceOptions {
   /** The contract every partner implements (to know what each root field returns). */
   contract: GraphQLSchema;
   /** The partners, in the order their answers are concatenated. */
   partners: () => readonly Partner[];
-  client: PartnerClient;
+  /** The upstream client under the partner policy (upstream/policy.ts). */
+  client: UpstreamClient;
   /** The contract's default page size (`first` when a query leaves it out). */
   defaultPageSize?: number;
   /** Writes need the owning partner's token (with a registry). Default false: open writes. */
@@ -147,7 +143,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
     // to every partner, which must not learn (nor be able to reuse) who asked.
     const identity = idempotent ? undefined : call.signFor;
     const requestId = call.requestId;
-    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request, { idempotent, trace: call.trace, identity, requestId });
+    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request.body, { idempotent, trace: call.trace, identity, requestId });
     let perVersion = this.adapted.get(request);
     if (!perVersion) this.adapted.set(request, (perVersion = new Map()));
     let adaptation = perVersion.get(version);
@@ -170,7 +166,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
         ],
       };
     }
-    const response = await this.options.client.send(partner, adaptation.request ?? request, { idempotent, trace: call.trace, identity, requestId });
+    const response = await this.options.client.send(partner, (adaptation.request ?? request).body, { idempotent, trace: call.trace, identity, requestId });
     if (adaptation.operation && isObj(response.data)) adaptation.operation.fill(response.data, entityTypes);
     return response;
   }
