@@ -4,6 +4,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 
+/** Whether a value is a plain JSON object (not null, not a list). */
 export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A parsed answer that passed answerProblem(). */

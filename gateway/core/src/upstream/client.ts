@@ -83,6 +83,10 @@ const NEVER_OPENS = { failureThreshold: Number.POSITIVE_INFINITY, cooldownMs: 0 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Calls one kind of upstream under its policy. One per kind in a gateway, shared by every data
+ * source of that kind and both variants, so their identical reads in flight share one answer.
+ */
 export class UpstreamClient {
   readonly policy: UpstreamPolicy;
   readonly calls: PartnerCallCounter | undefined;
