@@ -1,6 +1,6 @@
 import type { Caller } from './identity/caller.js';
 import { ANONYMOUS } from './identity/caller.js';
-import { PartnerCallCounter } from './partner-client.js';
+import { PartnerCallCounter } from './upstream/calls.js';
 import type { CacheTicketCarrier } from './response-cache.js';
 
 /** What the gateway keeps per request. */

@@ -5,7 +5,7 @@
  * rollback made on any replica). Each request reads it as it is then; the planner is told of
  * each new supergraph through `onSupergraph`.
  */
-import type { Partner } from './partner-client.js';
+import type { Partner } from './partners.js';
 import { policiesOf } from './authorization/policies.js';
 import type { Policies } from './authorization/policies.js';
 

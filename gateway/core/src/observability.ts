@@ -1,6 +1,6 @@
 /**
  * What operators see of a gateway: `/metrics` (the shared GraphQL metrics, plus each partner's
- * calls and circuit, the response cache and the live supergraph), `/healthz` and `/readyz` (the
+ * and each central subgraph's calls, each partner's circuit, the response cache and the live supergraph), `/healthz` and `/readyz` (the
  * supergraph loaded and the registry's database answering; partners down are reported, not
  * unready: the gateway still answers, naming them).
  */
@@ -12,11 +12,15 @@ import { supergraphHash } from './supergraph.js';
 
 const CIRCUIT = { closed: 0, 'half-open': 1, open: 2 } as const;
 const KNOWN_CODES = new Set(Object.keys(ERROR_CODES));
+/** An outcome as a label: `ok` or a known code, anything else OTHER (label values stay few). */
+const outcomeLabel = (outcome: string) => (KNOWN_CODES.has(outcome) ? outcome : outcome === 'ok' ? 'ok' : 'OTHER');
 
 export interface GatewayObservability {
   metrics: Metrics;
-  /** For the partner client: each call's duration and outcome. */
+  /** For the partners' upstream client: each call's duration and outcome. */
   observePartnerCall(partnerId: string, seconds: number, outcome: string): void;
+  /** For the central subgraphs' upstream client: each call's duration and outcome, measured as partners' are. */
+  observeSubgraphCall(subgraph: string, seconds: number, outcome: string): void;
   /** For the response cache: each cacheable request's result (an answer from memory counts as a request too). */
   countCache(result: 'hit' | 'miss', operationName: string | null, seconds: number): void;
   /** The supergraph now live (a new one after a swap). */
@@ -31,6 +35,13 @@ export function gatewayObservability(options: { partnerStatuses: () => PartnerSt
     name: 'gouvgraph_partner_request_duration_seconds',
     help: 'Calls to each partner subgraph, by partner and outcome (ok, or the error code).',
     labelNames: ['partner', 'outcome'],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const subgraphCalls = new Histogram({
+    name: 'gouvgraph_subgraph_request_duration_seconds',
+    help: 'Calls to each central subgraph (catalogue, impact…), by subgraph and outcome (ok, or the error code).',
+    labelNames: ['subgraph', 'outcome'],
     buckets: LATENCY_BUCKETS,
     registers,
   });
@@ -62,7 +73,8 @@ export function gatewayObservability(options: { partnerStatuses: () => PartnerSt
   };
   return {
     metrics,
-    observePartnerCall: (partner, seconds, outcome) => partnerCalls.observe({ partner, outcome: KNOWN_CODES.has(outcome) ? outcome : outcome === 'ok' ? 'ok' : 'OTHER' }, seconds),
+    observePartnerCall: (partner, seconds, outcome) => partnerCalls.observe({ partner, outcome: outcomeLabel(outcome) }, seconds),
+    observeSubgraphCall: (subgraph, seconds, outcome) => subgraphCalls.observe({ subgraph, outcome: outcomeLabel(outcome) }, seconds),
     countCache: (result, operationName, seconds) => {
       cache.inc({ result });
       if (result === 'hit') metrics.record(operationName, 'query', [], seconds);

@@ -20,7 +20,7 @@ import {
   isEmpty,
   LiveGraph,
   PartnerCallCounter,
-  PartnerClient,
+  partnerPolicy,
   persistedQueryCache,
   policiesOf,
   publicVariant,
@@ -28,7 +28,8 @@ import {
   ResponseCache,
   pipelineDoor,
   startPipelineServer,
-  SubgraphTransport,
+  subgraphPolicy,
+  UpstreamClient,
   usePartnerCallsExtension,
   withoutSecurityFeatures,
   type GatewayContext,
@@ -134,19 +135,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const partnerCalls = new PartnerCallCounter();
   const observability = gatewayObservability({ partnerStatuses: () => client.statuses(live.partners), registry });
-  const client = new PartnerClient({
-    calls: partnerCalls,
-    observe: observability.observePartnerCall,
-    ...(options.partnerTimeoutMs !== undefined ? { timeoutMs: options.partnerTimeoutMs } : {}),
-    ...(options.partnerRetries !== undefined ? { retries: options.partnerRetries } : {}),
-    ...(options.circuit ? { circuit: options.circuit } : {}),
-    deduplicate: options.deduplicateRequests ?? true,
-  });
+  const client = new UpstreamClient(
+    partnerPolicy({ timeoutMs: options.partnerTimeoutMs, retries: options.partnerRetries, circuit: options.circuit, deduplicate: options.deduplicateRequests }),
+    { calls: partnerCalls, observe: observability.observePartnerCall },
+  );
   const partnerStatuses = () => client.statuses(live.partners);
   // One transport for both variants: their identical reads in flight share one answer too.
-  const transport = new SubgraphTransport({
-    deduplicate: options.deduplicateRequests ?? true,
-    ...(options.subgraphTimeoutMs !== undefined ? { timeoutMs: options.subgraphTimeoutMs } : {}),
+  const transport = new UpstreamClient(subgraphPolicy({ timeoutMs: options.subgraphTimeoutMs, deduplicate: options.deduplicateRequests }), {
+    observe: observability.observeSubgraphCall,
   });
   const cacheOptions = options.responseCache === false ? { ttlMs: 0 } : (options.responseCache ?? {});
   const cache =

@@ -141,14 +141,24 @@ describe('a subgraph that fails', () => {
     { mode: { kind: 'invalid-json' }, code: 'SUBGRAPH_INVALID_RESPONSE', says: "HTTP 200, not a GraphQL answer" },
     { mode: { kind: 'delay', ms: 1_500 }, code: 'SUBGRAPH_TIMEOUT', says: 'no answer within 500 ms' },
   ] as const;
+  /** How many calls to the organisations subgraph /metrics counts with this outcome. */
+  const measured = async (outcome: string) => {
+    const text = await (await fetch(`${gouvgraph.origin}/metrics`)).text();
+    const line = text
+      .split('\n')
+      .find((l) => l.startsWith('gouvgraph_subgraph_request_duration_seconds_count{') && l.includes('subgraph="organisations"') && l.includes(`outcome="${outcome}"`));
+    return Number(line?.slice(line.lastIndexOf(' ') + 1) ?? 0);
+  };
   for (const { mode, code, says } of cases) {
-    it(`${mode.kind}: the rest of the answer, and ${code} naming the subgraph`, async () => {
+    it(`${mode.kind}: the rest of the answer, and ${code} naming the subgraph, measured as partners' calls are`, async () => {
       organisationsProxy.setMode(mode);
       try {
+        const before = await measured(code);
         const answer = await graphql(gouvgraph.url, '{ startups { name sponsors { id name } } }');
         expect(answer.data?.startups.every((s: { sponsors: { name: string | null }[] }) => s.sponsors.every((o) => o.name === null))).toBe(true);
         expect(answer.errors?.[0]?.message).toBe(`Subgraph organisations: ${says}`);
         expect(answer.errors?.[0]?.extensions).toMatchObject({ code, subgraph: 'organisations' });
+        expect(await measured(code)).toBe(before + 1);
         const rest = await graphql(gouvgraph.url, '{ startups { name sponsors { id } } }');
         expect(rest.errors).toBeUndefined();
         expect(rest.data?.startups).toHaveLength(startups.length);

@@ -6,25 +6,11 @@
  * fan-out, merge and paging work as they do).
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import {
-  getNamedType,
-  getNullableType,
-  isListType,
-  isNonNullType,
-  parse,
-  type FieldNode,
-  type GraphQLFormattedError,
-  type GraphQLSchema,
-} from 'graphql';
-import { afterProblem, DEFAULT_PAGE_SIZE, pageSizeProblem, type ErrorCode, type OrderDirection, type StartupOrderField } from '@gouvgraph/schema';
-import {
-  PartnerCallCounter,
-  serializeRequest,
-  type Partner,
-  type PartnerClient,
-  type PartnerResponse,
-  type SerializedRequest,
-} from '../partner-client.js';
+import { getNamedType, getNullableType, isListType, parse, type FieldNode, type GraphQLFormattedError } from 'graphql';
+import { afterProblem, DEFAULT_PAGE_SIZE, pageSizeProblem, type OrderDirection, type StartupOrderField } from '@gouvgraph/schema';
+import type { Partner, PartnerResponse } from '../partners.js';
+import { isRecord } from '../upstream/answer.js';
+import { callOf, type Call, type GatewayGraphQLResponse } from './call.js';
 import {
   argumentValue,
   documentWithRootFields,
@@ -37,11 +23,9 @@ import {
   type ParsedFetch,
   type Variables,
 } from './document.js';
-import { ContractAdapter } from './contract-adapter.js';
-import { partnerError, unknownPartnerError } from './errors.js';
+import { answerEntities } from './entities.js';
 import {
   dedupeErrors,
-  deepMerge,
   mergeConnection,
   mergeList,
   mergeObject,
@@ -51,44 +35,28 @@ import {
   type PartnerAnswer,
   type RootFieldShape,
 } from './merge.js';
-import { isSharedEntity, mutationOwner, queryFieldTarget, representationOwner, type Target } from './route.js';
+import { applyMutations, type MutationOptions } from './mutations.js';
+import { queryFieldTarget, type Target } from './route.js';
 import { appendPage, edgesKeysOf, followUps, quota, withPageArguments } from './paging.js';
-import { entitiesShapeProblem, rootShapeProblem } from './shape.js';
-import type { WriteWatcher } from '../response-cache.js';
-import { requestIdOf } from '../upstream.js';
+import { PartnerSender, type PartnerSenderOptions, type PreparedRequest } from './sender.js';
+import { rootShapeProblem } from './shape.js';
 
-export interface PartitionedDataSourceOptions {
-  /** The contract every partner implements (to know what each root field returns). */
-  contract: GraphQLSchema;
-  /** The partners, in the order their answers are concatenated. */
-  partners: () => readonly Partner[];
-  client: PartnerClient;
+/**
+ * The partitioned data source's options: the contract, the partners and their client (sender.ts),
+ * and whether and how writes are watched (mutations.ts).
+ */
+export interface PartitionedDataSourceOptions extends PartnerSenderOptions, MutationOptions {
   /** The contract's default page size (`first` when a query leaves it out). */
   defaultPageSize?: number;
-  /** Writes need the owning partner's token (with a registry). Default false: open writes. */
-  writesNeedToken?: boolean;
-  /** Told around each write sent to a partner (the response cache forgets). */
-  writes?: WriteWatcher | undefined;
-}
-
-type Obj = Record<string, unknown>;
-/** What a data source returns to the gateway (its package does not export the name). */
-type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
-
-/** A request ready for partners: serialized once, with what a partner on an older contract needs to adapt it. */
-interface PreparedRequest extends SerializedRequest {
-  query: string;
-  variables: Variables | undefined;
-  operationName: string | undefined;
 }
 
 export class PartitionedDataSource implements GraphQLDataSource {
   private readonly shapes = new Map<string, RootFieldShape>();
-  private readonly adapter = new ContractAdapter();
-  /** A request as adapted for each older contract version, serialized once per version. */
-  private readonly adapted = new WeakMap<PreparedRequest, Map<string, ReturnType<ContractAdapter['adapt']> & { request?: SerializedRequest }>>();
+  private readonly sender: PartnerSender;
 
-  constructor(private readonly options: PartitionedDataSourceOptions) {}
+  constructor(private readonly options: PartitionedDataSourceOptions) {
+    this.sender = new PartnerSender(options);
+  }
 
   async process(options: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
     const { request } = options;
@@ -99,15 +67,11 @@ export class PartitionedDataSource implements GraphQLDataSource {
     const variables = withVariableDefaults(fetch.operation, (request.variables ?? {}) as Variables);
     const fields = flattenFields(fetch.operation.selectionSet, fetch.fragments, variables);
 
-    const call: Call = { fetch, variables, trace: traceOf(options), partnerId: identityOf(options), agent: isAgent(options), signFor: signerOf(options), requestId: requestIdOf(options) };
+    const call = callOf(options, fetch, variables);
 
-    if (fetch.operation.operation === 'mutation') return this.mutate(call, fields);
-    if (fields.length === 1 && fields[0]?.name.value === '_entities') return this.entities(request.query, call, fields[0]);
+    if (fetch.operation.operation === 'mutation') return applyMutations(this.sender, this.options, call, fields);
+    if (fields.length === 1 && fields[0]?.name.value === '_entities') return answerEntities(this.sender, request.query, call, fields[0]);
     return this.query(request.query, call, fields);
-  }
-
-  private partnerById(id: string): Partner | undefined {
-    return this.options.partners().find((p) => p.id === id);
   }
 
   private resolveTarget(target: Target): Partner[] {
@@ -128,69 +92,6 @@ export class PartitionedDataSource implements GraphQLDataSource {
       this.shapes.set(fieldName, shape);
     }
     return shape;
-  }
-
-  /** A request for partners, serialized once however many partners it goes to. */
-  private prepare(call: Call, query: string, variables: Variables | undefined): PreparedRequest {
-    const operationName = call.fetch.operation.name?.value;
-    return { ...serializeRequest({ query, variables, operationName }), query, variables, operationName };
-  }
-
-  /**
-   * Sends a request to a partner. A partner on an older contract version gets it without the
-   * fields its version lacks, and its answer gets them back as null (see contract-adapter.ts);
-   * a request it cannot answer at all is not sent. `entityTypes`: the representations' types,
-   * for an `_entities` request.
-   */
-  private async send(partner: Partner, call: Call, request: PreparedRequest, idempotent = true, entityTypes?: readonly string[]): Promise<PartnerResponse> {
-    const version = partner.contractVersion;
-    // Only a write carries the caller's identity, and only to the partner it writes to: reads go
-    // to every partner, which must not learn (nor be able to reuse) who asked.
-    const identity = idempotent ? undefined : call.signFor;
-    const requestId = call.requestId;
-    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request, { idempotent, trace: call.trace, identity, requestId });
-    let perVersion = this.adapted.get(request);
-    if (!perVersion) this.adapted.set(request, (perVersion = new Map()));
-    let adaptation = perVersion.get(version);
-    if (!adaptation) {
-      const adapted = this.adapter.adapt(request.query, version, request.variables);
-      adaptation = adapted.ok && adapted.operation
-        ? { ...adapted, request: serializeRequest({ query: adapted.operation.query, variables: adapted.variables, operationName: request.operationName }) }
-        : adapted;
-      perVersion.set(version, adaptation);
-    }
-    if (!adaptation.ok) {
-      const code: ErrorCode = 'PARTNER_CONTRACT_OUTDATED';
-      return {
-        ok: false,
-        errors: [
-          {
-            message: `Partner ${partner.id} implements contract ${version}, which cannot answer this request: ${adaptation.problems.join('; ')}`,
-            extensions: { code, partner: partner.id, contractVersion: version },
-          },
-        ],
-      };
-    }
-    const response = await this.options.client.send(partner, adaptation.request ?? request, { idempotent, trace: call.trace, identity, requestId });
-    if (adaptation.operation && isObj(response.data)) adaptation.operation.fill(response.data, entityTypes);
-    return response;
-  }
-
-  /**
-   * A partner's answer whose data does not fit what it was asked becomes a failure of that
-   * partner (and counts against its circuit), instead of flowing into the merged answer.
-   */
-  private checked(partner: Partner, response: PartnerResponse, problem: (data: Record<string, unknown>) => string | null): PartnerResponse {
-    if (!isObj(response.data)) return response;
-    const found = problem(response.data);
-    if (!found) return response;
-    const message = `Partner ${partner.id}: its answer does not fit the contract (${found})`;
-    this.options.client.reportInvalid(partner, message);
-    return { ok: false, errors: [{ message, extensions: { code: 'PARTNER_INVALID_RESPONSE', partner: partner.id } }] };
-  }
-
-  private shapeContext(call: Call) {
-    return { schema: this.options.contract, fragments: call.fetch.fragments, variables: call.variables };
   }
 
   /** Root query fields: each partner gets the fields it owns rows for; answers are merged per field. */
@@ -236,10 +137,10 @@ export class PartitionedDataSource implements GraphQLDataSource {
       let doc = documents.get(signature);
       if (!doc) {
         const unchanged = indexes.length === fields.length && sent.every((f, i) => f === fields[i]);
-        if (unchanged) doc = this.prepare(call, originalQuery, variables);
+        if (unchanged) doc = this.sender.prepare(call, originalQuery, variables);
         else {
           const document = documentWithRootFields(fetch, indexes.map((i) => sent[i] as FieldNode));
-          doc = this.prepare(call, print(document), variablesFor(document, variables));
+          doc = this.sender.prepare(call, print(document), variablesFor(document, variables));
         }
         documents.set(signature, doc);
       }
@@ -249,9 +150,9 @@ export class PartitionedDataSource implements GraphQLDataSource {
     const answers = new Map<string, PartnerResponse>(
       await Promise.all(
         [...byPartner.values()].map(async ({ partner, indexes }) => {
-          const response = await this.send(partner, call, documentFor(indexes));
+          const response = await this.sender.send(partner, call, documentFor(indexes));
           const asked = indexes.map((i) => sent[i] as FieldNode).filter((f) => f.name.value !== '__typename');
-          const checked = root ? this.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.shapeContext(call))) : response;
+          const checked = root ? this.sender.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.sender.shapeContext(call))) : response;
           return [partner.id, checked] as const;
         }),
       ),
@@ -259,7 +160,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
 
     await this.settlePages(call, fields, sent, targets, firsts, quotas, answers);
 
-    const data: Obj = {};
+    const data: Record<string, unknown> = {};
     const errors: GraphQLFormattedError[] = [];
     for (const { partner, indexes } of byPartner.values()) {
       const first = fields[indexes[0] ?? 0] as FieldNode;
@@ -303,7 +204,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
       if ((quotas[i] ?? first) >= first) return;
       const mine = new Map((targets[i] ?? []).map((p) => [p.id, answers.get(p.id) ?? { ok: false }] as const));
       for (const [partnerId, owed] of followUps(responseKey(field), mine, first)) {
-        const partner = this.partnerById(partnerId) as Partner;
+        const partner = this.sender.partnerById(partnerId) as Partner;
         const entry = owedBy.get(partnerId) ?? { partner, fields: [] };
         entry.fields.push({ index: i, ...owed });
         owedBy.set(partnerId, entry);
@@ -315,8 +216,8 @@ export class PartitionedDataSource implements GraphQLDataSource {
       [...owedBy.values()].map(async ({ partner, fields: owed }) => {
         const asked = owed.map(({ index, after, first }) => withPageArguments(sent[index] as FieldNode, first, after));
         const document = documentWithRootFields(call.fetch, asked);
-        const response = await this.send(partner, call, this.prepare(call, print(document), variablesFor(document, call.variables)));
-        const checked = root ? this.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.shapeContext(call))) : response;
+        const response = await this.sender.send(partner, call, this.sender.prepare(call, print(document), variablesFor(document, call.variables)));
+        const checked = root ? this.sender.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.sender.shapeContext(call))) : response;
         let answer = answers.get(partner.id) ?? { ok: false };
         for (const { index } of owed) {
           const field = fields[index] as FieldNode;
@@ -352,201 +253,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
       }
     }
   }
-
-  /**
-   * `_entities`: each representation goes to the partner its id names, in one batch per
-   * partner; answers are put back in the order asked, `null` where no partner owns the id
-   * or the owner failed, and error paths point at the original positions.
-   */
-  private async entities(query: string, call: Call, field: FieldNode): Promise<GatewayGraphQLResponse> {
-    const { variables } = call;
-    const argument = field.arguments?.find((a) => a.name.value === 'representations');
-    const variableName = argument?.value.kind === 'Variable' ? argument.value.name.value : undefined;
-    const representations = argumentValue(field, 'representations', variables);
-    if (!variableName || !Array.isArray(representations)) {
-      throw new Error('the planner sent _entities without a representations variable');
-    }
-    const key = responseKey(field);
-    const partnerOrder = new Map(this.options.partners().map((p, i) => [p.id, i] as const));
-    const results: unknown[] = representations.map(() => null);
-    const errors: GraphQLFormattedError[] = [];
-    const batches = new Map<string, number[]>();
-    const add = (partnerId: string, index: number) => {
-      const batch = batches.get(partnerId) ?? [];
-      batch.push(index);
-      batches.set(partnerId, batch);
-    };
-    // Every partner's answer for a shared entity, by representation index, merged below.
-    const shared = new Map<number, unknown[]>();
-    representations.forEach((representation, index) => {
-      if (isSharedEntity((representation as { __typename?: unknown } | null)?.__typename)) {
-        shared.set(index, []);
-        for (const partner of this.options.partners()) add(partner.id, index);
-        return;
-      }
-      const owner = representationOwner(representation);
-      if (owner !== null && this.partnerById(owner)) add(owner, index);
-    });
-
-    await Promise.all(
-      [...batches].map(async ([partnerId, indexes]) => {
-        const partner = this.partnerById(partnerId) as Partner;
-        const batch = indexes.map((i) => representations[i] as { __typename: string });
-        const request = this.prepare(call, query, { ...variables, [variableName]: batch });
-        const types = batch.map((r) => r.__typename);
-        const response = this.checked(partner, await this.send(partner, call, request, true, types), (data) =>
-          entitiesShapeProblem(data[key], batch.length, field, batch.map((r) => r.__typename), this.shapeContext(call)),
-        );
-        const list = isObj(response.data) ? response.data[key] : undefined;
-        if (Array.isArray(list)) {
-          indexes.forEach((original, j) => {
-            const answers = shared.get(original);
-            if (answers) answers[partnerOrder.get(partnerId) ?? 0] = list[j] ?? null;
-            else results[original] = list[j] ?? null;
-          });
-        }
-        for (const error of response.errors ?? []) {
-          const [, j, ...rest] = error.path ?? [];
-          const original = typeof j === 'number' ? indexes[j] : undefined;
-          if (original !== undefined) {
-            errors.push(partnerError(error, partnerId, [key, original, ...rest]));
-          } else {
-            // A failure of the whole batch: one error, at the first entity only it could answer
-            // (one it owns), else the first it was asked; shared entities are filled by others.
-            const at = indexes.find((i) => !shared.has(i)) ?? indexes[0] ?? 0;
-            errors.push(partnerError(error, partnerId, [key, at]));
-          }
-        }
-      }),
-    );
-    for (const [index, answers] of shared) results[index] = deepMerge(answers);
-    const data = { [key]: results };
-    return errors.length ? { data, errors } : { data };
-  }
-
-  /**
-   * Mutations go to the partner that owns what they write. Consecutive fields for the same
-   * partner travel together (the partner runs them in order, in its own transactions); when a
-   * field fails the way GraphQL stops a mutation — a non-null field with no value — nothing
-   * after it is sent, exactly as one server would stop.
-   */
-  private async mutate(call: Call, fields: FieldNode[]): Promise<GatewayGraphQLResponse> {
-    const { fetch, variables } = call;
-    const data: Obj = {};
-    const errors: GraphQLFormattedError[] = [];
-    const mutationFields = this.options.contract.getMutationType()?.getFields() ?? {};
-    let i = 0;
-    while (i < fields.length) {
-      const field = fields[i] as FieldNode;
-      const key = responseKey(field);
-      if (field.name.value === '__typename') {
-        data[key] = 'Mutation';
-        i++;
-        continue;
-      }
-      const owner = mutationOwner(field, variables);
-      const partner = owner === null ? undefined : this.partnerById(owner);
-      if (!partner) {
-        errors.push(
-          unknownPartnerError(
-            owner === null
-              ? `${field.name.value}: the arguments name no incubator or startup id`
-              : `${field.name.value}: no partner "${owner}" in the graph`,
-            [key],
-          ),
-        );
-        // Every contract mutation is non-null: a field without a value ends the mutation.
-        return { data: null, errors };
-      }
-      if (this.options.writesNeedToken && call.partnerId !== partner.id) {
-        // A partner writes only its own data: the gateway checks it before anything is sent.
-        // An agent is someone, but partners alone write: forbidden rather than unauthenticated.
-        const anonymous = call.partnerId === null && !call.agent;
-        const code: ErrorCode = anonymous ? 'UNAUTHENTICATED' : 'FORBIDDEN';
-        errors.push({
-          message: anonymous
-            ? `${field.name.value} writes to ${partner.id}: send ${partner.id}'s token (Authorization: Bearer …)`
-            : call.partnerId === null
-              ? `${field.name.value} writes to ${partner.id}: only ${partner.id}'s partner token may, not an agent's`
-              : `The token of ${call.partnerId} cannot write to ${partner.id}`,
-          path: [key],
-          extensions: { code, partner: partner.id },
-        });
-        return { data: null, errors };
-      }
-      const batch = [field];
-      while (i + batch.length < fields.length) {
-        const next = fields[i + batch.length] as FieldNode;
-        if (next.name.value === '__typename' || mutationOwner(next, variables) !== partner.id) break;
-        batch.push(next);
-      }
-      i += batch.length;
-      const document = documentWithRootFields(fetch, batch);
-      // Writes are never retried: a partner that may have applied one must not apply it twice.
-      const request = this.prepare(call, print(document), variablesFor(document, variables));
-      this.options.writes?.writing();
-      let response: PartnerResponse;
-      try {
-        response = await this.send(partner, call, request, false);
-      } finally {
-        await this.options.writes?.written();
-      }
-      const answer = { partnerId: partner.id, response };
-      errors.push(...partnerLevelErrors(answer, [responseKey(field)]));
-      for (const f of batch) {
-        const merged = mergeObject(f, [answer]);
-        data[responseKey(f)] = merged.value;
-        errors.push(...merged.errors);
-      }
-      const stopped =
-        !isObj(response.data) ||
-        batch.some((f) => data[responseKey(f)] == null && isNonNullType(mutationFields[f.name.value]?.type));
-      if (stopped) return { data: null, errors };
-    }
-    return errors.length ? { data, errors } : { data };
-  }
 }
-
-/** One fetch being answered: its operation, variables (defaults applied) and the request's call trace. */
-interface Call {
-  fetch: ParsedFetch;
-  variables: Variables;
-  trace: PartnerCallCounter | undefined;
-  /** The partner whose token the request carries, if any. */
-  partnerId: string | null;
-  /** Whether an authenticated agent is calling. */
-  agent: boolean;
-  /** Signs the caller's identity for one write (to a partner, with a body). */
-  signFor: ((audience: string, body: string) => string) | undefined;
-  /** The request's id, passed on to partners for their logs. */
-  requestId: string | undefined;
-}
-
-function isAgent(options: GraphQLDataSourceProcessOptions): boolean {
-  const context: unknown = options.context;
-  return isObj(context) && isObj(context.caller) && context.caller.kind === 'agent';
-}
-
-/** The identity signer the gateway put in its context, when it has an identity key. */
-function signerOf(options: GraphQLDataSourceProcessOptions): ((audience: string, body: string) => string) | undefined {
-  const context: unknown = options.context;
-  return isObj(context) && typeof context.signFor === 'function' ? (context.signFor as (audience: string, body: string) => string) : undefined;
-}
-
-/** The partner identity the gateway put in its context, when there is one. */
-function identityOf(options: GraphQLDataSourceProcessOptions): string | null {
-  const context: unknown = options.context;
-  return isObj(context) && typeof context.partnerId === 'string' ? context.partnerId : null;
-}
-
-/** The per-request call counter the gateway puts in its context, when there is one. */
-function traceOf(options: GraphQLDataSourceProcessOptions): PartnerCallCounter | undefined {
-  const context: unknown = options.context;
-  const trace = isObj(context) ? context.partnerCalls : undefined;
-  return trace instanceof PartnerCallCounter ? trace : undefined;
-}
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Whether a connection field returns rows: a page size above 0 and edges or pageInfo selected. */
 function rowsWanted(field: FieldNode, fragments: ParsedFetch['fragments'], variables: Variables, first: number): boolean {
@@ -564,7 +271,7 @@ function connectionArgumentProblem(field: FieldNode, variables: Variables): { me
   const sizeProblem = pageSizeProblem(argumentValue(field, 'first', variables));
   if (sizeProblem) return { message: sizeProblem, field: 'first' };
   const orderBy = argumentValue(field, 'orderBy', variables);
-  const order = isObj(orderBy) ? orderBy : {};
+  const order = isRecord(orderBy) ? orderBy : {};
   const sortField = (typeof order.field === 'string' ? order.field : 'NAME') as StartupOrderField;
   const direction = (typeof order.direction === 'string' ? order.direction : 'ASC') as OrderDirection;
   const cursorProblem = afterProblem(argumentValue(field, 'after', variables), sortField, direction);

@@ -11,7 +11,7 @@
  */
 import { compareCursorPositions, decodeCursor, type CursorPosition } from '@gouvgraph/schema';
 import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
-import type { PartnerResponse } from '../partner-client.js';
+import type { PartnerResponse } from '../partners.js';
 import { argumentValue, flattenFields, responseKey, type Variables } from './document.js';
 import { partnerError } from './errors.js';
 

@@ -10,7 +10,7 @@
  */
 import { compareCursorPositions, decodeCursor, type CursorPosition } from '@gouvgraph/schema';
 import { Kind, type ArgumentNode, type FieldNode, type GraphQLFormattedError, type ValueNode } from 'graphql';
-import type { PartnerResponse } from '../partner-client.js';
+import type { PartnerResponse } from '../partners.js';
 import { responseKey } from './document.js';
 import { BOOKKEEPING } from './merge.js';
 

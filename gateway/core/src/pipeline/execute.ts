@@ -9,18 +9,20 @@ import type { GraphQLSchema } from 'graphql';
 import { HEALTH_URL, healthDataSource } from '../health-subgraph.js';
 import type { LiveGraph } from '../live-graph.js';
 import { PartitionedDataSource } from '../partitioned/data-source.js';
-import type { PartnerClient } from '../partner-client.js';
+import type { UpstreamClient } from '../upstream/client.js';
 import type { PartnerStatus } from '../partner-health.js';
 import type { ResponseCache } from '../response-cache.js';
-import { SubgraphDataSource, type SubgraphTransport } from '../subgraph-data-source.js';
+import { SubgraphDataSource } from '../subgraph-data-source.js';
 import type { Stage } from './stage.js';
 
 export interface ExecuteParts {
   live: LiveGraph;
   /** The contract, when partners answer it; null: a plain Federation 2 gateway. */
   contract: GraphQLSchema | null;
-  client: PartnerClient;
-  transport: SubgraphTransport;
+  /** Calls partners (partnerPolicy). */
+  client: UpstreamClient;
+  /** Calls central subgraphs (subgraphPolicy). */
+  transport: UpstreamClient;
   /** Writes need the owning partner's token (with a registry, which issues them). */
   writesNeedToken: boolean;
   /** Told of every write, to forget what it changed. */

@@ -28,11 +28,10 @@ import { trustedDocumentsStage, type PersistedQueries } from './trusted-document
 import type { CallerResolver } from '../identity/caller.js';
 import type { QueryLimits } from '../limits/limits.js';
 import type { LiveGraph } from '../live-graph.js';
-import type { PartnerClient } from '../partner-client.js';
+import type { UpstreamClient } from '../upstream/client.js';
 import type { PartnerStatus } from '../partner-health.js';
 import type { RateLimiter } from '../rate-limit.js';
 import type { ResponseCache } from '../response-cache.js';
-import type { SubgraphTransport } from '../subgraph-data-source.js';
 import type { TrustedDocuments } from '../trusted-documents.js';
 
 /** What the stages of every endpoint of one gateway share. */
@@ -49,8 +48,10 @@ export interface PipelineParts {
   trustedDocuments: TrustedDocuments;
   persistedQueries: PersistedQueries;
   cache: ResponseCache | null;
-  client: PartnerClient;
-  transport: SubgraphTransport;
+  /** Calls partners (partnerPolicy). */
+  client: UpstreamClient;
+  /** Calls central subgraphs (subgraphPolicy). */
+  transport: UpstreamClient;
   writesNeedToken: boolean;
   partnerStatuses: () => PartnerStatus[];
 }

@@ -1,0 +1,112 @@
+/**
+ * How the partitioned data source talks to partners: a request serialized once for however many
+ * partners it goes to, adapted for a partner on an older contract version, sent through the
+ * upstream client, and its answer checked against what was asked.
+ */
+import type { ErrorCode } from '@gouvgraph/schema';
+import type { GraphQLSchema } from 'graphql';
+import { serializeRequest, type Partner, type PartnerResponse, type SerializedRequest } from '../partners.js';
+import { isRecord } from '../upstream/answer.js';
+import type { UpstreamClient } from '../upstream/client.js';
+import type { Call } from './call.js';
+import { ContractAdapter } from './contract-adapter.js';
+import type { Variables } from './document.js';
+
+/** A request ready for partners: serialized once, with what a partner on an older contract needs to adapt it. */
+export interface PreparedRequest extends SerializedRequest {
+  query: string;
+  variables: Variables | undefined;
+  operationName: string | undefined;
+}
+
+/** What sending needs of the data source's options. */
+export interface PartnerSenderOptions {
+  /** The contract every partner implements. */
+  contract: GraphQLSchema;
+  /** The partners, in the order their answers are concatenated. */
+  partners: () => readonly Partner[];
+  /** The upstream client under the partner policy (upstream/policy.ts). */
+  client: UpstreamClient;
+}
+
+/** Prepares, adapts, sends and checks the requests of one partitioned data source. */
+export class PartnerSender {
+  private readonly adapter = new ContractAdapter();
+  /** A request as adapted for each older contract version, serialized once per version. */
+  private readonly adapted = new WeakMap<PreparedRequest, Map<string, ReturnType<ContractAdapter['adapt']> & { request?: SerializedRequest }>>();
+
+  constructor(private readonly options: PartnerSenderOptions) {}
+
+  /** The partners, as the registry has them now. */
+  partners(): readonly Partner[] {
+    return this.options.partners();
+  }
+
+  partnerById(id: string): Partner | undefined {
+    return this.options.partners().find((p) => p.id === id);
+  }
+
+  /** A request for partners, serialized once however many partners it goes to. */
+  prepare(call: Call, query: string, variables: Variables | undefined): PreparedRequest {
+    const operationName = call.fetch.operation.name?.value;
+    return { ...serializeRequest({ query, variables, operationName }), query, variables, operationName };
+  }
+
+  /**
+   * Sends a request to a partner. A partner on an older contract version gets it without the
+   * fields its version lacks, and its answer gets them back as null (see contract-adapter.ts);
+   * a request it cannot answer at all is not sent. `entityTypes`: the representations' types,
+   * for an `_entities` request.
+   */
+  async send(partner: Partner, call: Call, request: PreparedRequest, idempotent = true, entityTypes?: readonly string[]): Promise<PartnerResponse> {
+    const version = partner.contractVersion;
+    // Only a write carries the caller's identity, and only to the partner it writes to: reads go
+    // to every partner, which must not learn (nor be able to reuse) who asked.
+    const identity = idempotent ? undefined : call.signFor;
+    const requestId = call.requestId;
+    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request.body, { idempotent, trace: call.trace, identity, requestId });
+    let perVersion = this.adapted.get(request);
+    if (!perVersion) this.adapted.set(request, (perVersion = new Map()));
+    let adaptation = perVersion.get(version);
+    if (!adaptation) {
+      const adapted = this.adapter.adapt(request.query, version, request.variables);
+      adaptation = adapted.ok && adapted.operation
+        ? { ...adapted, request: serializeRequest({ query: adapted.operation.query, variables: adapted.variables, operationName: request.operationName }) }
+        : adapted;
+      perVersion.set(version, adaptation);
+    }
+    if (!adaptation.ok) {
+      const code: ErrorCode = 'PARTNER_CONTRACT_OUTDATED';
+      return {
+        ok: false,
+        errors: [
+          {
+            message: `Partner ${partner.id} implements contract ${version}, which cannot answer this request: ${adaptation.problems.join('; ')}`,
+            extensions: { code, partner: partner.id, contractVersion: version },
+          },
+        ],
+      };
+    }
+    const response = await this.options.client.send(partner, (adaptation.request ?? request).body, { idempotent, trace: call.trace, identity, requestId });
+    if (adaptation.operation && isRecord(response.data)) adaptation.operation.fill(response.data, entityTypes);
+    return response;
+  }
+
+  /**
+   * A partner's answer whose data does not fit what it was asked becomes a failure of that
+   * partner (and counts against its circuit), instead of flowing into the merged answer.
+   */
+  checked(partner: Partner, response: PartnerResponse, problem: (data: Record<string, unknown>) => string | null): PartnerResponse {
+    if (!isRecord(response.data)) return response;
+    const found = problem(response.data);
+    if (!found) return response;
+    const message = `Partner ${partner.id}: its answer does not fit the contract (${found})`;
+    this.options.client.reportInvalid(partner, message);
+    return { ok: false, errors: [{ message, extensions: { code: 'PARTNER_INVALID_RESPONSE', partner: partner.id } }] };
+  }
+
+  /** What the answer checks (shape.ts) need to know of a call. */
+  shapeContext(call: Call) {
+    return { schema: this.options.contract, fragments: call.fetch.fragments, variables: call.variables };
+  }
+}
