@@ -79,17 +79,6 @@ describe('scalars', () => {
   });
 });
 
-describe('error codes', () => {
-  it('are all documented in the README, and the README documents no other', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { ERROR_CODES } = await import('../src/index.js');
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('## Errors'), readme.indexOf('## Deployment'));
-    const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
-    expect(documented.sort()).toEqual(Object.keys(ERROR_CODES).sort());
-  });
-});
-
 describe('byte-wise comparison', () => {
   it('orders like UTF-8 bytes, astral characters included', async () => {
     const { compareBytewise } = await import('../src/index.js');
