@@ -15,7 +15,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { afterProblem, DEFAULT_PAGE_SIZE, pageSizeProblem, type ErrorCode, type OrderDirection, type StartupOrderField } from '@gouvgraph/schema';
+import { afterProblem, codedFormattedError, DEFAULT_PAGE_SIZE, pageSizeProblem, type OrderDirection, type StartupOrderField } from '@gouvgraph/schema';
 import {
   PartnerCallCounter,
   serializeRequest,
@@ -159,14 +159,14 @@ export class PartitionedDataSource implements GraphQLDataSource {
       perVersion.set(version, adaptation);
     }
     if (!adaptation.ok) {
-      const code: ErrorCode = 'PARTNER_CONTRACT_OUTDATED';
       return {
         ok: false,
         errors: [
-          {
-            message: `Partner ${partner.id} implements contract ${version}, which cannot answer this request: ${adaptation.problems.join('; ')}`,
-            extensions: { code, partner: partner.id, contractVersion: version },
-          },
+          codedFormattedError(
+            'PARTNER_CONTRACT_OUTDATED',
+            `Partner ${partner.id} implements contract ${version}, which cannot answer this request: ${adaptation.problems.join('; ')}`,
+            { partner: partner.id, contractVersion: version },
+          ),
         ],
       };
     }
@@ -185,7 +185,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
     if (!found) return response;
     const message = `Partner ${partner.id}: its answer does not fit the contract (${found})`;
     this.options.client.reportInvalid(partner, message);
-    return { ok: false, errors: [{ message, extensions: { code: 'PARTNER_INVALID_RESPONSE', partner: partner.id } }] };
+    return { ok: false, errors: [codedFormattedError('PARTNER_INVALID_RESPONSE', message, { partner: partner.id })] };
   }
 
   private shapeContext(call: Call) {
@@ -201,7 +201,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
     fields.forEach((f, i) => {
       const refusal = this.shapeOf(f.name.value) === 'connection' ? connectionArgumentProblem(f, variables) : null;
       if (refusal) {
-        refused.set(i, { message: refusal.message, path: [responseKey(f)], extensions: { code: 'BAD_USER_INPUT', field: refusal.field } });
+        refused.set(i, codedFormattedError('BAD_USER_INPUT', refusal.message, { field: refusal.field }, [responseKey(f)]));
         targets[i] = [];
       }
     });
@@ -461,16 +461,18 @@ export class PartitionedDataSource implements GraphQLDataSource {
         // A partner writes only its own data: the gateway checks it before anything is sent.
         // An agent is someone, but partners alone write: forbidden rather than unauthenticated.
         const anonymous = call.partnerId === null && !call.agent;
-        const code: ErrorCode = anonymous ? 'UNAUTHENTICATED' : 'FORBIDDEN';
-        errors.push({
-          message: anonymous
-            ? `${field.name.value} writes to ${partner.id}: send ${partner.id}'s token (Authorization: Bearer …)`
-            : call.partnerId === null
-              ? `${field.name.value} writes to ${partner.id}: only ${partner.id}'s partner token may, not an agent's`
-              : `The token of ${call.partnerId} cannot write to ${partner.id}`,
-          path: [key],
-          extensions: { code, partner: partner.id },
-        });
+        errors.push(
+          codedFormattedError(
+            anonymous ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+            anonymous
+              ? `${field.name.value} writes to ${partner.id}: send ${partner.id}'s token (Authorization: Bearer …)`
+              : call.partnerId === null
+                ? `${field.name.value} writes to ${partner.id}: only ${partner.id}'s partner token may, not an agent's`
+                : `The token of ${call.partnerId} cannot write to ${partner.id}`,
+            { partner: partner.id },
+            [key],
+          ),
+        );
         return { data: null, errors };
       }
       const batch = [field];
