@@ -7,7 +7,7 @@ import { ERROR_CODES, type ErrorCode } from './errors.js';
 import type { ErrorExtras } from './error-factories.js';
 
 /** What docs/errors.md says of one code beside its description. */
-export interface ErrorCodeDoc<C extends ErrorCode> {
+interface ErrorCodeDoc<C extends ErrorCode> {
   /**
    * The HTTP statuses of the responses that carry it. 200 means a GraphQL answer: the error sits
    * in `errors` beside whatever data could be had.
@@ -15,7 +15,7 @@ export interface ErrorCodeDoc<C extends ErrorCode> {
   status: readonly number[];
   /** What raises it. */
   from: string;
-  /** Each extension beside `code` (every one of ErrorExtras, none other), and what it says. */
+  /** Each extension of the code beside `code` (the compiler asks for every one), and what it says. */
   extensions: { readonly [K in keyof ErrorExtras[C]]-?: string };
 }
 
@@ -24,7 +24,7 @@ const SUBGRAPH = { subgraph: 'the central subgraph, by its name in the supergrap
 const FIELD = { field: 'the argument or input field at fault, when there is one' } as const;
 
 /** Every code's statuses, sources and extensions (the compiler checks each code and extension is here). */
-export const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
+const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
   GRAPHQL_PARSE_FAILED: { status: [400], from: 'any server (Apollo Server parsing the document)', extensions: {} },
   GRAPHQL_VALIDATION_FAILED: {
     status: [400],

@@ -3,7 +3,7 @@ export { isPartnerId, isStartupSlug, startupGlobalId, parseStartupId, ownerOf } 
 export { PHASES, ACTIVE_PHASES, phaseFromSource, phaseRank } from './phases.js';
 export { DateScalar, URLScalar, isIsoDate, isHttpUrl } from './scalars.js';
 export { ERROR_CODES, isErrorCode, type ErrorCode } from './errors.js';
-export { codedError, codedFormattedError, type ErrorExtras, type ErrorExtrasArg, type LimitName, type TransportExtras } from './error-factories.js';
+export { codedError, codedFormattedError, type ErrorExtrasArg, type LimitName } from './error-factories.js';
 export type * from './generated/types.js';
 export { organisationKindFromSource, eventKindFromSource, accessibilityFromSource, foldText } from './vocabulary.js';
 export { encodeCursor, decodeCursor, afterProblem, compareCursorPositions, compareBytewise, type CursorPosition } from './cursor.js';
