@@ -34,4 +34,22 @@ export const ERROR_CODES = {
   INTERNAL_SERVER_ERROR: 'A bug: details are in the server logs, never in the response.',
 } as const;
 
+/** A code of the closed list. */
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Whether a value read from elsewhere (a partner's answer, a response) is a code of the list. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+// Every GraphQLError built in the workspace gets its code checked by the compiler: a code
+// outside the list (or a plain `string`) does not type-check. Reading is another matter: a
+// GraphQLError that @apollo/gateway built from a partner's answer carries the partner's code,
+// whatever it is, so code that reads `extensions.code` from errors it did not make narrows it
+// with `isErrorCode` rather than trusting this type.
+declare module 'graphql' {
+  interface GraphQLErrorExtensions {
+    /** Why the request failed, from the closed list `ERROR_CODES`. */
+    code?: ErrorCode;
+  }
+}

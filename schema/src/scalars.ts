@@ -1,4 +1,5 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { codedError } from './error-factories.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -23,9 +24,7 @@ export function isHttpUrl(value: string): boolean {
 function stringScalar(name: string, description: string, valid: (v: string) => boolean, expected: string) {
   const check = (value: unknown): string => {
     if (typeof value !== 'string' || !valid(value)) {
-      throw new GraphQLError(`${name} must be ${expected}; got ${JSON.stringify(value)}`, {
-        extensions: { code: 'BAD_USER_INPUT' },
-      });
+      throw codedError('BAD_USER_INPUT', `${name} must be ${expected}; got ${JSON.stringify(value)}`);
     }
     return value;
   };
@@ -36,7 +35,7 @@ function stringScalar(name: string, description: string, valid: (v: string) => b
     parseValue: check,
     parseLiteral(ast) {
       if (ast.kind !== Kind.STRING) {
-        throw new GraphQLError(`${name} must be a string, ${expected}`, { extensions: { code: 'BAD_USER_INPUT' } });
+        throw codedError('BAD_USER_INPUT', `${name} must be a string, ${expected}`);
       }
       return check(ast.value);
     },

@@ -4,6 +4,7 @@
  * error, and latency percentiles over the most recent calls. Operators read it at
  * `/-/partners`; the partner client consults it before every call.
  */
+import type { ErrorCode } from '@gouvgraph/schema';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
@@ -23,7 +24,7 @@ export interface PartnerStatus {
   consecutiveFailures: number;
   calls: number;
   failures: number;
-  lastError: { code: string; message: string; at: string } | null;
+  lastError: { code: ErrorCode; message: string; at: string } | null;
   lastSuccessAt: string | null;
   latencyMs: { p50: number; p90: number; p99: number; samples: number } | null;
   /** The contract version it implements. */
@@ -80,7 +81,7 @@ export class PartnerHealth {
     this.probing = false;
   }
 
-  recordFailure(code: string, message: string, latencyMs: number | null): void {
+  recordFailure(code: ErrorCode, message: string, latencyMs: number | null): void {
     this.calls++;
     this.failures++;
     if (latencyMs !== null) this.sample(latencyMs);

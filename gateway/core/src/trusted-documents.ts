@@ -9,7 +9,7 @@
  * and the query once when the gateway does not know it yet), cached in memory, bounded.
  */
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { codedError } from '@gouvgraph/schema';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
@@ -82,8 +82,8 @@ export function trustedDocumentsPlugin<TContext extends object>(trusted: Trusted
         // After parsing and validation (errors thrown earlier would be a 500), before execution.
         async didResolveOperation({ queryHash }) {
           if (!trusted.only || trusted.operations.has(queryHash)) return;
-          throw new GraphQLError('This endpoint runs registered operations only: send the id (extensions.persistedQuery.sha256Hash) of one', {
-            extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST', http: { status: 400 } },
+          throw codedError('PERSISTED_QUERY_NOT_IN_LIST', 'This endpoint runs registered operations only: send the id (extensions.persistedQuery.sha256Hash) of one', {
+            http: { status: 400 },
           });
         },
       };

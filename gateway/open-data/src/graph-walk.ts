@@ -6,6 +6,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { isRecord } from '@gouvgraph/gateway-core';
+import { isErrorCode, type ErrorCode } from '@gouvgraph/schema';
 
 /** Runs one operation against the graph (in-process on the gateway, or over HTTP from the CLI). */
 export type Ask = (query: string, variables: Record<string, unknown>) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
@@ -13,7 +14,7 @@ export type Ask = (query: string, variables: Record<string, unknown>) => Promise
 /** The graph could not give what an export needs (a central subgraph down, a refused query…). */
 export class GraphUnavailable extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -43,7 +44,10 @@ function partnersIn(errors: readonly GraphQLFormattedError[] = []): string[] {
 
 function unavailable(errors: readonly GraphQLFormattedError[] = [], what: string): GraphUnavailable {
   const first = errors[0];
-  const code = typeof first?.extensions?.code === 'string' ? first.extensions.code : 'GRAPH_UNAVAILABLE';
+  // The graph's own code says why (a central subgraph down, a limit…); one outside the list (a
+  // partner's server may send any) is not ours to send on.
+  const given = first?.extensions?.code;
+  const code = isErrorCode(given) ? given : 'GRAPH_UNAVAILABLE';
   return new GraphUnavailable(code, `the graph did not give ${what}: ${first?.message ?? 'no data'}`);
 }
 

@@ -15,6 +15,7 @@
  *   POST   /-/admin/supergraphs/:hash/rollback   admin      make it live again on every gateway
  */
 import { BodyTooLarge, readBody } from '@gouvgraph/http';
+import { codedFormattedError, type ErrorCode } from '@gouvgraph/schema';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Registry, RegistryError, sameSecret, type Actor } from './registry.js';
 
@@ -26,7 +27,7 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function sendFailure(res: ServerResponse, error: RegistryError): void {
-  send(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, ...(error.details.length ? { details: error.details } : {}) } }] });
+  send(res, error.status, { errors: [codedFormattedError<ErrorCode>(error.code, error.message, error.details.length ? { details: error.details } : {})] });
 }
 
 const bearer = (req: IncomingMessage) => /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ''))?.[1]?.trim() ?? null;
@@ -137,7 +138,7 @@ export function adminApi(options: AdminApiOptions): (req: IncomingMessage, res: 
       if (error instanceof RegistryError) sendFailure(res, error);
       else {
         console.error('admin API failure', error);
-        send(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        send(res, 500, { errors: [codedFormattedError('INTERNAL_SERVER_ERROR', 'Internal server error', {})] });
       }
     }
     return true;

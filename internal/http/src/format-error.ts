@@ -1,4 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
+import type { ErrorCode } from '@gouvgraph/schema';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /**
@@ -24,20 +25,20 @@ export function maskUnexpectedErrors(log: (message: string, error: unknown) => v
     const status = original instanceof GraphQLError ? (original.extensions.http as { status?: unknown } | undefined)?.status : undefined;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' } };
+      return { ...formatted, extensions: { ...extensions, code: 'BAD_REQUEST' satisfies ErrorCode } };
     }
     // graphql-js's own refusal while executing (a variable null where a directive argument may
     // not be): a GraphQLError it raised itself, wrapping no exception — the request's fault.
     if (original instanceof GraphQLError && original.originalError === undefined) {
       const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
+      return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode } };
     }
     log('unexpected error while executing an operation', original);
     return {
       message: 'Internal server error',
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
     };
   };
 }

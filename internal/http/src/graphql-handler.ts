@@ -1,6 +1,7 @@
 import type { ApolloServer, BaseContext, HTTPGraphQLRequest, HTTPGraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { codedFormattedError, type ErrorCode, type ErrorExtrasArg } from '@gouvgraph/schema';
 import { inServerSpan, failSpan, tracingEnabled } from '@gouvgraph/telemetry';
 import { assignRequestId, requestIdOf, type Logger } from './request-log.js';
 
@@ -73,7 +74,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 const bodies = new WeakMap<IncomingMessage, string>();
 /** The code of the error a response was refused with, for the log line. */
-const refusals = new WeakMap<ServerResponse, string>();
+const refusals = new WeakMap<ServerResponse, ErrorCode>();
 
 /** The body a request came with, as read (a signed identity is checked against it). */
 export function requestBody(req: IncomingMessage): string {
@@ -89,15 +90,18 @@ export function requestUrl(req: IncomingMessage): URL | null {
   }
 }
 
-/** Sends a GraphQL-shaped error response with a code, as every GouvGraph error is. */
-export function sendError(res: ServerResponse, status: number, code: string, message: string, extensions: Record<string, unknown> = {}): void {
+/**
+ * Sends a GraphQL-shaped error response, `{ errors: [{ message, extensions: { code, ...extras } }] }`,
+ * with a code of the list and the extensions that code carries.
+ */
+export function sendError<C extends ErrorCode>(res: ServerResponse, status: number, code: C, message: string, ...[extras]: ErrorExtrasArg<C>): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   refusals.set(res, code);
   res.writeHead(status, { 'content-type': JSON_TYPE });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
+  res.end(JSON.stringify({ errors: [codedFormattedError<ErrorCode>(code, message, extras ?? {})] }));
 }
 
 export class BodyTooLarge extends Error {}

@@ -9,8 +9,9 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
+import { codedError, type ErrorCode, type LimitName } from '@gouvgraph/schema';
 import {
-  GraphQLError,
+  type GraphQLError,
   Kind,
   visit,
   type FragmentDefinitionNode,
@@ -29,19 +30,22 @@ export interface OperationLimits {
   tokens: number;
 }
 
-/** A limit's name, as `extensions.limit` says it. */
-export type LimitName = keyof OperationLimits | 'cost' | 'batch';
+// A limit's name is part of the error QUERY_TOO_COMPLEX documents: it is defined with the codes.
+export type { LimitName };
 
 /** What a subgraph allows: roomy for what the gateway plans, tight for a client that skips it. */
 export const SUBGRAPH_LIMITS: OperationLimits = { depth: 24, aliases: 200, rootFields: 100, directives: 200, tokens: 20_000 };
 
-const CODE = 'QUERY_TOO_COMPLEX';
+const CODE = 'QUERY_TOO_COMPLEX' satisfies ErrorCode;
 
 /** The error for an operation over a limit. */
 export function limitError(limit: LimitName, max: number, found: number | null, detail = ''): GraphQLError {
   const what = found === null ? '' : ` (found ${found})`;
-  return new GraphQLError(`The operation is over the ${limit} limit of ${max}${what}${detail}: ask for less, or split it`, {
-    extensions: { code: CODE, limit, max, ...(found === null ? {} : { found }), http: { status: 400 } },
+  return codedError(CODE, `The operation is over the ${limit} limit of ${max}${what}${detail}: ask for less, or split it`, {
+    limit,
+    max,
+    ...(found === null ? {} : { found }),
+    http: { status: 400 },
   });
 }
 
@@ -112,15 +116,16 @@ export function runnableOperationPlugin<TContext extends BaseContext>(): ApolloS
       return {
         async didResolveOperation({ operation, request, schema, document }) {
           if (!operation) {
-            throw new GraphQLError(
+            throw codedError(
+              'OPERATION_RESOLUTION_FAILURE',
               request.operationName ? `The document has no operation named "${request.operationName}"` : 'The document holds several operations: say which (operationName)',
-              { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } },
+              { http: { status: 400 } },
             );
           }
           const kind = operation.operation;
           const root = kind === 'mutation' ? schema.getMutationType() : kind === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
           if (!root || kind === 'subscription') {
-            throw new GraphQLError(`This graph serves no ${kind}s`, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+            throw codedError('GRAPHQL_VALIDATION_FAILED', `This graph serves no ${kind}s`, { http: { status: 400 } });
           }
           // A variable with a default, sent as null, where @skip/@include needs true or false: the
           // query planner would stop on it with an internal error.
@@ -131,8 +136,8 @@ export function runnableOperationPlugin<TContext extends BaseContext>(): ApolloS
                 if (node.name.value !== 'skip' && node.name.value !== 'include') return;
                 const value = node.arguments?.find((a) => a.name.value === 'if')?.value;
                 if (value?.kind === Kind.VARIABLE && nulls.has(value.name.value)) {
-                  throw new GraphQLError(`Variable "$${value.name.value}" is null, but @${node.name.value}(if:) must be true or false`, {
-                    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+                  throw codedError('BAD_USER_INPUT', `Variable "$${value.name.value}" is null, but @${node.name.value}(if:) must be true or false`, {
+                    http: { status: 400 },
                   });
                 }
               },

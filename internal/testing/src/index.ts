@@ -1,5 +1,5 @@
 export { DATABASES, TEST_POSTGRES_URL, createPgliteDatabase, createPostgresDatabase, type TestDatabase, type TestDatabaseConfig } from './postgres.js';
-export { graphql, codes, type GraphQLResult } from './graphql.js';
+export { graphql, codes, expectListedCodes, type GraphQLResult } from './graphql.js';
 export { startMisbehavingProxy, type MisbehavingProxy, type ProxyMode } from './misbehaving-proxy.js';
 export { startIdentityProvider, type TestIdentityProvider, type TokenClaims } from './identity-provider.js';
 export { validateAtom, type AtomEntry } from './atom.js';

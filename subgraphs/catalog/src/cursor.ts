@@ -1,5 +1,5 @@
 /** Catalogue cursors: `[order, value, slug]`, base64url JSON — a keyset position, never an offset. */
-import { GraphQLError } from 'graphql';
+import { codedError } from '@gouvgraph/schema';
 import type { ApiPosition } from './db/store.js';
 
 export function encodeApiCursor(p: ApiPosition): string {
@@ -20,12 +20,10 @@ export function decodeApiCursor(cursor: string, order: ApiPosition['order']): Ap
     (parsed[0] === 'rank' ? typeof parsed[1] === 'number' : parsed[0] === 'title' && typeof parsed[1] === 'string') &&
     typeof parsed[2] === 'string' &&
     !parsed.some((part) => typeof part === 'string' && part.includes('\u0000'));
-  if (!valid) throw new GraphQLError('`after` is not a cursor issued by this graph', { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+  if (!valid) throw codedError('BAD_USER_INPUT', '`after` is not a cursor issued by this graph', { field: 'after' });
   const [kind, value, slug] = parsed as [ApiPosition['order'], string | number, string];
   if (kind !== order) {
-    throw new GraphQLError(`\`after\` was issued for results ordered by ${kind}, these are ordered by ${order}`, {
-      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
-    });
+    throw codedError('BAD_USER_INPUT', `\`after\` was issued for results ordered by ${kind}, these are ordered by ${order}`, { field: 'after' });
   }
   return { order: kind, value, slug };
 }

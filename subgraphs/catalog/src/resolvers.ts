@@ -1,7 +1,7 @@
 /** The catalogue's resolvers. */
-import { DateScalar, URLScalar, DEFAULT_PAGE_SIZE, pageSizeProblem } from '@gouvgraph/schema';
+import { codedError, DateScalar, URLScalar, DEFAULT_PAGE_SIZE, pageSizeProblem } from '@gouvgraph/schema';
 import { selectsField } from '@gouvgraph/http';
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { decodeApiCursor, encodeApiCursor } from './cursor.js';
 import { CONFIDENCE_LEVEL } from './db/seed.js';
 import type { ApiRecord, CatalogStore, LinkRecord } from './db/store.js';
@@ -24,14 +24,14 @@ const level = (confidence: string | null | undefined) => CONFIDENCE_LEVEL[(confi
 
 async function apis(_: unknown, args: ApisArgs, ctx: Ctx, info: GraphQLResolveInfo) {
   const problem = pageSizeProblem(args.first);
-  if (problem) throw new GraphQLError(problem, { extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+  if (problem) throw codedError('BAD_USER_INPUT', problem, { field: 'first' });
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   const search = args.search?.trim() || null;
   if (search && /\u0000/.test(search)) {
-    throw new GraphQLError('`search` contains a NUL character', { extensions: { code: 'BAD_USER_INPUT', field: 'search' } });
+    throw codedError('BAD_USER_INPUT', '`search` contains a NUL character', { field: 'search' });
   }
   if (search && search.length > 200) {
-    throw new GraphQLError('`search` is longer than 200 characters', { extensions: { code: 'BAD_USER_INPUT', field: 'search' } });
+    throw codedError('BAD_USER_INPUT', '`search` is longer than 200 characters', { field: 'search' });
   }
   const order = search ? 'rank' : 'title';
   const after = args.after ? decodeApiCursor(args.after, order) : null;

@@ -3,8 +3,8 @@
  * (@requires), and the programme's numbers are read from the graph at `graphUrl`.
  */
 import { createSubgraphServer, serve, type Logger, type Served, type SubgraphServer } from '@gouvgraph/http';
-import { DateScalar, ERROR_CODES } from '@gouvgraph/schema';
-import { GraphQLError, parse } from 'graphql';
+import { codedError, DateScalar, ERROR_CODES } from '@gouvgraph/schema';
+import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { programmeImpact, startupImpact, type History } from './compute.js';
 import { readHistories } from './graph-client.js';
@@ -30,14 +30,12 @@ export async function createImpactSubgraph(options: ImpactSubgraphOptions): Prom
     Query: {
       programmeImpact: async (_: unknown, args: { incubator?: string | null }) => {
         const url = options.graphUrl();
-        if (!url) throw new GraphQLError('The impact subgraph does not know the graph to measure', { extensions: { code: 'GRAPH_UNAVAILABLE' } });
+        if (!url) throw codedError('GRAPH_UNAVAILABLE', 'The impact subgraph does not know the graph to measure');
         let read;
         try {
           read = await readHistories(url, args.incubator ?? null);
         } catch (error) {
-          throw new GraphQLError(`The impact subgraph could not read the graph: ${(error as Error).message}`, {
-            extensions: { code: 'GRAPH_UNAVAILABLE' },
-          });
+          throw codedError('GRAPH_UNAVAILABLE', `The impact subgraph could not read the graph: ${(error as Error).message}`);
         }
         return { ...programmeImpact(read.histories, today()), missingPartners: read.missingPartners };
       },

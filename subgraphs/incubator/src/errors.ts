@@ -1,10 +1,8 @@
-import type { ErrorCode } from '@gouvgraph/schema';
-import { GraphQLError } from 'graphql';
+import { codedError } from '@gouvgraph/schema';
 
-/** A deliberate, coded error: the message is for the client and names what to fix. */
-export function codedError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...extensions, code } });
-}
+// The kit's errors are built by the contract's factory, typed by code: re-exported so the
+// resolvers keep one import for their errors.
+export { codedError };
 
-export const badInput = (message: string, field?: string) =>
-  codedError('BAD_USER_INPUT', message, field ? { field } : {});
+/** BAD_USER_INPUT about one argument or input field: the message says what to fix. */
+export const badInput = (message: string, field?: string) => codedError('BAD_USER_INPUT', message, field ? { field } : {});

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@gouvgraph/schema';
+import { codedFormattedError, type ErrorCode } from '@gouvgraph/schema';
 import type { GraphQLFormattedError } from 'graphql';
 
 export type Path = readonly (string | number)[];
@@ -11,6 +11,8 @@ export type Path = readonly (string | number)[];
 export function partnerError(error: GraphQLFormattedError, partnerId: string, path?: Path): GraphQLFormattedError {
   const ext = error.extensions ?? {};
   const fallback: ErrorCode = 'PARTNER_ERROR';
+  // The partner chose its code, and the graph keeps it (a partner kit sends codes of the list; a
+  // partner's own server may send others, passed on rather than hidden).
   const code = typeof ext.code === 'string' ? ext.code : fallback;
   return {
     message: error.message,
@@ -21,6 +23,5 @@ export function partnerError(error: GraphQLFormattedError, partnerId: string, pa
 
 /** The error for a request that names a partner the graph does not have. */
 export function unknownPartnerError(message: string, path?: Path): GraphQLFormattedError {
-  const code: ErrorCode = 'UNKNOWN_PARTNER';
-  return { message, ...(path ? { path: [...path] } : {}), extensions: { code } };
+  return codedFormattedError('UNKNOWN_PARTNER', message, {}, path);
 }
