@@ -138,7 +138,7 @@ export class PartnerClient {
     this.timeoutMs = options.timeoutMs ?? 2_000;
     this.retries = options.retries ?? 1;
     this.calls = options.calls ?? new PartnerCallCounter();
-    this.circuit = { failureThreshold: options.circuit?.failureThreshold ?? 5, cooldownMs: options.circuit?.cooldownMs ?? 10_000 };
+    this.circuit = { failureThreshold: options.circuit?.failureThreshold ?? 5, cooldownMs: options.circuit?.cooldownMs ?? 10_000, now: options.circuit?.now ?? Date.now };
     this.deduplicate = options.deduplicate ?? true;
     this.observe = options.observe;
   }
