@@ -3,9 +3,10 @@
  * it stops accepting, lets that request finish with its whole answer, and exits 0 — and a partner's
  * kit process does the same, closing its database.
  */
-import { graphql, startMisbehavingProxy, type MisbehavingProxy } from '@gouvgraph/testing';
+import { graphql, startMisbehavingProxy, waitFor, type MisbehavingProxy } from '@gouvgraph/testing';
 import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exited, startProcess } from './src/index.js';
 
@@ -18,6 +19,15 @@ afterAll(async () => {
 });
 
 const start = (entry: string, args: string[], env: Record<string, string>) => startProcess(entry, args, env, processes);
+
+/** Whether a new TCP connection to `url`'s port is refused: the process stopped listening. */
+function refusesConnections(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(Number(new URL(url).port), '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(false)));
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+}
 
 /** A POST on a connection of its own (no keep-alive), resolving with status and body. */
 function post(url: string, query: string): Promise<{ status: number; body: string }> {
@@ -35,18 +45,23 @@ function post(url: string, query: string): Promise<{ status: number; body: strin
 describe('stopping on SIGTERM', () => {
   it('finishes the request in flight, refuses new ones, and exits 0 — gateway and kit alike', async () => {
     const kit = await start('subgraphs/incubator/src/main.ts', [], { PARTNER_ID: 'mtes', PORT: '0', DATABASE_URL: '', GOUVGRAPH_IDENTITY_PUBLIC_KEY: '' });
-    // The partner answers slowly: the gateway's request is in flight when it is told to stop.
+    // The partner answers only when the test says: the gateway's request is in flight when it is told to stop.
     const slow = await startMisbehavingProxy(kit.url);
     proxies.push(slow);
-    slow.setMode({ kind: 'delay', ms: 1_500 });
-    const gateway = await start('gateway/server/src/main.ts', ['--partner', `mtes=${slow.url}`, '--port', '0'], { PARTNER_TIMEOUT_MS: '5000', RESPONSE_CACHE_TTL_MS: '0' });
+    let answerNow = () => {};
+    slow.setMode({ kind: 'hold', until: new Promise<void>((resolve) => (answerNow = resolve)) });
+    // The partner's deadline is far beyond the test's steps: the answer is whole, not timed out.
+    const gateway = await start('gateway/server/src/main.ts', ['--partner', `mtes=${slow.url}`, '--port', '0'], { PARTNER_TIMEOUT_MS: '30000', RESPONSE_CACHE_TTL_MS: '0' });
 
     const inFlight = post(gateway.url, '{ startups(first: 3) { totalCount edges { node { id } } } }');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // In flight: the gateway has asked the partner, which holds its answer.
+    expect(await waitFor(() => slow.received > 0, { timeoutMs: 30_000 })).toBe(true);
     gateway.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
     // Stopped accepting: a new connection is refused while the first request still runs.
+    expect(await waitFor(() => refusesConnections(gateway.url), { timeoutMs: 30_000 })).toBe(true);
     await expect(post(gateway.url, '{ incubators { id } }')).rejects.toThrow(/ECONNREFUSED/);
+    expect(gateway.child.exitCode).toBeNull();
+    answerNow();
     const answer = await inFlight;
     expect(answer.status).toBe(200);
     const body = JSON.parse(answer.body) as { data?: { startups: { totalCount: number; edges: unknown[] } }; errors?: unknown };

@@ -7,7 +7,7 @@
  */
 import { startGateway, type RunningGateway } from '@gouvgraph/gateway';
 import { openDatabase, schemaForPartner, startIncubatorSubgraph, type DatabaseConnection, type RunningIncubatorSubgraph } from '@gouvgraph/incubator';
-import { createPostgresDatabase, type TestDatabase } from '@gouvgraph/testing';
+import { createPostgresDatabase, waitFor, type TestDatabase } from '@gouvgraph/testing';
 import { readFileSync } from 'node:fs';
 import { get, type ClientRequest, type IncomingMessage } from 'node:http';
 import postgres from 'postgres';
@@ -166,11 +166,11 @@ describe.sequential('exports a hundred times today’s size', () => {
     // Their walks stop (a page or so each after the readers left), and their slots are free.
     expect((await settled()) - before).toBeLessThanOrEqual(readings.length * 2);
     // A walk that was fetching its last page when its reader left lets go when that page is in.
-    let again = await fetch(`${gateway.origin}/donnees/incubateurs.csv`, { headers: { 'x-forwarded-for': '192.0.2.30' } });
-    for (let tries = 0; again.status === 503 && tries < 40; tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      again = await fetch(`${gateway.origin}/donnees/incubateurs.csv`, { headers: { 'x-forwarded-for': '192.0.2.30' } });
-    }
+    const again = await waitFor(() => fetch(`${gateway.origin}/donnees/incubateurs.csv`, { headers: { 'x-forwarded-for': '192.0.2.30' } }), {
+      until: (response) => response.status !== 503,
+      timeoutMs: 10_000,
+      intervalMs: 250,
+    });
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('paris,Ville de Paris');
   }, 180_000);

@@ -13,6 +13,11 @@ export interface CircuitOptions {
   failureThreshold?: number;
   /** How long an open circuit refuses calls before letting one probe through. Default 10 s. */
   cooldownMs?: number;
+  /**
+   * The clock the cool-down and the status's times are read from, in ms since the epoch.
+   * Default `Date.now`; tests pass a clock they advance instead of waiting for the cool-down.
+   */
+  now?: () => number;
 }
 
 export interface PartnerStatus {
@@ -55,7 +60,7 @@ export class PartnerHealth {
     readonly id: string,
     readonly url: string,
     private readonly options: Required<CircuitOptions>,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = options.now,
   ) {}
 
   /**

@@ -34,6 +34,12 @@ export interface ResponseCacheOptions {
    * and how long it took: Apollo Server never saw it) or computed (`miss`), for metrics.
    */
   count?: (result: 'hit' | 'miss', operationName: string | null, seconds: number) => void;
+  /**
+   * The clock answers are kept and aged by, in ms since the epoch. Default `Date.now`; tests
+   * pass a clock they advance instead of waiting `ttlMs`. (Durations for metrics stay on
+   * `performance.now`: they measure work, not staleness.)
+   */
+  now?: () => number;
 }
 
 /** What one request's operations did, as the plugin saw them. */
@@ -75,6 +81,7 @@ export class ResponseCache implements WriteWatcher {
   private readonly maxBytes: number;
   private readonly announceWrite: (() => Promise<void>) | undefined;
   private readonly count: ResponseCacheOptions['count'];
+  private readonly now: () => number;
   private readonly entries = new Map<string, Entry>();
   private readonly computing = new Map<string, Promise<Entry | null>>();
   private readonly tickets = new WeakMap<IncomingMessage, Ticket>();
@@ -86,6 +93,7 @@ export class ResponseCache implements WriteWatcher {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     this.announceWrite = options.announceWrite;
     this.count = options.count;
+    this.now = options.now ?? Date.now;
   }
 
   /** Forgets every answer, and makes those being computed unfit to keep. */
@@ -168,7 +176,7 @@ export class ResponseCache implements WriteWatcher {
   async respond(req: IncomingMessage, search: string, body: string, run: () => Promise<HTTPGraphQLResponse>): Promise<HTTPGraphQLResponse> {
     const key = this.keyOf(req, search, body);
     if (key === null) return run();
-    const now = Date.now();
+    const now = this.now();
     const started = performance.now();
     const hit = this.fresh(key, now);
     if (hit) {
@@ -184,7 +192,7 @@ export class ResponseCache implements WriteWatcher {
         return run();
       }
       this.count?.('hit', shared.operationName, (performance.now() - started) / 1000);
-      return served(shared, 'hit', Date.now());
+      return served(shared, 'hit', this.now());
     }
     this.count?.('miss', null, 0);
     const ticket: Ticket = { generation: this.generation, queries: 0, clean: true, operationName: null };
@@ -209,7 +217,7 @@ export class ResponseCache implements WriteWatcher {
     const fit = ticket.clean && ticket.queries > 0 && ticket.generation === this.generation;
     if (!fit || (response.status ?? 200) !== 200 || response.body.kind !== 'complete') return null;
     const body = response.body.string;
-    return { status: 200, headers: [...response.headers], body, storedAt: Date.now(), bytes: 2 * (key.length + body.length), operationName: ticket.operationName };
+    return { status: 200, headers: [...response.headers], body, storedAt: this.now(), bytes: 2 * (key.length + body.length), operationName: ticket.operationName };
   }
 
   /**

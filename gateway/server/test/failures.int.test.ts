@@ -3,7 +3,7 @@
  * proxy that the test makes fail in each way partners fail; the answer must hold every healthy
  * partner's data exactly, say which partner is missing, and never hang or 500.
  */
-import { codes, graphql, startMisbehavingProxy, type GraphQLResult, type MisbehavingProxy, type ProxyMode } from '@gouvgraph/testing';
+import { codes, graphql, manualClock, startMisbehavingProxy, type GraphQLResult, type MisbehavingProxy, type ProxyMode } from '@gouvgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTNER_STATUS_PATH } from '../src/partner-status-route.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../src/index.js';
@@ -141,7 +141,9 @@ describe('retries', () => {
 describe('the circuit breaker', () => {
   it('opens after repeated failures, stops calling, probes after the cool-down, and closes on success', async () => {
     proxy.setMode({ kind: 'refuse' });
-    const gateway = await gatewayWithProxy({ partnerRetries: 0, circuit: { failureThreshold: 3, cooldownMs: 400 } });
+    // The cool-down is read from a clock the test advances: no waiting, and no race with a slow machine.
+    const clock = manualClock();
+    const gateway = await gatewayWithProxy({ partnerRetries: 0, circuit: { failureThreshold: 3, cooldownMs: 400, now: clock.now } });
     const status = async (): Promise<PartnerStatus | undefined> =>
       ((await (await fetch(`${gateway.origin}${PARTNER_STATUS_PATH}`)).json()) as { partners: PartnerStatus[] }).partners.find((p) => p.id === 'anct');
 
@@ -153,14 +155,17 @@ describe('the circuit breaker', () => {
     expect(codes(open)).toEqual(['PARTNER_CIRCUIT_OPEN']);
     expect(open.data?.startups.missingPartners).toEqual(['anct']);
     expect(proxy.received).toBe(calls); // a dead partner costs nothing
+    clock.advance(399);
+    expect(codes(await graphql(gateway.url, QUERY))).toEqual(['PARTNER_CIRCUIT_OPEN']); // still cooling down
+    expect(proxy.received).toBe(calls);
 
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    clock.advance(1);
     expect(codes(await graphql(gateway.url, QUERY))).toEqual(['PARTNER_UNAVAILABLE']); // the probe failed: open again
     expect(proxy.received).toBe(calls + 1);
     expect((await status())?.circuit).toBe('open');
 
     proxy.setMode({ kind: 'pass' });
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    clock.advance(400);
     const healed = await graphql(gateway.url, QUERY);
     expect(healed.errors).toBeUndefined();
     expect(healed.data?.incubators.map((i: { id: string }) => i.id)).toEqual(['anct', 'francetravail', 'mtes']);

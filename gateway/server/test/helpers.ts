@@ -5,7 +5,11 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { loadSeedData, partnerSeed } from '@gouvgraph/data';
 import { createGraphQLHandler, listen, type Listening } from '@gouvgraph/http';
 import { openDatabase, startIncubatorSubgraph, type DatabaseConfig, type DatabaseConnection, type RunningIncubatorSubgraph } from '@gouvgraph/incubator';
+import type { TestDatabase } from '@gouvgraph/testing';
 import { parse, type GraphQLSchema } from 'graphql';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const data = loadSeedData();
 
@@ -80,4 +84,32 @@ export function startFeaturedSubgraph(ids: readonly string[]): Promise<RunningSu
       resolvers: { Query: { featured: () => ids.map((id) => ({ __typename: 'Startup', id })) } },
     }),
   );
+}
+
+/** Empty PGlite databases, each a copy of one initialised once (see createPgliteTemplate). */
+export interface PgliteTemplate {
+  /** A new database of its own, a copy of the template's files; `drop()` deletes them. */
+  create(): Promise<TestDatabase>;
+  /** Deletes the template and every copy left. */
+  remove(): Promise<void>;
+}
+
+/**
+ * Initialising a PGlite cluster (its `initdb`) costs seconds; copying the files of one already
+ * initialised and opening the copy, a fraction of a second. For suites that give each test a
+ * PGlite database of its own: the template is read-only, each copy is the test's alone.
+ */
+export async function createPgliteTemplate(): Promise<PgliteTemplate> {
+  const root = await mkdtemp(join(tmpdir(), 'gouvgraph-pglite-'));
+  const template = join(root, 'template');
+  await (await openDatabase({ kind: 'pglite', dataDir: template })).close();
+  let copies = 0;
+  return {
+    create: async () => {
+      const dataDir = join(root, `copy-${++copies}`);
+      await cp(template, dataDir, { recursive: true });
+      return { name: 'pglite', config: { kind: 'pglite', dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
+    },
+    remove: () => rm(root, { recursive: true, force: true }),
+  };
 }

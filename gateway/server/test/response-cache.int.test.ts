@@ -3,12 +3,14 @@
  * a write made directly at a partner within the configured staleness, and nothing but complete
  * anonymous answers is ever served from memory.
  */
-import { graphql, startMisbehavingProxy, type MisbehavingProxy } from '@gouvgraph/testing';
+import { graphql, manualClock, startMisbehavingProxy, waitFor, type MisbehavingProxy } from '@gouvgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../src/index.js';
 import { startPartners, type Partners } from './helpers.js';
 
 const TTL_MS = 1_500;
+/** The cached gateway's clock: answers age only when a test advances it. */
+const clock = manualClock();
 let partners: Partners;
 let mtesProxy: MisbehavingProxy;
 let anctProxy: MisbehavingProxy;
@@ -30,7 +32,7 @@ beforeAll(async () => {
   partners = await startPartners(['mtes', 'anct']);
   mtesProxy = await startMisbehavingProxy(partners.kits.find((k) => k.partnerId === 'mtes')?.url ?? '');
   anctProxy = await startMisbehavingProxy(partners.kits.find((k) => k.partnerId === 'anct')?.url ?? '');
-  cached = await gateway({ responseCache: { ttlMs: TTL_MS } });
+  cached = await gateway({ responseCache: { ttlMs: TTL_MS, now: clock.now } });
   uncached = await gateway({ responseCache: false });
 });
 afterAll(async () => {
@@ -91,7 +93,9 @@ describe('the response cache', () => {
     // Bounded staleness, as configured: the gateway did not see this write.
     expect(await nameOf()).toBe(original);
     expect(await nameOf(uncached)).toBe('Aigle, écrit chez le partenaire');
-    await new Promise((resolve) => setTimeout(resolve, TTL_MS + 100));
+    clock.advance(TTL_MS - 1);
+    expect(await nameOf()).toBe(original);
+    clock.advance(1);
     expect(await nameOf()).toBe('Aigle, écrit chez le partenaire');
     await rename(original);
   });
@@ -99,14 +103,19 @@ describe('the response cache', () => {
   it('does not keep an answer that was being computed when a write went through', async () => {
     const original = await nameOf();
     const both = '{ aigle: startup(id: "mtes/aigle") { name } aidants: startup(id: "anct/aidantsconnect") { name } }';
-    anctProxy.setMode({ kind: 'delay', ms: 500 });
+    let answerAnct = () => {};
+    anctProxy.setMode({ kind: 'hold', until: new Promise<void>((resolve) => (answerAnct = resolve)) });
     try {
       // The read has mtes's (old) name and waits for anct's part while the write comes and goes.
+      const [mtesBefore, anctBefore] = [mtesProxy.answered, anctProxy.received];
       const slowRead = ask(cached.url, both);
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      const reached = await waitFor(() => mtesProxy.answered > mtesBefore && anctProxy.received > anctBefore, { timeoutMs: 10_000 });
+      expect(reached).toBe(true);
       expect((await rename(`${original} (pendant)`)).errors).toBeUndefined();
+      answerAnct();
       expect(JSON.parse((await slowRead).text).data.aigle.name).toBe(original);
     } finally {
+      answerAnct();
       anctProxy.setMode({ kind: 'pass' });
     }
     expect(JSON.parse((await ask(cached.url, both)).text).data.aigle.name).toBe(`${original} (pendant)`);

@@ -3,3 +3,4 @@ export { graphql, codes, expectListedCodes, type GraphQLResult } from './graphql
 export { startMisbehavingProxy, type MisbehavingProxy, type ProxyMode } from './misbehaving-proxy.js';
 export { startIdentityProvider, type TestIdentityProvider, type TokenClaims } from './identity-provider.js';
 export { validateAtom, type AtomEntry } from './atom.js';
+export { manualClock, waitFor, type ManualClock, type WaitForOptions } from './wait-for.js';

@@ -10,6 +10,8 @@ export type ProxyMode =
   | { kind: 'pass' }
   | { kind: 'refuse' }
   | { kind: 'delay'; ms: number }
+  /** Holds each request until `until` settles, then passes it: the test decides when the partner answers. */
+  | { kind: 'hold'; until: Promise<unknown> }
   | { kind: 'html-error'; status: number }
   | { kind: 'invalid-json' }
   | { kind: 'wrong-shape' }
@@ -21,6 +23,8 @@ export interface MisbehavingProxy {
   url: string;
   /** Requests that reached the proxy (refused ones included). */
   received: number;
+  /** Requests passed on to the partner whose answer was sent back (the partner has read or written by then). */
+  answered: number;
   setMode(mode: ProxyMode): void;
   stop(): Promise<void>;
 }
@@ -46,7 +50,7 @@ function corrupt(value: unknown): unknown {
 export async function startMisbehavingProxy(target: string): Promise<MisbehavingProxy> {
   let mode: ProxyMode = { kind: 'pass' };
   const timers = new Set<NodeJS.Timeout>();
-  const state = { received: 0 };
+  const state = { received: 0, answered: 0 };
 
   const forward = async (body: Buffer, req: IncomingMessage) => {
     const response = await fetch(target, { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, body });
@@ -82,6 +86,9 @@ export async function startMisbehavingProxy(target: string): Promise<Misbehaving
             timers.add(timer);
           });
           break;
+        case 'hold':
+          await current.until;
+          break;
         default:
           break;
       }
@@ -89,7 +96,7 @@ export async function startMisbehavingProxy(target: string): Promise<Misbehaving
       const answer = await forward(body, req);
       const text = current.kind === 'wrong-shape' ? JSON.stringify(corrupt(JSON.parse(answer.text))) : answer.text;
       res.writeHead(answer.status, { 'content-type': 'application/json' });
-      res.end(text);
+      res.end(text, () => state.answered++);
     })().catch(() => req.socket.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -98,6 +105,9 @@ export async function startMisbehavingProxy(target: string): Promise<Misbehaving
     url: `http://127.0.0.1:${port}/graphql`,
     get received() {
       return state.received;
+    },
+    get answered() {
+      return state.answered;
     },
     setMode(next) {
       mode = next;

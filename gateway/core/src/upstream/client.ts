@@ -79,7 +79,7 @@ interface Exchange {
 }
 
 /** A circuit that never opens: the statistics of an upstream without a circuit, were they asked for. */
-const NEVER_OPENS = { failureThreshold: Number.POSITIVE_INFINITY, cooldownMs: 0 };
+const NEVER_OPENS = { failureThreshold: Number.POSITIVE_INFINITY, cooldownMs: 0, now: Date.now };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

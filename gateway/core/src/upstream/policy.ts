@@ -111,6 +111,7 @@ export function partnerPolicy(overrides: PolicyOverrides & { circuit?: CircuitOp
     circuit: {
       failureThreshold: overrides.circuit?.failureThreshold ?? 5,
       cooldownMs: overrides.circuit?.cooldownMs ?? 10_000,
+      now: overrides.circuit?.now ?? Date.now,
       openCode: 'PARTNER_CIRCUIT_OPEN',
     },
   };
