@@ -16,9 +16,6 @@
  */
 import { parseCommandLine, USAGE, UsageError, type Invocation } from './cli-arguments.js';
 
-// The identity keys and the export load their packages when run: the open data brings Apollo's
-// federation code, seconds of start-up every other command (and a usage error) does without.
-
 /** Prints `message` and ends with `code`: 1 when the registry or the gateway says no, 2 on a usage error. */
 function fail(message: string, code: 1 | 2 = 1): never {
   console.error(message);
@@ -134,6 +131,8 @@ switch (invocation.command) {
   }
   case 'export': {
     const out = need(invocation.values.out, 'out');
+    // Loaded by this command only (as is @gouvgraph/http by identity-keys): the open data brings
+    // Apollo's federation code, seconds of start-up the other commands and a usage error do without.
     const { exportToDirectory, GraphUnavailable, ReaderGone } = await import('@gouvgraph/open-data');
     const { publicGraph } = await import('./cli-public-graph.js');
     try {
