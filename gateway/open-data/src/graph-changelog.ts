@@ -7,7 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import { RIGHTS } from './descriptors.js';
 import { escapeMarkup, withCode } from './markup.js';
 import { parisDay } from './paris-time.js';
-import { apiSchemaOf, diffSchemas, type SchemaChange } from './schema-diff.js';
+import { apiSchemaOf, diffSchemas, isBreaking, type SchemaChange } from './schema-diff.js';
 
 /** A supergraph becoming live (the registry's timeline, or the one this gateway serves). */
 export interface SupergraphRelease {
@@ -70,7 +70,7 @@ export function changelog(releases: readonly SupergraphRelease[]): ChangelogEntr
 }
 
 const anchor = (e: ChangelogEntry) => `${e.hash.slice(0, 12)}-${e.at.replace(/[^0-9]/g, '')}`;
-const breakingCount = (e: ChangelogEntry) => e.changes?.filter((c) => c.breaking).length ?? 0;
+const breakingCount = (e: ChangelogEntry) => e.changes?.filter(isBreaking).length ?? 0;
 
 function headline(e: ChangelogEntry): string {
   if (e.typeCount === null) return 'Version illisible par cette passerelle : ses changements ne sont pas décrits.';
@@ -85,7 +85,7 @@ export function changelogPage(entries: readonly ChangelogEntry[], feedPath: stri
   const article = (e: ChangelogEntry) => `<article id="${anchor(e)}">
 <h2>${e.kind === 'rollback' ? 'Retour à la version' : 'Version'} <code>${e.hash.slice(0, 12)}</code>${e.live ? ' (en service)' : ''}</h2>
 <p>${e.kind === 'rollback' ? 'Remise en service' : 'Publiée'} le <time datetime="${e.at}">${parisDay(new Date(e.at))}</time>. ${escapeMarkup(headline(e))}</p>
-${e.changes?.length ? `<ul>\n${e.changes.map((c) => `<li>${c.breaking ? '<strong>[cassant]</strong> ' : ''}${withCode(c.description)}</li>`).join('\n')}\n</ul>` : ''}
+${e.changes?.length ? `<ul>\n${e.changes.map((c) => `<li>${isBreaking(c) ? '<strong>[cassant]</strong> ' : ''}${withCode(c.description)}</li>`).join('\n')}\n</ul>` : ''}
 </article>`;
   return `<!doctype html>
 <html lang="fr">
@@ -115,7 +115,7 @@ ${entries.map(article).join('\n')}
 /** The changelog as an Atom feed: one entry per release, its changes in the summary. */
 export function changelogFeed(entries: readonly ChangelogEntry[], links: { self: string; page: string }): string {
   const updated = entries[0]?.at ?? instant(new Date());
-  const summary = (e: ChangelogEntry) => [headline(e), ...(e.changes ?? []).map((c) => `${c.breaking ? '[cassant] ' : ''}${c.description.replaceAll('`', '')}`)].join('\n');
+  const summary = (e: ChangelogEntry) => [headline(e), ...(e.changes ?? []).map((c) => `${isBreaking(c) ? '[cassant] ' : ''}${c.description.replaceAll('`', '')}`)].join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
   <id>tag:gouvgraph.beta.gouv.fr,2026:journal-du-graphe</id>

@@ -14,77 +14,31 @@
  * --admin-token or $GOUVGRAPH_TOKEN / $GOUVGRAPH_ADMIN_TOKEN. Exit 0 on success, 1 when the
  * registry refuses, 2 on a usage error.
  */
-import { newIdentityKeyPair } from '@gouvgraph/http';
-import { exportToDirectory, GraphUnavailable, ReaderGone, type Ask } from '@gouvgraph/open-data';
+import { parseCommandLine, USAGE, UsageError, type Invocation } from './cli-arguments.js';
 
-/**
- * The gateway's public graph over HTTP, as any client reads it (what is published is what anyone
- * may query), waiting out its rate limit (a large export sends thousands of pages).
- */
-function publicGraph(gateway: string): Ask {
-  return async (query, variables) => {
-    for (let attempt = 1; ; attempt++) {
-      let response: Response;
-      try {
-        response = await fetch(`${gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-      } catch {
-        throw new GraphUnavailable('GRAPH_UNAVAILABLE', `the gateway at ${gateway} does not answer`);
-      }
-      if (response.status === 429 && attempt < 10) {
-        await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
-        continue;
-      }
-      try {
-        return (await response.json()) as Awaited<ReturnType<Ask>>;
-      } catch {
-        throw new GraphUnavailable('GRAPH_UNAVAILABLE', `the gateway at ${gateway} answered HTTP ${response.status}, not GraphQL`);
-      }
-    }
-  };
-}
-
-const USAGE = `usage:
-  gouvgraph publish --partner ID --url URL [--token TOKEN]
-  gouvgraph partner create --id ID --name NAME --kind KIND [--owner ORG] [--contact EMAIL]
-  gouvgraph partner (suspend|reinstate|remove|token) --id ID
-  gouvgraph partner list
-  gouvgraph audit
-  gouvgraph supergraph list
-  gouvgraph supergraph rollback --hash HASH
-  gouvgraph identity-keys
-  gouvgraph export --out DIR [--allow-partial]
-options: --gateway URL, --token TOKEN (partner), --admin-token TOKEN`;
-
-/** Flags that take no value. */
-const SWITCHES = new Set(['allow-partial']);
-const takesValue = (arg: string | undefined) => arg !== undefined && arg.startsWith('--') && !arg.includes('=') && !SWITCHES.has(arg.slice(2));
-
-function flags(argv: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (!arg.startsWith('--')) continue;
-    const [name, inline] = arg.slice(2).split(/=(.*)/s);
-    out.set(name ?? '', inline ?? (takesValue(arg) ? (argv[++i] ?? '') : ''));
-  }
-  return out;
-}
-
-function fail(message: string, code = 2): never {
+/** Prints `message` and ends with `code`: 1 when the registry or the gateway says no, 2 on a usage error. */
+function fail(message: string, code: 1 | 2 = 1): never {
   console.error(message);
   process.exit(code);
 }
 
-const argv = process.argv.slice(2).filter((a) => a !== '--');
-const words = argv.filter((a, i) => !a.startsWith('--') && !takesValue(argv[i - 1]));
-const opts = flags(argv);
-const gateway = (opts.get('gateway') ?? process.env.GOUVGRAPH_GATEWAY ?? 'http://127.0.0.1:4000').replace(/\/$/, '');
-const partnerToken = opts.get('token') ?? process.env.GOUVGRAPH_TOKEN;
-const adminToken = opts.get('admin-token') ?? process.env.GOUVGRAPH_ADMIN_TOKEN;
-const need = (name: string) => opts.get(name) || fail(`--${name} is required\n${USAGE}`);
+let invocation: Invocation;
+try {
+  invocation = parseCommandLine(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  fail(error.message ? `${error.message}\n${USAGE}` : USAGE, 2);
+}
+/** The gateway's options, on the commands that call it. */
+const given: { gateway?: string | undefined; token?: string | undefined; 'admin-token'?: string | undefined } = invocation.values;
+const gateway = (given.gateway ?? process.env.GOUVGRAPH_GATEWAY ?? 'http://127.0.0.1:4000').replace(/\/$/, '');
+const partnerToken = given.token ?? process.env.GOUVGRAPH_TOKEN;
+const adminToken = given['admin-token'] ?? process.env.GOUVGRAPH_ADMIN_TOKEN;
+/** An option the command cannot do without (given empty counts as not given). */
+const need = (value: string | undefined, name: string): string => value || fail(`--${name} is required\n${USAGE}`, 2);
 
 async function call(method: string, path: string, token: string | undefined, body?: unknown): Promise<Record<string, unknown>> {
-  if (!token) fail(`a token is required (--token or --admin-token)\n${USAGE}`);
+  if (!token) fail(`a token is required (--token or --admin-token)\n${USAGE}`, 2);
   let response: Response;
   try {
     response = await fetch(`${gateway}/-/admin/${path}`, {
@@ -104,17 +58,18 @@ async function call(method: string, path: string, token: string | undefined, bod
   return json;
 }
 
-const [command, sub] = words;
-switch (command) {
+switch (invocation.command) {
   case 'identity-keys': {
     // Made here, printed once: the gateway keeps the private key, every partner's kit the public one.
+    const { newIdentityKeyPair } = await import('@gouvgraph/http');
     const keys = newIdentityKeyPair();
     console.log(`GOUVGRAPH_IDENTITY_KEY=${keys.privateKey}\nGOUVGRAPH_IDENTITY_PUBLIC_KEY=${keys.publicKey}`);
     break;
   }
   case 'publish': {
-    const partner = need('partner');
-    const result = await call('POST', `partners/${encodeURIComponent(partner)}/publish`, partnerToken ?? adminToken, { url: need('url') });
+    const { values } = invocation;
+    const partner = need(values.partner, 'partner');
+    const result = await call('POST', `partners/${encodeURIComponent(partner)}/publish`, partnerToken ?? adminToken, { url: need(values.url, 'url') });
     const report = result.report as { contractVersion: string; checks: { name: string; details: string[] }[] };
     console.log(`published: ${partner} is live in the graph (${report.checks.length} conformance checks passed, contract ${report.contractVersion})`);
     // What an older contract version means for the graph, as the check found it.
@@ -122,62 +77,66 @@ switch (command) {
     if (note) console.log(note);
     break;
   }
-  case 'partner': {
-    const id = () => encodeURIComponent(need('id'));
-    switch (sub) {
-      case 'create': {
-        const result = await call('POST', 'partners', adminToken, {
-          id: need('id'),
-          name: need('name'),
-          kind: need('kind'),
-          ownerOrganisation: opts.get('owner'),
-          contact: opts.get('contact'),
-        });
-        console.log(`registered: ${need('id')}\ntoken (shown once, keep it secret): ${String(result.token)}`);
-        break;
-      }
-      case 'suspend':
-      case 'reinstate':
-        await call('POST', `partners/${id()}/${sub}`, adminToken, {});
-        console.log(`${sub === 'suspend' ? 'suspended' : 'reinstated'}: ${need('id')}`);
-        break;
-      case 'remove':
-        await call('DELETE', `partners/${id()}`, adminToken);
-        console.log(`removed: ${need('id')} (its tokens are revoked)`);
-        break;
-      case 'token': {
-        const result = await call('POST', `partners/${id()}/token`, partnerToken ?? adminToken, {});
-        console.log(`new token (shown once; the old ones no longer work): ${String(result.token)}`);
-        break;
-      }
-      case 'list': {
-        const result = await call('GET', 'partners', adminToken);
-        for (const p of result.partners as { id: string; status: string; url: string | null; name: string; contractVersion: string | null }[]) {
-          console.log(`${p.id.padEnd(24)} ${p.status.padEnd(11)} ${(p.contractVersion ?? '-').padEnd(5)} ${p.url ?? '-'}  ${p.name}`);
-        }
-        break;
-      }
-      default:
-        fail(USAGE);
+  case 'partner create': {
+    const { values } = invocation;
+    const id = need(values.id, 'id');
+    const result = await call('POST', 'partners', adminToken, {
+      id,
+      name: need(values.name, 'name'),
+      kind: need(values.kind, 'kind'),
+      ownerOrganisation: values.owner,
+      contact: values.contact,
+    });
+    console.log(`registered: ${id}\ntoken (shown once, keep it secret): ${String(result.token)}`);
+    break;
+  }
+  case 'partner suspend':
+  case 'partner reinstate': {
+    const id = need(invocation.values.id, 'id');
+    const action = invocation.command === 'partner suspend' ? 'suspend' : 'reinstate';
+    await call('POST', `partners/${encodeURIComponent(id)}/${action}`, adminToken, {});
+    console.log(`${action === 'suspend' ? 'suspended' : 'reinstated'}: ${id}`);
+    break;
+  }
+  case 'partner remove': {
+    const id = need(invocation.values.id, 'id');
+    await call('DELETE', `partners/${encodeURIComponent(id)}`, adminToken);
+    console.log(`removed: ${id} (its tokens are revoked)`);
+    break;
+  }
+  case 'partner token': {
+    const id = need(invocation.values.id, 'id');
+    const result = await call('POST', `partners/${encodeURIComponent(id)}/token`, partnerToken ?? adminToken, {});
+    console.log(`new token (shown once; the old ones no longer work): ${String(result.token)}`);
+    break;
+  }
+  case 'partner list': {
+    const result = await call('GET', 'partners', adminToken);
+    for (const p of result.partners as { id: string; status: string; url: string | null; name: string; contractVersion: string | null }[]) {
+      console.log(`${p.id.padEnd(24)} ${p.status.padEnd(11)} ${(p.contractVersion ?? '-').padEnd(5)} ${p.url ?? '-'}  ${p.name}`);
     }
     break;
   }
-  case 'supergraph': {
-    if (sub === 'list') {
-      const result = await call('GET', 'supergraphs', adminToken);
-      for (const g of result.supergraphs as { hash: string; live: boolean; createdAt: string }[]) {
-        console.log(`${g.live ? '* live' : '      '}  ${g.hash}  ${g.createdAt}`);
-      }
-    } else if (sub === 'rollback') {
-      const result = await call('POST', `supergraphs/${encodeURIComponent(need('hash'))}/rollback`, adminToken, {});
-      console.log(`live: ${String(result.live)} (every gateway on this registry switches to it)`);
-    } else fail(USAGE);
+  case 'supergraph list': {
+    const result = await call('GET', 'supergraphs', adminToken);
+    for (const g of result.supergraphs as { hash: string; live: boolean; createdAt: string }[]) {
+      console.log(`${g.live ? '* live' : '      '}  ${g.hash}  ${g.createdAt}`);
+    }
+    break;
+  }
+  case 'supergraph rollback': {
+    const result = await call('POST', `supergraphs/${encodeURIComponent(need(invocation.values.hash, 'hash'))}/rollback`, adminToken, {});
+    console.log(`live: ${String(result.live)} (every gateway on this registry switches to it)`);
     break;
   }
   case 'export': {
-    const out = need('out');
+    const out = need(invocation.values.out, 'out');
+    // Loaded by this command only (as is @gouvgraph/http by identity-keys): the open data brings
+    // Apollo's federation code, seconds of start-up the other commands and a usage error do without.
+    const { exportToDirectory, GraphUnavailable, ReaderGone } = await import('@gouvgraph/open-data');
+    const { publicGraph } = await import('./cli-public-graph.js');
     try {
-      const summary = await exportToDirectory(publicGraph(gateway), out, { allowPartial: opts.has('allow-partial') });
+      const summary = await exportToDirectory(publicGraph(gateway), out, { allowPartial: invocation.values['allow-partial'] === true });
       for (const t of summary.tables) console.log(`${t.name.padEnd(20)} ${String(t.rows).padStart(7)} rows${t.missingPartners.length ? `  (missing: ${t.missingPartners.join(', ')})` : ''}`);
       // Partial is not done: a scheduled upload must not publish it as the programme.
       if (summary.missingPartners.length) {
@@ -199,6 +158,8 @@ switch (command) {
     }
     break;
   }
-  default:
-    fail(USAGE);
+  default: {
+    const unknown: never = invocation;
+    throw new Error(`no such command: ${JSON.stringify(unknown)}`);
+  }
 }
