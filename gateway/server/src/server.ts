@@ -5,7 +5,7 @@
  */
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { createGraphQLHandler, listen, maskUnexpectedErrors, requestUrl, signIdentity, type Listening, type RequestHandler } from '@gouvgraph/http';
+import { createGraphQLHandler, createRoutes, listen, maskUnexpectedErrors, requestUrl, signIdentity, type Listening, type RequestHandler } from '@gouvgraph/http';
 import { CONTRACT_SUBGRAPH_NAME, contractTypeDefs, DEFAULT_PAGE_SIZE } from '@gouvgraph/schema';
 import { buildASTSchema, Kind, type DocumentNode } from 'graphql';
 import { ideRoutes } from './graphiql.js';
@@ -25,7 +25,7 @@ import { adminApi } from '@gouvgraph/registry';
 import type { Registry } from '@gouvgraph/registry';
 import { PartnerCallCounter, PartnerClient, type Partner } from '@gouvgraph/gateway-core';
 import type { CircuitOptions, PartnerStatus } from '@gouvgraph/gateway-core';
-import { PARTNER_STATUS_PATH, partnerStatusRoute } from './partner-status-route.js';
+import { partnerStatusRoute } from './partner-status-route.js';
 import { usePartnerCallsExtension, type PartnerCallsExposure } from '@gouvgraph/gateway-core';
 import { AuthorizingGateway } from '@gouvgraph/gateway-core';
 import { isEmpty, policiesOf } from '@gouvgraph/gateway-core';
@@ -39,7 +39,7 @@ import { ResponseCache, type ResponseCacheOptions } from '@gouvgraph/gateway-cor
 import { gatewayObservability } from '@gouvgraph/gateway-core';
 import { byDocumentId, persistedQueryCache, readManifest, trustedDocumentsPlugin, type TrustedDocuments } from '@gouvgraph/gateway-core';
 import { composeSupergraph, supergraphHash, type SubgraphSource } from '@gouvgraph/gateway-core';
-import { openDataHandler, OPEN_DATA_OPERATIONS } from '@gouvgraph/open-data';
+import { openDataRoutes, OPEN_DATA_OPERATIONS } from '@gouvgraph/open-data';
 
 /** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
 export type SupergraphConfig =
@@ -317,7 +317,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   };
   const startedAt = new Date();
   const trustProxy = options.rateLimit?.trustProxy ?? false;
-  const openData = openDataHandler({
+  const openData = openDataRoutes({
     ask,
     partnersDown: () => partnerStatuses().filter((p) => p.status !== 'up').map((p) => p.id),
     // Without a registry, the graph has one release: the one this gateway serves.
@@ -344,13 +344,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...common,
     server: open.server,
     ...(cache ? { cache } : {}),
-    handlers: [admission('/graphql'), openData, ...(registry ? [adminApi({ registry, adminToken: options.adminToken })] : [])],
-    routes: {
-      ...(options.ide === false ? {} : ideRoutes('/graphql')),
-      ...(dashboard ? dashboardRoutes(dashboard.dir) : {}),
-      [PARTNER_STATUS_PATH]: partnerStatusRoute(partnerStatuses),
-      ...observability.routes,
-    },
+    handlers: [admission('/graphql')],
+    // The dashboard's routes before the IDE's: the first at `/` answers it.
+    routes: createRoutes()
+      .route('/', openData)
+      .route('/', registry ? adminApi({ registry, adminToken: options.adminToken }) : createRoutes())
+      .route('/', dashboard ? dashboardRoutes(dashboard.dir) : createRoutes())
+      .route('/', options.ide === false ? createRoutes() : ideRoutes('/graphql'))
+      .route('/', partnerStatusRoute(partnerStatuses))
+      .route('/', observability.routes),
   });
   const agentsHandler = createGraphQLHandler({ ...common, server: full.server, path: AGENTS_PATH, handlers: [admission(AGENTS_PATH)] });
   const handler: RequestHandler = (req, res) => (requestUrl(req)?.pathname === AGENTS_PATH ? agentsHandler : publicHandler)(req, res);
