@@ -4,7 +4,7 @@
  * supergraph loaded and the registry's database answering; partners down are reported, not
  * unready: the gateway still answers, naming them).
  */
-import { check, createMetrics, healthRoutes, LATENCY_BUCKETS, type Check, type Metrics, type Route } from '@gouvgraph/http';
+import { check, createMetrics, createRoutes, healthRoutes, LATENCY_BUCKETS, type Check, type Metrics, type Routes } from '@gouvgraph/http';
 import { ERROR_CODES } from '@gouvgraph/schema';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { PartnerStatus } from './partner-health.js';
@@ -25,7 +25,7 @@ export interface GatewayObservability {
   countCache(result: 'hit' | 'miss', operationName: string | null, seconds: number): void;
   /** The supergraph now live (a new one after a swap). */
   supergraphIs(sdl: string): void;
-  routes: Record<string, Route>;
+  routes: Routes;
 }
 
 export function gatewayObservability(options: { partnerStatuses: () => PartnerStatus[]; registry: { ping(): Promise<unknown> } | undefined }): GatewayObservability {
@@ -83,6 +83,6 @@ export function gatewayObservability(options: { partnerStatuses: () => PartnerSt
       supergraph.reset();
       supergraph.set({ hash: supergraphHash(sdl) }, 1);
     },
-    routes: { ...metrics.routes, ...healthRoutes(readiness) },
+    routes: createRoutes().route('/', metrics.routes).route('/', healthRoutes(readiness)),
   };
 }

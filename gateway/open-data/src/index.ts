@@ -1,4 +1,4 @@
-export { openDataHandler, OPEN_DATA_PATH, type OpenDataOptions } from './routes.js';
+export { openDataRoutes, OPEN_DATA_PATH, type OpenDataOptions } from './routes.js';
 export { exportToDirectory, type ExportSummary } from './export-files.js';
 export { TABLES, LIST_SEPARATOR, type Table, type Field } from './tables.js';
 export { tableSchema, dataPackage, LICENCE, IMPORTED_LICENCE } from './descriptors.js';

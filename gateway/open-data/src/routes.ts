@@ -5,8 +5,11 @@
  * as they are read; a partner that did not answer is named in the `GouvGraph-Missing-Partners`
  * header (and in the JSON), and one that stops answering mid-way cuts the transfer — never a
  * silently incomplete file.
+ *
+ * Routed by Hono; the exports alone write to Node's response themselves (see `streamExport`).
  */
-import { htmlSecurityHeaders, requestUrl, sendError } from '@gouvgraph/http';
+import { ANSWERED, createRoutes, htmlSecurityHeaders, refuse, requestUrl, useCors, type CorsPolicy, type RouteEnv, type Routes } from '@gouvgraph/http';
+import type { Context } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dataPackage, LICENCES, tableSchema } from './descriptors.js';
@@ -51,21 +54,30 @@ export interface OpenDataOptions {
 
 class PartnerLost extends Error {}
 
-/** Open to every origin, and the completeness headers readable by their scripts. */
-const OPEN = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers': 'gouvgraph-complete, gouvgraph-missing-partners, gouvgraph-generated-at, gouvgraph-cache, link, retry-after',
-  'x-content-type-options': 'nosniff',
+/** Open to every origin, and the completeness headers readable by their scripts (the CORS of every route). */
+const OPEN: CorsPolicy = {
+  origins: ['*'],
+  methods: 'GET, HEAD',
+  exposeHeaders: 'gouvgraph-complete, gouvgraph-missing-partners, gouvgraph-generated-at, gouvgraph-cache, link, retry-after',
 };
+const NOSNIFF = { 'x-content-type-options': 'nosniff' };
 const JSON_TYPE = 'application/json; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
 
-function sendJson(res: ServerResponse, body: unknown, cache = 'public, max-age=300'): void {
-  res.writeHead(200, { ...OPEN, 'content-type': JSON_TYPE, 'cache-control': cache });
-  res.end(JSON.stringify(body, null, 2));
+type OpenDataContext = Context<RouteEnv>;
+
+function json(c: OpenDataContext, body: unknown, cache = 'public, max-age=300'): Response {
+  return c.body(JSON.stringify(body, null, 2), 200, { ...NOSNIFF, 'content-type': JSON_TYPE, 'cache-control': cache });
 }
 
-/** A handler for everything under `/donnees/`: true when it answered. */
-export function openDataHandler(options: OpenDataOptions) {
+/** The path as sent (not decoded), and what follows `/donnees/` in it. */
+function pathOf(c: OpenDataContext): { path: string; file: string } {
+  const path = requestUrl(c.env.incoming)?.pathname ?? '';
+  return { path, file: path.slice(OPEN_DATA_PATH.length + 1) };
+}
+
+/** The routes of everything under `/donnees/`. */
+export function openDataRoutes(options: OpenDataOptions): Routes {
   const max = options.maxConcurrentWalks ?? 4;
   const perClient = options.maxWalksPerClient ?? 2;
   const maxExportMs = options.maxExportMs ?? 15 * 60_000;
@@ -84,22 +96,22 @@ export function openDataHandler(options: OpenDataOptions) {
   };
 
   /** Runs a walk of the graph when a slot is free (and the client holds fewer than its share), else answers 503 EXPORT_BUSY. */
-  async function walking(req: IncomingMessage, res: ServerResponse, walk: () => Promise<void>): Promise<void> {
-    const client = clientOf(req);
+  async function walking(c: OpenDataContext, walk: () => Promise<Response>): Promise<Response> {
+    const client = clientOf(c.env.incoming);
     const held = byClient.get(client) ?? 0;
     if (running >= max || held >= perClient) {
-      res.setHeader('retry-after', '5');
+      c.header('retry-after', '5');
       const why = running >= max ? `${max} exports or feeds are being generated` : `this address already has ${held} being generated`;
-      return sendError(res, 503, 'EXPORT_BUSY', `${why}: try again in a few seconds`);
+      return refuse(c, 503, 'EXPORT_BUSY', `${why}: try again in a few seconds`);
     }
     running++;
     byClient.set(client, held + 1);
     try {
-      await walk();
+      return await walk();
     } catch (error) {
-      if (!(error instanceof GraphUnavailable) || res.headersSent) throw error;
-      res.setHeader('retry-after', '30');
-      sendError(res, 503, error.code, `This cannot be generated now: ${error.message}`);
+      if (!(error instanceof GraphUnavailable) || c.env.outgoing.headersSent) throw error;
+      c.header('retry-after', '30');
+      return refuse(c, 503, error.code, `This cannot be generated now: ${error.message}`);
     } finally {
       running--;
       const left = (byClient.get(client) ?? 1) - 1;
@@ -108,20 +120,24 @@ export function openDataHandler(options: OpenDataOptions) {
     }
   }
 
-  async function streamExport(req: IncomingMessage, res: ServerResponse, table: Table, format: ExportFormat): Promise<void> {
+  /**
+   * A table as CSV or JSON, written to Node's response as the graph is walked. Not a fetch
+   * `Response`: the adapter would read its stream ahead of the socket, so the walk would no longer
+   * wait for each page to be written before asking for the next one (back-pressure), and a reader
+   * that stops reading would no longer stall it.
+   */
+  async function streamExport(c: OpenDataContext, table: Table, format: ExportFormat): Promise<Response> {
+    const res = c.env.outgoing;
     const headers = {
-      ...OPEN,
+      ...NOSNIFF,
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8; header=present' : JSON_TYPE,
       ...(format === 'csv' ? { 'content-disposition': `attachment; filename="${table.name}.csv"` } : {}),
       link: [...LICENCES[table.origin].map((l) => `<${l.path}>; rel="license"`), `<${OPEN_DATA_PATH}/${table.name}.schema.json>; rel="describedby"`].join(', '),
     };
     // HEAD: what GET would say of the file, without walking the graph for a body nobody reads.
-    if (req.method === 'HEAD') {
-      res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=60' }).end();
-      return;
-    }
+    if (c.req.method === 'HEAD') return c.body(null, 200, { ...headers, 'cache-control': 'public, max-age=60' });
     const requestId = randomUUID();
-    await walking(req, res, async () => {
+    return walking(c, async () => {
       // However slowly it is read (a trickle resets the stall timer), an export ends.
       const deadline = setTimeout(() => res.destroy(), maxExportMs);
       try {
@@ -149,21 +165,22 @@ export function openDataHandler(options: OpenDataOptions) {
       } finally {
         clearTimeout(deadline);
       }
+      return ANSWERED;
     });
   }
 
   /** Complete feeds as last generated, by file and origin: a crowd of readers polling costs one walk. */
   const feedsKept = new Map<string, { epoch: number; until: number; headers: Record<string, string>; body: string }>();
 
-  async function serveFeed(req: IncomingMessage, res: ServerResponse, file: string): Promise<void> {
+  async function serveFeed(c: OpenDataContext, file: string): Promise<Response> {
     // Partner ids as the registry accepts them: `mtes`, `FabNum-MI`, `latelier.numerique…`.
     const match = /^flux\/(?:programme|incubateurs\/([A-Za-z0-9][A-Za-z0-9._-]*))\.(atom|json)$/.exec(file);
-    if (!match) return sendError(res, 404, 'NOT_FOUND', `No feed is published at ${OPEN_DATA_PATH}/${file}: see ${OPEN_DATA_PATH}/`);
+    if (!match) return refuse(c, 404, 'NOT_FOUND', `No feed is published at ${OPEN_DATA_PATH}/${file}: see ${OPEN_DATA_PATH}/`);
     const incubator = match[1];
     const format = match[2] as 'atom' | 'json';
-    const origin = originOf(req);
+    const origin = originOf(c.env.incoming);
     const headers = {
-      ...OPEN,
+      ...NOSNIFF,
       'content-type': format === 'atom' ? 'application/atom+xml; charset=utf-8' : 'application/feed+json; charset=utf-8',
       // Links are made from the Host when no public address is configured.
       ...linksVary,
@@ -171,20 +188,18 @@ export function openDataHandler(options: OpenDataOptions) {
     const requestId = randomUUID();
     const ask: Ask = (query, variables) => options.ask(query, variables, requestId);
     const unknown = async () => incubator !== undefined && !(await incubatorExists(ask, incubator));
-    const notFound = () => sendError(res, 404, 'NOT_FOUND', `No incubator "${incubator ?? ''}" is in the graph`);
+    const notFound = () => refuse(c, 404, 'NOT_FOUND', `No incubator "${incubator ?? ''}" is in the graph`);
     // HEAD: what GET would answer, without the walk (one question for an incubator's feed).
-    if (req.method === 'HEAD') {
+    if (c.req.method === 'HEAD') {
       if (await unknown()) return notFound();
-      res.writeHead(200, { ...headers, 'cache-control': 'public, max-age=60' }).end();
-      return;
+      return c.body(null, 200, { ...headers, 'cache-control': 'public, max-age=60' });
     }
     const keyOf = `${file}\u0000${origin}`;
     const kept = feedsKept.get(keyOf);
     if (kept && options.feeds && kept.epoch === options.feeds.epoch() && kept.until > Date.now()) {
-      res.writeHead(200, { ...kept.headers, 'gouvgraph-cache': 'hit' }).end(kept.body);
-      return;
+      return c.body(kept.body, 200, { ...kept.headers, 'gouvgraph-cache': 'hit' });
     }
-    await walking(req, res, async () => {
+    return walking(c, async () => {
       if (await unknown()) return notFound();
       const epoch = options.feeds?.epoch();
       const events = await programmeEvents(ask, incubator ? { incubator } : {});
@@ -210,65 +225,61 @@ export function openDataHandler(options: OpenDataOptions) {
         if (feedsKept.size >= 256) feedsKept.delete(feedsKept.keys().next().value as string);
         feedsKept.set(keyOf, { epoch, until: Date.now() + options.feeds.ttlMs, headers: answer, body });
       }
-      res.writeHead(200, { ...answer, ...(options.feeds ? { 'gouvgraph-cache': 'miss' } : {}) });
-      res.end(body);
+      return c.body(body, 200, { ...answer, ...(options.feeds ? { 'gouvgraph-cache': 'miss' } : {}) });
     });
   }
 
   /** The changelog as last described, kept until a release is added. */
   let described: { key: string; entries: ReturnType<typeof changelog> } | undefined;
-  async function serveChangelog(req: IncomingMessage, res: ServerResponse, atom: boolean): Promise<void> {
+  async function serveChangelog(c: OpenDataContext, atom: boolean): Promise<Response> {
     const releases = await options.releases();
     const key = releases.map((r) => `${r.hash}@${r.at.getTime()}`).join(',');
     if (described?.key !== key) described = { key, entries: changelog(releases) };
     const entries = described.entries;
-    const page = `${originOf(req)}${OPEN_DATA_PATH}/journal-du-graphe`;
-    const vary = linksVary;
+    const page = `${originOf(c.env.incoming)}${OPEN_DATA_PATH}/journal-du-graphe`;
     if (atom) {
-      res.writeHead(200, { ...OPEN, ...vary, 'content-type': 'application/atom+xml; charset=utf-8', 'cache-control': 'public, max-age=60' });
-      res.end(changelogFeed(entries, { self: `${page}.atom`, page }));
-      return;
+      return c.body(changelogFeed(entries, { self: `${page}.atom`, page }), 200, {
+        ...NOSNIFF,
+        ...linksVary,
+        'content-type': 'application/atom+xml; charset=utf-8',
+        'cache-control': 'public, max-age=60',
+      });
     }
-    res.writeHead(200, { ...htmlSecurityHeaders(), 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=60' });
-    res.end(changelogPage(entries, `${OPEN_DATA_PATH}/journal-du-graphe.atom`));
+    return c.body(changelogPage(entries, `${OPEN_DATA_PATH}/journal-du-graphe.atom`), 200, { ...htmlSecurityHeaders(), 'content-type': HTML_TYPE, 'cache-control': 'public, max-age=60' });
   }
 
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const path = requestUrl(req)?.pathname ?? '';
-    if (path !== OPEN_DATA_PATH && !path.startsWith(`${OPEN_DATA_PATH}/`)) return false;
-    // Every answer here, refusals included, is readable from any origin.
-    res.setHeader('access-control-allow-origin', '*');
-    if (req.method === 'OPTIONS') {
-      // A browser's preflight: GET and HEAD, from anywhere.
-      res.writeHead(204, { 'access-control-allow-methods': 'GET, HEAD', 'access-control-max-age': '600' }).end();
-      return true;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
-      sendError(res, 405, 'BAD_REQUEST', `Method ${req.method ?? ''} is not allowed: the open data is read with GET`);
-      return true;
-    }
-    if (await options.admit?.(req, res)) return true;
-    const file = path.slice(OPEN_DATA_PATH.length + 1);
-    if (path === OPEN_DATA_PATH) {
-      res.writeHead(308, { location: `${OPEN_DATA_PATH}/` }).end();
-    } else if (file === '' || file === 'index.html') {
-      res.writeHead(200, { ...htmlSecurityHeaders(), 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=300' });
-      res.end(openDataPage(TABLES, OPEN_DATA_PATH));
-    } else if (file.startsWith('flux/')) {
-      await serveFeed(req, res, file);
-    } else if (file === 'journal-du-graphe' || file === 'journal-du-graphe.atom') {
-      await serveChangelog(req, res, file.endsWith('.atom'));
-    } else if (file === 'datapackage.json') {
-      const missingPartners = options.partnersDown();
-      sendJson(res, dataPackage(TABLES, { generatedAt: new Date().toISOString(), missingPartners }), cacheable(missingPartners, 60));
-    } else {
-      const match = /^([a-z_]+)\.(csv|json|schema\.json)$/.exec(file);
-      const table = match ? tableNamed(match[1] as string) : undefined;
-      if (!match || !table) sendError(res, 404, 'NOT_FOUND', `Nothing is published at ${path}: see ${OPEN_DATA_PATH}/`);
-      else if (match[2] === 'schema.json') sendJson(res, tableSchema(table));
-      else await streamExport(req, res, table, match[2] as ExportFormat);
-    }
-    return true;
-  };
+  const page = (c: OpenDataContext) => c.body(openDataPage(TABLES, OPEN_DATA_PATH), 200, { ...htmlSecurityHeaders(), 'content-type': HTML_TYPE, 'cache-control': 'public, max-age=300' });
+  const P = OPEN_DATA_PATH;
+  return (
+    createRoutes()
+      // Every answer here, refusals included, is readable from any origin; a preflight is answered.
+      .use(`${P}/*`, useCors(OPEN))
+      .use(`${P}/*`, async (c, next) => {
+        if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+          c.header('allow', 'GET, HEAD');
+          return refuse(c, 405, 'BAD_REQUEST', `Method ${c.req.method} is not allowed: the open data is read with GET`);
+        }
+        if (await options.admit?.(c.env.incoming, c.env.outgoing)) return ANSWERED;
+        await next();
+        return undefined;
+      })
+      .get(P, (c) => c.body(null, 308, { location: `${P}/` }))
+      .get(`${P}/`, page)
+      .get(`${P}/index.html`, page)
+      .get(`${P}/flux/*`, (c) => serveFeed(c, pathOf(c).file))
+      .get(`${P}/journal-du-graphe`, (c) => serveChangelog(c, false))
+      .get(`${P}/journal-du-graphe.atom`, (c) => serveChangelog(c, true))
+      .get(`${P}/datapackage.json`, (c) => {
+        const missingPartners = options.partnersDown();
+        return json(c, dataPackage(TABLES, { generatedAt: new Date().toISOString(), missingPartners }), cacheable(missingPartners, 60));
+      })
+      .get(`${P}/*`, (c) => {
+        const { path, file } = pathOf(c);
+        const match = /^([a-z_]+)\.(csv|json|schema\.json)$/.exec(file);
+        const table = match ? tableNamed(match[1] as string) : undefined;
+        if (!match || !table) return refuse(c, 404, 'NOT_FOUND', `Nothing is published at ${path}: see ${P}/`);
+        if (match[2] === 'schema.json') return json(c, tableSchema(table));
+        return streamExport(c, table, match[2] as ExportFormat);
+      })
+  );
 }

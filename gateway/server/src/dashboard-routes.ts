@@ -3,7 +3,8 @@
  * gateway itself: its page at `/`, its scripts, styles, fonts and icons from `/assets/`. Every
  * file is read and compressed once at start-up; hashed assets are cached for good by browsers.
  */
-import { htmlSecurityHeaders, type Route } from '@gouvgraph/http';
+import { createRoutes, htmlSecurityHeaders, type RouteEnv, type Routes } from '@gouvgraph/http';
+import type { Handler } from 'hono';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -26,9 +27,9 @@ function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
 
-/** Routes for every file of the built dashboard in `dir`, the page at `/`. */
-export function dashboardRoutes(dir: string): Record<string, Route> {
-  const routes: Record<string, Route> = {};
+/** Routes for every file of the built dashboard in `dir` (GET and HEAD), the page at `/`. */
+export function dashboardRoutes(dir: string): Routes {
+  const routes = createRoutes();
   for (const file of files(dir)) {
     const extension = extname(file);
     const type = TYPES[extension];
@@ -44,13 +45,12 @@ export function dashboardRoutes(dir: string): Record<string, Route> {
       ...(extension === '.html' ? htmlSecurityHeaders() : {}),
       vary: 'accept-encoding',
     };
-    const route: Route = (req, res) => {
-      const gzip = gzipped !== null && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-      res.writeHead(200, { ...headers, ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
-      res.end(req.method === 'HEAD' ? undefined : gzip ? gzipped : body);
+    const route: Handler<RouteEnv> = (c) => {
+      const gzip = gzipped !== null && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+      return c.body(gzip && gzipped ? gzipped : body, 200, { ...headers, ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
     };
-    routes[path] = route;
-    if (path === '/index.html') routes['/'] = route;
+    routes.get(path, route);
+    if (path === '/index.html') routes.get('/', route);
   }
   return routes;
 }

@@ -2,7 +2,8 @@
  * The GraphQL IDE (GraphiQL 3), served entirely from the installed packages: these machines
  * and many government networks have no internet, so nothing comes from a CDN.
  */
-import { htmlSecurityHeaders, type Route } from '@gouvgraph/http';
+import { createRoutes, htmlSecurityHeaders, type RouteEnv, type Routes } from '@gouvgraph/http';
+import type { Handler } from 'hono';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -73,13 +74,13 @@ function page(endpoint: string): string {
 }
 
 interface Loaded {
-  body: Buffer;
-  gzipped: Buffer;
+  body: Buffer<ArrayBuffer>;
+  gzipped: Buffer<ArrayBuffer>;
   type: string;
 }
 
 /** The IDE page and its assets as routes; assets are read and compressed once, on first use. */
-export function ideRoutes(endpoint: string): Record<string, Route> {
+export function ideRoutes(endpoint: string): Routes {
   const cache = new Map<string, Loaded>();
   const html = Buffer.from(page(endpoint));
   const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', ...htmlSecurityHeaders([startScript(endpoint)]) };
@@ -93,28 +94,22 @@ export function ideRoutes(endpoint: string): Record<string, Route> {
     }
     return loaded;
   };
-  const routes: Record<string, Route> = {};
-  const pageRoute: Route = (_req, res) => {
-    res.writeHead(200, headers);
-    res.end(html);
-  };
-  // At `/` unless the dashboard is served there (server.ts puts its routes after these).
-  routes['/'] = pageRoute;
-  routes['/graphiql'] = pageRoute;
+  const routes = createRoutes();
+  const pageRoute: Handler<RouteEnv> = (c) => c.body(html, 200, headers);
+  // At `/` unless the dashboard is served there (server.ts puts the dashboard's routes before these).
+  routes.get('/', pageRoute).get('/graphiql', pageRoute);
   for (const name of Object.keys(ASSETS)) {
-    routes[`${IDE_ASSET_PREFIX}${name}`] = (req, res) => {
-      const loaded = load(name);
-      if (!loaded) return;
-      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-      res.writeHead(200, {
+    routes.get(`${IDE_ASSET_PREFIX}${name}`, (c) => {
+      const loaded = load(name) as Loaded; // every name of ASSETS loads
+      const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+      return c.body(gzip ? loaded.gzipped : loaded.body, 200, {
         'content-type': `${loaded.type}; charset=utf-8`,
         'cache-control': 'public, max-age=86400',
         'x-content-type-options': 'nosniff',
         ...(gzip ? { 'content-encoding': 'gzip' } : {}),
         vary: 'accept-encoding',
       });
-      res.end(gzip ? loaded.gzipped : loaded.body);
-    };
+    });
   }
   return routes;
 }

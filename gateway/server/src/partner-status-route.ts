@@ -2,13 +2,13 @@
  * `GET /-/partners`: every partner's health for operators — up, degraded or down (circuit
  * open), the last error, latency percentiles over recent calls — as JSON.
  */
-import type { Route } from '@gouvgraph/http';
+import { createRoutes, type Routes } from '@gouvgraph/http';
 import type { PartnerStatus } from '@gouvgraph/gateway-core';
 
 export const PARTNER_STATUS_PATH = '/-/partners';
 
-export function partnerStatusRoute(statuses: () => PartnerStatus[]): Route {
-  return (_req, res) => {
+export function partnerStatusRoute(statuses: () => PartnerStatus[]): Routes {
+  return createRoutes().get(PARTNER_STATUS_PATH, (c) => {
     const partners = statuses();
     const body = {
       partners,
@@ -19,7 +19,6 @@ export function partnerStatusRoute(statuses: () => PartnerStatus[]): Route {
         down: partners.filter((p) => p.status === 'down').length,
       },
     };
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(body, null, 2));
-  };
+    return c.body(JSON.stringify(body, null, 2), 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  });
 }

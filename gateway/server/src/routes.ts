@@ -1,7 +1,7 @@
 /**
  * What the gateway serves beside GraphQL, on its public origin: the open data (`/donnees/`), the
  * registry's admin API (`/-/admin/`), the IDE, the dashboard, `/-/partners`, metrics and health.
- * Handlers are tried in order before the GraphQL endpoint; routes answer GET and HEAD on one path.
+ * They are Hono routes (the GraphQL endpoint itself is served by hand: the benchmark measures it).
  */
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import {
@@ -14,16 +14,14 @@ import {
   type RateLimiter,
   type ResponseCache,
 } from '@gouvgraph/gateway-core';
-import { REQUEST_ID_HEADER, sendError, type Route } from '@gouvgraph/http';
-import { openDataHandler } from '@gouvgraph/open-data';
+import { createRoutes, REQUEST_ID_HEADER, sendError, type Routes } from '@gouvgraph/http';
+import { openDataRoutes } from '@gouvgraph/open-data';
 import { adminApi, type Registry } from '@gouvgraph/registry';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { ideRoutes } from './graphiql.js';
 import type { GatewayOptions } from './options.js';
-import { PARTNER_STATUS_PATH, partnerStatusRoute } from './partner-status-route.js';
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+import { partnerStatusRoute } from './partner-status-route.js';
 
 export interface RoutesParts {
   options: GatewayOptions;
@@ -66,11 +64,11 @@ function rateLimitedBy(limiter: RateLimiter, trustProxy: boolean) {
   };
 }
 
-function openData(parts: RoutesParts): Handler {
+function openData(parts: RoutesParts): Routes {
   const { options, registry, cache, limiter, supergraphSdl } = parts;
   const trustProxy = options.rateLimit?.trustProxy ?? false;
   const startedAt = new Date();
-  return openDataHandler({
+  return openDataRoutes({
     ask: askGraph(parts.graph),
     partnersDown: () => parts.partnerStatuses().filter((p) => p.status !== 'up').map((p) => p.id),
     // Without a registry, the graph has one release: the one this gateway serves.
@@ -84,16 +82,15 @@ function openData(parts: RoutesParts): Handler {
   });
 }
 
-/** The public origin's handlers (tried in order) and routes (by exact path), beside `/graphql`. */
-export function publicRoutes(parts: RoutesParts): { handlers: Handler[]; byPath: Record<string, Route> } {
+/** The public origin's routes beside `/graphql`, as one router; the first that matches a path answers it. */
+export function publicRoutes(parts: RoutesParts): Routes {
   const { options, registry, dashboard } = parts;
-  return {
-    handlers: [openData(parts), ...(registry ? [adminApi({ registry, adminToken: options.adminToken })] : [])],
-    byPath: {
-      ...(options.ide === false ? {} : ideRoutes('/graphql')),
-      ...(dashboard ? dashboardRoutes(dashboard.dir) : {}),
-      [PARTNER_STATUS_PATH]: partnerStatusRoute(parts.partnerStatuses),
-      ...parts.observability.routes,
-    },
-  };
+  // The dashboard's routes before the IDE's: the first at `/` answers it.
+  return createRoutes()
+    .route('/', openData(parts))
+    .route('/', registry ? adminApi({ registry, adminToken: options.adminToken }) : createRoutes())
+    .route('/', dashboard ? dashboardRoutes(dashboard.dir) : createRoutes())
+    .route('/', options.ide === false ? createRoutes() : ideRoutes('/graphql'))
+    .route('/', partnerStatusRoute(parts.partnerStatuses))
+    .route('/', parts.observability.routes);
 }

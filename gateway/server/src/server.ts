@@ -207,8 +207,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const routes = publicRoutes({ options, registry, dashboard, graph: publicServer, partnerStatuses, observability, limiter, cache, supergraphSdl });
   const publicHandler = createGraphQLHandler({
     ...endpoint(publicServer, PUBLIC_PATH, publicDoor),
-    handlers: [...publicDoor.handlers, ...routes.handlers],
-    routes: routes.byPath,
+    routes,
   });
   const agentsHandler = createGraphQLHandler(endpoint(agentsServer, AGENTS_PATH, pipelineDoor(stages.agents)));
   const handler: RequestHandler = (req, res) => (requestUrl(req)?.pathname === AGENTS_PATH ? agentsHandler : publicHandler)(req, res);

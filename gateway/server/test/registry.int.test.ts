@@ -445,6 +445,28 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     expect(codes((await admin('POST', 'supergraphs/abc/rollback')).body)).toEqual(['NOT_FOUND']);
   });
 
+  it('answers a malformed path or body with a coded 4xx, never a 500', async () => {
+    const { admin, gateway } = await startRegistryGraph(create);
+    // `%E0%A4%A` is a cut-off escape: decoding it throws, which used to escape as an HTTP 500.
+    for (const path of ['partners/%E0%A4%A', 'partners/%E0%A4%A/suspend', 'supergraphs/%/rollback']) {
+      const method = path.startsWith('supergraphs') || path.endsWith('suspend') ? 'POST' : 'DELETE';
+      const malformed = await admin(method, path);
+      expect(malformed.status, path).toBe(400);
+      expect(codes(malformed.body), path).toEqual(['BAD_REQUEST']);
+    }
+    const notObject = await fetch(`${gateway.origin}/-/admin/partners`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: '[1, 2]' });
+    expect(notObject.status).toBe(400);
+    expect(codes((await notObject.json()) as Parameters<typeof codes>[0])).toEqual(['BAD_REQUEST']);
+    const wrongTypes = await admin('POST', 'partners', { id: 42, name: 'Incubateur', kind: 'local-authority' });
+    expect(wrongTypes.status).toBe(400);
+    expect(codes(wrongTypes.body)).toEqual(['BAD_USER_INPUT']);
+    expect(wrongTypes.body.errors[0].extensions.details).toEqual([expect.stringMatching(/^id: /)]);
+    const nowhere = await admin('GET', 'partners/calvados/nowhere');
+    expect(nowhere.status).toBe(404);
+    expect(codes(nowhere.body)).toEqual(['NOT_FOUND']);
+    expect(nowhere.body.errors[0].message).toBe('Nothing at GET /-/admin/partners/calvados/nowhere');
+  });
+
   it('audits every operation: who, what, when, from where', async () => {
     const graph = await startRegistryGraph(create);
     const { admin } = graph;

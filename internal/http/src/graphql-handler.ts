@@ -3,13 +3,13 @@ import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { codedFormattedError, type ErrorCode, type ErrorExtrasArg } from '@gouvgraph/schema';
 import { inServerSpan, failSpan, tracingEnabled } from '@gouvgraph/telemetry';
+import { answerCors, type CorsPolicy } from './cors.js';
+import { noteRefusal, refusalOf } from './refusals.js';
 import { assignRequestId, requestIdOf, type Logger } from './request-log.js';
+import { routesHandler, type Routes } from './routes.js';
 
 /** A request handler for `node:http`. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** One extra route served beside GraphQL (the IDE page, health checks…). */
-export type Route = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /** Something that may answer a request without running it (the gateway's response cache). */
 export interface AnsweringCache {
@@ -25,8 +25,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   path?: string;
   /** Largest accepted request body, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Extra routes by exact path (query string ignored), checked before GraphQL. */
-  routes?: Record<string, Route>;
+  /** The routes served beside GraphQL (routes.ts): the IDE, health checks… A path on none of them is a coded 404. */
+  routes?: Routes;
   /** Handlers tried first, in order: one that answers the request returns true. */
   handlers?: ((req: IncomingMessage, res: ServerResponse) => Promise<boolean>)[];
   /**
@@ -48,33 +48,12 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
   logger?: Logger;
 }
 
+/** What a browser's GraphQL client sends beside the CORS-safelisted headers. */
 const CORS_HEADERS = 'content-type, authorization, apollo-require-preflight, x-apollo-operation-name, gouvgraph-debug';
-
-/** Answers CORS for allowed origins: the preflight itself (true: answered), or the headers of the real request. */
-function cors(req: IncomingMessage, res: ServerResponse, origins: readonly string[]): boolean {
-  const origin = req.headers.origin;
-  const allowed = origin !== undefined && (origins.includes('*') || origins.includes(origin));
-  if (allowed) {
-    res.setHeader('access-control-allow-origin', origins.includes('*') ? '*' : origin);
-    res.setHeader('vary', 'origin');
-  }
-  if (req.method !== 'OPTIONS') return false;
-  if (allowed) {
-    res.setHeader('access-control-allow-methods', 'GET, POST');
-    res.setHeader('access-control-allow-headers', CORS_HEADERS);
-    res.setHeader('access-control-max-age', '600');
-  }
-  // Not allowed: a preflight without the headers, which the browser reads as a refusal.
-  res.writeHead(204);
-  res.end();
-  return true;
-}
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 const bodies = new WeakMap<IncomingMessage, string>();
-/** The code of the error a response was refused with, for the log line. */
-const refusals = new WeakMap<ServerResponse, ErrorCode>();
 
 /** The body a request came with, as read (a signed identity is checked against it). */
 export function requestBody(req: IncomingMessage): string {
@@ -99,7 +78,7 @@ export function sendError<C extends ErrorCode>(res: ServerResponse, status: numb
     res.destroy();
     return;
   }
-  refusals.set(res, code);
+  noteRefusal(res, code);
   res.writeHead(status, { 'content-type': JSON_TYPE });
   res.end(JSON.stringify({ errors: [codedFormattedError<ErrorCode>(code, message, extras ?? {})] }));
 }
@@ -144,13 +123,17 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
 /**
  * Serves an ApolloServer over plain `node:http`: no framework in the hot path, a body limit,
  * and a coded GraphQL error for everything that goes wrong before execution.
+ *
+ * Kept by hand: the benchmark measures it. Every other route is a Hono app (routes.ts), reached
+ * from here only when the path is not GraphQL's; the CORS both use is the one of cors.ts.
  */
 export function createGraphQLHandler<TContext extends BaseContext>(
   options: GraphQLHandlerOptions<TContext>,
 ): RequestHandler {
   const path = options.path ?? '/graphql';
   const limit = options.maxBodyBytes ?? 1024 * 1024;
-  const routes = options.routes ?? {};
+  const routes = options.routes ? routesHandler(options.routes) : null;
+  const corsPolicy: CorsPolicy = { origins: options.corsOrigins ?? [], methods: 'GET, POST', allowHeaders: CORS_HEADERS };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = requestUrl(req);
@@ -162,17 +145,12 @@ export function createGraphQLHandler<TContext extends BaseContext>(
     // GraphQL requests get their id first: a refusal at the door is logged with it.
     if (url.pathname === path) assignRequestId(req, res);
     for (const handler of options.handlers ?? []) if (await handler(req, res)) return;
-    const route = routes[url.pathname];
-    if (route && (req.method === 'GET' || req.method === 'HEAD')) {
-      await route(req, res);
-      return;
-    }
     if (url.pathname !== path) {
-      sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname}; GraphQL is at ${path}`);
+      if (!(await routes?.(req, res))) sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${url.pathname}; GraphQL is at ${path}`);
       return;
     }
     res.setHeader('x-content-type-options', 'nosniff');
-    if (cors(req, res, options.corsOrigins ?? [])) return;
+    if (answerCors(req, res, corsPolicy)) return;
     if (req.method !== 'GET' && req.method !== 'POST') {
       res.setHeader('allow', 'GET, POST');
       sendError(res, 405, 'BAD_REQUEST', `Method ${req.method ?? ''} is not allowed: use GET or POST`);
@@ -239,7 +217,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
 
   /** A request refused before GraphQL ran gets its line here (GraphQL's own come from the plugin). */
   const logRefusal = (req: IncomingMessage, res: ServerResponse, started: number) => {
-    const code = refusals.get(res);
+    const code = refusalOf(res);
     // Not found is a miss, not a refusal; an internal error has its own line, logged above.
     if (code === undefined || !options.logger || code === 'NOT_FOUND' || code === 'INTERNAL_SERVER_ERROR') return;
     options.logger.info({ requestId: requestIdOf(req) ?? null, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10, errors: [code] }, 'request refused');
@@ -262,7 +240,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
     inServerSpan(req.headers, `${req.method ?? 'GET'} ${path}`, { 'http.request.method': req.method ?? 'GET', 'url.path': path }, async (span) => {
       await serve(req, res);
       span?.setAttributes({ 'http.response.status_code': res.statusCode, 'gouvgraph.request_id': requestIdOf(req) ?? '' });
-      const code = refusals.get(res);
+      const code = refusalOf(res);
       if (code) failSpan(span, code);
     });
 

@@ -4,7 +4,7 @@
  * and why, as JSON. Information that does not make a server unready (a partner down: the gateway
  * still answers, naming it) is reported beside the checks.
  */
-import type { Route } from './graphql-handler.js';
+import { createRoutes, type Routes } from './routes.js';
 
 export interface Check {
   name: string;
@@ -32,17 +32,15 @@ export async function check(name: string, probe: () => Promise<unknown>, timeout
   }
 }
 
-export function healthRoutes(readiness: () => Promise<Readiness>): Record<string, Route> {
-  return {
-    '/healthz': (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end('{"status":"alive"}');
-    },
-    '/readyz': async (_req, res) => {
+const JSON_NO_STORE = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+/** `GET /healthz` and `GET /readyz` (HEAD too). */
+export function healthRoutes(readiness: () => Promise<Readiness>): Routes {
+  return createRoutes()
+    .get('/healthz', (c) => c.body('{"status":"alive"}', 200, JSON_NO_STORE))
+    .get('/readyz', async (c) => {
       const { checks, info } = await readiness();
-      const ready = checks.every((c) => c.ok);
-      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ status: ready ? 'ready' : 'unready', checks, ...(info ? { info } : {}) }));
-    },
-  };
+      const ready = checks.every((check) => check.ok);
+      return c.body(JSON.stringify({ status: ready ? 'ready' : 'unready', checks, ...(info ? { info } : {}) }), ready ? 200 : 503, JSON_NO_STORE);
+    });
 }

@@ -1,4 +1,6 @@
-export { BodyTooLarge, createGraphQLHandler, readBody, requestBody, requestUrl, sendError, type AnsweringCache, type GraphQLHandlerOptions, type RequestHandler, type Route } from './graphql-handler.js';
+export { BodyTooLarge, createGraphQLHandler, readBody, requestBody, requestUrl, sendError, type AnsweringCache, type GraphQLHandlerOptions, type RequestHandler } from './graphql-handler.js';
+export { ANSWERED, createRoutes, errorBody, refuse, useCors, type RouteEnv, type Routes } from './routes.js';
+export { answerCors, type CorsPolicy } from './cors.js';
 export { listen, type Listening } from './listen.js';
 export { check, healthRoutes, type Check, type Readiness } from './health.js';
 export { createMetrics, LATENCY_BUCKETS, type Metrics } from './metrics.js';

@@ -11,7 +11,7 @@
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
-import type { Route } from './graphql-handler.js';
+import { createRoutes, type Routes } from './routes.js';
 
 const MAX_OPERATION_NAMES = 100;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
@@ -25,7 +25,7 @@ export interface Metrics {
   /** Counts a request answered without Apollo Server (the gateway's response cache). */
   record(operationName: string | null | undefined, type: string, errorCodes: readonly unknown[], seconds: number): void;
   /** `GET /metrics`, in Prometheus' text format. */
-  routes: Record<string, Route>;
+  routes: Routes;
 }
 
 export function createMetrics(options: { service: string; knownCodes: ReadonlySet<string> }): Metrics {
@@ -74,12 +74,6 @@ export function createMetrics(options: { service: string; knownCodes: ReadonlySe
         };
       },
     }),
-    routes: {
-      '/metrics': async (_req, res) => {
-        const text = await registry.metrics();
-        res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
-        res.end(text);
-      },
-    },
+    routes: createRoutes().get('/metrics', async (c) => c.body(await registry.metrics(), 200, { 'content-type': registry.contentType, 'cache-control': 'no-store' })),
   };
 }

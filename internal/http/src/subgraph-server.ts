@@ -7,8 +7,16 @@ import { maskUnexpectedErrors } from './format-error.js';
 import { codeLimitErrors, limitRules, runnableOperationPlugin, SUBGRAPH_LIMITS } from './operation-limits.js';
 import { createGraphQLHandler, type RequestHandler } from './graphql-handler.js';
 import { healthRoutes, type Readiness } from './health.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { requestLogPlugin, type Logger } from './request-log.js';
+import { createRoutes, type Routes } from './routes.js';
+
+/** `/metrics` (when measured), `/healthz` and `/readyz`. */
+function observabilityRoutes(metrics: Metrics | null, readiness: () => Promise<Readiness>): Routes {
+  const routes = createRoutes();
+  if (metrics) routes.route('/', metrics.routes);
+  return routes.route('/', healthRoutes(readiness));
+}
 
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   typeDefs: DocumentNode;
@@ -62,7 +70,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(options
     context: options.context,
     ...(observed?.logger ? { logger: observed.logger } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
-    ...(observed ? { routes: { ...metrics?.routes, ...healthRoutes(observed.readiness ?? (async () => ({ checks: [] }))) } } : {}),
+    ...(observed ? { routes: observabilityRoutes(metrics, observed.readiness ?? (async () => ({ checks: [] }))) } : {}),
   });
   return { schema, handler, stop: () => apollo.stop() };
 }
