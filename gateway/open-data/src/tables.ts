@@ -38,7 +38,7 @@ export interface Table {
 
 /** Lists in one cell, separated so: no value of the graph holds one. */
 export const LIST_SEPARATOR = ';';
-const list = (values: readonly string[] | null | undefined): Cell => (values && values.length ? values.join(LIST_SEPARATOR) : null);
+const list = (values: readonly string[] | null | undefined): Cell => (values?.length ? values.join(LIST_SEPARATOR) : null);
 
 const PAGE = 100;
 

@@ -16,7 +16,7 @@
  */
 import { BodyTooLarge, readBody } from '@gouvgraph/http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Registry, RegistryError, sameSecret, type Actor } from './registry.js';
+import { type Registry, RegistryError, sameSecret, type Actor } from './registry.js';
 
 export const ADMIN_PREFIX = '/-/admin/';
 

@@ -57,7 +57,7 @@ options: --gateway URL, --token TOKEN (partner), --admin-token TOKEN`;
 
 /** Flags that take no value. */
 const SWITCHES = new Set(['allow-partial']);
-const takesValue = (arg: string | undefined) => arg !== undefined && arg.startsWith('--') && !arg.includes('=') && !SWITCHES.has(arg.slice(2));
+const takesValue = (arg: string | undefined): boolean => !!arg?.startsWith('--') && !arg.includes('=') && !SWITCHES.has(arg.slice(2));
 
 function flags(argv: string[]): Map<string, string> {
   const out = new Map<string, string>();

@@ -35,7 +35,8 @@ describe.each(DATABASES)('partner registry on $name', ({ create }) => {
       method,
       headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> })); // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON read field by field below.
+      // biome-ignore lint/suspicious/noExplicitAny: JSON read field by field below.
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> }));
   const incubatorIds = async () => ((await graphql(gateway.url, '{ incubators { id } }')).data?.incubators ?? []).map((i: { id: string }) => i.id);
 
   beforeAll(async () => {

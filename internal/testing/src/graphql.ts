@@ -8,7 +8,8 @@ export interface GraphQLResult<TData = Record<string, unknown>> {
   extensions?: Record<string, unknown>;
 }
 
-export async function graphql<TData = any>( // eslint-disable-line @typescript-eslint/no-explicit-any -- test queries are checked by their assertions, not by types.
+// biome-ignore lint/suspicious/noExplicitAny: test queries are checked by their assertions, not by types.
+export async function graphql<TData = any>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
