@@ -8,7 +8,7 @@ import { PHASES } from '@gouvgraph/schema';
 import type { Cell } from './csv.js';
 import { listOf, pagesOf, type Ask, type Page } from './graph-walk.js';
 
-export type FieldType = 'string' | 'integer' | 'boolean' | 'date';
+type FieldType = 'string' | 'integer' | 'boolean' | 'date';
 
 export interface Field {
   name: string;

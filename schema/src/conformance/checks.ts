@@ -24,7 +24,7 @@ export interface ConformanceReport {
   checks: Check[];
 }
 
-export interface CheckOptions {
+interface CheckOptions {
   /** Per-request deadline. Default 10 s. */
   timeoutMs?: number;
   /** Page size of the pagination walk. Default 10. */
