@@ -32,6 +32,6 @@ export type Contender =
  * response cache), without the cache, and without either; Hive Gateway with and without its
  * upstream deduplication.
  */
-export type ClassicGateway = 'stock' | 'gouvgraph' | 'gouvgraph-no-cache' | 'gouvgraph-no-dedup' | 'gouvgraph-traced' | 'hive' | 'hive-no-dedup';
+type ClassicGateway = 'stock' | 'gouvgraph' | 'gouvgraph-no-cache' | 'gouvgraph-no-dedup' | 'gouvgraph-traced' | 'hive' | 'hive-no-dedup';
 
 export const READY = 'BENCH-READY ';

@@ -14,7 +14,7 @@ export interface Sample {
 const TICKS_PER_SECOND = 100; // Linux USER_HZ
 
 /** User + system CPU seconds a process has used so far. */
-export function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   // After "pid (comm) ", utime and stime are fields 12 and 13 (0-based).
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;

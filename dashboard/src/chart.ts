@@ -11,7 +11,7 @@ Chart.defaults.font.family = 'Marianne, arial, sans-serif';
 Chart.defaults.locale = 'fr-FR';
 
 /** The DSFR's blue-france and illustrative colours, readable on white. */
-export const COLOURS = ['#000091', '#18753c', '#b34000', '#6a6af4', '#a558a0', '#3a3a3a'];
+const COLOURS = ['#000091', '#18753c', '#b34000', '#6a6af4', '#a558a0', '#3a3a3a'];
 
 export interface Series {
   label: string;

@@ -6,7 +6,7 @@
 import ids from 'virtual:operation-ids';
 import type { OperationName } from './operations.js';
 
-export interface GraphError {
+interface GraphError {
   message: string;
   extensions?: { code?: string; partner?: string; subgraph?: string };
 }
@@ -21,7 +21,7 @@ export interface GraphAnswer<T> {
 /** The graph could not be asked at all (network, gateway down). */
 export class GraphUnavailable extends Error {}
 
-export const ENDPOINT = '/graphql';
+const ENDPOINT = '/graphql';
 
 export async function ask<T>(name: OperationName, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<GraphAnswer<T>> {
   let response: Response;

@@ -19,7 +19,7 @@ export function isPartnerId(id: string): boolean {
 }
 
 /** True when `slug` is a well-formed startup slug. */
-export function isStartupSlug(slug: string): boolean {
+function isStartupSlug(slug: string): boolean {
   return SLUG.test(slug);
 }
 

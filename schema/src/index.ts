@@ -1,5 +1,5 @@
 export { contractSdl, contractTypeDefs, CONTRACT_SUBGRAPH_NAME } from './sdl.js';
-export { isPartnerId, isStartupSlug, startupGlobalId, parseStartupId, ownerOf } from './ids.js';
+export { isPartnerId, startupGlobalId, parseStartupId, ownerOf } from './ids.js';
 export { PHASES, ACTIVE_PHASES, phaseFromSource, phaseRank } from './phases.js';
 export { DateScalar, URLScalar, isIsoDate, isHttpUrl } from './scalars.js';
 export { ERROR_CODES, isErrorCode, type ErrorCode } from './errors.js';

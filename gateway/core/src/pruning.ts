@@ -40,7 +40,7 @@ export interface PruneRules {
   dropType?(typeName: string): boolean;
 }
 
-export type Path = (string | number)[];
+type Path = (string | number)[];
 
 export interface PrunedOperation {
   document: DocumentNode;

@@ -9,7 +9,7 @@ import { parse, type DocumentNode } from 'graphql';
 import { createHash } from 'node:crypto';
 
 /** The routing URL of the partners' logical subgraph: never contacted, the data source answers. */
-export const PARTITIONED_URL = `partitioned://${CONTRACT_SUBGRAPH_NAME}`;
+const PARTITIONED_URL = `partitioned://${CONTRACT_SUBGRAPH_NAME}`;
 
 /** A supergraph's identity: the SHA-256 of its SDL (the registry's key, the metric's label, the changelog's id). */
 export const supergraphHash = (sdl: string): string => createHash('sha256').update(sdl).digest('hex');
@@ -21,14 +21,14 @@ export interface SubgraphSource {
   sdl?: string;
 }
 
-export class CompositionError extends Error {
+class CompositionError extends Error {
   constructor(readonly details: string[]) {
     super(`the supergraph does not compose:\n- ${details.join('\n- ')}`);
   }
 }
 
 /** Reads a subgraph's SDL over HTTP, as Federation gateways do. */
-export async function fetchSubgraphSdl(url: string, timeoutMs = 10_000): Promise<string> {
+async function fetchSubgraphSdl(url: string, timeoutMs = 10_000): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -20,7 +20,7 @@ export interface TrustedDocuments {
   only: boolean;
 }
 
-export class ManifestError extends Error {}
+class ManifestError extends Error {}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

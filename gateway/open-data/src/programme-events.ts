@@ -9,7 +9,7 @@ import { parisDay } from './paris-time.js';
 
 export type EventKind = 'startup-created' | 'phase-change' | 'committee' | 'api-published';
 
-export interface ProgrammeEvent {
+interface ProgrammeEvent {
   /** `tag:` URI, stable. */
   id: string;
   kind: EventKind;
@@ -126,7 +126,7 @@ function apiEvent(a: FeedApi): ProgrammeEvent | null {
 }
 
 /** How a feed names the API catalogue when it did not answer. */
-export const CATALOGUE = 'catalogue';
+const CATALOGUE = 'catalogue';
 
 export interface ProgrammeEvents {
   /** Newest first, at most `limit`. */

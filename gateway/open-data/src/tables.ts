@@ -8,7 +8,7 @@ import { PHASES } from '@gouvgraph/schema';
 import type { Cell } from './csv.js';
 import { listOf, pagesOf, type Ask, type Page } from './graph-walk.js';
 
-export type FieldType = 'string' | 'integer' | 'boolean' | 'date';
+type FieldType = 'string' | 'integer' | 'boolean' | 'date';
 
 export interface Field {
   name: string;
@@ -38,7 +38,7 @@ export interface Table {
 
 /** Lists in one cell, separated so: no value of the graph holds one. */
 export const LIST_SEPARATOR = ';';
-const list = (values: readonly string[] | null | undefined): Cell => (values && values.length ? values.join(LIST_SEPARATOR) : null);
+const list = (values: readonly string[] | null | undefined): Cell => (values?.length ? values.join(LIST_SEPARATOR) : null);
 
 const PAGE = 100;
 

@@ -20,10 +20,10 @@ export type PartnerRecord = RegistryTables['partners']['$inferSelect'];
 const MIGRATIONS = new URL('../drizzle/', import.meta.url);
 
 /** The Postgres channel every gateway on one registry database listens on. */
-export const REGISTRY_CHANNEL = 'gouvgraph_registry';
+const REGISTRY_CHANNEL = 'gouvgraph_registry';
 
 /** The channel on which gateways tell each other that a write went through (response caches forget). */
-export const WRITES_CHANNEL = 'gouvgraph_writes';
+const WRITES_CHANNEL = 'gouvgraph_writes';
 
 export interface RegistryOptions {
   connection: DatabaseConnection;

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { tableBuilder } from '@gouvgraph/db';
-import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, type pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 function build(table: typeof pgTable) {
   const partners = table('partners', {

@@ -20,7 +20,7 @@ const ASSETS: Record<string, { file: () => string; type: string }> = {
   'graphiql.css': { file: () => join(packageDir('graphiql'), 'graphiql.min.css'), type: 'text/css' },
 };
 
-export const IDE_ASSET_PREFIX = '/-/ide/';
+const IDE_ASSET_PREFIX = '/-/ide/';
 
 const EXAMPLE_QUERY = `# GouvGraph: the State Startups of every incubator, in one graph.
 # Press the run button (or Ctrl-Enter).

@@ -7,7 +7,7 @@ import { codes, graphql, manualClock, startMisbehavingProxy, type GraphQLResult,
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTNER_STATUS_PATH } from '../src/partner-status-route.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../src/index.js';
-import { type PartnerStatus } from '@gouvgraph/gateway-core';
+import type { PartnerStatus } from '@gouvgraph/gateway-core';
 import { startFeaturedSubgraph, startPartners, type Partners } from './helpers.js';
 
 const QUERY = `{ startups(first: 5) { totalCount missingPartners edges { node { id } } pageInfo { hasNextPage endCursor } } incubators { id } }`;

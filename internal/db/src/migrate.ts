@@ -67,7 +67,7 @@ export async function migrateSchema(db: Db, schema: string, migrationsDir: URL):
 }
 
 /** postgres.js returns an array of rows, PGlite an object with `rows`. */
-export function rowsOf<T>(result: unknown): T[] {
+function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }

@@ -157,7 +157,7 @@ export function createGraphQLHandler<TContext extends BaseContext>(
       return;
     }
 
-    let body: unknown = undefined;
+    let body: unknown;
     if (req.method === 'POST') {
       let text: string;
       try {

@@ -10,7 +10,7 @@ export { stopOnSignals } from './lifecycle.js';
 export { serve, type Servable, type Served } from './serve.js';
 export { selectsField } from './selection.js';
 export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions } from './subgraph-server.js';
-export { htmlSecurityHeaders, inlineScriptSource } from './security-headers.js';
+export { htmlSecurityHeaders } from './security-headers.js';
 export {
   IDENTITY_HEADER,
   newIdentityKeyPair,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 
 /** The CSP source for one inline script: its SHA-256, as browsers compute it. */
-export function inlineScriptSource(script: string): string {
+function inlineScriptSource(script: string): string {
   return `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
 }
 

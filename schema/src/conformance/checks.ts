@@ -24,7 +24,7 @@ export interface ConformanceReport {
   checks: Check[];
 }
 
-export interface CheckOptions {
+interface CheckOptions {
   /** Per-request deadline. Default 10 s. */
   timeoutMs?: number;
   /** Page size of the pagination walk. Default 10. */
@@ -34,7 +34,8 @@ export interface CheckOptions {
 }
 
 interface Answer {
-  data?: Record<string, any> | null; // eslint-disable-line @typescript-eslint/no-explicit-any -- a foreign subgraph's data, checked field by field.
+  // biome-ignore lint/suspicious/noExplicitAny: a foreign subgraph's data, checked field by field.
+  data?: Record<string, any> | null;
   errors?: { message: string; extensions?: { code?: unknown } }[];
 }
 
@@ -59,7 +60,8 @@ async function post(url: string, query: string, variables: Record<string, unknow
   }
 }
 
-function dataOf(answer: Answer, what: string): Record<string, any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- see Answer.
+// biome-ignore lint/suspicious/noExplicitAny: see Answer.
+function dataOf(answer: Answer, what: string): Record<string, any> {
   if (!answer.data || answer.errors?.length) {
     throw new Failure(`${what} failed: ${answer.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
   }

@@ -26,7 +26,7 @@ import {
 import { isIncluded, type Variables } from '../partitioned/document.js';
 
 /** How a root field of the contract is answered: by how many partners, each sending how many rows. */
-export interface FanOut {
+interface FanOut {
   /** Partners called (0: not a partitioned field). */
   partners: number;
   /** Rows each partner sends for the field itself when it is a list (a partner serves one incubator). */

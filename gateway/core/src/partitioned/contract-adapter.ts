@@ -38,7 +38,7 @@ import { variablesFor, type Variables } from './document.js';
 
 
 /** An operation rewritten for one version, with what its answers need put back. */
-export interface AdaptedOperation {
+interface AdaptedOperation {
   query: string;
   document: DocumentNode;
   /** Output fields taken out, as coordinates (`Startup.statsUrl`), for messages and tests. */

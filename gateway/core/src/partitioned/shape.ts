@@ -5,7 +5,7 @@
  * one misbehaving ministry must not corrupt the government's answer.
  */
 import {
-  GraphQLObjectType,
+  type GraphQLObjectType,
   Kind,
   getNullableType,
   isEnumType,

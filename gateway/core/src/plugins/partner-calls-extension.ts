@@ -12,7 +12,7 @@ import type { GatewayContext } from '../context.js';
 
 export type PartnerCallsExposure = 'never' | 'on-header' | 'always';
 
-export const DEBUG_HEADER = 'gouvgraph-debug';
+const DEBUG_HEADER = 'gouvgraph-debug';
 
 export function usePartnerCallsExtension(exposure: PartnerCallsExposure = 'on-header'): ApolloServerPlugin<GatewayContext> {
   return {

@@ -74,20 +74,20 @@ function wholeNumber(raw: string, env: string, min: number, max: number): number
 const range = (min: number, max: number) => (max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `${min} to ${max}`);
 
 /** A whole number from `min` (default 0) to `max` (default: no bound). */
-export function integer<D extends number | undefined = undefined>(options: SettingOptions & { min?: number; max?: number; default?: D }): Setting<number | D> {
+function integer<D extends number | undefined = undefined>(options: SettingOptions & { min?: number; max?: number; default?: D }): Setting<number | D> {
   const min = options.min ?? 0;
   const max = options.max ?? Number.MAX_SAFE_INTEGER;
   return define<number | D>(options, `integer, ${range(min, max)}`, options.default as D, (raw) => wholeNumber(raw, options.env, min, max));
 }
 
 /** A duration in milliseconds: a whole number, like `integer`. */
-export function duration<D extends number | undefined = undefined>(options: SettingOptions & { min?: number; default?: D }): Setting<number | D> {
+function duration<D extends number | undefined = undefined>(options: SettingOptions & { min?: number; default?: D }): Setting<number | D> {
   const min = options.min ?? 0;
   return define<number | D>(options, `milliseconds, ${range(min, Number.MAX_SAFE_INTEGER)}`, options.default as D, (raw) => wholeNumber(raw, options.env, min, Number.MAX_SAFE_INTEGER));
 }
 
 /** A TCP port, 0 meaning any free one. */
-export function port<D extends number | undefined = undefined>(options: SettingOptions & { default?: D }): Setting<number | D> {
+function port<D extends number | undefined = undefined>(options: SettingOptions & { default?: D }): Setting<number | D> {
   return define<number | D>(options, 'port, 0 to 65535', options.default as D, (raw) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${options.env} must be a port number (0-65535); got "${raw}"`);
@@ -132,14 +132,14 @@ export function url<D extends string | undefined = undefined>(options: SettingOp
  * Comma-separated items, blanks around them ignored, each read by `item` (which throws its own
  * ConfigError). With a flag, each occurrence of the flag adds items. Default: the empty list.
  */
-export function list<T, D extends T[] | undefined = T[]>(options: SettingOptions & { itemType: string; item: (entry: string) => T; default?: D }): Setting<T[] | D> {
+function list<T, D extends T[] | undefined = T[]>(options: SettingOptions & { itemType: string; item: (entry: string) => T; default?: D }): Setting<T[] | D> {
   const fallback = ('default' in options ? options.default : []) as D;
   const parse = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean).map(options.item);
   return define<T[] | D>(options, `comma-separated ${options.itemType}`, fallback, parse, { repeatable: options.flag !== undefined });
 }
 
 /** A value with a reading of its own (a key, a database), `type` saying what it takes. */
-export function custom<T, D extends T | undefined = undefined>(options: SettingOptions & { type: string; parse: (raw: string) => T; default?: D }): Setting<T | D> {
+function custom<T, D extends T | undefined = undefined>(options: SettingOptions & { type: string; parse: (raw: string) => T; default?: D }): Setting<T | D> {
   return define<T | D>(options, options.type, options.default as D, options.parse);
 }
 

@@ -11,7 +11,7 @@ import type { CatalogTables, EligibilityRecord } from './tables.js';
 const SITE = 'https://api.gouv.fr';
 
 /** A URL as the catalogue writes it: absolute, or relative to api.gouv.fr. Null when neither. */
-export function catalogUrl(value: string | undefined): string | null {
+function catalogUrl(value: string | undefined): string | null {
   const trimmed = value?.trim();
   if (!trimmed) return null;
   const absolute = trimmed.startsWith('/') ? `${SITE}${trimmed}` : trimmed;

@@ -4,7 +4,7 @@
  * tables drizzle-kit generates the migrations from.
  */
 import { bytewiseText, tableBuilder } from '@gouvgraph/db';
-import { boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, real, text } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, index, integer, jsonb, type pgTable, primaryKey, real, text } from 'drizzle-orm/pg-core';
 
 /** Postgres full-text search vector; written with to_tsvector in SQL, never read back. */
 const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' });

@@ -38,7 +38,7 @@ export function startupKeys(name: string, pitch: string): { nameKey: string; sea
 }
 
 /** Orders phase periods by start; on the same day the later lifecycle phase comes last (the site's rule). */
-export function orderPhases<T extends { phase: Phase; start: string }>(periods: T[]): T[] {
+function orderPhases<T extends { phase: Phase; start: string }>(periods: T[]): T[] {
   return [...periods].sort((a, b) => a.start.localeCompare(b.start) || phaseRank(a.phase) - phaseRank(b.phase));
 }
 

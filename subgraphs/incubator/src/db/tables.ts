@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bytewiseText, tableBuilder } from '@gouvgraph/db';
-import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, type pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 function build(table: typeof pgTable) {
   const organisations = table('organisations', {
