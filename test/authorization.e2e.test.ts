@@ -35,7 +35,10 @@ afterAll(async () => {
 
 describe('the public variant', () => {
   it('does not even show agent-only fields', async () => {
-    const api = await graphql(stack.gateway.url, '{ api: __type(name: "Api") { fields { name } } link: __type(name: "StartupApiLink") { fields { name } } }');
+    const api = await graphql(
+      stack.gateway.url,
+      '{ api: __type(name: "Api") { fields { name } } link: __type(name: "StartupApiLink") { fields { name } } }',
+    );
     const names = (t: { fields: { name: string }[] }) => t.fields.map((f) => f.name);
     expect(names(api.data?.api)).toContain('title');
     expect(names(api.data?.api)).not.toContain('contact');
@@ -57,29 +60,42 @@ describe('the full variant, /agents/graphql', () => {
     expect(open.map((r) => [r.id, r.title])).toEqual(rows.map((r) => [r.id, r.title]));
     expect(open.every((r) => r.contact === null)).toBe(true);
     expect(anonymous.errors).toEqual([
-      { message: 'Not allowed to read Api.contact: it is for authenticated agents and partners', path: ['apis', 'edges', 0, 'node', 'contact'], extensions: { code: 'UNAUTHENTICATED', field: 'Api.contact' } },
+      {
+        message: 'Not allowed to read Api.contact: it is for authenticated agents and partners',
+        path: ['apis', 'edges', 0, 'node', 'contact'],
+        extensions: { code: 'UNAUTHENTICATED', field: 'Api.contact' },
+      },
     ]);
   });
 
   it('answers @requiresScopes fields only with the scope, FORBIDDEN without it', async () => {
     const withScope = await graphql(stack.gateway.agentsUrl, LINKS, undefined, as(await agent('openid catalogue:review')));
     expect(withScope.errors).toBeUndefined();
-    const links = withScope.data?.apis.edges.flatMap((e: { node: { startupLinks: { evidence: string[] | null }[] } }) => e.node.startupLinks);
+    const links = withScope.data?.apis.edges.flatMap(
+      (e: { node: { startupLinks: { evidence: string[] | null }[] } }) => e.node.startupLinks,
+    );
     expect(links.length).toBeGreaterThan(0);
     expect(links.every((l: { evidence: string[] | null }) => Array.isArray(l.evidence) && l.evidence.length > 0)).toBe(true);
 
     const without = await graphql(stack.gateway.agentsUrl, LINKS, undefined, as(await agent('openid')));
     expect(codes(without)).toEqual(['FORBIDDEN']);
     expect(without.errors?.[0]?.message).toBe('Not allowed to read StartupApiLink.evidence: it needs the scope catalogue:review');
-    const unscoped = without.data?.apis.edges.flatMap((e: { node: { startupLinks: { evidence: string[] | null; startup: { id: string } }[] } }) => e.node.startupLinks);
-    expect(unscoped.map((l: { startup: { id: string } }) => l.startup.id)).toEqual(links.map((l: { startup: { id: string } }) => l.startup.id));
+    const unscoped = without.data?.apis.edges.flatMap(
+      (e: { node: { startupLinks: { evidence: string[] | null; startup: { id: string } }[] } }) => e.node.startupLinks,
+    );
+    expect(unscoped.map((l: { startup: { id: string } }) => l.startup.id)).toEqual(
+      links.map((l: { startup: { id: string } }) => l.startup.id),
+    );
     expect(unscoped.every((l: { evidence: unknown }) => l.evidence === null)).toBe(true);
   });
 });
 
 describe('what a hostile caller tries', () => {
   it('cannot read a protected field by hiding it behind a directive whose variable defaults to true', async () => {
-    const hidden = await graphql(stack.gateway.agentsUrl, 'query($on: Boolean = true) { apis(first: 5) { edges { node { id contact @include(if: $on) } } } }');
+    const hidden = await graphql(
+      stack.gateway.agentsUrl,
+      'query($on: Boolean = true) { apis(first: 5) { edges { node { id contact @include(if: $on) } } } }',
+    );
     expect(codes(hidden)).toEqual(['UNAUTHENTICATED']);
     expect(hidden.data?.apis.edges.every((e: { node: { contact: unknown } }) => e.node.contact === null)).toBe(true);
     const scoped = await graphql(
@@ -93,7 +109,8 @@ describe('what a hostile caller tries', () => {
 
   it('cannot make the gateway spend exponential time putting back refused fields through nested fragments', async () => {
     // Four levels of 150 spreads: 500 million paths to the refused field if each were walked.
-    const level = (name: string, next: string) => `fragment ${name} on Api { ${Array.from({ length: 150 }, () => `...${next}`).join(' ')} }`;
+    const level = (name: string, next: string) =>
+      `fragment ${name} on Api { ${Array.from({ length: 150 }, () => `...${next}`).join(' ')} }`;
     const query = `{ api(id: "api-acces-libre") { id ...F0 } } ${level('F0', 'F1')} ${level('F1', 'F2')} ${level('F2', 'F3')} ${level('F3', 'Leaf')} fragment Leaf on Api { contact }`;
     const answer = await graphql(stack.gateway.agentsUrl, query);
     expect(answer.data?.api).toEqual({ id: 'api-acces-libre', contact: null });

@@ -42,7 +42,10 @@ afterAll(async () => {
 
 describe('the catalogue in the government graph', () => {
   it("lists the APIs that the ecology ministry's startups build", async () => {
-    const result = await graphql(stack.gateway.url, '{ incubator(id: "mtes") { startups(first: 100) { edges { node { id apis { id } } } } } }');
+    const result = await graphql(
+      stack.gateway.url,
+      '{ incubator(id: "mtes") { startups(first: 100) { edges { node { id apis { id } } } } } }',
+    );
     expect(result.errors).toBeUndefined();
     const withApis = result.data?.incubator.startups.edges
       .map((e: { node: { id: string; apis: { id: string }[] } }) => e.node)
@@ -58,11 +61,19 @@ describe('the catalogue in the government graph', () => {
   });
 
   it('resolves the startup behind each API from the partner that owns it', async () => {
-    const result = await graphql(stack.gateway.url, '{ apis(filter: { producer: "ademe" }, first: 50) { edges { node { id builtBy { id name incubator { id } } } } } }');
+    const result = await graphql(
+      stack.gateway.url,
+      '{ apis(filter: { producer: "ademe" }, first: 50) { edges { node { id builtBy { id name incubator { id } } } } } }',
+    );
     expect(result.errors).toBeUndefined();
-    const built = result.data?.apis.edges.map((e: { node: { id: string; builtBy: { id: string; name: string } | null } }) => [e.node.id, e.node.builtBy?.name ?? null]);
+    const built = result.data?.apis.edges.map((e: { node: { id: string; builtBy: { id: string; name: string } | null } }) => [
+      e.node.id,
+      e.node.builtBy?.name ?? null,
+    ]);
     for (const [api, name] of built) {
-      const link = produced.filter((l) => l.api_slug === api && PARTNERS.includes(incubatorOf(l.startup_id))).sort((a, b) => (a.confidence === 'high' ? -1 : 1) - (b.confidence === 'high' ? -1 : 1))[0];
+      const link = produced
+        .filter((l) => l.api_slug === api && PARTNERS.includes(incubatorOf(l.startup_id)))
+        .sort((a, b) => (a.confidence === 'high' ? -1 : 1) - (b.confidence === 'high' ? -1 : 1))[0];
       expect(name, api).toBe(link ? (data.startups.find((s) => s.id === link.startup_id)?.title ?? null) : null);
     }
     expect(built.some(([, name]: [string, string | null]) => name !== null)).toBe(true);
@@ -74,11 +85,16 @@ describe('the catalogue in the government graph', () => {
       '{ organisation(id: "dinum") { name incubators { id } apis { id } } api(id: "api-entreprise") { producer { organisation { id name } } } }',
     );
     expect(result.errors).toBeUndefined();
-    const producers = new Set(catalog.producerOrganisations.filter((m) => m.organisation_candidates?.[0]?.organisation_id === 'dinum').map((m) => m.producer_slug));
+    const producers = new Set(
+      catalog.producerOrganisations.filter((m) => m.organisation_candidates?.[0]?.organisation_id === 'dinum').map((m) => m.producer_slug),
+    );
     expect(result.data?.organisation).toEqual({
       name: data.organisations.find((o) => o.id === 'dinum')?.name,
       // Every incubator DINUM hosts, from the directory (each one read from its partner when asked).
-      incubators: data.incubators.filter((i) => i.owner_id === 'dinum').map((i) => ({ id: i.id })).sort((a, b) => (a.id < b.id ? -1 : 1)),
+      incubators: data.incubators
+        .filter((i) => i.owner_id === 'dinum')
+        .map((i) => ({ id: i.id }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1)),
       apis: expect.arrayContaining(catalog.apis.filter((a) => producers.has(a.producer)).map((a) => ({ id: a.slug }))),
     });
     expect(result.data?.organisation.apis).toHaveLength(catalog.apis.filter((a) => producers.has(a.producer)).length);
@@ -96,8 +112,13 @@ describe('the catalogue in the government graph', () => {
       .sort();
     // From the data files: mtes startups whose history reaches construction, and their strong links.
     const beyond = new Set(['construction', 'acceleration', 'consolidation', 'transfere', 'opere']);
-    const passed = new Set(data.startups.filter((s) => s.incubator === 'mtes' && s.phases.some((p) => beyond.has(p.name))).map((s) => s.id));
-    const expected = produced.filter((l) => passed.has(l.startup_id)).map((l) => l.api_slug).sort();
+    const passed = new Set(
+      data.startups.filter((s) => s.incubator === 'mtes' && s.phases.some((p) => beyond.has(p.name))).map((s) => s.id),
+    );
+    const expected = produced
+      .filter((l) => passed.has(l.startup_id))
+      .map((l) => l.api_slug)
+      .sort();
     expect(found).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
   });
@@ -116,11 +137,16 @@ describe('the catalogue in the government graph', () => {
   });
 
   it('answers with what it has when the partner that owns a startup is down, and names it', async () => {
-    const result = await graphql(degraded.url, '{ apis(filter: { producer: "ademe" }, first: 50) { edges { node { id title builtBy { id name } } } } }');
+    const result = await graphql(
+      degraded.url,
+      '{ apis(filter: { producer: "ademe" }, first: 50) { edges { node { id title builtBy { id name } } } } }',
+    );
     const nodes = result.data?.apis.edges.map((e: { node: { id: string; title: string; builtBy: unknown } }) => e.node) ?? [];
     expect(nodes.length).toBe(catalog.apis.filter((a) => a.producer === 'ademe').length);
     // Startups of the ADEME cannot be resolved: null, with one error naming the partner.
-    const ademeBuilt = nodes.filter((n: { id: string }) => produced.some((l) => l.api_slug === n.id && incubatorOf(l.startup_id) === 'ademe'));
+    const ademeBuilt = nodes.filter((n: { id: string }) =>
+      produced.some((l) => l.api_slug === n.id && incubatorOf(l.startup_id) === 'ademe'),
+    );
     expect(ademeBuilt.length).toBeGreaterThan(0);
     for (const node of ademeBuilt) expect(node.builtBy).toBeNull();
     expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.partner])).toEqual([['PARTNER_UNAVAILABLE', 'ademe']]);

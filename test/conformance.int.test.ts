@@ -68,7 +68,10 @@ afterAll(async () => {
 describe('conformance checker', () => {
   it('passes the incubator kit', async () => {
     const report = await checkSubgraph(kit.url, { pageSize: 7 });
-    expect(report.checks.filter((c) => !c.ok), formatReport(report)).toEqual([]);
+    expect(
+      report.checks.filter((c) => !c.ok),
+      formatReport(report),
+    ).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks.length).toBeGreaterThanOrEqual(5);
     expect(report.contractVersion).toBe('1.1');

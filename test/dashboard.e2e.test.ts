@@ -25,7 +25,16 @@ beforeAll(async () => {
   stack = await startStack({ database: { kind: 'pglite' } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
@@ -47,7 +56,8 @@ async function open(path: string): Promise<Watched> {
   const watched: Watched = { page, outside: [], sent: [] };
   page.on('request', (request) => {
     if (!request.url().startsWith(stack.gateway.origin)) watched.outside.push(request.url());
-    if (new URL(request.url()).pathname === '/graphql') watched.sent.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
+    if (new URL(request.url()).pathname === '/graphql')
+      watched.sent.push(JSON.parse(request.postData() ?? '{}') as Record<string, unknown>);
   });
   await page.goto(`${stack.gateway.origin}${path}`);
   return watched;
@@ -61,7 +71,9 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
   const violations = (await page.evaluate(
     `axe.run(document, ${JSON.stringify(options)}).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })))`,
   )) as { id: string; impact: string; nodes: number }[];
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes} elements)`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes} elements)`);
 }
 
 const figure = (page: Page, id: string) => page.locator(`[data-figure="${id}"] .gg-figure__value`).innerText();
@@ -86,7 +98,9 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     const acceleration = page.locator('#table-phases tr', { hasText: 'Accélération' }).locator('td').nth(1);
     expect(await acceleration.innerText()).toBe(number(d.acceleration.totalCount));
     // The incubator table, sorted by number of startups: its first row is the graph's largest incubator.
-    const largest = [...d.incubators].sort((a: { all: { totalCount: number } }, b: { all: { totalCount: number } }) => b.all.totalCount - a.all.totalCount)[0];
+    const largest = [...d.incubators].sort(
+      (a: { all: { totalCount: number } }, b: { all: { totalCount: number } }) => b.all.totalCount - a.all.totalCount,
+    )[0];
     const firstRow = page.locator('#table-incubateurs tbody tr').first().locator('td');
     expect(await firstRow.nth(0).innerText()).toBe(largest.name);
     expect(await firstRow.nth(1).innerText()).toBe(number(largest.all.totalCount));
@@ -113,14 +127,16 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
   it('searches the API catalogue as you type, filters it, and opens an API', async () => {
     const { page } = await open('/#/apis');
     await page.locator('#recherche').pressSequentially('adresse', { delay: 30 });
-    const truth = (await graphql(stack.gateway.url, '{ apis(search: "adresse", first: 20) { totalCount edges { node { id title } } } }')).data.apis;
+    const truth = (await graphql(stack.gateway.url, '{ apis(search: "adresse", first: 20) { totalCount edges { node { id title } } } }'))
+      .data.apis;
     await page.getByText(`${number(truth.totalCount)} API pour « adresse »`).waitFor({ timeout: 10_000 });
     const titles = await page.locator('#resultats .fr-card__title').allInnerTexts();
     expect(titles).toEqual(truth.edges.map((e: { node: { title: string } }) => e.node.title));
     expect(page.url()).toContain('#/apis?q=adresse');
 
     await page.locator('#acces').selectOption('OPEN');
-    const openAccess = (await graphql(stack.gateway.url, '{ apis(search: "adresse", filter: { access: OPEN }, first: 0) { totalCount } }')).data.apis.totalCount;
+    const openAccess = (await graphql(stack.gateway.url, '{ apis(search: "adresse", filter: { access: OPEN }, first: 0) { totalCount } }'))
+      .data.apis.totalCount;
     await page.getByText(`${number(openAccess)} API pour « adresse »`).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SCREENSHOTS}explorer-les-api.png` });
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -140,7 +156,10 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
   it('opens an incubator from the overview, then a startup: its phases, committees, sponsors and APIs as the graph has them', async () => {
     const { page } = await open('/');
     const truth = (
-      await graphql(stack.gateway.url, '{ incubator(id: "mtes") { name startups(first: 0) { totalCount } active: startups(first: 0, filter: { active: true }) { totalCount } } }')
+      await graphql(
+        stack.gateway.url,
+        '{ incubator(id: "mtes") { name startups(first: 0) { totalCount } active: startups(first: 0, filter: { active: true }) { totalCount } } }',
+      )
     ).data.incubator;
     await page.locator('#table-incubateurs a', { hasText: truth.name }).click();
     await page.locator('h1', { hasText: truth.name }).waitFor({ timeout: 10_000 });
@@ -152,11 +171,15 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // A startup that publishes an API, from the catalogue.
-    const built = (await graphql(stack.gateway.url, '{ apis(first: 100) { edges { node { title builtBy { id } } } } }')).data.apis.edges.find(
-      (e: { node: { builtBy: { id: string } | null } }) => e.node.builtBy,
-    ).node;
+    const built = (
+      await graphql(stack.gateway.url, '{ apis(first: 100) { edges { node { title builtBy { id } } } } }')
+    ).data.apis.edges.find((e: { node: { builtBy: { id: string } | null } }) => e.node.builtBy).node;
     const startup = (
-      await graphql(stack.gateway.url, 'query($id: ID!) { startup(id: $id) { name incubator { name } phases { phase } events { kind } sponsors { name } } }', { id: built.builtBy.id })
+      await graphql(
+        stack.gateway.url,
+        'query($id: ID!) { startup(id: $id) { name incubator { name } phases { phase } events { kind } sponsors { name } } }',
+        { id: built.builtBy.id },
+      )
     ).data.startup;
     await page.goto(`${stack.gateway.origin}/#/startups/${built.builtBy.id}`);
     await page.locator('h1', { hasText: startup.name }).waitFor({ timeout: 10_000 });
@@ -177,7 +200,8 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     // Every file the page offers is there.
     const links = await page.locator('a[href^="/donnees/"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
     expect(links).toContain('/donnees/startups.csv');
-    for (const href of links.filter((l) => /\.(csv|json)$/.test(l))) expect((await fetch(`${stack.gateway.origin}${href}`, { method: 'HEAD' })).status, href).toBe(200);
+    for (const href of links.filter((l) => /\.(csv|json)$/.test(l)))
+      expect((await fetch(`${stack.gateway.origin}${href}`, { method: 'HEAD' })).status, href).toBe(200);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}donnees.png`, fullPage: true });
 

@@ -28,7 +28,10 @@ const hasDockerCompose = spawnSync('docker-compose', ['version'], { stdio: 'igno
 describe('deployment files', () => {
   it.runIf(hasDockerCompose || process.env.CI === 'true')('parse with docker-compose config', () => {
     expect(() =>
-      execFileSync('docker-compose', ['-f', join(root, 'docker-compose.yml'), 'config', '--quiet'], { stdio: 'pipe', env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: 'x', GOUVGRAPH_IDENTITY_KEY: 'k', GOUVGRAPH_IDENTITY_PUBLIC_KEY: 'p' } }),
+      execFileSync('docker-compose', ['-f', join(root, 'docker-compose.yml'), 'config', '--quiet'], {
+        stdio: 'pipe',
+        env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: 'x', GOUVGRAPH_IDENTITY_KEY: 'k', GOUVGRAPH_IDENTITY_PUBLIC_KEY: 'p' },
+      }),
     ).not.toThrow();
   });
 
@@ -59,10 +62,13 @@ describe('deployment files', () => {
     expect(config.partners?.map((p) => [p.id, p.url]).sort()).toEqual(
       incubators.map(([name, s]) => [s.environment?.PARTNER_ID, `http://${name}:${s.environment?.PORT}/graphql`]).sort(),
     );
-    expect(Object.keys(gateway?.depends_on ?? {}).sort()).toEqual([...incubators.map(([name]) => name), 'catalog', 'impact', 'postgres'].sort());
+    expect(Object.keys(gateway?.depends_on ?? {}).sort()).toEqual(
+      [...incubators.map(([name]) => name), 'catalog', 'impact', 'postgres'].sort(),
+    );
     // The gateway signs writes with its private key; every partner checks them with the public one.
     expect(gateway?.environment?.GOUVGRAPH_IDENTITY_KEY).toMatch(/^\$\{GOUVGRAPH_IDENTITY_KEY:\?/);
-    for (const [name, service] of incubators) expect(service.environment?.GOUVGRAPH_IDENTITY_PUBLIC_KEY, name).toMatch(/^\$\{GOUVGRAPH_IDENTITY_PUBLIC_KEY:\?/);
+    for (const [name, service] of incubators)
+      expect(service.environment?.GOUVGRAPH_IDENTITY_PUBLIC_KEY, name).toMatch(/^\$\{GOUVGRAPH_IDENTITY_PUBLIC_KEY:\?/);
     // The registry lives in the gateway's own database, which the init script creates.
     const registry = new URL(gateway?.environment?.REGISTRY_DATABASE_URL ?? '').pathname.slice(1);
     expect([...read('deploy/postgres/init.sql').matchAll(/CREATE DATABASE (\w+)/g)].map((m) => m[1])).toContain(registry);
@@ -100,7 +106,7 @@ describe('deployment files', () => {
     expect(targets).toEqual(ours);
   });
 
-  it('send every GouvGraph server\'s traces to the collector over OTLP/HTTP', () => {
+  it("send every GouvGraph server's traces to the collector over OTLP/HTTP", () => {
     const ours = Object.entries(services).filter(([, s]) => s.image === 'gouvgraph:latest');
     expect(ours.length).toBeGreaterThanOrEqual(6);
     for (const [name, service] of ours) expect(service.environment?.OTEL_EXPORTER_OTLP_ENDPOINT, name).toBe('http://jaeger:4318');
@@ -111,9 +117,7 @@ describe('deployment files', () => {
     const dockerfile = read('Dockerfile');
     const workspace = parse(read('pnpm-workspace.yaml')) as { packages: string[] };
     const packages = workspace.packages.flatMap((pattern) =>
-      pattern.endsWith('/*')
-        ? readdirSync(join(root, pattern.slice(0, -2))).map((dir) => `${pattern.slice(0, -2)}/${dir}`)
-        : [pattern],
+      pattern.endsWith('/*') ? readdirSync(join(root, pattern.slice(0, -2))).map((dir) => `${pattern.slice(0, -2)}/${dir}`) : [pattern],
     );
     for (const pkg of packages.filter((p) => existsSync(join(root, p, 'package.json')))) {
       expect(dockerfile, pkg).toContain(`COPY ${pkg}/package.json ${pkg}/`);

@@ -37,10 +37,18 @@ function recompute(startups: SeedStartup[]) {
         : 'pending';
     const acceleration = phases.find((p) => p.phase === 'ACCELERATION');
     const toAcceleration = acceleration ? (Date.parse(acceleration.start) - Date.parse(phases[0]?.start ?? '')) / 86_400_000 : null;
-    return { year: Number(phases[0]?.start.slice(0, 4)), outcome, toAcceleration, committees: (s.events ?? []).filter((e) => e.name === 'committee').length };
+    return {
+      year: Number(phases[0]?.start.slice(0, 4)),
+      outcome,
+      toAcceleration,
+      committees: (s.events ?? []).filter((e) => e.name === 'committee').length,
+    };
   });
   const count = (outcome: string, list = rows) => list.filter((r) => r.outcome === outcome).length;
-  const share = (list = rows) => (count('continued', list) + count('abandoned', list) ? count('continued', list) / (count('continued', list) + count('abandoned', list)) : null);
+  const share = (list = rows) =>
+    count('continued', list) + count('abandoned', list)
+      ? count('continued', list) / (count('continued', list) + count('abandoned', list))
+      : null;
   const days = rows.flatMap((r) => (r.toAcceleration === null ? [] : [r.toAcceleration])).sort((a, b) => a - b);
   const mid = Math.floor(days.length / 2);
   return {
@@ -55,10 +63,20 @@ function recompute(startups: SeedStartup[]) {
       .sort((a, b) => a - b)
       .map((year) => {
         const cohort = rows.filter((r) => r.year === year);
-        return { year, startups: cohort.length, continued: count('continued', cohort), abandoned: count('abandoned', cohort), pending: count('pending', cohort), passedSixMonthShare: share(cohort) };
+        return {
+          year,
+          startups: cohort.length,
+          continued: count('continued', cohort),
+          abandoned: count('abandoned', cohort),
+          pending: count('pending', cohort),
+          passedSixMonthShare: share(cohort),
+        };
       }),
     // The data file's own current phase: a second, independent reading.
-    currentPhases: PHASES.map((phase) => ({ phase, startups: startups.filter((s) => phaseFromSource(s.current_phase) === phase).length })).filter((p) => p.startups > 0),
+    currentPhases: PHASES.map((phase) => ({
+      phase,
+      startups: startups.filter((s) => phaseFromSource(s.current_phase) === phase).length,
+    })).filter((p) => p.startups > 0),
     missingPartners: [],
   };
 }
@@ -113,14 +131,20 @@ describe.each(DATABASES)('the government graph on $name', ({ create }) => {
     expect(result.data?.startups).toEqual({
       totalCount: accelerating.length,
       edges: accelerating.slice(0, 10).map((s) => ({
-        node: { id: `${s.incubator}/${s.id}`, name: s.title, incubator: { name: data.incubators.find((i) => i.id === s.incubator)?.title } },
+        node: {
+          id: `${s.incubator}/${s.id}`,
+          name: s.title,
+          incubator: { name: data.incubators.find((i) => i.id === s.incubator)?.title },
+        },
       })),
     });
   });
 
   it('counts every startup of the government by phase and by activity', async () => {
     const aliases = PHASES.map((p) => `${p}: startups(filter: { phase: ${p} }, first: 0) { totalCount }`).join('\n');
-    const result = await query(`{ all: startups(first: 0) { totalCount } active: startups(filter: { active: true }, first: 0) { totalCount } ${aliases} }`);
+    const result = await query(
+      `{ all: startups(first: 0) { totalCount } active: startups(filter: { active: true }, first: 0) { totalCount } ${aliases} }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data?.all.totalCount).toBe(data.startups.length);
     expect(result.data?.active.totalCount).toBe(data.startups.filter((s) => s.is_active).length);
@@ -137,16 +161,26 @@ describe.each(DATABASES)('the government graph on $name', ({ create }) => {
   });
 
   it('shows a recorded committee review in the timeline and in the numbers', async () => {
-    const before = await query('{ programmeImpact(incubator: "mtes") { committeeReviews } startup(id: "mtes/aigle") { impact { committeeReviews } } }');
+    const before = await query(
+      '{ programmeImpact(incubator: "mtes") { committeeReviews } startup(id: "mtes/aigle") { impact { committeeReviews } } }',
+    );
     const recorded = await query(
       'mutation { recordCommitteeReview(startupId: "mtes/aigle", date: "2026-11-20", comment: "Revue des six mois") { events { kind date comment } impact { committeeReviews } } }',
     );
     expect(recorded.errors).toBeUndefined();
-    expect(recorded.data?.recordCommitteeReview.events).toContainEqual({ kind: 'COMMITTEE', date: '2026-11-20', comment: 'Revue des six mois' });
+    expect(recorded.data?.recordCommitteeReview.events).toContainEqual({
+      kind: 'COMMITTEE',
+      date: '2026-11-20',
+      comment: 'Revue des six mois',
+    });
     expect(recorded.data?.recordCommitteeReview.impact.committeeReviews).toBe(before.data?.startup.impact.committeeReviews + 1);
     const after = await query('{ programmeImpact(incubator: "mtes") { committeeReviews } }');
     expect(after.data?.programmeImpact.committeeReviews).toBe(before.data?.programmeImpact.committeeReviews + 1);
-    const refused = await graphql(stack.gateway.url, 'mutation($d: Date!) { recordCommitteeReview(startupId: "mtes/aigle", date: $d) { id } }', { d: '2026-13-01' });
+    const refused = await graphql(
+      stack.gateway.url,
+      'mutation($d: Date!) { recordCommitteeReview(startupId: "mtes/aigle", date: $d) { id } }',
+      { d: '2026-13-01' },
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await query('{ programmeImpact(incubator: "mtes") { committeeReviews } }')).data?.programmeImpact.committeeReviews).toBe(
       after.data?.programmeImpact.committeeReviews,

@@ -15,7 +15,11 @@ const MB = 1024 * 1024;
 let stack: Stack;
 
 beforeAll(async () => {
-  stack = await startStack({ database: { kind: 'pglite' }, partners: ['mtes', 'anct', 'francetravail'], registry: { adminToken: 'hostile-suite-admin' } });
+  stack = await startStack({
+    database: { kind: 'pglite' },
+    partners: ['mtes', 'anct', 'francetravail'],
+    registry: { adminToken: 'hostile-suite-admin' },
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -54,8 +58,10 @@ async function send(url: string, request: HostileRequest): Promise<Outcome> {
     }
     const errors = (answer as { errors?: { message?: unknown; extensions?: { code?: unknown }; stack?: unknown }[] }).errors ?? [];
     for (const error of errors) {
-      if (typeof error.extensions?.code !== 'string') return { kind: request.kind, problem: `an error without a code: ${JSON.stringify(error).slice(0, 200)}` };
-      if ('stacktrace' in (error.extensions ?? {}) || /\n\s+at /.test(String(error.message))) return { kind: request.kind, problem: 'a stack trace reached the client' };
+      if (typeof error.extensions?.code !== 'string')
+        return { kind: request.kind, problem: `an error without a code: ${JSON.stringify(error).slice(0, 200)}` };
+      if ('stacktrace' in (error.extensions ?? {}) || /\n\s+at /.test(String(error.message)))
+        return { kind: request.kind, problem: 'a stack trace reached the client' };
     }
   }
   if (response.status >= 400 && !answers.some((a) => (a as { errors?: unknown[] }).errors?.length)) {

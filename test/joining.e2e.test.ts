@@ -28,7 +28,12 @@ beforeAll(async () => {
   const url = (db: TestDatabase) => (db.config.kind === 'postgres' ? db.config.url : '');
   [gatewayUrl, kitUrl] = await Promise.all([
     start('gateway/server/src/main.ts', ['--registry', url(registryDb), '--port', '0'], { GOUVGRAPH_ADMIN_TOKEN: ADMIN }),
-    start('subgraphs/incubator/src/main.ts', [], { PARTNER_ID: 'calvados', PARTNER_NAME: 'Incubateur du Calvados', PORT: '0', DATABASE_URL: url(calvadosDb) }),
+    start('subgraphs/incubator/src/main.ts', [], {
+      PARTNER_ID: 'calvados',
+      PARTNER_NAME: 'Incubateur du Calvados',
+      PORT: '0',
+      DATABASE_URL: url(calvadosDb),
+    }),
   ]);
 });
 afterAll(async () => {
@@ -52,7 +57,18 @@ describe('a partner joins a running gateway, with real processes and Postgres', 
     const gateway = new URL(gatewayUrl).origin;
     expect((await graphql(gatewayUrl, '{ incubators { id } }')).data?.incubators).toEqual([]);
 
-    const created = await cli('partner', 'create', '--id', 'calvados', '--name', 'Incubateur du Calvados', '--kind', 'local-authority', '--gateway', gateway);
+    const created = await cli(
+      'partner',
+      'create',
+      '--id',
+      'calvados',
+      '--name',
+      'Incubateur du Calvados',
+      '--kind',
+      'local-authority',
+      '--gateway',
+      gateway,
+    );
     expect(created.status).toBe(0);
     const token = /secret\): (\S+)/.exec(created.stdout)?.[1] ?? '';
 
@@ -63,13 +79,20 @@ describe('a partner joins a running gateway, with real processes and Postgres', 
 
     const published = await cli('publish', '--partner', 'calvados', '--url', kitUrl, '--token', token, '--gateway', gateway);
     expect(published.stdout).toContain('published: calvados is live in the graph');
-    expect((await graphql(gatewayUrl, '{ incubators { id name } }')).data?.incubators).toEqual([{ id: 'calvados', name: 'Incubateur du Calvados' }]);
+    expect((await graphql(gatewayUrl, '{ incubators { id name } }')).data?.incubators).toEqual([
+      { id: 'calvados', name: 'Incubateur du Calvados' },
+    ]);
 
     const create = `mutation { createStartup(input: { incubatorId: "calvados", slug: "cidre-numerique", name: "Cidre numérique",
       pitch: "Suivre les vergers du Calvados", phaseStart: "2026-11-03" }) { id } }`;
     expect(codes(await graphql(gatewayUrl, create))).toEqual(['UNAUTHENTICATED']);
-    expect((await graphql(gatewayUrl, create, undefined, { headers: { authorization: `Bearer ${token}` } })).data?.createStartup).toEqual({ id: 'calvados/cidre-numerique' });
-    expect((await graphql(gatewayUrl, '{ startups { totalCount edges { node { name } } } }')).data?.startups).toEqual({ totalCount: 1, edges: [{ node: { name: 'Cidre numérique' } }] });
+    expect((await graphql(gatewayUrl, create, undefined, { headers: { authorization: `Bearer ${token}` } })).data?.createStartup).toEqual({
+      id: 'calvados/cidre-numerique',
+    });
+    expect((await graphql(gatewayUrl, '{ startups { totalCount edges { node { name } } } }')).data?.startups).toEqual({
+      totalCount: 1,
+      edges: [{ node: { name: 'Cidre numérique' } }],
+    });
 
     expect((await cli('partner', 'suspend', '--id', 'calvados', '--gateway', gateway)).status).toBe(0);
     expect((await graphql(gatewayUrl, '{ incubators { id } }')).data?.incubators).toEqual([]);

@@ -44,14 +44,22 @@ function post(url: string, query: string): Promise<{ status: number; body: strin
 
 describe('stopping on SIGTERM', () => {
   it('finishes the request in flight, refuses new ones, and exits 0 — gateway and kit alike', async () => {
-    const kit = await start('subgraphs/incubator/src/main.ts', [], { PARTNER_ID: 'mtes', PORT: '0', DATABASE_URL: '', GOUVGRAPH_IDENTITY_PUBLIC_KEY: '' });
+    const kit = await start('subgraphs/incubator/src/main.ts', [], {
+      PARTNER_ID: 'mtes',
+      PORT: '0',
+      DATABASE_URL: '',
+      GOUVGRAPH_IDENTITY_PUBLIC_KEY: '',
+    });
     // The partner answers only when the test says: the gateway's request is in flight when it is told to stop.
     const slow = await startMisbehavingProxy(kit.url);
     proxies.push(slow);
     let answerNow = () => {};
     slow.setMode({ kind: 'hold', until: new Promise<void>((resolve) => (answerNow = resolve)) });
     // The partner's deadline is far beyond the test's steps: the answer is whole, not timed out.
-    const gateway = await start('gateway/server/src/main.ts', ['--partner', `mtes=${slow.url}`, '--port', '0'], { PARTNER_TIMEOUT_MS: '30000', RESPONSE_CACHE_TTL_MS: '0' });
+    const gateway = await start('gateway/server/src/main.ts', ['--partner', `mtes=${slow.url}`, '--port', '0'], {
+      PARTNER_TIMEOUT_MS: '30000',
+      RESPONSE_CACHE_TTL_MS: '0',
+    });
 
     const inFlight = post(gateway.url, '{ startups(first: 3) { totalCount edges { node { id } } } }');
     // In flight: the gateway has asked the partner, which holds its answer.

@@ -6,7 +6,13 @@
  * and delivers every row — or, when the partner stops answering half-way, cuts the transfer.
  */
 import { startGateway, type RunningGateway } from '@gouvgraph/gateway';
-import { openDatabase, schemaForPartner, startIncubatorSubgraph, type DatabaseConnection, type RunningIncubatorSubgraph } from '@gouvgraph/incubator';
+import {
+  openDatabase,
+  schemaForPartner,
+  startIncubatorSubgraph,
+  type DatabaseConnection,
+  type RunningIncubatorSubgraph,
+} from '@gouvgraph/incubator';
 import { createPostgresDatabase, waitFor, type TestDatabase } from '@gouvgraph/testing';
 import { readFileSync } from 'node:fs';
 import { get, type ClientRequest, type IncomingMessage } from 'node:http';
@@ -23,7 +29,11 @@ beforeAll(async () => {
   database = await createPostgresDatabase();
   if (database.config.kind !== 'postgres') throw new Error('the scale test runs on the Postgres server');
   connection = await openDatabase(database.config);
-  kit = await startIncubatorSubgraph({ partnerId: 'paris', connection, seed: { incubator: { id: 'paris', title: 'Ville de Paris' }, startups: [], organisations: [] } });
+  kit = await startIncubatorSubgraph({
+    partnerId: 'paris',
+    connection,
+    seed: { incubator: { id: 'paris', title: 'Ville de Paris' }, startups: [], organisations: [] },
+  });
   // Straight into the kit's tables: seeding row by row would take longer than the test.
   const sql = postgres(database.config.url, { max: 1, onnotice: () => {} });
   const schema = schemaForPartner('paris');
@@ -157,20 +167,29 @@ describe.sequential('exports a hundred times today’s size', () => {
       return ((await response.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0];
     };
     const readings = [await startReading('/donnees/phases.csv', '192.0.2.10'), await startReading('/donnees/phases.csv', '192.0.2.10')];
-    expect(await refusal('192.0.2.10')).toMatchObject({ extensions: { code: 'EXPORT_BUSY' }, message: expect.stringContaining('this address already has 2') });
+    expect(await refusal('192.0.2.10')).toMatchObject({
+      extensions: { code: 'EXPORT_BUSY' },
+      message: expect.stringContaining('this address already has 2'),
+    });
     readings.push(await startReading('/donnees/phases.csv', '192.0.2.20'), await startReading('/donnees/phases.csv', '192.0.2.20'));
-    expect(await refusal('192.0.2.30')).toMatchObject({ extensions: { code: 'EXPORT_BUSY' }, message: expect.stringContaining('4 exports or feeds') });
+    expect(await refusal('192.0.2.30')).toMatchObject({
+      extensions: { code: 'EXPORT_BUSY' },
+      message: expect.stringContaining('4 exports or feeds'),
+    });
 
     const before = calls();
     for (const reading of readings) reading.request.destroy();
     // Their walks stop (a page or so each after the readers left), and their slots are free.
     expect((await settled()) - before).toBeLessThanOrEqual(readings.length * 2);
     // A walk that was fetching its last page when its reader left lets go when that page is in.
-    const again = await waitFor(() => fetch(`${gateway.origin}/donnees/incubateurs.csv`, { headers: { 'x-forwarded-for': '192.0.2.30' } }), {
-      until: (response) => response.status !== 503,
-      timeoutMs: 10_000,
-      intervalMs: 250,
-    });
+    const again = await waitFor(
+      () => fetch(`${gateway.origin}/donnees/incubateurs.csv`, { headers: { 'x-forwarded-for': '192.0.2.30' } }),
+      {
+        until: (response) => response.status !== 503,
+        timeoutMs: 10_000,
+        intervalMs: 250,
+      },
+    );
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('paris,Ville de Paris');
   }, 180_000);

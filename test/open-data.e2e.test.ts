@@ -59,7 +59,7 @@ async function readValidated(resource: Resource): Promise<{ headers: string[]; r
     rows = (await table.read({ keyed: true })) as Record<string, unknown>[];
   } catch (error) {
     const details = (error as { errors?: Error[] }).errors?.map((e) => e.message) ?? [];
-    throw new Error(`${resource.path} does not conform to its schema: ${(error as Error).message}\n${details.join("\n")}`);
+    throw new Error(`${resource.path} does not conform to its schema: ${(error as Error).message}\n${details.join('\n')}`);
   }
   return { headers: table.headers ?? [], rows };
 }
@@ -76,7 +76,11 @@ async function graphCounts() {
       'query($after: String) { startups(first: 50, after: $after, orderBy: { field: STARTED, direction: DESC }) { totalCount pageInfo { hasNextPage endCursor } edges { node { phases { start } events { date } } } } }',
       { after },
     );
-    const connection = page.data?.startups as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { phases: unknown[]; events: unknown[] } }[] };
+    const connection = page.data?.startups as {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      edges: { node: { phases: unknown[]; events: unknown[] } }[];
+    };
     startups = connection.totalCount;
     for (const { node } of connection.edges) {
       phases += node.phases.length;
@@ -88,8 +92,16 @@ async function graphCounts() {
   let apis = 0;
   let links = 0;
   for (after = null; ; ) {
-    const page = await graphql(stack.gateway.url, 'query($after: String) { apis(first: 60, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { startupLinks { relation } } } } }', { after });
-    const connection = page.data?.apis as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { startupLinks: unknown[] } }[] };
+    const page = await graphql(
+      stack.gateway.url,
+      'query($after: String) { apis(first: 60, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { startupLinks { relation } } } } }',
+      { after },
+    );
+    const connection = page.data?.apis as {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      edges: { node: { startupLinks: unknown[] } }[];
+    };
     apis = connection.totalCount;
     links += connection.edges.reduce((n, e) => n + e.node.startupLinks.length, 0);
     if (!connection.pageInfo.hasNextPage) break;
@@ -100,12 +112,19 @@ async function graphCounts() {
 }
 
 /** The day it is in Paris: the partners' dates are French calendar days. */
-const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const parisToday = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 // In this order: a phase is recorded, then the command line exports, then a partner is stopped.
 describe.sequential('the open data of the programme', () => {
   it('publishes every table as CSV its Table Schema validates, with the counts of the graph', { timeout: 180_000 }, async () => {
-    const datapackage = (await (await get('/donnees/datapackage.json')).json()) as { resources: Resource[]; licenses: { name: string }[]; complet: boolean; partenaires_indisponibles: string[]; created: string };
+    const datapackage = (await (await get('/donnees/datapackage.json')).json()) as {
+      resources: Resource[];
+      licenses: { name: string }[];
+      complet: boolean;
+      partenaires_indisponibles: string[];
+      created: string;
+    };
     // What partners publish, and what was imported from beta.gouv.fr under its own licence.
     expect(datapackage.licenses.map((l) => l.name)).toEqual(['etalab-2.0', 'CC-BY-NC-SA-4.0']);
     expect(datapackage.complet).toBe(true);
@@ -113,10 +132,18 @@ describe.sequential('the open data of the programme', () => {
     const counts = await graphCounts();
     const csvs = datapackage.resources.filter((r) => r.format === 'csv');
     expect(csvs.map((r) => r.name).sort()).toEqual(Object.keys(counts).sort());
-    expect(datapackage.resources.filter((r) => r.format === 'json').map((r) => r.path).sort()).toEqual(csvs.map((r) => r.path.replace(/csv$/, 'json')).sort());
+    expect(
+      datapackage.resources
+        .filter((r) => r.format === 'json')
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(csvs.map((r) => r.path.replace(/csv$/, 'json')).sort());
     for (const resource of csvs) {
       const { headers, rows } = await readValidated(resource);
-      const schema = (await (await get(`/donnees/${resource.schema}`)).json()) as { fields: { name: string; description: string }[]; primaryKey: string | string[] };
+      const schema = (await (await get(`/donnees/${resource.schema}`)).json()) as {
+        fields: { name: string; description: string }[];
+        primaryKey: string | string[];
+      };
       expect(headers, resource.name).toEqual(schema.fields.map((f) => f.name));
       for (const field of schema.fields) expect(field.description.length, `${resource.name}.${field.name}`).toBeGreaterThan(5);
       expect(rows.length, resource.name).toBe(counts[resource.name as keyof typeof counts]);
@@ -128,7 +155,14 @@ describe.sequential('the open data of the programme', () => {
 
   it('serves the same rows as JSON, saying its licence, when and how complete', async () => {
     for (const name of ['startups', 'phases']) {
-      const json = (await (await get(`/donnees/${name}.json`)).json()) as { licences: { name: string }[]; attribution: string; genere_le: string; donnees: Record<string, unknown>[]; complet: boolean; partenaires_indisponibles: string[] };
+      const json = (await (await get(`/donnees/${name}.json`)).json()) as {
+        licences: { name: string }[];
+        attribution: string;
+        genere_le: string;
+        donnees: Record<string, unknown>[];
+        complet: boolean;
+        partenaires_indisponibles: string[];
+      };
       const csv = parse(await (await get(`/donnees/${name}.csv`)).text(), { columns: true }) as Record<string, string>[];
       expect(json.licences.map((l) => l.name)).toEqual(['etalab-2.0', 'CC-BY-NC-SA-4.0']);
       expect(json.attribution).toContain('beta.gouv.fr / DINUM');
@@ -137,13 +171,16 @@ describe.sequential('the open data of the programme', () => {
       expect(json.partenaires_indisponibles).toEqual([]);
       expect(json.donnees).toHaveLength(csv.length);
       // The CSV spells every value as text (empty for none); the JSON keeps its type.
-      const asCsv = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? '' : String(v)]));
+      const asCsv = (row: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? '' : String(v)]));
       expect(json.donnees.map(asCsv)).toEqual(csv);
     }
   });
 
   it('publishes no personal data: no export, feed or page holds a member’s name or e-mail address', { timeout: 180_000 }, async () => {
-    const incubators = (parse(await (await get('/donnees/incubateurs.csv')).text(), { columns: true }) as { id: string }[]).map((i) => i.id);
+    const incubators = (parse(await (await get('/donnees/incubateurs.csv')).text(), { columns: true }) as { id: string }[]).map(
+      (i) => i.id,
+    );
     const paths = [
       '/donnees/',
       '/donnees/datapackage.json',
@@ -151,7 +188,10 @@ describe.sequential('the open data of the programme', () => {
       '/donnees/flux/programme.atom',
       '/donnees/flux/programme.json',
       ...incubators.map((id) => `/donnees/flux/incubateurs/${id}.atom`),
-      ...['incubateurs', 'startups', 'phases', 'evenements', 'apis', 'liens_startups_apis'].flatMap((t) => [`/donnees/${t}.csv`, `/donnees/${t}.json`]),
+      ...['incubateurs', 'startups', 'phases', 'evenements', 'apis', 'liens_startups_apis'].flatMap((t) => [
+        `/donnees/${t}.csv`,
+        `/donnees/${t}.json`,
+      ]),
     ];
     // The detector finds what it must (the sponsor record that is a person, left out by the import).
     expect(personalIn('Sponsor : Bruno Chiocchia, direction')).toHaveLength(1);
@@ -175,7 +215,9 @@ describe.sequential('the open data of the programme', () => {
     expect(json.version).toBe('https://jsonfeed.org/version/1.1');
     expect(json.items.map((i) => i.id)).toEqual(entries.map((e) => e.id));
     // Asked again, the same events under the same ids: a reader shows nothing twice.
-    expect(validateAtom(await (await get('/donnees/flux/programme.atom')).text()).entries.map((e) => e.id)).toEqual(entries.map((e) => e.id));
+    expect(validateAtom(await (await get('/donnees/flux/programme.atom')).text()).entries.map((e) => e.id)).toEqual(
+      entries.map((e) => e.id),
+    );
 
     const mtes = validateAtom(await (await get('/donnees/flux/incubateurs/mtes.atom')).text());
     expect(mtes.entries.length).toBeGreaterThan(0);
@@ -196,7 +238,10 @@ describe.sequential('the open data of the programme', () => {
     expect(csv.headers.get('access-control-allow-origin')).toBe('*');
     expect(csv.headers.get('access-control-expose-headers')).toContain('gouvgraph-missing-partners');
     expect(csv.headers.get('cache-control')).toBe('public, max-age=60');
-    const preflight = await get('/donnees/startups.csv', { method: 'OPTIONS', headers: { origin: 'https://www.data.gouv.fr', 'access-control-request-method': 'GET' } });
+    const preflight = await get('/donnees/startups.csv', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.data.gouv.fr', 'access-control-request-method': 'GET' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD');
     expect((await get('/donnees/flux/incubateurs/nulle-part.atom', { method: 'HEAD' })).status).toBe(404);
@@ -213,28 +258,40 @@ describe.sequential('the open data of the programme', () => {
   it('leaves out of the feeds what the data dates after today, until its day', async () => {
     const today = parisToday();
     const phases = parse(await (await get('/donnees/phases.csv')).text(), { columns: true }) as Record<string, string>[];
-    const planned = phases.filter((p) => (p.debut ?? '') > today && p.rang !== '1').map((p) => `tag:gouvgraph.beta.gouv.fr,2026:startup/${p.startup_id}/phase/${p.phase}/${p.debut}`);
+    const planned = phases
+      .filter((p) => (p.debut ?? '') > today && p.rang !== '1')
+      .map((p) => `tag:gouvgraph.beta.gouv.fr,2026:startup/${p.startup_id}/phase/${p.phase}/${p.debut}`);
     const feed = validateAtom(await (await get('/donnees/flux/programme.atom')).text()).entries;
     expect(feed.every((e) => e.updated.slice(0, 10) <= today)).toBe(true);
     for (const id of planned) expect(feed.map((e) => e.id)).not.toContain(id);
   });
 
   it('shows a phase change recorded through the gateway in the feed and in the next export', async () => {
-    const found = await graphql(stack.gateway.url, '{ startups(first: 1, filter: { incubator: "mtes", phase: CONSTRUCTION }) { edges { node { id phases { phase } } } } }');
+    const found = await graphql(
+      stack.gateway.url,
+      '{ startups(first: 1, filter: { incubator: "mtes", phase: CONSTRUCTION }) { edges { node { id phases { phase } } } } }',
+    );
     const startup = (found.data?.startups as { edges: { node: { id: string; phases: unknown[] } }[] }).edges[0]?.node;
     expect(startup).toBeDefined();
     const id = startup?.id ?? '';
     const before = validateAtom(await (await get('/donnees/flux/incubateurs/mtes.atom')).text()).entries.map((e) => e.id);
 
     const today = parisToday();
-    const recorded = await graphql(stack.gateway.url, 'mutation($id: ID!, $today: Date!) { recordPhaseChange(startupId: $id, phase: ACCELERATION, start: $today) { phase } }', { id, today });
+    const recorded = await graphql(
+      stack.gateway.url,
+      'mutation($id: ID!, $today: Date!) { recordPhaseChange(startupId: $id, phase: ACCELERATION, start: $today) { phase } }',
+      { id, today },
+    );
     expect(recorded.errors).toBeUndefined();
 
     // Today's news, at the top of the feed (events planned for later wait for their day).
     const after = validateAtom(await (await get('/donnees/flux/programme.atom')).text()).entries;
     const expectedId = `tag:gouvgraph.beta.gouv.fr,2026:startup/${id}/phase/ACCELERATION/${today}`;
     // The day starts at midnight in Paris: the instant carries its offset.
-    expect(after.find((e) => e.id === expectedId)).toMatchObject({ updated: expect.stringMatching(new RegExp(`^${today}T00:00:00\\+0[12]:00$`)), categories: ['phase-change'] });
+    expect(after.find((e) => e.id === expectedId)).toMatchObject({
+      updated: expect.stringMatching(new RegExp(`^${today}T00:00:00\\+0[12]:00$`)),
+      categories: ['phase-change'],
+    });
     expect(after[0]?.updated.slice(0, 10)).toBe(today);
     // The events seen before keep their ids in the incubator's feed: a reader gets one new entry.
     const mtesAfter = validateAtom(await (await get('/donnees/flux/incubateurs/mtes.atom')).text()).entries.map((e) => e.id);
@@ -244,7 +301,14 @@ describe.sequential('the open data of the programme', () => {
     const startups = parse(await (await get('/donnees/startups.csv')).text(), { columns: true }) as Record<string, string>[];
     expect(startups.find((s) => s.id === id)).toMatchObject({ phase: 'ACCELERATION', debut_phase: today });
     const phases = parse(await (await get('/donnees/phases.csv')).text(), { columns: true }) as Record<string, string>[];
-    expect(phases.filter((p) => p.startup_id === id).at(-1)).toEqual({ startup_id: id, incubateur_id: 'mtes', rang: String((startup?.phases.length ?? 0) + 1), phase: 'ACCELERATION', debut: today, fin: '' });
+    expect(phases.filter((p) => p.startup_id === id).at(-1)).toEqual({
+      startup_id: id,
+      incubateur_id: 'mtes',
+      rang: String((startup?.phases.length ?? 0) + 1),
+      phase: 'ACCELERATION',
+      debut: today,
+      fin: '',
+    });
   });
 
   it('publishes the changelog of the graph as a page and an Atom feed', async () => {
@@ -261,7 +325,11 @@ describe.sequential('the open data of the programme', () => {
     const run = await exportWithCli(out);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(`complete export in ${out}`);
-    const datapackage = JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8')) as { resources: Resource[]; complet: boolean; partenaires_indisponibles: string[] };
+    const datapackage = JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8')) as {
+      resources: Resource[];
+      complet: boolean;
+      partenaires_indisponibles: string[];
+    };
     expect(datapackage).toMatchObject({ complet: true, partenaires_indisponibles: [] });
     for (const resource of datapackage.resources.filter((r) => r.format === 'csv')) {
       const served = await (await get(`/donnees/${resource.path}`)).text();
@@ -289,7 +357,11 @@ describe.sequential('the open data of the programme', () => {
 
     const json = (await (await get('/donnees/evenements.json')).json()) as { complet: boolean; partenaires_indisponibles: string[] };
     expect(json).toMatchObject({ complet: false, partenaires_indisponibles: ['anct'] });
-    const datapackage = (await (await get('/donnees/datapackage.json')).json()) as { complet: boolean; partenaires_indisponibles: string[]; description: string };
+    const datapackage = (await (await get('/donnees/datapackage.json')).json()) as {
+      complet: boolean;
+      partenaires_indisponibles: string[];
+      description: string;
+    };
     expect(datapackage).toMatchObject({ complet: false, partenaires_indisponibles: ['anct'] });
     expect(datapackage.description).toContain('EXPORT PARTIEL');
     const feed = await get('/donnees/flux/programme.atom');
@@ -309,9 +381,15 @@ describe.sequential('the open data of the programme', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PARTIAL export: anct did not answer');
     expect(readFileSync(join(out, 'datapackage.json'), 'utf8')).toBe(previous);
-    expect(JSON.parse(readFileSync(join(out, 'datapackage.json.part'), 'utf8'))).toMatchObject({ complet: false, partenaires_indisponibles: ['anct'] });
+    expect(JSON.parse(readFileSync(join(out, 'datapackage.json.part'), 'utf8'))).toMatchObject({
+      complet: false,
+      partenaires_indisponibles: ['anct'],
+    });
     const allowed = await exportWithCli(out, ['--allow-partial']);
     expect(allowed.status).toBe(1);
-    expect(JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8'))).toMatchObject({ complet: false, partenaires_indisponibles: ['anct'] });
+    expect(JSON.parse(readFileSync(join(out, 'datapackage.json'), 'utf8'))).toMatchObject({
+      complet: false,
+      partenaires_indisponibles: ['anct'],
+    });
   });
 });

@@ -39,7 +39,11 @@ describe.each(DATABASES)('oracle equivalence on $name', ({ create }) => {
       const gateway =
         partners.length === ALL.length
           ? stack.gateway
-          : await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, partners: kits.map((k) => ({ id: k.partnerId, url: k.url })), ide: false });
+          : await startGateway({
+              supergraph: { kind: 'compose', subgraphs: [] },
+              partners: kits.map((k) => ({ id: k.partnerId, url: k.url })),
+              ide: false,
+            });
       const oracle = await startOracle({ connection: stack.connection, partners, name: `oracle-${partners.length}` });
       setups.set(name, { gateway, oracle });
     }
@@ -55,7 +59,11 @@ describe.each(DATABASES)('oracle equivalence on $name', ({ create }) => {
 
   describe.each(Object.entries(SUBSETS))('%s', (name, partners) => {
     const ask = async (query: string, variables?: Record<string, unknown>) => {
-      const { gateway, oracle } = setups.get(name) ?? (() => { throw new Error(`no setup ${name}`); })();
+      const { gateway, oracle } =
+        setups.get(name) ??
+        (() => {
+          throw new Error(`no setup ${name}`);
+        })();
       const [actual, expected] = await Promise.all([graphql(gateway.url, query, variables), graphql(oracle.gateway.url, query, variables)]);
       return { actual: comparable(actual), expected: comparable(expected) };
     };

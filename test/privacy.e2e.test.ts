@@ -6,7 +6,16 @@
  */
 import { startStack, type Stack } from '@gouvgraph/stack';
 import { graphql, startIdentityProvider, type TestIdentityProvider } from '@gouvgraph/testing';
-import { buildClientSchema, getIntrospectionQuery, getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLNamedType, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLNamedType,
+  type IntrospectionQuery,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPersonalFingerprints, personalIn } from './src/index.js';
 
@@ -16,7 +25,10 @@ let stack: Stack;
 
 beforeAll(async () => {
   provider = await startIdentityProvider();
-  stack = await startStack({ database: { kind: 'pglite' }, agents: { issuer: provider.issuer, audience: provider.audience, jwksUrl: provider.jwksUrl } });
+  stack = await startStack({
+    database: { kind: 'pglite' },
+    agents: { issuer: provider.issuer, audience: provider.audience, jwksUrl: provider.jwksUrl },
+  });
 });
 afterAll(async () => {
   await stack?.stop();
@@ -80,7 +92,10 @@ describe('privacy', () => {
     }
     // Every API of the catalogue, contacts and link evidence included (agents with the scope see them).
     for (let after: string | null = null, pages = 0; pages === 0 || after; pages++) {
-      const data = await crawl(`query($after: String) { apis(first: 50, after: $after) { edges { node { ${selectionOf(type('Api'), 2)} } } pageInfo { hasNextPage endCursor } } }`, { after });
+      const data = await crawl(
+        `query($after: String) { apis(first: 50, after: $after) { edges { node { ${selectionOf(type('Api'), 2)} } } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       const page = (data as { apis: { pageInfo: { hasNextPage: boolean; endCursor: string } } }).apis.pageInfo;
       after = page.hasNextPage ? page.endCursor : null;
     }

@@ -17,7 +17,10 @@ const data: SeedData = { ...real, incubators: seeds.map((s) => s.incubator), sta
 let stack: Stack;
 let oracle: Oracle;
 
-const comparable = (r: GraphQLResult) => ({ data: r.data, errors: r.errors?.map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })) });
+const comparable = (r: GraphQLResult) => ({
+  data: r.data,
+  errors: r.errors?.map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })),
+});
 const both = async (query: string, variables?: Record<string, unknown>) => {
   // One after the other: every partner and the oracle share one embedded database here.
   const actual = await graphql(stack.gateway.url, query, variables);

@@ -23,7 +23,12 @@ beforeAll(async () => {
   anctDb = await createPostgresDatabase();
   const tracing = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_SERVICE_NAME: '' };
   const kit = (id: string, databaseUrl: string) =>
-    startProcess('subgraphs/incubator/src/main.ts', [], { ...tracing, PARTNER_ID: id, PORT: '0', DATABASE_URL: databaseUrl, GOUVGRAPH_IDENTITY_PUBLIC_KEY: '' }, processes);
+    startProcess(
+      'subgraphs/incubator/src/main.ts',
+      [],
+      { ...tracing, PARTNER_ID: id, PORT: '0', DATABASE_URL: databaseUrl, GOUVGRAPH_IDENTITY_PUBLIC_KEY: '' },
+      processes,
+    );
   const [mtes, anct] = await Promise.all([kit('mtes', ''), kit('anct', anctDb.config.kind === 'postgres' ? anctDb.config.url : '')]);
   const gateway = await startProcess(
     'gateway/server/src/main.ts',
@@ -45,7 +50,9 @@ const QUERY = 'query Recherche($words: String!) { startups(first: 3, filter: { s
 /** Words a citizen might type: a variable's value, which no span may hold. */
 const WORDS = 'rénovation énergétique';
 
-async function ask(headers: Record<string, string> = {}): Promise<{ requestId: string; body: { data?: unknown; errors?: { extensions?: { code?: string; partner?: string } }[] } }> {
+async function ask(
+  headers: Record<string, string> = {},
+): Promise<{ requestId: string; body: { data?: unknown; errors?: { extensions?: { code?: string; partner?: string } }[] } }> {
   const response = await fetch(gatewayUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -60,7 +67,12 @@ function traceOf(spans: ReceivedSpan[], traceId: string) {
   const byId = new Map(own.map((s) => [s.spanId, s]));
   const ancestors = (span: ReceivedSpan): ReceivedSpan[] => {
     const chain: ReceivedSpan[] = [];
-    for (let parent = span.parentSpanId && byId.get(span.parentSpanId); parent; parent = parent.parentSpanId && byId.get(parent.parentSpanId)) chain.push(parent);
+    for (
+      let parent = span.parentSpanId && byId.get(span.parentSpanId);
+      parent;
+      parent = parent.parentSpanId && byId.get(parent.parentSpanId)
+    )
+      chain.push(parent);
     return chain;
   };
   return { own, ancestors };
@@ -72,7 +84,11 @@ const isSql = (s: ReceivedSpan) => s.attributes['db.system.name'] === 'postgresq
 /** Everything one traced request should have produced, once exported. */
 const complete = (traceId: string) => (spans: ReceivedSpan[]) => {
   const own = spans.filter((s) => s.traceId === traceId);
-  return ['mtes', 'anct'].every((id) => own.some((s) => s.service === kitService(id) && isSql(s))) && own.filter((s) => s.name === 'partner.fetch').length === 3 && own.some((s) => s.name === 'POST /graphql' && s.service === 'gouvgraph-gateway');
+  return (
+    ['mtes', 'anct'].every((id) => own.some((s) => s.service === kitService(id) && isSql(s))) &&
+    own.filter((s) => s.name === 'partner.fetch').length === 3 &&
+    own.some((s) => s.name === 'POST /graphql' && s.service === 'gouvgraph-gateway')
+  );
 };
 
 describe('OpenTelemetry traces across the gateway and the partners', () => {
@@ -129,7 +145,9 @@ describe('OpenTelemetry traces across the gateway and the partners', () => {
   it('starts a trace of its own for a caller that sends none, still followed into every partner', async () => {
     const before = new Set(receiver.spans.map((s) => s.traceId));
     const { requestId } = await ask();
-    const spans = await receiver.waitFor((all) => all.some((s) => s.name === 'POST /graphql' && s.attributes['gouvgraph.request_id'] === requestId && !before.has(s.traceId)));
+    const spans = await receiver.waitFor((all) =>
+      all.some((s) => s.name === 'POST /graphql' && s.attributes['gouvgraph.request_id'] === requestId && !before.has(s.traceId)),
+    );
     const request = spans.find((s) => s.name === 'POST /graphql' && s.attributes['gouvgraph.request_id'] === requestId) as ReceivedSpan;
     expect(request.parentSpanId).toBeUndefined();
     const { own } = traceOf(await receiver.waitFor(complete(request.traceId)), request.traceId);

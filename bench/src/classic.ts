@@ -71,7 +71,8 @@ function classicData(): { users: User[]; products: Product[]; reviews: Review[] 
   return { users, products, reviews };
 }
 
-const LINK = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable"])';
+const LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires", "@shareable"])';
 
 export interface ClassicSubgraphs {
   urls: { name: string; url: string }[];
@@ -124,7 +125,10 @@ export async function startClassicSubgraphs(): Promise<ClassicSubgraphs> {
           }`),
         resolvers: {
           Product: {
-            __resolveReference: (ref: { upc: string; price?: number; weight?: number }) => ({ ...ref, open: productByUpc.get(ref.upc)?.open ?? false }),
+            __resolveReference: (ref: { upc: string; price?: number; weight?: number }) => ({
+              ...ref,
+              open: productByUpc.get(ref.upc)?.open ?? false,
+            }),
             inStock: (p: { open: boolean }) => p.open,
             // Free above 1,000; otherwise half the weight, rounded up.
             shippingEstimate: (p: { price?: number; weight?: number }) => ((p.price ?? 0) > 1000 ? 0 : Math.ceil((p.weight ?? 0) / 2)),

@@ -57,7 +57,11 @@ async function start(contender: Contender): Promise<Running> {
 }
 
 async function ask(url: string, query: string, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   return (await response.json()) as { data?: unknown; errors?: unknown; extensions?: { gouvgraph?: { totalPartnerCalls: number } } };
 }
 
@@ -111,14 +115,18 @@ function report(running: Running[], baseline: Running, extra: (r: Running) => Re
 
 async function onePartner(): Promise<void> {
   console.log(`\n1. One partner (mtes, 93 startups): ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s, alternating`);
-  const running = [await start({ kind: 'stock', label: 'stock @apollo/gateway' }), await start({ kind: 'gouvgraph', label: 'GouvGraph, no response cache' })];
+  const running = [
+    await start({ kind: 'stock', label: 'stock @apollo/gateway' }),
+    await start({ kind: 'gouvgraph', label: 'GouvGraph, no response cache' }),
+  ];
   try {
     const answers = await Promise.all(running.map((r) => ask(r.url, ONE_PARTNER_QUERY)));
     if (JSON.stringify(answers[0]) !== JSON.stringify(answers[1]) || answers[0]?.errors) {
       throw new Error('the contenders do not return identical JSON: nothing to compare');
     }
     console.log('   identical JSON from both: yes');
-    const calls = (await ask(running[1]?.url ?? '', ONE_PARTNER_QUERY, { 'gouvgraph-debug': 'partner-calls' })).extensions?.gouvgraph?.totalPartnerCalls;
+    const calls = (await ask(running[1]?.url ?? '', ONE_PARTNER_QUERY, { 'gouvgraph-debug': 'partner-calls' })).extensions?.gouvgraph
+      ?.totalPartnerCalls;
     await rounds(running, JSON.stringify({ query: ONE_PARTNER_QUERY }), CONNECTIONS);
     report(running, running[0] as Running, (r) => ({ 'subgraph calls/request': r.contender.kind === 'gouvgraph' ? String(calls) : '1' }));
   } finally {
@@ -135,7 +143,9 @@ async function partnerCalls(r: Running): Promise<string> {
 async function sameStartups(running: Running[]): Promise<void> {
   const names = await Promise.all(
     running.map(async (r) => {
-      const answer = (await ask(r.url, FAN_OUT_QUERY)) as { data?: { startups: { totalCount: number; edges: { node: { name: string } }[] } } };
+      const answer = (await ask(r.url, FAN_OUT_QUERY)) as {
+        data?: { startups: { totalCount: number; edges: { node: { name: string } }[] } };
+      };
       return JSON.stringify([answer.data?.startups.totalCount, answer.data?.startups.edges.map((e) => e.node.name)]);
     }),
   );
@@ -163,14 +173,18 @@ async function fanOutOneMachine(): Promise<void> {
 
 /** 2b. The gateway's own cost: partners answer from recordings, in another process. */
 async function fanOutGatewayCost(): Promise<void> {
-  console.log(`\n2b. Fan-out, the gateway's own cost (partners replay recorded answers from another process): 1 connection, ${ROUNDS} rounds of ${SECONDS} s`);
+  console.log(
+    `\n2b. Fan-out, the gateway's own cost (partners replay recorded answers from another process): 1 connection, ${ROUNDS} rounds of ${SECONDS} s`,
+  );
   const partnerProcesses: Running[] = [];
   const gateways: Running[] = [];
   try {
     for (const partners of FAN_OUT_COUNTS) {
       const replay = await start({ kind: 'replay-partners', label: `replay ${partners}`, partners });
       partnerProcesses.push(replay);
-      gateways.push(await start({ kind: 'gateway', label: plural(partners), partners: JSON.parse(replay.url) as { id: string; url: string }[] }));
+      gateways.push(
+        await start({ kind: 'gateway', label: plural(partners), partners: JSON.parse(replay.url) as { id: string; url: string }[] }),
+      );
     }
     await sameStartups(gateways);
     const calls = await Promise.all(gateways.map(partnerCalls));
@@ -198,12 +212,23 @@ async function classic(): Promise<void> {
       ['hive-no-dedup', 'Hive Gateway, no dedup'],
     ] as const;
     for (const [gateway, label] of gateways) {
-      running.push(await start({ kind: 'classic-gateway', label, gateway, subgraphs: urls, ...(gateway === 'gouvgraph-traced' ? { tracesTo: collector.url } : {}) }));
+      running.push(
+        await start({
+          kind: 'classic-gateway',
+          label,
+          gateway,
+          subgraphs: urls,
+          ...(gateway === 'gouvgraph-traced' ? { tracesTo: collector.url } : {}),
+        }),
+      );
     }
     const answers = await Promise.all(running.map((r) => ask(r.url, CLASSIC_QUERY)));
     const texts = answers.map((a) => JSON.stringify(a));
-    if (new Set(texts).size !== 1 || answers[0]?.errors) throw new Error(`the contenders do not return identical JSON: nothing to compare\n${texts.map((t) => t.slice(0, 200)).join('\n')}`);
-    console.log(`\n0. Scenario (a), the classic federated query (4 subgraphs, ${fmt((texts[0]?.length ?? 0) / 1024, 0)} KB answer): ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s, alternating`);
+    if (new Set(texts).size !== 1 || answers[0]?.errors)
+      throw new Error(`the contenders do not return identical JSON: nothing to compare\n${texts.map((t) => t.slice(0, 200)).join('\n')}`);
+    console.log(
+      `\n0. Scenario (a), the classic federated query (4 subgraphs, ${fmt((texts[0]?.length ?? 0) / 1024, 0)} KB answer): ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s, alternating`,
+    );
     console.log('   identical JSON from every contender: yes');
     await rounds(running, JSON.stringify({ query: CLASSIC_QUERY }), CONNECTIONS);
     report(running, running[0] as Running, () => ({}));
@@ -240,7 +265,9 @@ async function government(): Promise<void> {
       if (new Set(answers.map((a) => JSON.stringify(a))).size !== 1 || answers[0]?.errors) {
         throw new Error(`${name}: the contenders do not return identical JSON: nothing to compare`);
       }
-      console.log(`\n${name}: 20 connections, ${ROUNDS} rounds of ${SECONDS} s, alternating (identical JSON checked; target p99 under 100 ms)`);
+      console.log(
+        `\n${name}: 20 connections, ${ROUNDS} rounds of ${SECONDS} s, alternating (identical JSON checked; target p99 under 100 ms)`,
+      );
       for (const r of running) r.samples = [];
       await rounds(running, JSON.stringify({ query }), 20);
       report(running, running[0] as Running, () => ({}));
@@ -271,10 +298,15 @@ async function mixed(): Promise<void> {
     const reads = [DASHBOARD_QUERY, ENTITY_QUERY].map((query) => JSON.stringify({ query }));
     const bodies = [...Array.from({ length: 9 }, (_, i) => reads[i % 2] as string), write];
     for (const body of [...reads, bodies[9] as string]) {
-      const answers = await Promise.all(running.map((r) => fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((a) => a.text())));
-      if (new Set(answers).size !== 1 || answers[0]?.includes('"errors"')) throw new Error('(e): the contenders do not return identical JSON: nothing to compare');
+      const answers = await Promise.all(
+        running.map((r) => fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((a) => a.text())),
+      );
+      if (new Set(answers).size !== 1 || answers[0]?.includes('"errors"'))
+        throw new Error('(e): the contenders do not return identical JSON: nothing to compare');
     }
-    console.log(`\n(e) mixed workload, one request in ten a write: 20 connections, ${ROUNDS} rounds of ${SECONDS} s, alternating (identical JSON checked)`);
+    console.log(
+      `\n(e) mixed workload, one request in ten a write: 20 connections, ${ROUNDS} rounds of ${SECONDS} s, alternating (identical JSON checked)`,
+    );
     await rounds(running, bodies, 20);
     report(running, running[0] as Running, () => ({}));
   } finally {
@@ -283,7 +315,9 @@ async function mixed(): Promise<void> {
 }
 
 const started = performance.now();
-console.log(`GouvGraph benchmark — ${new Date().toISOString()} — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+console.log(
+  `GouvGraph benchmark — ${new Date().toISOString()} — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
+);
 // BENCH_ONLY=classic,one-partner,fan-out,gateway-cost runs those sections only.
 const only = new Set((process.env.BENCH_ONLY ?? 'classic,one-partner,government,mixed,fan-out,gateway-cost').split(','));
 if (only.has('classic')) await classic();

@@ -22,7 +22,9 @@ function cpuSeconds(pid: number): number {
 
 /** The highest resident memory a process has had, in MiB. */
 export function peakRssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
 }
 
@@ -63,7 +65,13 @@ async function sequential(url: string, body: string, seconds: number, pid: numbe
  * `body` is sent over and over; a list of bodies is sent in turn by each connection (the mixed
  * workload: nine reads, then a write).
  */
-export async function load(url: string, body: string | readonly string[], connections: number, seconds: number, pid: number): Promise<Sample> {
+export async function load(
+  url: string,
+  body: string | readonly string[],
+  connections: number,
+  seconds: number,
+  pid: number,
+): Promise<Sample> {
   if (connections === 1 && typeof body === 'string') return sequential(url, body, seconds, pid);
   const cpuBefore = cpuSeconds(pid);
   const started = performance.now();

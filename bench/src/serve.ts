@@ -27,7 +27,9 @@ async function startReplay(target: string): Promise<{ url: string; stop(): Promi
       const body = Buffer.concat(chunks).toString();
       let answer = recorded.get(body);
       if (!answer) {
-        answer = Buffer.from(await (await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).arrayBuffer());
+        answer = Buffer.from(
+          await (await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).arrayBuffer(),
+        );
         recorded.set(body, answer);
       }
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.length });
@@ -44,7 +46,9 @@ async function startReplay(target: string): Promise<{ url: string; stop(): Promi
 
 /** What the benchmark uses of Hive Gateway's runtime. */
 interface HiveGatewayModule {
-  createGatewayRuntime(config: Record<string, unknown>): ((req: IncomingMessage, res: ServerResponse) => void) & { dispose(): Promise<void> };
+  createGatewayRuntime(
+    config: Record<string, unknown>,
+  ): ((req: IncomingMessage, res: ServerResponse) => void) & { dispose(): Promise<void> };
 }
 
 /**
@@ -79,20 +83,35 @@ switch (contender.kind) {
     break;
   }
   case 'fan-out': {
-    const stack = await startStack({ database: { kind: 'pglite' }, seeds: syntheticPartners(data, contender.partners), partnerTimeoutMs: 30_000, responseCache: false });
+    const stack = await startStack({
+      database: { kind: 'pglite' },
+      seeds: syntheticPartners(data, contender.partners),
+      partnerTimeoutMs: 30_000,
+      responseCache: false,
+    });
     console.log(`${READY}${stack.gateway.url}`);
     stop = () => stack.stop();
     break;
   }
   case 'replay-partners': {
-    const stack = await startStack({ database: { kind: 'pglite' }, seeds: syntheticPartners(data, contender.partners), partnerTimeoutMs: 30_000 });
+    const stack = await startStack({
+      database: { kind: 'pglite' },
+      seeds: syntheticPartners(data, contender.partners),
+      partnerTimeoutMs: 30_000,
+    });
     const replays = await Promise.all(stack.partners.map(async (p) => ({ id: p.partnerId, ...(await startReplay(p.url)) })));
     console.log(`${READY}${JSON.stringify(replays.map(({ id, url }) => ({ id, url })))}`);
     stop = async () => (await Promise.all(replays.map((r) => r.stop())), await stack.stop());
     break;
   }
   case 'gateway': {
-    const gateway = await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, partners: contender.partners, partnerTimeoutMs: 30_000, ide: false, responseCache: false });
+    const gateway = await startGateway({
+      supergraph: { kind: 'compose', subgraphs: [] },
+      partners: contender.partners,
+      partnerTimeoutMs: 30_000,
+      ide: false,
+      responseCache: false,
+    });
     console.log(`${READY}${gateway.url}`);
     stop = () => gateway.stop();
     break;
@@ -106,9 +125,20 @@ switch (contender.kind) {
   case 'government-stock': {
     const connection = await openDatabase({ kind: 'pglite' });
     const seeds = data.incubators.map((i) => partnerSeed(data, i.id));
-    const oracle = await startIncubatorSubgraph({ partnerId: 'oracle', incubatorIds: seeds.map((s) => s.incubator.id), connection, seed: seeds });
+    const oracle = await startIncubatorSubgraph({
+      partnerId: 'oracle',
+      incubatorIds: seeds.map((s) => s.incubator.id),
+      connection,
+      seed: seeds,
+    });
     const catalog = await startCatalogSubgraph({ connection });
-    const composed = await composeSupergraph({ withContract: false, subgraphs: [{ name: 'incubators', url: oracle.url }, { name: 'catalog', url: catalog.url }] });
+    const composed = await composeSupergraph({
+      withContract: false,
+      subgraphs: [
+        { name: 'incubators', url: oracle.url },
+        { name: 'catalog', url: catalog.url },
+      ],
+    });
     // Stock @apollo/gateway refuses a supergraph with @authenticated/@requiresScopes (the
     // catalogue has some): it gets the supergraph without them, as GouvGraph's planner does.
     const supergraphSdl = withoutSecurityFeatures(composed);
@@ -153,7 +183,9 @@ switch (contender.kind) {
       const runtime = createGatewayRuntime({
         supergraph: supergraphSdl,
         logging: false,
-        ...(contender.gateway === 'hive-no-dedup' ? { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } } : {}),
+        ...(contender.gateway === 'hive-no-dedup'
+          ? { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }
+          : {}),
       });
       const server = createServer(runtime);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

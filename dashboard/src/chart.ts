@@ -18,10 +18,26 @@ export interface Series {
   values: readonly number[];
 }
 
-export function barChart(options: { caption: string; labels: readonly string[]; series: readonly Series[]; describedBy: string; horizontal?: boolean; stacked?: boolean }): HTMLElement {
-  const canvas = h('canvas', { role: 'img', 'aria-label': `${options.caption} (les valeurs sont dans le tableau qui suit)`, 'aria-describedby': options.describedBy });
+export function barChart(options: {
+  caption: string;
+  labels: readonly string[];
+  series: readonly Series[];
+  describedBy: string;
+  horizontal?: boolean;
+  stacked?: boolean;
+}): HTMLElement {
+  const canvas = h('canvas', {
+    role: 'img',
+    'aria-label': `${options.caption} (les valeurs sont dans le tableau qui suit)`,
+    'aria-describedby': options.describedBy,
+  });
   const height = options.horizontal ? Math.max(240, options.labels.length * 22) : 280;
-  const figure = h('figure', { class: 'gg-chart fr-my-3w', style: `height: ${height}px` }, canvas, h('figcaption', { class: 'fr-sr-only' }, options.caption));
+  const figure = h(
+    'figure',
+    { class: 'gg-chart fr-my-3w', style: `height: ${height}px` },
+    canvas,
+    h('figcaption', { class: 'fr-sr-only' }, options.caption),
+  );
   // Drawn once the canvas is in the page (it takes its size from its figure).
   requestAnimationFrame(
     () =>

@@ -17,7 +17,14 @@ import { startupPage } from './pages/startup.js';
 
 const main = document.getElementById('contenu') as HTMLElement;
 
-const TITLES: Record<string, string> = { overview: 'Vue d’ensemble', apis: 'Explorer les API', api: 'API', incubator: 'Incubateur', startup: 'Startup', partners: 'État des partenaires' };
+const TITLES: Record<string, string> = {
+  overview: 'Vue d’ensemble',
+  apis: 'Explorer les API',
+  api: 'API',
+  incubator: 'Incubateur',
+  startup: 'Startup',
+  partners: 'État des partenaires',
+};
 
 /** The page an address names: `#/`, `#/apis`, `#/apis/<id>`, `#/incubateurs/<id>`, `#/startups/<incubator>/<slug>`, `#/partenaires`. */
 function pageOf(parts: readonly string[]): string {
@@ -52,7 +59,8 @@ async function route(navigated: boolean): Promise<void> {
 // The skip links point at elements, not at pages: they move the focus and leave the address.
 document.addEventListener('click', (event) => {
   const link = (event.target as Element | null)?.closest?.('a[href^="#"]');
-  const target = link && !link.getAttribute('href')?.startsWith('#/') ? document.getElementById(link.getAttribute('href')?.slice(1) ?? '') : null;
+  const target =
+    link && !link.getAttribute('href')?.startsWith('#/') ? document.getElementById(link.getAttribute('href')?.slice(1) ?? '') : null;
   if (!target) return;
   event.preventDefault();
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');

@@ -12,7 +12,14 @@ export interface Column<Row> {
 /** A table element whose rows can be replaced, keeping the sort the reader chose. */
 export type SortableTable<Row> = HTMLElement & { setRows(rows: readonly Row[]): void };
 
-export function sortableTable<Row>(options: { id: string; caption: string; columns: readonly Column<Row>[]; rows: readonly Row[]; sortBy?: number; descending?: boolean }): SortableTable<Row> {
+export function sortableTable<Row>(options: {
+  id: string;
+  caption: string;
+  columns: readonly Column<Row>[];
+  rows: readonly Row[];
+  sortBy?: number;
+  descending?: boolean;
+}): SortableTable<Row> {
   let rowsNow = options.rows;
   let sortBy = options.sortBy ?? 0;
   let descending = options.descending ?? false;
@@ -35,7 +42,11 @@ export function sortableTable<Row>(options: { id: string; caption: string; colum
         options.columns.map((c, i) =>
           h(
             'th',
-            { scope: 'col', 'aria-sort': i === sortBy ? (descending ? 'descending' : 'ascending') : 'none', class: c.numeric ? 'gg-numeric' : null },
+            {
+              scope: 'col',
+              'aria-sort': i === sortBy ? (descending ? 'descending' : 'ascending') : 'none',
+              class: c.numeric ? 'gg-numeric' : null,
+            },
             h(
               'button',
               {
@@ -56,14 +67,28 @@ export function sortableTable<Row>(options: { id: string; caption: string; colum
     );
     replace(
       body,
-      rows.map((row) => h('tr', {}, options.columns.map((c) => h('td', { class: c.numeric ? 'gg-numeric' : null }, c.cell ? c.cell(row) : String(c.value(row)))))),
+      rows.map((row) =>
+        h(
+          'tr',
+          {},
+          options.columns.map((c) => h('td', { class: c.numeric ? 'gg-numeric' : null }, c.cell ? c.cell(row) : String(c.value(row)))),
+        ),
+      ),
     );
   };
   render();
   const table = h(
     'div',
     { class: 'fr-table fr-table--no-caption-top', id: options.id },
-    h('div', { class: 'fr-table__wrapper' }, h('div', { class: 'fr-table__container' }, h('div', { class: 'fr-table__content' }, h('table', {}, h('caption', {}, options.caption), head, body)))),
+    h(
+      'div',
+      { class: 'fr-table__wrapper' },
+      h(
+        'div',
+        { class: 'fr-table__container' },
+        h('div', { class: 'fr-table__content' }, h('table', {}, h('caption', {}, options.caption), head, body)),
+      ),
+    ),
   );
   return Object.assign(table, {
     setRows(rows: readonly Row[]) {

@@ -5,7 +5,15 @@ import { GraphUnavailable, type GraphAnswer } from './graph.js';
 /** Shows a progress message in `container` if `work` takes more than a moment. */
 export async function withProgress<T>(container: Element, what: string, work: Promise<T>): Promise<T> {
   const timer = setTimeout(() => {
-    replace(container, h('p', { class: 'gg-loading', role: 'status' }, h('span', { class: 'fr-icon-refresh-line', 'aria-hidden': 'true' }), ` Chargement ${what}…`));
+    replace(
+      container,
+      h(
+        'p',
+        { class: 'gg-loading', role: 'status' },
+        h('span', { class: 'fr-icon-refresh-line', 'aria-hidden': 'true' }),
+        ` Chargement ${what}…`,
+      ),
+    );
   }, 200);
   try {
     return await work;
@@ -15,7 +23,12 @@ export async function withProgress<T>(container: Element, what: string, work: Pr
 }
 
 export function alert(kind: 'error' | 'warning' | 'info', title: string, ...text: Child[]): HTMLElement {
-  return h('div', { class: `fr-alert fr-alert--${kind} fr-mb-3w`, role: kind === 'info' ? 'status' : 'alert' }, h('h2', { class: 'fr-alert__title' }, title), h('p', {}, ...text));
+  return h(
+    'div',
+    { class: `fr-alert fr-alert--${kind} fr-mb-3w`, role: kind === 'info' ? 'status' : 'alert' },
+    h('h2', { class: 'fr-alert__title' }, title),
+    h('p', {}, ...text),
+  );
 }
 
 /** Says plainly which partners are missing from an answer, or nothing when it is complete. */
@@ -34,7 +47,8 @@ export function partialNotice(missing: readonly string[]): HTMLElement | null {
 export function failure(error: unknown, answer?: GraphAnswer<unknown>): HTMLElement {
   if (error instanceof GraphUnavailable) return alert('error', 'Données indisponibles', error.message);
   const first = answer?.errors[0];
-  if (first) return alert('error', 'Le graphe a refusé la demande', first.message, first.extensions?.code ? ` (${first.extensions.code})` : '');
+  if (first)
+    return alert('error', 'Le graphe a refusé la demande', first.message, first.extensions?.code ? ` (${first.extensions.code})` : '');
   return alert('error', 'Erreur inattendue', 'La page n’a pas pu afficher les données. Réessayez dans un instant.');
 }
 

@@ -40,7 +40,8 @@ type Json = Record<string, unknown>;
  * addresses (`contact@`, `support.partenaires@`, `api.cisirh@`) name no one and are kept.
  */
 const NAME_LIKE_EMAIL = /\b[A-Za-zÀ-ÿ]+[.-][A-Za-zÀ-ÿ]+(?:[.-][A-Za-zÀ-ÿ]+)*@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
-const FUNCTIONAL = /^(api|support|contact|donnees|data|retours?|service|services|equipe|info|infos|dev|admin|geoservices|partenaires|assistance|aide|help|dpo|open|projet)\b|[.-](api|support|contact|donnees|data|service|equipe|partenaires)\b/i;
+const FUNCTIONAL =
+  /^(api|support|contact|donnees|data|retours?|service|services|equipe|info|infos|dev|admin|geoservices|partenaires|assistance|aide|help|dpo|open|projet)\b|[.-](api|support|contact|donnees|data|service|equipe|partenaires)\b/i;
 
 function redactEmails(text: string): string {
   return text.replace(NAME_LIKE_EMAIL, (email) => (FUNCTIONAL.test(email.split('@')[0] ?? '') ? email : REDACTED_EMAIL));
@@ -75,7 +76,9 @@ function stripPersonSponsors(ids: unknown): string[] {
 /** What is kept of each source file: the committed file's path, and its records as the graph needs them. */
 const EXTRACTIONS = {
   'betagouv/organisations.json': (records: Json[]) =>
-    records.filter((o) => !PERSON_ORGANISATIONS.has(o.id as string)).map((o) => pick(o, ['id', 'name', 'acronym', 'type', 'domaine_ministeriel'])),
+    records
+      .filter((o) => !PERSON_ORGANISATIONS.has(o.id as string))
+      .map((o) => pick(o, ['id', 'name', 'acronym', 'type', 'domaine_ministeriel'])),
   'betagouv/incubators.json': (records: Json[]) =>
     records.map((i) =>
       pick(i, [
@@ -118,7 +121,8 @@ const EXTRACTIONS = {
         'fast',
       ]),
     ),
-  'betagouv/phases.json': (records: Json[]) => records.map((p) => pick(p, ['id', 'label', 'order', 'short_description', 'is_active_phase'])),
+  'betagouv/phases.json': (records: Json[]) =>
+    records.map((p) => pick(p, ['id', 'label', 'order', 'short_description', 'is_active_phase'])),
   // The api.gouv.fr catalogue (snapshot 2026-01-07): the fields the catalogue subgraph serves.
   'apigouv/apis.json': (records: Json[]) =>
     records.map((a) =>
@@ -146,8 +150,10 @@ const EXTRACTIONS = {
         'url',
       ]),
     ),
-  'apigouv/producers.json': (records: Json[]) => records.map((p) => pick(p, ['slug', 'name', 'acronym', 'type', 'site', 'siteAPI', 'short'])),
-  'joins/startup_api_links.json': (records: Json[]) => records.map((l) => pick(l, ['api_slug', 'startup_id', 'relation', 'evidence', 'confidence'])),
+  'apigouv/producers.json': (records: Json[]) =>
+    records.map((p) => pick(p, ['slug', 'name', 'acronym', 'type', 'site', 'siteAPI', 'short'])),
+  'joins/startup_api_links.json': (records: Json[]) =>
+    records.map((l) => pick(l, ['api_slug', 'startup_id', 'relation', 'evidence', 'confidence'])),
   'joins/producer_organisation_map.json': (records: Json[]) => records.map((m) => pick(m, ['producer_slug', 'organisation_candidates'])),
 } satisfies Record<string, (records: Json[]) => Json[]>;
 
@@ -206,7 +212,9 @@ function personalFingerprints(sourceOrganisations: Json[]) {
     .concat(readFileSync(join(sharedRoot, 'apigouv/apis.json'), 'utf8'));
   const personalEmails = new Set<string>();
   // Members' names, as their addresses spell them (`alain.le-gac@` → "alain le-gac", "alain le gac").
-  const personNames = new Set(sourceOrganisations.filter((o) => PERSON_ORGANISATIONS.has(o.id as string)).map((o) => fingerprint(String(o.name))));
+  const personNames = new Set(
+    sourceOrganisations.filter((o) => PERSON_ORGANISATIONS.has(o.id as string)).map((o) => fingerprint(String(o.name))),
+  );
   for (const text of sourceText) {
     for (const email of text.match(NAME_LIKE_EMAIL) ?? []) {
       const local = email.split('@')[0] ?? '';
@@ -255,13 +263,18 @@ function checkCommitted(): boolean {
       continue;
     }
     if (fileText(redact(extract(records as Json[]))) !== text) {
-      problem(`data/${name} holds what the extraction does not keep (a field, a person, a personal address): run \`pnpm generate\` with the source`);
+      problem(
+        `data/${name} holds what the extraction does not keep (a field, a person, a personal address): run \`pnpm generate\` with the source`,
+      );
     }
   }
   const target = join(outRoot, 'personal-fingerprints.json');
   const fingerprints = existsSync(target) ? (JSON.parse(readFileSync(target, 'utf8')) as Json) : undefined;
   const hashes = (list: unknown) =>
-    Array.isArray(list) && list.length > 0 && list.every((h) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h)) && fileText(list) === fileText([...list].sort());
+    Array.isArray(list) &&
+    list.length > 0 &&
+    list.every((h) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h)) &&
+    fileText(list) === fileText([...list].sort());
   if (!fingerprints || fingerprints.about !== PERSONAL_ABOUT || !hashes(fingerprints.emails) || !hashes(fingerprints.names)) {
     problem('data/personal-fingerprints.json is not sorted lists of SHA-256 fingerprints of emails and names');
   }

@@ -216,6 +216,9 @@ export function personalFingerprint(text: string): string {
 }
 
 export function loadPersonalFingerprints(): PersonalFingerprints {
-  const file = JSON.parse(readFileSync(new URL('../personal-fingerprints.json', import.meta.url), 'utf8')) as { emails: string[]; names: string[] };
+  const file = JSON.parse(readFileSync(new URL('../personal-fingerprints.json', import.meta.url), 'utf8')) as {
+    emails: string[];
+    names: string[];
+  };
   return { emails: new Set(file.emails), names: new Set(file.names) };
 }

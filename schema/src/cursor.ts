@@ -34,7 +34,8 @@ export function decodeCursor(cursor: string): CursorPosition | null {
     return null;
   }
   // Strings only, and no NUL (no database stores one in text: it would be a server error, not a cursor).
-  if (!Array.isArray(parsed) || parsed.length !== 4 || !parsed.every((part) => typeof part === 'string' && !part.includes('\u0000'))) return null;
+  if (!Array.isArray(parsed) || parsed.length !== 4 || !parsed.every((part) => typeof part === 'string' && !part.includes('\u0000')))
+    return null;
   const [field, direction, key, id] = parsed as [string, string, string, string];
   if (field !== 'NAME' && field !== 'PHASE_START' && field !== 'STARTED') return null;
   if (direction !== 'ASC' && direction !== 'DESC') return null;

@@ -45,17 +45,33 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
   QUERY_TOO_COMPLEX: {
     status: [400],
     from: 'any server (depth, aliases, root fields, directives, tokens); the gateway (cost, batch size)',
-    extensions: { limit: 'which limit: depth, aliases, rootFields, directives, tokens, cost or batch', max: 'the limit', found: 'what the operation has, when it was counted' },
+    extensions: {
+      limit: 'which limit: depth, aliases, rootFields, directives, tokens, cost or batch',
+      max: 'the limit',
+      found: 'what the operation has, when it was counted',
+    },
   },
-  OPERATION_RESOLUTION_FAILURE: { status: [400], from: 'any server: an `operationName` the document lacks, or several operations and none named', extensions: {} },
+  OPERATION_RESOLUTION_FAILURE: {
+    status: [400],
+    from: 'any server: an `operationName` the document lacks, or several operations and none named',
+    extensions: {},
+  },
   PERSISTED_QUERY_NOT_FOUND: { status: [200], from: 'the gateway (automatic persisted queries, by Apollo Server)', extensions: {} },
-  PERSISTED_QUERY_NOT_IN_LIST: { status: [400], from: 'a gateway that runs trusted documents only (`TRUSTED_DOCUMENTS_ONLY`)', extensions: {} },
+  PERSISTED_QUERY_NOT_IN_LIST: {
+    status: [400],
+    from: 'a gateway that runs trusted documents only (`TRUSTED_DOCUMENTS_ONLY`)',
+    extensions: {},
+  },
   NOT_FOUND: {
     status: [200, 404],
     from: '200: a write to a startup that does not exist (a partner kit, through the gateway); 404: no route at that path (any server, the admin API, open data), no supergraph with that hash (the registry)',
     extensions: {},
   },
-  CONFLICT: { status: [200, 409], from: '200: a write a partner kit refuses (slug taken, phase out of order); 409: the registry (a partner id taken, reinstating one not suspended)', extensions: {} },
+  CONFLICT: {
+    status: [200, 409],
+    from: '200: a write a partner kit refuses (slug taken, phase out of order); 409: the registry (a partner id taken, reinstating one not suspended)',
+    extensions: {},
+  },
   UNAUTHENTICATED: {
     status: [200, 401],
     from: '200: a field or a write that needs a token (gateway authorisation, a partner kit); 401: a token the gateway or the admin API refuses',
@@ -66,15 +82,27 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
     from: '200: a valid token reading or writing what it may not (gateway authorisation, a partner kit); 403: the admin API (a partner acting for another, a suspended partner publishing)',
     extensions: { ...FIELD, partner: 'the partner whose data was refused, when the gateway knows it' },
   },
-  PUBLISH_REFUSED: { status: [422], from: 'the registry (admin API, `gouvgraph publish`)', extensions: { details: 'each conformance problem found' } },
-  PUBLISH_UNREACHABLE: { status: [422], from: 'the registry (admin API, `gouvgraph publish`)', extensions: { details: 'what the conformance check saw' } },
+  PUBLISH_REFUSED: {
+    status: [422],
+    from: 'the registry (admin API, `gouvgraph publish`)',
+    extensions: { details: 'each conformance problem found' },
+  },
+  PUBLISH_UNREACHABLE: {
+    status: [422],
+    from: 'the registry (admin API, `gouvgraph publish`)',
+    extensions: { details: 'what the conformance check saw' },
+  },
   RATE_LIMITED: {
     status: [429],
     from: 'the gateway’s admission (GraphQL, open data exports and feeds), with a `Retry-After` header',
     extensions: { retryAfterSeconds: 'seconds to wait, as `Retry-After` says' },
   },
   EXPORT_BUSY: { status: [503], from: 'the open data site, with a `Retry-After` header', extensions: {} },
-  UNKNOWN_PARTNER: { status: [200, 404], from: '200: the gateway (a filter naming an incubator it does not have); 404: the registry', extensions: {} },
+  UNKNOWN_PARTNER: {
+    status: [200, 404],
+    from: '200: the gateway (a filter naming an incubator it does not have); 404: the registry',
+    extensions: {},
+  },
   PARTNER_UNAVAILABLE: { status: [200], from: 'the gateway, calling a partner', extensions: PARTNER },
   PARTNER_TIMEOUT: { status: [200], from: 'the gateway, calling a partner (`PARTNER_TIMEOUT_MS`)', extensions: PARTNER },
   PARTNER_INVALID_RESPONSE: { status: [200], from: 'the gateway, reading a partner’s answer', extensions: PARTNER },
@@ -93,7 +121,11 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
     from: '200: the impact subgraph; 503: an open data export or feed (which answers 503 with the graph’s own code when it gave one)',
     extensions: {},
   },
-  INTERNAL_SERVER_ERROR: { status: [200, 500], from: 'any server: a bug in a resolver (200, beside the rest of the data) or in the HTTP layer (500)', extensions: {} },
+  INTERNAL_SERVER_ERROR: {
+    status: [200, 500],
+    from: 'any server: a bug in a resolver (200, beside the rest of the data) or in the HTTP layer (500)',
+    extensions: {},
+  },
 };
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');

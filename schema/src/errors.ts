@@ -8,7 +8,8 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 'An argument or variable has a value the graph refuses (out of range, malformed, unknown).',
   BAD_REQUEST: 'The HTTP request itself is unusable (not JSON, no query, wrong method).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the configured limit.',
-  QUERY_TOO_COMPLEX: 'The operation is over a limit (depth, aliases, root fields, directives, tokens, cost or batch size; `extensions.limit` says which): nothing was run.',
+  QUERY_TOO_COMPLEX:
+    'The operation is over a limit (depth, aliases, root fields, directives, tokens, cost or batch size; `extensions.limit` says which): nothing was run.',
   OPERATION_RESOLUTION_FAILURE: 'The named operation is not in the document.',
   PERSISTED_QUERY_NOT_FOUND: 'The persisted query hash is unknown: send the query with its hash once (automatic persisted queries).',
   PERSISTED_QUERY_NOT_IN_LIST: 'The endpoint runs registered operations only (trusted documents), and this one is not registered.',
@@ -21,13 +22,16 @@ export const ERROR_CODES = {
   RATE_LIMITED: 'The caller made more requests than it may per minute: wait as long as Retry-After says.',
   EXPORT_BUSY: 'As many open data exports and feeds as the gateway generates at once are being generated: try again after Retry-After.',
   UNKNOWN_PARTNER: 'The request names a partner (incubator) the graph does not have.',
-  PARTNER_UNAVAILABLE: 'A partner could not be reached (or its proxy said HTTP 5xx): its part of the result is missing, the rest is complete.',
+  PARTNER_UNAVAILABLE:
+    'A partner could not be reached (or its proxy said HTTP 5xx): its part of the result is missing, the rest is complete.',
   PARTNER_TIMEOUT: 'A partner did not answer before its deadline: its part of the result is missing, the rest is complete.',
   PARTNER_INVALID_RESPONSE: 'A partner answered something that is not a valid GraphQL answer to what it was asked: its part is missing.',
   PARTNER_CIRCUIT_OPEN: 'A partner failed repeatedly and is not called while it cools down: its part is missing.',
-  PARTNER_CONTRACT_OUTDATED: 'A partner on an older contract version cannot do what the request asks (an argument or input field its version lacks): its part is missing, nothing was sent to it.',
+  PARTNER_CONTRACT_OUTDATED:
+    'A partner on an older contract version cannot do what the request asks (an argument or input field its version lacks): its part is missing, nothing was sent to it.',
   PARTNER_ERROR: 'A partner subgraph answered with an error that carried no code of its own.',
-  SUBGRAPH_UNAVAILABLE: 'A central subgraph (the catalogue, the impact subgraph) could not be reached, or said HTTP 5xx: its fields are null, `extensions.subgraph` names it.',
+  SUBGRAPH_UNAVAILABLE:
+    'A central subgraph (the catalogue, the impact subgraph) could not be reached, or said HTTP 5xx: its fields are null, `extensions.subgraph` names it.',
   SUBGRAPH_TIMEOUT: 'A central subgraph did not answer in time: its fields are null, `extensions.subgraph` names it.',
   SUBGRAPH_INVALID_RESPONSE: 'A central subgraph answered something that is not a GraphQL answer: its fields are null.',
   GRAPH_UNAVAILABLE: 'What reads the unified graph (the impact subgraph, an open data export or feed) could not get what it needs from it.',

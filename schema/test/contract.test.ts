@@ -92,7 +92,10 @@ describe('error codes', () => {
       const text = readFileSync(new URL(`../../${name}`, import.meta.url), 'utf8');
       expect(text, name).toContain(linkToList);
       const rows = [...text.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
-      expect(rows.filter((code) => code !== undefined && code in ERROR_CODES), `${name} documents codes by hand`).toEqual([]);
+      expect(
+        rows.filter((code) => code !== undefined && code in ERROR_CODES),
+        `${name} documents codes by hand`,
+      ).toEqual([]);
     }
   });
 });

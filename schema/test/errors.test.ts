@@ -45,8 +45,19 @@ describe('coded errors', () => {
     const extra = codedError('NOT_FOUND', 'gone', { partner: 'anct' });
     // At run time nothing stops them: the type-check is the guard, and the test client's check
     // (internal/testing) the one for what comes over the wire.
-    expect([unlisted, untyped, factory, anonymous, extra].map((e) => e.extensions.code)).toEqual(['NOT_A_CODE', 'PARTNER_TIMEOUT', 'NOT_A_CODE', 'PARTNER_TIMEOUT', 'NOT_FOUND']);
-    expect([isErrorCode('PARTNER_TIMEOUT'), isErrorCode('NOT_A_CODE'), isErrorCode('toString'), isErrorCode(42)]).toEqual([true, false, false, false]);
+    expect([unlisted, untyped, factory, anonymous, extra].map((e) => e.extensions.code)).toEqual([
+      'NOT_A_CODE',
+      'PARTNER_TIMEOUT',
+      'NOT_A_CODE',
+      'PARTNER_TIMEOUT',
+      'NOT_FOUND',
+    ]);
+    expect([isErrorCode('PARTNER_TIMEOUT'), isErrorCode('NOT_A_CODE'), isErrorCode('toString'), isErrorCode(42)]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 

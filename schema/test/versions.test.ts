@@ -44,7 +44,11 @@ describe('contract versions', () => {
       // Inspector calls a new optional argument, enum value or input field dangerous for clients; for
       // partners they are additions like any other (an older partner is refused a request using them).
       const additive = new Set(['FIELD_ARGUMENT_ADDED', 'ENUM_VALUE_ADDED', 'INPUT_FIELD_ADDED']);
-      const refused = changes.filter((c) => c.criticality.level === CriticalityLevel.Breaking || (c.criticality.level === CriticalityLevel.Dangerous && !additive.has(c.type)));
+      const refused = changes.filter(
+        (c) =>
+          c.criticality.level === CriticalityLevel.Breaking ||
+          (c.criticality.level === CriticalityLevel.Dangerous && !additive.has(c.type)),
+      );
       expect(refused.map((c) => c.message)).toEqual([]);
       // Inspector rates a new non-null output field safe for clients; a partner without it could not be filled in.
       const next = schemaOf(after);
@@ -111,7 +115,10 @@ describe('matching an SDL to a version', () => {
   });
 
   it('refuses a partner that tried for 1.1 and got a 1.1 field wrong, rather than file it under 1.0', async () => {
-    const mistyped = contractSdl.replace('  statsUrl: URL\n  "Where it publishes its budget. Since contract 1.1."', '  statsUrl: String\n  "Where it publishes its budget. Since contract 1.1."');
+    const mistyped = contractSdl.replace(
+      '  statsUrl: URL\n  "Where it publishes its budget. Since contract 1.1."',
+      '  statsUrl: String\n  "Where it publishes its budget. Since contract 1.1."',
+    );
     expect(mistyped).not.toBe(contractSdl);
     expect(await matchContract(mistyped)).toMatchObject({
       version: null,
@@ -122,7 +129,11 @@ describe('matching an SDL to a version', () => {
 
   it('measures a 1.0 partner that broke something against 1.0, its closest version', async () => {
     const match = await matchContract(v10.replace('  technologies: [String!]!\n', ''));
-    expect(match).toMatchObject({ version: null, closest: '1.0', problems: ["Field 'technologies' was removed from object type 'Startup'"] });
+    expect(match).toMatchObject({
+      version: null,
+      closest: '1.0',
+      problems: ["Field 'technologies' was removed from object type 'Startup'"],
+    });
   });
 
   it('says when the SDL does not parse, or the version does not exist', async () => {

@@ -27,12 +27,16 @@ const STARTUP_FIELDS = `id slug name pitch description coIncubatorIds phase phas
 function topThematics(data: SeedData, n: number): string[] {
   const counts = new Map<string, number>();
   for (const s of data.startups) for (const t of s.thematiques ?? []) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, n).map(([t]) => t);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([t]) => t);
 }
 
 export function readCorpus(data: SeedData, partners: readonly string[]): CorpusQuery[] {
   const out: CorpusQuery[] = [];
-  const add = (name: string, query: string, variables?: Record<string, unknown>) => out.push({ name, query, ...(variables ? { variables } : {}) });
+  const add = (name: string, query: string, variables?: Record<string, unknown>) =>
+    out.push({ name, query, ...(variables ? { variables } : {}) });
 
   const filters = [
     ...PHASES.map((p) => `{ phase: ${p} }`),
@@ -64,11 +68,15 @@ export function readCorpus(data: SeedData, partners: readonly string[]): CorpusQ
   add('default page size', `{ startups { ${PAGE} } }`);
   add('totalCount only', '{ startups { totalCount } }');
   add('first 0, hasNextPage only', '{ startups(first: 0) { pageInfo { hasNextPage endCursor } } }');
-  add('variables', 'query($f: StartupFilter, $n: Int, $o: StartupOrder) { startups(filter: $f, first: $n, orderBy: $o) { totalCount edges { node { id } } } }', {
-    f: { active: false },
-    n: 15,
-    o: { field: 'PHASE_START', direction: 'DESC' },
-  });
+  add(
+    'variables',
+    'query($f: StartupFilter, $n: Int, $o: StartupOrder) { startups(filter: $f, first: $n, orderBy: $o) { totalCount edges { node { id } } } }',
+    {
+      f: { active: false },
+      n: 15,
+      o: { field: 'PHASE_START', direction: 'DESC' },
+    },
+  );
   add(
     'aliases',
     `{ a: startups(first: 3) { n: totalCount e: edges { c: cursor n: node { i: id } } p: pageInfo { h: hasNextPage e: endCursor } }
@@ -81,30 +89,68 @@ export function readCorpus(data: SeedData, partners: readonly string[]): CorpusQ
      fragment Card on Startup { id name incubator { id } }`,
   );
   for (const withEdges of [true, false]) {
-    add(`@include ${withEdges}`, 'query($e: Boolean!) { startups(first: 5) { totalCount edges @include(if: $e) { node { id } } pageInfo @skip(if: $e) { hasNextPage } } }', {
-      e: withEdges,
-    });
+    add(
+      `@include ${withEdges}`,
+      'query($e: Boolean!) { startups(first: 5) { totalCount edges @include(if: $e) { node { id } } pageInfo @skip(if: $e) { hasNextPage } } }',
+      {
+        e: withEdges,
+      },
+    );
   }
-  add('variable defaults', 'query($n: Int = 3, $o: StartupOrder = { field: STARTED, direction: DESC }) { startups(first: $n, orderBy: $o) { totalCount edges { cursor node { id } } pageInfo { endCursor } } }');
-  add('variable default for an id', `query($id: ID! = ${JSON.stringify(`${partners[0]}/${data.startups.find((s) => s.incubator === partners[0])?.id ?? 'x'}`)}) { startup(id: $id) { id name } }`);
-  add('@skip spares a refused argument', 'query($s: Boolean = true) { startups(first: 500) @skip(if: $s) { totalCount } all: startups(first: 1) { totalCount } }');
-  add('incubator scope and a filter naming another', `{ incubator(id: ${JSON.stringify(partners[0])}) { startups(filter: { incubator: "calvados" }) { totalCount } } }`);
-  add('__typename everywhere', '{ __typename startups(first: 2) { __typename edges { __typename node { __typename id } } pageInfo { __typename hasNextPage } } }');
+  add(
+    'variable defaults',
+    'query($n: Int = 3, $o: StartupOrder = { field: STARTED, direction: DESC }) { startups(first: $n, orderBy: $o) { totalCount edges { cursor node { id } } pageInfo { endCursor } } }',
+  );
+  add(
+    'variable default for an id',
+    `query($id: ID! = ${JSON.stringify(`${partners[0]}/${data.startups.find((s) => s.incubator === partners[0])?.id ?? 'x'}`)}) { startup(id: $id) { id name } }`,
+  );
+  add(
+    '@skip spares a refused argument',
+    'query($s: Boolean = true) { startups(first: 500) @skip(if: $s) { totalCount } all: startups(first: 1) { totalCount } }',
+  );
+  add(
+    'incubator scope and a filter naming another',
+    `{ incubator(id: ${JSON.stringify(partners[0])}) { startups(filter: { incubator: "calvados" }) { totalCount } } }`,
+  );
+  add(
+    '__typename everywhere',
+    '{ __typename startups(first: 2) { __typename edges { __typename node { __typename id } } pageInfo { __typename hasNextPage } } }',
+  );
 
-  add('incubators, nested', `{ incubators { id name shortDescription description website sourceCode address city
+  add(
+    'incubators, nested',
+    `{ incubators { id name shortDescription description website sourceCode address city
       owner { id name acronym kind ministry }
-      startups(first: 5, filter: { active: true }, orderBy: { field: PHASE_START, direction: DESC }) { ${PAGE} } } }`);
-  add('startups, nested', `{ startups(first: 10, orderBy: { field: STARTED, direction: DESC }) { edges { node { ${STARTUP_FIELDS}
-      incubator { id name owner { name kind } startups(first: 2) { totalCount edges { node { id } } } } } } } }`);
+      startups(first: 5, filter: { active: true }, orderBy: { field: PHASE_START, direction: DESC }) { ${PAGE} } } }`,
+  );
+  add(
+    'startups, nested',
+    `{ startups(first: 10, orderBy: { field: STARTED, direction: DESC }) { edges { node { ${STARTUP_FIELDS}
+      incubator { id name owner { name kind } startups(first: 2) { totalCount edges { node { id } } } } } } } }`,
+  );
   for (const partner of partners) {
-    add(`incubator ${partner}`, `{ incubator(id: ${JSON.stringify(partner)}) { id name startups(first: 4, orderBy: { field: NAME, direction: DESC }) { ${PAGE} } } }`);
+    add(
+      `incubator ${partner}`,
+      `{ incubator(id: ${JSON.stringify(partner)}) { id name startups(first: 4, orderBy: { field: NAME, direction: DESC }) { ${PAGE} } } }`,
+    );
   }
   add('incubator unknown', '{ incubator(id: "calvados") { id } }');
-  const owners = [...new Set(data.incubators.filter((i) => partners.includes(i.id)).map((i) => i.owner_id).filter(Boolean))].slice(0, 3);
+  const owners = [
+    ...new Set(
+      data.incubators
+        .filter((i) => partners.includes(i.id))
+        .map((i) => i.owner_id)
+        .filter(Boolean),
+    ),
+  ].slice(0, 3);
   for (const id of [...owners, 'dinum', 'no-such-organisation']) {
     add(`organisation ${id}`, `{ organisation(id: ${JSON.stringify(id)}) { id name acronym kind ministry } }`);
   }
-  const ids = data.startups.filter((s) => partners.includes(s.incubator)).slice(0, 5).map((s) => `${s.incubator}/${s.id}`);
+  const ids = data.startups
+    .filter((s) => partners.includes(s.incubator))
+    .slice(0, 5)
+    .map((s) => `${s.incubator}/${s.id}`);
   for (const id of [...ids, `${partners[0]}/does-not-exist`, 'no-such-incubator/x', 'malformed']) {
     add(`startup ${id}`, `{ startup(id: ${JSON.stringify(id)}) { ${STARTUP_FIELDS} incubator { id } } }`);
   }

@@ -41,7 +41,23 @@ const SEEDS = [
   '{ __schema { types { name fields { name type { name ofType { name } } } } } }',
 ];
 
-const GARBAGE_VALUES: unknown[] = [null, 0, -1, 1e308, 2 ** 53 + 1, '', 'x'.repeat(10_000), [], {}, [[[[]]]], { a: { b: { c: {} } } }, true, '\u0000', '\uD800', '🙂'.repeat(100)];
+const GARBAGE_VALUES: unknown[] = [
+  null,
+  0,
+  -1,
+  1e308,
+  2 ** 53 + 1,
+  '',
+  'x'.repeat(10_000),
+  [],
+  {},
+  [[[[]]]],
+  { a: { b: { c: {} } } },
+  true,
+  '\u0000',
+  '\uD800',
+  '🙂'.repeat(100),
+];
 
 /** The whole corpus: about `count` requests. */
 export function hostileRequests(count: number, seed = 20261129): HostileRequest[] {
@@ -57,18 +73,48 @@ export function hostileRequests(count: number, seed = 20261129): HostileRequest[
     { kind: 'JSON null', method: 'POST', headers: JSON_HEADERS, body: 'null' },
     { kind: 'JSON string', method: 'POST', headers: JSON_HEADERS, body: '"{ incubators { id } }"' },
     { kind: 'array of numbers', method: 'POST', headers: JSON_HEADERS, body: '[1, 2, 3]' },
-    { kind: 'huge batch', method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(Array.from({ length: 1_000 }, () => ({ query: '{ __typename }' }))) },
-    { kind: 'oversized body', method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(2 * 1024 * 1024)}` }) },
+    {
+      kind: 'huge batch',
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify(Array.from({ length: 1_000 }, () => ({ query: '{ __typename }' }))),
+    },
+    {
+      kind: 'oversized body',
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(2 * 1024 * 1024)}` }),
+    },
     { kind: 'form body', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'query=%7B__typename%7D' },
     { kind: 'text body', method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ __typename }' },
     { kind: 'no content type', method: 'POST', headers: {}, body: '{"query":"{ __typename }"}' },
     { kind: 'PUT', method: 'PUT', headers: JSON_HEADERS, body: '{"query":"{ __typename }"}' },
     { kind: 'DELETE', method: 'DELETE', headers: {} },
     { kind: 'GET without query', method: 'GET', headers: { 'apollo-require-preflight': 'true' } },
-    { kind: 'GET mutation', method: 'GET', search: `?query=${encodeURIComponent('mutation { __typename }')}`, headers: { 'apollo-require-preflight': 'true' } },
-    { kind: 'GET unknown operationName', method: 'GET', search: `?query=${encodeURIComponent('query A { __typename }')}&operationName=B`, headers: { 'apollo-require-preflight': 'true' } },
-    { kind: 'GET variables not JSON', method: 'GET', search: `?query=${encodeURIComponent('{ __typename }')}&variables=%7Bnope`, headers: { 'apollo-require-preflight': 'true' } },
-    { kind: 'GET extensions not JSON', method: 'GET', search: `?query=${encodeURIComponent('{ __typename }')}&extensions=%5B`, headers: { 'apollo-require-preflight': 'true' } },
+    {
+      kind: 'GET mutation',
+      method: 'GET',
+      search: `?query=${encodeURIComponent('mutation { __typename }')}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    },
+    {
+      kind: 'GET unknown operationName',
+      method: 'GET',
+      search: `?query=${encodeURIComponent('query A { __typename }')}&operationName=B`,
+      headers: { 'apollo-require-preflight': 'true' },
+    },
+    {
+      kind: 'GET variables not JSON',
+      method: 'GET',
+      search: `?query=${encodeURIComponent('{ __typename }')}&variables=%7Bnope`,
+      headers: { 'apollo-require-preflight': 'true' },
+    },
+    {
+      kind: 'GET extensions not JSON',
+      method: 'GET',
+      search: `?query=${encodeURIComponent('{ __typename }')}&extensions=%5B`,
+      headers: { 'apollo-require-preflight': 'true' },
+    },
     post('query not a string', { query: 42 }),
     post('query an object', { query: { kind: 'Document' } }),
     post('variables a list', { query: '{ __typename }', variables: [1, 2] }),
@@ -93,20 +139,44 @@ export function hostileRequests(count: number, seed = 20261129): HostileRequest[
   );
 
   // Deep, wide and aliased operations over the graph's recursive relations.
-  const nested = (depth: number): string => (depth === 0 ? 'id' : `incubator { startups(first: 1) { edges { node { ${nested(depth - 1)} } } } }`);
+  const nested = (depth: number): string =>
+    depth === 0 ? 'id' : `incubator { startups(first: 1) { edges { node { ${nested(depth - 1)} } } } }`;
   out.push(post('depth 250', { query: `{ startup(id: "mtes/aigle") { ${nested(250)} } }` }));
-  out.push(post('10k aliases', { query: `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: startups(first: 100) { totalCount }`).join(' ')} }` }));
+  out.push(
+    post('10k aliases', {
+      query: `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: startups(first: 100) { totalCount }`).join(' ')} }`,
+    }),
+  );
   out.push(post('10k fields', { query: `{ incubators { ${'id '.repeat(10_000)} } }` }));
   const level = (name: string, nextName: string) =>
     `fragment ${name} on Incubator { ${Array.from({ length: 10 }, (_, i) => `a${i}: startups(first: 100) { edges { node { incubator { ...${nextName} } } } }`).join(' ')} }`;
   const names = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6'];
-  out.push(post('fragment bomb', { query: `{ incubators { ...F1 } } ${names.map((n, i) => level(n, names[i + 1] ?? 'Leaf')).join(' ')} fragment Leaf on Incubator { id }` }));
+  out.push(
+    post('fragment bomb', {
+      query: `{ incubators { ...F1 } } ${names.map((n, i) => level(n, names[i + 1] ?? 'Leaf')).join(' ')} fragment Leaf on Incubator { id }`,
+    }),
+  );
 
   // Type-confused variables on real operations.
   for (const value of GARBAGE_VALUES) {
-    out.push(post('type-confused variable', { query: 'query($id: ID!, $n: Int) { startup(id: $id) { id } startups(first: $n) { totalCount } }', variables: { id: value, n: value } }));
-    out.push(post('type-confused input', { query: 'mutation($i: UpdateStartupInput!) { updateStartup(id: "mtes/aigle", input: $i) { id } }', variables: { i: value } }));
-    out.push(post('type-confused filter', { query: 'query($f: StartupFilter) { startups(filter: $f) { totalCount } }', variables: { f: { phase: value, search: value, incubator: value } } }));
+    out.push(
+      post('type-confused variable', {
+        query: 'query($id: ID!, $n: Int) { startup(id: $id) { id } startups(first: $n) { totalCount } }',
+        variables: { id: value, n: value },
+      }),
+    );
+    out.push(
+      post('type-confused input', {
+        query: 'mutation($i: UpdateStartupInput!) { updateStartup(id: "mtes/aigle", input: $i) { id } }',
+        variables: { i: value },
+      }),
+    );
+    out.push(
+      post('type-confused filter', {
+        query: 'query($f: StartupFilter) { startups(filter: $f) { totalCount } }',
+        variables: { f: { phase: value, search: value, incubator: value } },
+      }),
+    );
     out.push(post('type-confused cursor', { query: 'query($a: String) { startups(after: $a) { totalCount } }', variables: { a: value } }));
   }
 

@@ -31,11 +31,22 @@ interface OtlpAttribute {
 interface OtlpRequest {
   resourceSpans?: {
     resource?: { attributes?: OtlpAttribute[] };
-    scopeSpans?: { spans?: { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; status?: { code?: number }; attributes?: OtlpAttribute[] }[] }[];
+    scopeSpans?: {
+      spans?: {
+        traceId: string;
+        spanId: string;
+        parentSpanId?: string;
+        name: string;
+        kind: number;
+        status?: { code?: number };
+        attributes?: OtlpAttribute[];
+      }[];
+    }[];
   }[];
 }
 
-const valueOf = (v: OtlpValue): string | number | boolean => v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.doubleValue ?? v.boolValue ?? ''));
+const valueOf = (v: OtlpValue): string | number | boolean =>
+  v.stringValue ?? (v.intValue !== undefined ? Number(v.intValue) : (v.doubleValue ?? v.boolValue ?? ''));
 const attributesOf = (list: OtlpAttribute[] = []) => Object.fromEntries(list.map((a) => [a.key, valueOf(a.value)]));
 
 export interface OtlpReceiver {
@@ -86,7 +97,8 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     waitFor: async (predicate, timeoutMs = 15_000) => {
       const until = Date.now() + timeoutMs;
       while (!predicate(spans)) {
-        if (Date.now() > until) throw new Error(`the spans expected did not arrive; received: ${spans.map((s) => `${s.service}:${s.name}`).join(', ')}`);
+        if (Date.now() > until)
+          throw new Error(`the spans expected did not arrive; received: ${spans.map((s) => `${s.service}:${s.name}`).join(', ')}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return spans;

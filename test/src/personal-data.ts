@@ -14,12 +14,14 @@ export function personalIn(text: string): string[] {
   for (const email of text.match(/[\p{L}\d._%+-]+@[\p{L}\d.-]+\.[\p{L}]{2,}/gu) ?? []) {
     if (fingerprints.emails.has(fingerprint(email))) found.push(`an e-mail address (${fingerprint(email).slice(0, 8)}…)`);
   }
-  const words = text.toLowerCase().split(/[^\p{L}-]+/u).filter(Boolean);
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}-]+/u)
+    .filter(Boolean);
   for (let n = 2; n <= 4; n++) {
     for (let i = 0; i + n <= words.length; i++) {
-      if (fingerprints.names.has(fingerprint(words.slice(i, i + n).join(' ')))) found.push(`a name ("${words.slice(i, i + n).join(" ")}")`);
+      if (fingerprints.names.has(fingerprint(words.slice(i, i + n).join(' ')))) found.push(`a name ("${words.slice(i, i + n).join(' ')}")`);
     }
   }
   return found;
 }
-

@@ -16,7 +16,11 @@ export interface StartedProcess {
 
 /** Starts `entry` (a path from the repository root) with tsx; resolves once it prints a GraphQL URL. */
 export function startProcess(entry: string, args: string[], env: Record<string, string>, started: ChildProcess[]): Promise<StartedProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${root}${entry}`, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', `${root}${entry}`, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   started.push(child);
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
@@ -43,8 +47,11 @@ export interface CliRun {
 /** Runs the `gouvgraph` command line as an operator would, with `env` added to this process's. */
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 100_000): Promise<CliRun> {
   return new Promise((resolve) =>
-    execFile(process.execPath, [`${root}gateway/registry/bin/gouvgraph.mjs`, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [`${root}gateway/registry/bin/gouvgraph.mjs`, ...args],
+      { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
     ),
   );
 }

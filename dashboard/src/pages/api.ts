@@ -27,25 +27,61 @@ interface ApiDetail {
 
 export async function apiPage(main: HTMLElement, id: string): Promise<void> {
   const content = h('div');
-  replace(main, h('nav', { 'aria-label': 'Vous êtes ici', class: 'fr-breadcrumb' }, h('ol', { class: 'fr-breadcrumb__list' }, h('li', {}, h('a', { class: 'fr-breadcrumb__link', href: '#/apis' }, 'API')))), content);
+  replace(
+    main,
+    h(
+      'nav',
+      { 'aria-label': 'Vous êtes ici', class: 'fr-breadcrumb' },
+      h('ol', { class: 'fr-breadcrumb__list' }, h('li', {}, h('a', { class: 'fr-breadcrumb__link', href: '#/apis' }, 'API'))),
+    ),
+    content,
+  );
   try {
     const answer = await withProgress(content, 'de l’API', ask<{ api: ApiDetail | null }>('ApiPage', { id }));
     const api = answer.data?.api;
     if (!answer.data) return replace(content, failure(null, answer));
-    if (!api) return replace(content, heading('API introuvable'), alert('info', 'Aucune API ne porte cet identifiant', `« ${id} » n’est pas dans le catalogue.`), h('p', {}, h('a', { href: '#/apis' }, 'Retour à l’explorateur')));
+    if (!api)
+      return replace(
+        content,
+        heading('API introuvable'),
+        alert('info', 'Aucune API ne porte cet identifiant', `« ${id} » n’est pas dans le catalogue.`),
+        h('p', {}, h('a', { href: '#/apis' }, 'Retour à l’explorateur')),
+      );
     const access = ACCESS[api.access] ?? { label: api.access, badge: '' };
     replace(
       content,
       heading(api.title),
       partialNotice(answer.missing),
       h('p', { class: 'fr-text--lead' }, api.tagline ?? ''),
-      h('ul', { class: 'fr-badges-group' }, h('li', {}, h('p', { class: `fr-badge ${access.badge}` }, `Accès : ${access.label}`)), api.themes.map((t) => h('li', {}, h('p', { class: 'fr-badge fr-badge--blue-cumulus' }, t)))),
+      h(
+        'ul',
+        { class: 'fr-badges-group' },
+        h('li', {}, h('p', { class: `fr-badge ${access.badge}` }, `Accès : ${access.label}`)),
+        api.themes.map((t) => h('li', {}, h('p', { class: 'fr-badge fr-badge--blue-cumulus' }, t))),
+      ),
       api.description ? h('p', {}, api.description) : null,
       h('h2', {}, 'Producteur'),
-      h('p', {}, api.producer.name, api.producer.organisation && api.producer.organisation.name !== api.producer.name ? ` (${api.producer.organisation.name})` : ''),
+      h(
+        'p',
+        {},
+        api.producer.name,
+        api.producer.organisation && api.producer.organisation.name !== api.producer.name ? ` (${api.producer.organisation.name})` : '',
+      ),
       h('h2', {}, 'Qui peut l’utiliser'),
       api.eligibility.length
-        ? h('ul', {}, api.eligibility.map((e) => h('li', {}, h('strong', {}, e.who.join(', ')), ` : ${ELIGIBILITY[e.eligible] ?? e.eligible}`, e.description ? ` — ${e.description}` : '')))
+        ? h(
+            'ul',
+            {},
+            api.eligibility.map((e) =>
+              h(
+                'li',
+                {},
+                h('strong', {}, e.who.join(', ')),
+                ` : ${ELIGIBILITY[e.eligible] ?? e.eligible}`,
+                e.description ? ` — ${e.description}` : '',
+              ),
+            ),
+          )
         : h('p', {}, 'Le catalogue ne le précise pas.'),
       h('h2', {}, 'Documentation et accès'),
       h(
@@ -57,10 +93,21 @@ export async function apiPage(main: HTMLElement, id: string): Promise<void> {
         external(api.website, 'Site du service'),
         external(api.page, 'Fiche sur api.gouv.fr'),
       ),
-      h('p', { class: 'fr-text--sm' }, `Dernière mise à jour : ${date(api.lastUpdate)}`, api.franceConnect ? ' · compatible FranceConnect' : ''),
+      h(
+        'p',
+        { class: 'fr-text--sm' },
+        `Dernière mise à jour : ${date(api.lastUpdate)}`,
+        api.franceConnect ? ' · compatible FranceConnect' : '',
+      ),
       h('h2', {}, 'La startup qui la construit'),
       api.builtBy
-        ? h('div', { class: 'fr-callout' }, h('h3', { class: 'fr-callout__title' }, startupLink(api.builtBy.id, api.builtBy.name)), h('p', { class: 'fr-callout__text' }, api.builtBy.pitch), h('p', { class: 'fr-text--sm' }, `${phaseLabel(api.builtBy.phase)} · ${api.builtBy.incubator.name}`))
+        ? h(
+            'div',
+            { class: 'fr-callout' },
+            h('h3', { class: 'fr-callout__title' }, startupLink(api.builtBy.id, api.builtBy.name)),
+            h('p', { class: 'fr-callout__text' }, api.builtBy.pitch),
+            h('p', { class: 'fr-text--sm' }, `${phaseLabel(api.builtBy.phase)} · ${api.builtBy.incubator.name}`),
+          )
         : h('p', {}, 'Aucune startup d’État connue ne la construit.'),
     );
   } catch (error) {

@@ -43,11 +43,20 @@ function card(api: ApiCard): HTMLElement {
           h(
             'div',
             { class: 'fr-card__start' },
-            h('ul', { class: 'fr-badges-group' }, h('li', {}, h('p', { class: `fr-badge fr-badge--sm ${access.badge}` }, `Accès : ${access.label}`))),
+            h(
+              'ul',
+              { class: 'fr-badges-group' },
+              h('li', {}, h('p', { class: `fr-badge fr-badge--sm ${access.badge}` }, `Accès : ${access.label}`)),
+            ),
             h('p', { class: 'fr-card__detail' }, api.producer.acronym ?? api.producer.name),
           ),
           eligible.length
-            ? h('p', { class: 'fr-card__end fr-text--xs' }, 'Pour : ', eligible.map((e) => `${e.who.join(', ')} (${ELIGIBILITY[e.eligible] ?? e.eligible})`).join(' ; '))
+            ? h(
+                'p',
+                { class: 'fr-card__end fr-text--xs' },
+                'Pour : ',
+                eligible.map((e) => `${e.who.join(', ')} (${ELIGIBILITY[e.eligible] ?? e.eligible})`).join(' ; '),
+              )
             : null,
         ),
       ),
@@ -58,10 +67,23 @@ function card(api: ApiCard): HTMLElement {
 const option = (value: string, label: string, selected: string) => h('option', { value, selected: value === selected }, label);
 
 export async function apiExplorer(main: HTMLElement, params: URLSearchParams): Promise<void> {
-  const criteria: Criteria = { q: params.get('q') ?? '', theme: params.get('theme') ?? '', access: params.get('access') ?? '', producer: params.get('producer') ?? '' };
+  const criteria: Criteria = {
+    q: params.get('q') ?? '',
+    theme: params.get('theme') ?? '',
+    access: params.get('access') ?? '',
+    producer: params.get('producer') ?? '',
+  };
   const status = h('p', { class: 'fr-mt-2w', role: 'status', 'aria-live': 'polite', id: 'resultats-nombre' });
   const results = h('div', { id: 'resultats' });
-  const search = h('input', { class: 'fr-input', type: 'search', id: 'recherche', name: 'q', value: criteria.q, placeholder: 'adresse, entreprise, énergie…', autocomplete: 'off' });
+  const search = h('input', {
+    class: 'fr-input',
+    type: 'search',
+    id: 'recherche',
+    name: 'q',
+    value: criteria.q,
+    placeholder: 'adresse, entreprise, énergie…',
+    autocomplete: 'off',
+  });
   const themeSelect = h('select', { class: 'fr-select', id: 'theme', name: 'theme' }, option('', 'Tous les thèmes', criteria.theme));
   const accessSelect = h(
     'select',
@@ -69,9 +91,17 @@ export async function apiExplorer(main: HTMLElement, params: URLSearchParams): P
     option('', 'Tous les accès', criteria.access),
     Object.entries(ACCESS).map(([value, a]) => option(value, a.label, criteria.access)),
   );
-  const producerSelect = h('select', { class: 'fr-select', id: 'producteur', name: 'producer' }, option('', 'Tous les producteurs', criteria.producer));
+  const producerSelect = h(
+    'select',
+    { class: 'fr-select', id: 'producteur', name: 'producer' },
+    option('', 'Tous les producteurs', criteria.producer),
+  );
   const field = (label: string, control: HTMLElement, id: string) =>
-    h('div', { class: 'fr-col-12 fr-col-md-4' }, h('div', { class: 'fr-select-group' }, h('label', { class: 'fr-label', for: id }, label), control));
+    h(
+      'div',
+      { class: 'fr-col-12 fr-col-md-4' },
+      h('div', { class: 'fr-select-group' }, h('label', { class: 'fr-label', for: id }, label), control),
+    );
 
   replace(
     main,
@@ -80,19 +110,39 @@ export async function apiExplorer(main: HTMLElement, params: URLSearchParams): P
     h(
       'form',
       { role: 'search', onsubmit: (e: Event) => e.preventDefault() },
-      h('div', { class: 'fr-input-group' }, h('label', { class: 'fr-label', for: 'recherche' }, 'Rechercher une API', h('span', { class: 'fr-hint-text' }, 'Les résultats s’affichent pendant la saisie.')), search),
-      h('div', { class: 'fr-grid-row fr-grid-row--gutters' }, field('Thème', themeSelect, 'theme'), field('Accès', accessSelect, 'acces'), field('Producteur', producerSelect, 'producteur')),
+      h(
+        'div',
+        { class: 'fr-input-group' },
+        h(
+          'label',
+          { class: 'fr-label', for: 'recherche' },
+          'Rechercher une API',
+          h('span', { class: 'fr-hint-text' }, 'Les résultats s’affichent pendant la saisie.'),
+        ),
+        search,
+      ),
+      h(
+        'div',
+        { class: 'fr-grid-row fr-grid-row--gutters' },
+        field('Thème', themeSelect, 'theme'),
+        field('Accès', accessSelect, 'acces'),
+        field('Producteur', producerSelect, 'producteur'),
+      ),
     ),
     status,
     results,
   );
 
   // The filters' choices, from the graph.
-  void Promise.all([ask<{ apiThemes: { name: string; apiCount: number }[] }>('ApiThemes'), ask<{ apis: { edges: { node: { producer: { id: string; name: string } } }[] } }>('ApiProducers', { after: null })]).then(
+  void Promise.all([
+    ask<{ apiThemes: { name: string; apiCount: number }[] }>('ApiThemes'),
+    ask<{ apis: { edges: { node: { producer: { id: string; name: string } } }[] } }>('ApiProducers', { after: null }),
+  ]).then(
     ([themes, producers]) => {
       for (const t of themes.data?.apiThemes ?? []) themeSelect.append(option(t.name, `${t.name} (${t.apiCount})`, criteria.theme));
       const seen = new Map((producers.data?.apis.edges ?? []).map((e) => [e.node.producer.id, e.node.producer.name]));
-      for (const [id, name] of [...seen].sort((a, b) => a[1].localeCompare(b[1], 'fr'))) producerSelect.append(option(id, name, criteria.producer));
+      for (const [id, name] of [...seen].sort((a, b) => a[1].localeCompare(b[1], 'fr')))
+        producerSelect.append(option(id, name, criteria.producer));
     },
     () => {},
   );
@@ -106,7 +156,11 @@ export async function apiExplorer(main: HTMLElement, params: URLSearchParams): P
     // The address says the search: it can be shared, and the back button returns to it.
     const query = new URLSearchParams(Object.entries(criteria).filter(([, v]) => v));
     history.replaceState(null, '', `#/apis${query.size ? `?${query}` : ''}`);
-    const filter = { ...(criteria.theme ? { theme: criteria.theme } : {}), ...(criteria.access ? { access: criteria.access } : {}), ...(criteria.producer ? { producer: criteria.producer } : {}) };
+    const filter = {
+      ...(criteria.theme ? { theme: criteria.theme } : {}),
+      ...(criteria.access ? { access: criteria.access } : {}),
+      ...(criteria.producer ? { producer: criteria.producer } : {}),
+    };
     try {
       const answer = await withProgress(
         after ? h('div') : results,
@@ -120,18 +174,27 @@ export async function apiExplorer(main: HTMLElement, params: URLSearchParams): P
         status.textContent = '';
         return;
       }
-      status.textContent = apis.totalCount === 0 ? '' : `${count(apis.totalCount)} API${criteria.q.trim() ? ` pour « ${criteria.q.trim()} »` : ''}`;
+      status.textContent =
+        apis.totalCount === 0 ? '' : `${count(apis.totalCount)} API${criteria.q.trim() ? ` pour « ${criteria.q.trim()} »` : ''}`;
       const list = after ? results.querySelector('ul.gg-cards') : null;
       const cards = apis.edges.map((e) => card(e.node));
       results.querySelector('.gg-more')?.remove();
       const more = apis.pageInfo.hasNextPage
-        ? h('button', { type: 'button', class: 'fr-btn fr-btn--secondary gg-more fr-mt-2w', onclick: () => void run(apis.pageInfo.endCursor) }, 'Afficher plus d’API')
+        ? h(
+            'button',
+            { type: 'button', class: 'fr-btn fr-btn--secondary gg-more fr-mt-2w', onclick: () => void run(apis.pageInfo.endCursor) },
+            'Afficher plus d’API',
+          )
         : null;
       if (list) {
         list.append(...cards);
         if (more) results.append(more);
       } else if (apis.totalCount === 0) {
-        replace(results, partialNotice(answer.missing), alert('info', 'Aucune API trouvée', `Aucune API ne correspond à ces critères. Essayez un autre mot ou retirez un filtre.`));
+        replace(
+          results,
+          partialNotice(answer.missing),
+          alert('info', 'Aucune API trouvée', `Aucune API ne correspond à ces critères. Essayez un autre mot ou retirez un filtre.`),
+        );
       } else {
         replace(results, partialNotice(answer.missing), h('ul', { class: 'fr-grid-row fr-grid-row--gutters gg-cards' }, cards), more);
       }
@@ -144,7 +207,11 @@ export async function apiExplorer(main: HTMLElement, params: URLSearchParams): P
     timer = setTimeout(() => void run(), 250);
   };
   search.addEventListener('input', () => ((criteria.q = search.value), later()));
-  for (const [select, key] of [[themeSelect, 'theme'], [accessSelect, 'access'], [producerSelect, 'producer']] as const) {
+  for (const [select, key] of [
+    [themeSelect, 'theme'],
+    [accessSelect, 'access'],
+    [producerSelect, 'producer'],
+  ] as const) {
     select.addEventListener('change', () => ((criteria[key] = select.value), void run()));
   }
   await run();

@@ -24,24 +24,50 @@ interface IncubatorDetail {
   address: string | null;
   city: string | null;
   active: { totalCount: number };
-  startups: { totalCount: number; missingPartners: string[]; edges: { node: StartupRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  startups: {
+    totalCount: number;
+    missingPartners: string[];
+    edges: { node: StartupRow }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
-export const startupLink = (id: string, name: string) => h('a', { href: `#/startups/${id.split('/').map(encodeURIComponent).join('/')}` }, name);
+export const startupLink = (id: string, name: string) =>
+  h('a', { href: `#/startups/${id.split('/').map(encodeURIComponent).join('/')}` }, name);
 
 export async function incubatorPage(main: HTMLElement, id: string): Promise<void> {
   const content = h('div');
-  replace(main, h('nav', { 'aria-label': 'Vous êtes ici', class: 'fr-breadcrumb' }, h('ol', { class: 'fr-breadcrumb__list' }, h('li', {}, h('a', { class: 'fr-breadcrumb__link', href: '#/' }, 'Vue d’ensemble')))), content);
+  replace(
+    main,
+    h(
+      'nav',
+      { 'aria-label': 'Vous êtes ici', class: 'fr-breadcrumb' },
+      h('ol', { class: 'fr-breadcrumb__list' }, h('li', {}, h('a', { class: 'fr-breadcrumb__link', href: '#/' }, 'Vue d’ensemble'))),
+    ),
+    content,
+  );
   try {
     // Every startup of the incubator, page after page (a hundred at a time).
-    const first = await withProgress(content, 'de l’incubateur', ask<{ incubator: IncubatorDetail | null }>('IncubatorPage', { id, after: null }));
+    const first = await withProgress(
+      content,
+      'de l’incubateur',
+      ask<{ incubator: IncubatorDetail | null }>('IncubatorPage', { id, after: null }),
+    );
     const incubator = first.data?.incubator;
     if (!first.data) return replace(content, failure(null, first));
-    if (!incubator) return replace(content, heading('Incubateur introuvable'), alert('info', 'Aucun incubateur ne porte cet identifiant', `« ${id} » n’est pas un partenaire du graphe.`));
+    if (!incubator)
+      return replace(
+        content,
+        heading('Incubateur introuvable'),
+        alert('info', 'Aucun incubateur ne porte cet identifiant', `« ${id} » n’est pas un partenaire du graphe.`),
+      );
     const rows = incubator.startups.edges.map((e) => e.node);
     let page: GraphAnswer<{ incubator: IncubatorDetail | null }> = first;
     while (page.data?.incubator?.startups.pageInfo.hasNextPage && rows.length < 2_000) {
-      page = await ask<{ incubator: IncubatorDetail | null }>('IncubatorPage', { id, after: page.data.incubator.startups.pageInfo.endCursor });
+      page = await ask<{ incubator: IncubatorDetail | null }>('IncubatorPage', {
+        id,
+        after: page.data.incubator.startups.pageInfo.endCursor,
+      });
       rows.push(...(page.data?.incubator?.startups.edges.map((e) => e.node) ?? []));
     }
     const place = [incubator.address, incubator.city].filter(Boolean).join(', ');
@@ -52,9 +78,29 @@ export async function incubatorPage(main: HTMLElement, id: string): Promise<void
       incubator.shortDescription ? h('p', { class: 'fr-text--lead' }, incubator.shortDescription) : null,
       h('p', {}, incubator.owner ? `Porté par ${incubator.owner.name}.` : '', place ? ` ${place}.` : ''),
       h('ul', {}, external(incubator.website, 'Site de l’incubateur'), external(incubator.sourceCode, 'Code source')),
-      h('div', { class: 'fr-grid-row fr-grid-row--gutters fr-mb-3w' },
-        h('div', { class: 'fr-col-6 fr-col-md-3' }, h('div', { class: 'gg-figure', 'data-figure': 'startups' }, h('p', { class: 'gg-figure__value' }, count(incubator.startups.totalCount)), h('p', { class: 'gg-figure__label' }, 'startups'))),
-        h('div', { class: 'fr-col-6 fr-col-md-3' }, h('div', { class: 'gg-figure', 'data-figure': 'active' }, h('p', { class: 'gg-figure__value' }, count(incubator.active.totalCount)), h('p', { class: 'gg-figure__label' }, 'actives'))),
+      h(
+        'div',
+        { class: 'fr-grid-row fr-grid-row--gutters fr-mb-3w' },
+        h(
+          'div',
+          { class: 'fr-col-6 fr-col-md-3' },
+          h(
+            'div',
+            { class: 'gg-figure', 'data-figure': 'startups' },
+            h('p', { class: 'gg-figure__value' }, count(incubator.startups.totalCount)),
+            h('p', { class: 'gg-figure__label' }, 'startups'),
+          ),
+        ),
+        h(
+          'div',
+          { class: 'fr-col-6 fr-col-md-3' },
+          h(
+            'div',
+            { class: 'gg-figure', 'data-figure': 'active' },
+            h('p', { class: 'gg-figure__value' }, count(incubator.active.totalCount)),
+            h('p', { class: 'gg-figure__label' }, 'actives'),
+          ),
+        ),
       ),
       incubator.description ? h('p', {}, incubator.description) : null,
       h('h2', {}, 'Ses startups'),

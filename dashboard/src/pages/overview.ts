@@ -25,7 +25,11 @@ type Overview = Record<PhaseKey, Total> & {
   } | null;
 };
 interface ProducersPage {
-  apis: { totalCount: number; edges: { node: { producer: { id: string; name: string; acronym: string | null } } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  apis: {
+    totalCount: number;
+    edges: { node: { producer: { id: string; name: string; acronym: string | null } } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 /** Every API's producer, page after page, counted by producer. */
@@ -50,15 +54,33 @@ async function apisByProducer(): Promise<{ total: number; producers: { name: str
 }
 
 const figure = (id: string, value: string, label: string) =>
-  h('div', { class: 'fr-col-6 fr-col-md-3' }, h('div', { class: 'gg-figure', 'data-figure': id }, h('p', { class: 'gg-figure__value' }, value), h('p', { class: 'gg-figure__label' }, label)));
+  h(
+    'div',
+    { class: 'fr-col-6 fr-col-md-3' },
+    h(
+      'div',
+      { class: 'gg-figure', 'data-figure': id },
+      h('p', { class: 'gg-figure__value' }, value),
+      h('p', { class: 'gg-figure__label' }, label),
+    ),
+  );
 
 export async function overview(main: HTMLElement): Promise<void> {
   const content = h('div');
-  replace(main, heading('Le programme des startups d’État'), h('p', { class: 'fr-text--lead' }, 'Tous les incubateurs, leurs startups et les API qu’elles publient, lus dans le graphe unifié.'), content);
+  replace(
+    main,
+    heading('Le programme des startups d’État'),
+    h('p', { class: 'fr-text--lead' }, 'Tous les incubateurs, leurs startups et les API qu’elles publient, lus dans le graphe unifié.'),
+    content,
+  );
   let answer;
   let apis;
   try {
-    [answer, apis] = await withProgress(content, 'des chiffres du programme', Promise.all([ask<Overview>('ProgrammeOverview'), apisByProducer()]));
+    [answer, apis] = await withProgress(
+      content,
+      'des chiffres du programme',
+      Promise.all([ask<Overview>('ProgrammeOverview'), apisByProducer()]),
+    );
   } catch (error) {
     replace(content, failure(error));
     return;
@@ -88,7 +110,12 @@ export async function overview(main: HTMLElement): Promise<void> {
     ),
 
     h('h2', { id: 'phases' }, 'Startups par phase'),
-    barChart({ caption: 'Nombre de startups dans chaque phase', labels: phases.map((p) => p.label), series: [{ label: 'Startups', values: phases.map((p) => p.startups) }], describedBy: 'table-phases' }),
+    barChart({
+      caption: 'Nombre de startups dans chaque phase',
+      labels: phases.map((p) => p.label),
+      series: [{ label: 'Startups', values: phases.map((p) => p.startups) }],
+      describedBy: 'table-phases',
+    }),
     sortableTable({
       id: 'table-phases',
       caption: 'Startups par phase actuelle',
@@ -118,7 +145,12 @@ export async function overview(main: HTMLElement): Promise<void> {
         { label: 'Incubateur', value: (i) => i.name, cell: (i) => h('a', { href: `#/incubateurs/${encodeURIComponent(i.id)}` }, i.name) },
         { label: 'Startups', value: (i) => i.all.totalCount, cell: (i) => count(i.all.totalCount), numeric: true },
         { label: 'Actives', value: (i) => i.active.totalCount, cell: (i) => count(i.active.totalCount), numeric: true },
-        { label: 'Terminées', value: (i) => i.all.totalCount - i.active.totalCount, cell: (i) => count(i.all.totalCount - i.active.totalCount), numeric: true },
+        {
+          label: 'Terminées',
+          value: (i) => i.all.totalCount - i.active.totalCount,
+          cell: (i) => count(i.all.totalCount - i.active.totalCount),
+          numeric: true,
+        },
         { label: 'Porté par', value: (i) => i.owner?.name ?? '—' },
       ],
       rows: data.incubators,
@@ -165,8 +197,19 @@ export async function overview(main: HTMLElement): Promise<void> {
       ? [
           barChart({
             caption: 'Les quinze producteurs qui publient le plus d’API',
-            labels: [...apis.producers].sort((a, b) => b.apis - a.apis).slice(0, 15).map((p) => p.name),
-            series: [{ label: 'API', values: [...apis.producers].sort((a, b) => b.apis - a.apis).slice(0, 15).map((p) => p.apis) }],
+            labels: [...apis.producers]
+              .sort((a, b) => b.apis - a.apis)
+              .slice(0, 15)
+              .map((p) => p.name),
+            series: [
+              {
+                label: 'API',
+                values: [...apis.producers]
+                  .sort((a, b) => b.apis - a.apis)
+                  .slice(0, 15)
+                  .map((p) => p.apis),
+              },
+            ],
             describedBy: 'table-producteurs',
             horizontal: true,
           }),

@@ -35,7 +35,11 @@ export async function partnersPage(main: HTMLElement): Promise<void> {
   replace(
     main,
     heading('État des partenaires'),
-    h('p', { class: 'fr-text--lead' }, 'Chaque incubateur répond depuis son propre sous-graphe : voici comment chacun répond à la passerelle.'),
+    h(
+      'p',
+      { class: 'fr-text--lead' },
+      'Chaque incubateur répond depuis son propre sous-graphe : voici comment chacun répond à la passerelle.',
+    ),
     updated,
     content,
   );
@@ -54,13 +58,25 @@ export async function partnersPage(main: HTMLElement): Promise<void> {
       id: 'table-partenaires',
       caption: 'État de chaque partenaire (les moins disponibles d’abord)',
       columns: [
-        { label: 'Partenaire', value: (p) => p.incubator?.name ?? p.partner, cell: (p) => h('a', { href: `#/incubateurs/${encodeURIComponent(p.partner)}` }, p.incubator?.name ?? p.partner) },
-        { label: 'État', value: (p) => STATES[p.state].order, cell: (p) => h('p', { class: `fr-badge fr-badge--sm ${STATES[p.state].badge}` }, STATES[p.state].label) },
+        {
+          label: 'Partenaire',
+          value: (p) => p.incubator?.name ?? p.partner,
+          cell: (p) => h('a', { href: `#/incubateurs/${encodeURIComponent(p.partner)}` }, p.incubator?.name ?? p.partner),
+        },
+        {
+          label: 'État',
+          value: (p) => STATES[p.state].order,
+          cell: (p) => h('p', { class: `fr-badge fr-badge--sm ${STATES[p.state].badge}` }, STATES[p.state].label),
+        },
         { label: 'Latence médiane', value: (p) => p.latencyP50Ms ?? -1, cell: (p) => ms(p.latencyP50Ms), numeric: true },
         { label: 'Latence p99', value: (p) => p.latencyP99Ms ?? -1, cell: (p) => ms(p.latencyP99Ms), numeric: true },
         { label: 'Appels', value: (p) => p.calls, cell: (p) => count(p.calls), numeric: true },
         { label: 'Échecs', value: (p) => p.failures, cell: (p) => count(p.failures), numeric: true },
-        { label: 'Dernière erreur', value: (p) => p.lastError?.at ?? '', cell: (p) => (p.lastError ? `${p.lastError.code} à ${time.format(new Date(p.lastError.at))} : ${p.lastError.message}` : '—') },
+        {
+          label: 'Dernière erreur',
+          value: (p) => p.lastError?.at ?? '',
+          cell: (p) => (p.lastError ? `${p.lastError.code} à ${time.format(new Date(p.lastError.at))} : ${p.lastError.message}` : '—'),
+        },
         { label: 'Contrat', value: (p) => p.contractVersion },
       ],
       rows: partners,

@@ -41,7 +41,11 @@ const OUTCOMES: Record<string, string> = {
   ABANDONED: 's’est arrêtée avant la construction',
   PENDING: 'est encore en investigation',
 };
-const ACCESSIBILITY: Record<string, string> = { NON_COMPLIANT: 'non conforme', PARTIALLY_COMPLIANT: 'partiellement conforme', FULLY_COMPLIANT: 'totalement conforme' };
+const ACCESSIBILITY: Record<string, string> = {
+  NON_COMPLIANT: 'non conforme',
+  PARTIALLY_COMPLIANT: 'partiellement conforme',
+  FULLY_COMPLIANT: 'totalement conforme',
+};
 
 const DAY = 86_400_000;
 
@@ -59,12 +63,20 @@ function timeline(phases: StartupDetail['phases']): HTMLElement {
     h(
       'div',
       { class: 'gg-timeline', 'aria-hidden': 'true' },
-      spans.map((s, i) => h('span', { class: `gg-timeline__phase gg-timeline__phase--${i % 4}`, style: `flex-grow: ${s.days / total}`, title: phaseLabel(s.phase) }, phaseLabel(s.phase))),
+      spans.map((s, i) =>
+        h(
+          'span',
+          { class: `gg-timeline__phase gg-timeline__phase--${i % 4}`, style: `flex-grow: ${s.days / total}`, title: phaseLabel(s.phase) },
+          phaseLabel(s.phase),
+        ),
+      ),
     ),
     h(
       'ol',
       { class: 'gg-timeline__list', id: 'phases' },
-      spans.map((s) => h('li', {}, h('strong', {}, phaseLabel(s.phase)), ` : du ${date(s.start)} ${s.end ? `au ${date(s.end)}` : 'à aujourd’hui'}`)),
+      spans.map((s) =>
+        h('li', {}, h('strong', {}, phaseLabel(s.phase)), ` : du ${date(s.start)} ${s.end ? `au ${date(s.end)}` : 'à aujourd’hui'}`),
+      ),
     ),
   );
 }
@@ -76,13 +88,30 @@ export async function startupPage(main: HTMLElement, id: string): Promise<void> 
     const answer = await withProgress(content, 'de la startup', ask<{ startup: StartupDetail | null }>('StartupPage', { id }));
     const startup = answer.data?.startup;
     if (!answer.data) return replace(content, failure(null, answer));
-    if (!startup) return replace(content, heading('Startup introuvable'), alert('info', 'Aucune startup ne porte cet identifiant', `« ${id} » n’est dans aucun incubateur du graphe.`));
+    if (!startup)
+      return replace(
+        content,
+        heading('Startup introuvable'),
+        alert('info', 'Aucune startup ne porte cet identifiant', `« ${id} » n’est dans aucun incubateur du graphe.`),
+      );
     replace(
       content,
       h(
         'nav',
         { 'aria-label': 'Vous êtes ici', class: 'fr-breadcrumb' },
-        h('ol', { class: 'fr-breadcrumb__list' }, h('li', {}, h('a', { class: 'fr-breadcrumb__link', href: `#/incubateurs/${encodeURIComponent(startup.incubator.id)}` }, startup.incubator.name))),
+        h(
+          'ol',
+          { class: 'fr-breadcrumb__list' },
+          h(
+            'li',
+            {},
+            h(
+              'a',
+              { class: 'fr-breadcrumb__link', href: `#/incubateurs/${encodeURIComponent(startup.incubator.id)}` },
+              startup.incubator.name,
+            ),
+          ),
+        ),
       ),
       heading(startup.name),
       partialNotice(answer.missing),
@@ -97,13 +126,33 @@ export async function startupPage(main: HTMLElement, id: string): Promise<void> 
       startup.description ? h('p', {}, startup.description) : null,
       h('h2', {}, 'Ses phases'),
       timeline(startup.phases),
-      startup.impact ? h('p', {}, `${startup.name} ${OUTCOMES[startup.impact.outcome] ?? ''} (revue prévue le ${date(startup.impact.sixMonthReviewDue)}).`) : null,
+      startup.impact
+        ? h(
+            'p',
+            {},
+            `${startup.name} ${OUTCOMES[startup.impact.outcome] ?? ''} (revue prévue le ${date(startup.impact.sixMonthReviewDue)}).`,
+          )
+        : null,
       h('h2', {}, 'Comités et événements'),
       startup.events.length
-        ? h('ul', {}, [...startup.events].sort((a, b) => a.date.localeCompare(b.date)).map((e) => h('li', {}, h('strong', {}, `${date(e.date)} — ${EVENTS[e.kind] ?? e.kind}`), e.comment ? ` : ${e.comment}` : '')))
+        ? h(
+            'ul',
+            {},
+            [...startup.events]
+              .sort((a, b) => a.date.localeCompare(b.date))
+              .map((e) =>
+                h('li', {}, h('strong', {}, `${date(e.date)} — ${EVENTS[e.kind] ?? e.kind}`), e.comment ? ` : ${e.comment}` : ''),
+              ),
+          )
         : h('p', {}, 'Aucun événement enregistré.'),
       h('h2', {}, 'Sponsors'),
-      startup.sponsors.length ? h('ul', {}, startup.sponsors.map((s) => h('li', {}, s.name))) : h('p', {}, 'Aucun sponsor enregistré.'),
+      startup.sponsors.length
+        ? h(
+            'ul',
+            {},
+            startup.sponsors.map((s) => h('li', {}, s.name)),
+          )
+        : h('p', {}, 'Aucun sponsor enregistré.'),
       h('h2', {}, 'Liens'),
       h(
         'ul',
@@ -114,13 +163,23 @@ export async function startupPage(main: HTMLElement, id: string): Promise<void> 
         external(startup.budgetUrl, 'Budget'),
         external(startup.impactUrl, 'Mesure d’impact'),
       ),
-      startup.accessibility ? h('p', { class: 'fr-text--sm' }, `Accessibilité : ${ACCESSIBILITY[startup.accessibility] ?? startup.accessibility}.`) : null,
+      startup.accessibility
+        ? h('p', { class: 'fr-text--sm' }, `Accessibilité : ${ACCESSIBILITY[startup.accessibility] ?? startup.accessibility}.`)
+        : null,
       h('h2', {}, 'Les API qu’elle publie'),
       startup.apis.length
         ? h(
             'ul',
             {},
-            startup.apis.map((a) => h('li', {}, h('a', { href: `#/apis/${encodeURIComponent(a.id)}` }, a.title), ` — accès ${ACCESS[a.access]?.label.toLowerCase() ?? a.access}`, a.tagline ? ` : ${a.tagline}` : '')),
+            startup.apis.map((a) =>
+              h(
+                'li',
+                {},
+                h('a', { href: `#/apis/${encodeURIComponent(a.id)}` }, a.title),
+                ` — accès ${ACCESS[a.access]?.label.toLowerCase() ?? a.access}`,
+                a.tagline ? ` : ${a.tagline}` : '',
+              ),
+            ),
           )
         : h('p', {}, 'Aucune API connue du catalogue.'),
     );

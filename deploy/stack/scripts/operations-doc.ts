@@ -10,7 +10,11 @@ import { metricsReference } from './operations-doc/metrics-reference.js';
 
 const target = new URL('../../../docs/operations.md', import.meta.url);
 const current = readFileSync(target, 'utf8');
-const next = replaceGeneratedSection(replaceGeneratedSection(current, 'configuration', configurationReference()), 'metrics', metricsReference());
+const next = replaceGeneratedSection(
+  replaceGeneratedSection(current, 'configuration', configurationReference()),
+  'metrics',
+  metricsReference(),
+);
 
 if (process.argv.includes('--check')) {
   if (next !== current) {

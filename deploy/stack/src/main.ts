@@ -44,7 +44,9 @@ try {
   console.log(`  GraphQL IDE:      ${stack.gateway.origin}${stack.gateway.servesDashboard ? '/graphiql' : '/'}`);
   console.log(`  GraphQL endpoint: ${stack.gateway.url} (public; the full graph, for agents and partners: ${stack.gateway.agentsUrl})`);
   console.log(`  Open data:        ${stack.gateway.origin}/donnees/ (CSV, JSON, Table Schemas, Atom feeds)`);
-  console.log(`  Partner registry: ${stack.gateway.origin}/-/admin/ (admin token: ${settings.adminToken ? 'from GOUVGRAPH_ADMIN_TOKEN' : adminToken})`);
+  console.log(
+    `  Partner registry: ${stack.gateway.origin}/-/admin/ (admin token: ${settings.adminToken ? 'from GOUVGRAPH_ADMIN_TOKEN' : adminToken})`,
+  );
   stopOnSignals(async () => {
     await stack.stop();
     await tracing.shutdown();

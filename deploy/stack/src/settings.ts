@@ -13,8 +13,25 @@ export const START_SETTINGS = {
     defaultText: 'embedded PGlite',
     description: 'one Postgres database for every partner (each in its own schema), the catalogue and the registry',
   }),
-  pgliteDataDir: setting.string({ env: 'PGLITE_DATA_DIR', type: 'path', defaultText: 'in memory', description: 'where embedded PGlite keeps its files (unset: nothing is kept)' }),
+  pgliteDataDir: setting.string({
+    env: 'PGLITE_DATA_DIR',
+    type: 'path',
+    defaultText: 'in memory',
+    description: 'where embedded PGlite keeps its files (unset: nothing is kept)',
+  }),
   // Unset is not the empty list: unset runs every partner, `PARTNERS=,` none.
-  partners: setting.list({ env: 'PARTNERS', itemType: 'partner ids', item: (id) => id, default: undefined, defaultText: 'every incubator of the seed data (23)', description: 'the partners to start' }),
-  adminToken: setting.string({ env: 'GOUVGRAPH_ADMIN_TOKEN', type: 'secret', defaultText: 'one made for the run, and printed', description: "the registry's admin token" }),
+  partners: setting.list({
+    env: 'PARTNERS',
+    itemType: 'partner ids',
+    item: (id) => id,
+    default: undefined,
+    defaultText: 'every incubator of the seed data (23)',
+    description: 'the partners to start',
+  }),
+  adminToken: setting.string({
+    env: 'GOUVGRAPH_ADMIN_TOKEN',
+    type: 'secret',
+    defaultText: 'one made for the run, and printed',
+    description: "the registry's admin token",
+  }),
 };

@@ -81,11 +81,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         }),
       );
     }
-    const catalog = options.catalog === false ? null : await startCatalogSubgraph({ connection, ...(options.host ? { host: options.host } : {}) });
+    const catalog =
+      options.catalog === false ? null : await startCatalogSubgraph({ connection, ...(options.host ? { host: options.host } : {}) });
     if (catalog) stoppers.push(() => catalog.stop());
     // The impact subgraph measures the graph it is part of: it learns the gateway's URL once it listens.
     let graphUrl: string | undefined;
-    const impact = options.impact === false ? null : await startImpactSubgraph({
+    const impact =
+      options.impact === false
+        ? null
+        : await startImpactSubgraph({
             graphUrl: () => graphUrl,
             ...(options.today ? { today: options.today } : {}),
             ...(options.host ? { host: options.host } : {}),
@@ -99,7 +103,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       stoppers.push(() => opened.close());
       for (const [i, partner] of partners.entries()) {
         const seed = seeds[i];
-        await registry.ensureActive({ id: partner.partnerId, name: seed?.incubator.title ?? partner.partnerId, kind: 'other', ownerOrganisation: seed?.incubator.owner_id ?? null, url: partner.url });
+        await registry.ensureActive({
+          id: partner.partnerId,
+          name: seed?.incubator.title ?? partner.partnerId,
+          kind: 'other',
+          ownerOrganisation: seed?.incubator.owner_id ?? null,
+          url: partner.url,
+        });
       }
       await registry.refresh();
     }

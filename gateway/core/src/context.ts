@@ -23,5 +23,10 @@ export interface GatewayContext {
 }
 
 export function createGatewayContext(caller: Caller = ANONYMOUS, signFor?: (audience: string, body: string) => string): GatewayContext {
-  return { partnerCalls: new PartnerCallCounter(), caller, partnerId: caller.kind === 'partner' ? (caller.partner ?? null) : null, signFor };
+  return {
+    partnerCalls: new PartnerCallCounter(),
+    caller,
+    partnerId: caller.kind === 'partner' ? (caller.partner ?? null) : null,
+    signFor,
+  };
 }

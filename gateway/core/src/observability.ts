@@ -28,7 +28,10 @@ export interface GatewayObservability {
   routes: Routes;
 }
 
-export function gatewayObservability(options: { partnerStatuses: () => PartnerStatus[]; registry: { ping(): Promise<unknown> } | undefined }): GatewayObservability {
+export function gatewayObservability(options: {
+  partnerStatuses: () => PartnerStatus[];
+  registry: { ping(): Promise<unknown> } | undefined;
+}): GatewayObservability {
   const metrics = createMetrics({ service: 'gateway', knownCodes: KNOWN_CODES });
   const registers = [metrics.registry];
   const partnerCalls = new Histogram({
@@ -61,7 +64,12 @@ export function gatewayObservability(options: { partnerStatuses: () => PartnerSt
     labelNames: ['result'],
     registers,
   });
-  const supergraph = new Gauge({ name: 'gouvgraph_supergraph_info', help: 'The live supergraph, by the SHA-256 of its SDL (value 1).', labelNames: ['hash'], registers });
+  const supergraph = new Gauge({
+    name: 'gouvgraph_supergraph_info',
+    help: 'The live supergraph, by the SHA-256 of its SDL (value 1).',
+    labelNames: ['hash'],
+    registers,
+  });
   const readiness = async () => {
     const checks: Check[] = [{ name: 'supergraph', ok: true }];
     if (options.registry) {

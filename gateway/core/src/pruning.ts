@@ -68,7 +68,12 @@ const PLACEHOLDER = '_gouvgraph_placeholder_';
  * The operation without the fields `rules` remove, or null when it removes none. `operationName`:
  * the operation that will run, when the document holds several (its answer is the one filled).
  */
-export function pruneOperation(document: DocumentNode, schema: GraphQLSchema, operationName: string | null, rules: PruneRules): PrunedOperation | null {
+export function pruneOperation(
+  document: DocumentNode,
+  schema: GraphQLSchema,
+  operationName: string | null,
+  rules: PruneRules,
+): PrunedOperation | null {
   const removed: Removal[] = [];
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
@@ -130,7 +135,12 @@ export function pruneOperation(document: DocumentNode, schema: GraphQLSchema, op
       return { ...d, selectionSet: inner.set };
     }
     if (d.kind === Kind.OPERATION_DEFINITION) {
-      const root = d.operation === 'mutation' ? schema.getMutationType() : d.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+      const root =
+        d.operation === 'mutation'
+          ? schema.getMutationType()
+          : d.operation === 'subscription'
+            ? schema.getSubscriptionType()
+            : schema.getQueryType();
       if (!root) return d;
       const inner = pruneSet(d.selectionSet, root);
       if (operationName === null || d.name?.value === operationName) {

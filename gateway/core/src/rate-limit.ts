@@ -77,7 +77,10 @@ export async function createRateLimiter(options: RateLimitOptions): Promise<Rate
  */
 export function clientAddress(req: IncomingMessage, trustProxy = false): string {
   if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim();
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')
+      .at(-1)
+      ?.trim();
     if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? 'unknown';

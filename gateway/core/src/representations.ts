@@ -29,7 +29,11 @@ export interface Collapsed {
  * representation profiled at 7% of the gateway's time). Two representations are the same when
  * their JSON is: the executor builds every representation of a fetch in the same key order.
  */
-export function collapseRepresentations(query: string, variables: Variables | undefined, operationName: string | undefined): Collapsed | null {
+export function collapseRepresentations(
+  query: string,
+  variables: Variables | undefined,
+  operationName: string | undefined,
+): Collapsed | null {
   const representations = variables?.representations;
   if (!Array.isArray(representations) || representations.length < 2) return null;
   const indexOf = new Map<string, number>();

@@ -217,7 +217,14 @@ export class ResponseCache implements WriteWatcher {
     const fit = ticket.clean && ticket.queries > 0 && ticket.generation === this.generation;
     if (!fit || (response.status ?? 200) !== 200 || response.body.kind !== 'complete') return null;
     const body = response.body.string;
-    return { status: 200, headers: [...response.headers], body, storedAt: this.now(), bytes: 2 * (key.length + body.length), operationName: ticket.operationName };
+    return {
+      status: 200,
+      headers: [...response.headers],
+      body,
+      storedAt: this.now(),
+      bytes: 2 * (key.length + body.length),
+      operationName: ticket.operationName,
+    };
   }
 
   /**

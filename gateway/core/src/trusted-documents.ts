@@ -41,7 +41,9 @@ export function readManifest(path: string): Map<string, string> {
   const operations = new Map<string, string>();
   for (const operation of manifest.operations as { id?: unknown; body?: unknown; name?: unknown }[]) {
     if (typeof operation.body !== 'string' || typeof operation.id !== 'string' || sha256(operation.body) !== operation.id) {
-      throw new ManifestError(`${path}: operation ${JSON.stringify(operation.name ?? operation.id)} has an id that is not the SHA-256 of its body`);
+      throw new ManifestError(
+        `${path}: operation ${JSON.stringify(operation.name ?? operation.id)} has an id that is not the SHA-256 of its body`,
+      );
     }
     operations.set(operation.id, operation.body);
   }
@@ -82,9 +84,13 @@ export function trustedDocumentsPlugin<TContext extends object>(trusted: Trusted
         // After parsing and validation (errors thrown earlier would be a 500), before execution.
         async didResolveOperation({ queryHash }) {
           if (!trusted.only || trusted.operations.has(queryHash)) return;
-          throw codedError('PERSISTED_QUERY_NOT_IN_LIST', 'This endpoint runs registered operations only: send the id (extensions.persistedQuery.sha256Hash) of one', {
-            http: { status: 400 },
-          });
+          throw codedError(
+            'PERSISTED_QUERY_NOT_IN_LIST',
+            'This endpoint runs registered operations only: send the id (extensions.persistedQuery.sha256Hash) of one',
+            {
+              http: { status: 400 },
+            },
+          );
         },
       };
     },

@@ -22,7 +22,11 @@ describe('adapting operations to contract 1.0', () => {
     expect(adapter.needsAdapting(undefined)).toBe(false);
     expect(adapter.needsAdapting('1.1')).toBe(false);
     expect(adapter.needsAdapting('1.0')).toBe(true);
-    expect(adapter.adapt('{ startup(id: "mtes/acceslibre") { name website } }', '1.0', undefined)).toEqual({ ok: true, operation: null, variables: undefined });
+    expect(adapter.adapt('{ startup(id: "mtes/acceslibre") { name website } }', '1.0', undefined)).toEqual({
+      ok: true,
+      operation: null,
+      variables: undefined,
+    });
   });
 
   it('takes out the fields 1.0 lacks and puts them back as null, through aliases, fragments and lists', () => {
@@ -34,9 +38,17 @@ describe('adapting operations to contract 1.0', () => {
     expect(operation.removed).toEqual(['Startup.statsUrl', 'Startup.budgetUrl', 'Startup.impactUrl']);
     expect(operation.query).not.toMatch(/statsUrl|budgetUrl|impactUrl/);
     expect(validate(v10, operation.document)).toEqual([]);
-    const data = { startups: { edges: [{ node: { id: 'mtes/aigle', name: 'Aigle' } }, { node: { id: 'mtes/acceslibre', name: 'Acceslibre' } }] } };
+    const data = {
+      startups: { edges: [{ node: { id: 'mtes/aigle', name: 'Aigle' } }, { node: { id: 'mtes/acceslibre', name: 'Acceslibre' } }] },
+    };
     operation.fill(data);
-    expect(data.startups.edges[1]?.node).toEqual({ id: 'mtes/acceslibre', name: 'Acceslibre', links: null, budgetUrl: null, impactUrl: null });
+    expect(data.startups.edges[1]?.node).toEqual({
+      id: 'mtes/acceslibre',
+      name: 'Acceslibre',
+      links: null,
+      budgetUrl: null,
+      impactUrl: null,
+    });
   });
 
   it('asks for __typename where nothing else is left, and drops it from the answer', () => {
@@ -66,9 +78,16 @@ describe('adapting operations to contract 1.0', () => {
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.problems.join(' ')).toMatch(/statsUrl/);
     expect(adapter.adapt(mutation, '1.0', { input: { name: 'Aigle' } })).toMatchObject({ ok: true, operation: null });
-    const literal = adapter.adapt('mutation { updateStartup(id: "mtes/aigle", input: { statsUrl: "https://a.fr" }) { id } }', '1.0', undefined);
+    const literal = adapter.adapt(
+      'mutation { updateStartup(id: "mtes/aigle", input: { statsUrl: "https://a.fr" }) { id } }',
+      '1.0',
+      undefined,
+    );
     expect(!literal.ok && literal.problems.join(' ')).toMatch(/statsUrl/);
-    expect(adapter.adapt('{ incubators { id } }', '0.9', undefined)).toEqual({ ok: false, problems: ['the gateway does not know contract version 0.9'] });
+    expect(adapter.adapt('{ incubators { id } }', '0.9', undefined)).toEqual({
+      ok: false,
+      problems: ['the gateway does not know contract version 0.9'],
+    });
   });
 
   it('lets a 1.1 input field sent as null through, without it: it asks nothing 1.0 cannot do', () => {
@@ -76,8 +95,12 @@ describe('adapting operations to contract 1.0', () => {
     const input = { incubatorId: 'mtes', slug: 'x', name: 'X', pitch: 'P', phaseStart: '2026-11-02', statsUrl: null, budgetUrl: null };
     const sent = adapter.adapt(mutation, '1.0', { input });
     expect(sent.ok).toBe(true);
-    expect(sent.ok && sent.variables).toEqual({ input: { incubatorId: 'mtes', slug: 'x', name: 'X', pitch: 'P', phaseStart: '2026-11-02' } });
-    const literal = adapted(adapter.adapt('mutation { updateStartup(id: "mtes/aigle", input: { name: "Aigle", statsUrl: null }) { id } }', '1.0', undefined));
+    expect(sent.ok && sent.variables).toEqual({
+      input: { incubatorId: 'mtes', slug: 'x', name: 'X', pitch: 'P', phaseStart: '2026-11-02' },
+    });
+    const literal = adapted(
+      adapter.adapt('mutation { updateStartup(id: "mtes/aigle", input: { name: "Aigle", statsUrl: null }) { id } }', '1.0', undefined),
+    );
     expect(literal.query).not.toContain('statsUrl');
     expect(literal.query).toContain('name: "Aigle"');
     expect(validate(v10, literal.document)).toEqual([]);
@@ -92,7 +115,11 @@ describe('adapting operations to contract 1.0', () => {
 
   it('fills a fragment made only of 1.1 fields', () => {
     const operation = adapted(
-      adapter.adapt('{ startup(id: "mtes/acceslibre") { name ...Links } } fragment Links on Startup { statsUrl budgetUrl }', '1.0', undefined),
+      adapter.adapt(
+        '{ startup(id: "mtes/acceslibre") { name ...Links } } fragment Links on Startup { statsUrl budgetUrl }',
+        '1.0',
+        undefined,
+      ),
     );
     expect(validate(v10, operation.document)).toEqual([]);
     const data: Record<string, unknown> = { startup: { name: 'Acceslibre' } };

@@ -6,12 +6,19 @@ import { operationCost, type CostModel } from '../src/limits/cost.js';
 import { quota } from '../src/partitioned/paging.js';
 import { queryFieldFanOut } from '../src/partitioned/route.js';
 
-const schema = buildASTSchema({ kind: Kind.DOCUMENT, definitions: contractTypeDefs.definitions.filter((d) => d.kind !== Kind.SCHEMA_EXTENSION) }, { assumeValidSDL: true });
+const schema = buildASTSchema(
+  { kind: Kind.DOCUMENT, definitions: contractTypeDefs.definitions.filter((d) => d.kind !== Kind.SCHEMA_EXTENSION) },
+  { assumeValidSDL: true },
+);
 
 function cost(query: string, partners: number, variables: Record<string, unknown> = {}, ceiling?: number): number {
   const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
-  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  ) as OperationDefinitionNode;
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
   const model: CostModel = {
     fanOut: (field, vars) => queryFieldFanOut(field, vars, partners),
     share: quota,

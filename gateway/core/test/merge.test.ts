@@ -43,7 +43,10 @@ describe('connection merge', () => {
             ],
           },
         },
-        { partnerId: 'c', response: { ok: true, data: { startups: page('a', 'c') }, errors: [{ message: 'on a', path: ['startups', 'edges', 0, 'node'] }] } },
+        {
+          partnerId: 'c',
+          response: { ok: true, data: { startups: page('a', 'c') }, errors: [{ message: 'on a', path: ['startups', 'edges', 0, 'node'] }] },
+        },
       ],
       {},
       new Map(),
@@ -61,7 +64,10 @@ describe('list merge', () => {
   it('offsets error paths by the rows of the partners before', () => {
     const merged = mergeList(rootField('{ incubators { id } }'), [
       { partnerId: 'a', response: { ok: true, data: { incubators: [{ id: 'a' }] } } },
-      { partnerId: 'b', response: { ok: true, data: { incubators: [{ id: 'b' }] }, errors: [{ message: 'x', path: ['incubators', 0, 'id'] }] } },
+      {
+        partnerId: 'b',
+        response: { ok: true, data: { incubators: [{ id: 'b' }] }, errors: [{ message: 'x', path: ['incubators', 0, 'id'] }] },
+      },
     ]);
     expect(merged.value).toEqual([{ id: 'a' }, { id: 'b' }]);
     expect(merged.errors[0]?.path).toEqual(['incubators', 1, 'id']);
@@ -99,7 +105,12 @@ describe('page settling', () => {
     expect(connection[BOOKKEEPING.pageInfo]).toEqual({ [BOOKKEEPING.hasNextPage]: false });
     expect(appended.errors?.[0]?.path).toEqual(['startups', 'edges', 2, 'node', 'name']);
 
-    const failed = appendPage(base, { ok: false, errors: [{ message: 'Partner a: the connection failed' }] }, 'startups', new Set(['edges']));
+    const failed = appendPage(
+      base,
+      { ok: false, errors: [{ message: 'Partner a: the connection failed' }] },
+      'startups',
+      new Set(['edges']),
+    );
     expect(failed.data?.startups).toBeNull();
   });
 

@@ -58,12 +58,22 @@ describe('answers that are not GraphQL', () => {
       const partner = await client(partnerPolicy({ retries: 0 })).send({ id: 'mtes', url }, READ);
       expect(partner).toEqual({
         ok: false,
-        errors: [{ message: `Partner mtes: HTTP 200, not a GraphQL answer: ${problem}`, extensions: { code: 'PARTNER_INVALID_RESPONSE', partner: 'mtes' } }],
+        errors: [
+          {
+            message: `Partner mtes: HTTP 200, not a GraphQL answer: ${problem}`,
+            extensions: { code: 'PARTNER_INVALID_RESPONSE', partner: 'mtes' },
+          },
+        ],
       });
       const subgraph = await client(subgraphPolicy()).send({ id: 'catalog', url }, READ);
       expect(subgraph).toEqual({
         ok: false,
-        errors: [{ message: 'Subgraph catalog: HTTP 200, not a GraphQL answer', extensions: { code: 'SUBGRAPH_INVALID_RESPONSE', subgraph: 'catalog' } }],
+        errors: [
+          {
+            message: 'Subgraph catalog: HTTP 200, not a GraphQL answer',
+            extensions: { code: 'SUBGRAPH_INVALID_RESPONSE', subgraph: 'catalog' },
+          },
+        ],
       });
     });
   }
@@ -124,6 +134,9 @@ describe('headers and sharing', () => {
     // undici checks its header deadlines on a coarse timer (up to a second late): far enough apart.
     answer(200, { data: { ok: true } }, 2_500);
     const late = await client(subgraphPolicy({ timeoutMs: 100 })).send({ id: 'impact', url }, READ);
-    expect(late.errors?.[0]).toEqual({ message: 'Subgraph impact: no answer within 100 ms', extensions: { code: 'SUBGRAPH_TIMEOUT', subgraph: 'impact' } });
+    expect(late.errors?.[0]).toEqual({
+      message: 'Subgraph impact: no answer within 100 ms',
+      extensions: { code: 'SUBGRAPH_TIMEOUT', subgraph: 'impact' },
+    });
   });
 });

@@ -37,15 +37,22 @@ export const RIGHTS =
 export const SOURCES = {
   partners: [
     {
-      title: 'beta.gouv.fr / DINUM — fiches des startups et incubateurs (github.com/betagouv/beta.gouv.fr, instantané du 20 août 2026, commit 693fb7c)',
+      title:
+        'beta.gouv.fr / DINUM — fiches des startups et incubateurs (github.com/betagouv/beta.gouv.fr, instantané du 20 août 2026, commit 693fb7c)',
       path: 'https://github.com/betagouv/beta.gouv.fr',
-      licence: 'Attribution requise. Le dépôt déclare CC BY-NC-SA 4.0 (LICENSE.CCBYNCSA.txt) et son site Etalab 2.0 ; les données saisies ensuite par les incubateurs dans GouvGraph sont sous Licence Ouverte 2.0.',
+      licence:
+        'Attribution requise. Le dépôt déclare CC BY-NC-SA 4.0 (LICENSE.CCBYNCSA.txt) et son site Etalab 2.0 ; les données saisies ensuite par les incubateurs dans GouvGraph sont sous Licence Ouverte 2.0.',
     },
-    { title: 'Incubateurs partenaires de GouvGraph, qui tiennent à jour leurs données', path: 'https://beta.gouv.fr/incubateurs/', licence: 'Licence Ouverte / Open Licence 2.0' },
+    {
+      title: 'Incubateurs partenaires de GouvGraph, qui tiennent à jour leurs données',
+      path: 'https://beta.gouv.fr/incubateurs/',
+      licence: 'Licence Ouverte / Open Licence 2.0',
+    },
   ],
   catalogue: [
     {
-      title: 'api.gouv.fr / DINUM — catalogue des API de l’État (github.com/betagouv/api.gouv.fr, instantané du 7 janvier 2026, commit 58a95fa)',
+      title:
+        'api.gouv.fr / DINUM — catalogue des API de l’État (github.com/betagouv/api.gouv.fr, instantané du 7 janvier 2026, commit 58a95fa)',
       path: 'https://api.gouv.fr/',
       licence: 'Licence Ouverte / Open Licence 2.0 (textes du site) ; attribution requise.',
     },
@@ -68,7 +75,15 @@ export function tableSchema(table: Table): Record<string, unknown> {
       description: f.description,
       type: f.type,
       ...(f.format ? { format: f.format } : {}),
-      ...(f.required || f.unique || f.enum ? { constraints: { ...(f.required ? { required: true } : {}), ...(f.unique ? { unique: true } : {}), ...(f.enum ? { enum: f.enum } : {}) } } : {}),
+      ...(f.required || f.unique || f.enum
+        ? {
+            constraints: {
+              ...(f.required ? { required: true } : {}),
+              ...(f.unique ? { unique: true } : {}),
+              ...(f.enum ? { enum: f.enum } : {}),
+            },
+          }
+        : {}),
     })),
     missingValues: [''],
     primaryKey: table.primaryKey.length === 1 ? table.primaryKey[0] : table.primaryKey,
@@ -83,7 +98,11 @@ export interface Provenance {
 }
 
 /** The Data Package of every export: what a portal (data.gouv.fr) or a reuser reads first. */
-export function dataPackage(tables: readonly Table[], provenance: Provenance, pathOf: (file: string) => string = (file) => file): Record<string, unknown> {
+export function dataPackage(
+  tables: readonly Table[],
+  provenance: Provenance,
+  pathOf: (file: string) => string = (file) => file,
+): Record<string, unknown> {
   return {
     $schema: 'https://specs.frictionlessdata.io/schemas/data-package.json',
     name: 'gouvgraph-programme-beta-gouv',
@@ -114,7 +133,8 @@ export function dataPackage(tables: readonly Table[], provenance: Provenance, pa
       {
         name: `${table.name}-json`,
         title: `${table.title} (JSON)`,
-        description: 'Les mêmes lignes en JSON : un objet { licences, attribution, genere_le, schema, donnees: [ligne, …], partenaires_indisponibles, complet }, chaque ligne avec les colonnes du schéma.',
+        description:
+          'Les mêmes lignes en JSON : un objet { licences, attribution, genere_le, schema, donnees: [ligne, …], partenaires_indisponibles, complet }, chaque ligne avec les colonnes du schéma.',
         path: pathOf(`${table.name}.json`),
         format: 'json',
         mediatype: 'application/json',

@@ -28,12 +28,21 @@ const PART = '.part';
 /** Streams into a new file; any failure to open or write it is a ReaderGone saying why. */
 async function writeTo(path: string, write: (out: WriteStream) => Promise<unknown>): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
-  await new Promise((resolve, reject) => out.once('open', resolve).once('error', (error: Error) => reject(new ReaderGone(`cannot write ${path}: ${error.message}`, { cause: error }))));
+  await new Promise((resolve, reject) =>
+    out
+      .once('open', resolve)
+      .once('error', (error: Error) => reject(new ReaderGone(`cannot write ${path}: ${error.message}`, { cause: error }))),
+  );
   try {
     await write(out);
   } finally {
     // A stream that failed is closed already: ending it again would hide why.
-    if (!out.destroyed) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(new ReaderGone(`cannot write ${path}: ${error.message}`, { cause: error })) : resolve())));
+    if (!out.destroyed)
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) =>
+          error ? reject(new ReaderGone(`cannot write ${path}: ${error.message}`, { cause: error })) : resolve(),
+        ),
+      );
   }
 }
 

@@ -32,7 +32,13 @@ export interface ExportResult {
 }
 
 /** Streams `table` from the graph to `sink`. Rejects with GraphUnavailable before writing anything when the graph cannot answer. */
-export async function exportTable(table: Table, format: ExportFormat, ask: Ask, sink: Sink, hooks: ExportHooks = {}): Promise<ExportResult> {
+export async function exportTable(
+  table: Table,
+  format: ExportFormat,
+  ask: Ask,
+  sink: Sink,
+  hooks: ExportHooks = {},
+): Promise<ExportResult> {
   const generatedAt = new Date().toISOString();
   const pages = table.pages(ask);
   const first = await pages.next();

@@ -28,7 +28,8 @@ function description(meta: FeedMeta, missing: readonly string[]): string {
 }
 
 /** Newest event's day, or now: a feed's `updated` changes only when an event does. */
-const updatedOf = (feed: ProgrammeEvents) => (feed.events[0] ? instant(feed.events[0].date) : new Date().toISOString().replace(/\.\d+Z$/, 'Z'));
+const updatedOf = (feed: ProgrammeEvents) =>
+  feed.events[0] ? instant(feed.events[0].date) : new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 
 /** The events as an Atom feed (RFC 4287), newest first. */
 export function atomFeed(feed: ProgrammeEvents, meta: FeedMeta): string {
@@ -74,7 +75,13 @@ export function jsonFeed(feed: ProgrammeEvents, meta: FeedMeta): string {
       description: description(meta, feed.missingPartners),
       language: 'fr',
       authors: [{ name: 'Incubateurs du programme beta.gouv.fr, via GouvGraph' }],
-      _gouvgraph: { id: meta.id, licences: [LICENCE, IMPORTED_LICENCE], rights: RIGHTS, complete: feed.missingPartners.length === 0, missing_partners: feed.missingPartners },
+      _gouvgraph: {
+        id: meta.id,
+        licences: [LICENCE, IMPORTED_LICENCE],
+        rights: RIGHTS,
+        complete: feed.missingPartners.length === 0,
+        missing_partners: feed.missingPartners,
+      },
       items: feed.events.map((e) => ({
         id: e.id,
         url: `${meta.origin}/${e.page}`,

@@ -74,10 +74,15 @@ const breakingCount = (e: ChangelogEntry) => e.changes?.filter(isBreaking).lengt
 
 function headline(e: ChangelogEntry): string {
   if (e.typeCount === null) return 'Version illisible par cette passerelle : ses changements ne sont pas décrits.';
-  if (e.changes === null) return e.first ? `Première version publiée : ${e.typeCount} types.` : `${e.typeCount} types ; la version d’avant est illisible par cette passerelle : les changements ne sont pas décrits.`;
+  if (e.changes === null)
+    return e.first
+      ? `Première version publiée : ${e.typeCount} types.`
+      : `${e.typeCount} types ; la version d’avant est illisible par cette passerelle : les changements ne sont pas décrits.`;
   if (e.changes.length === 0) return 'Aucun changement visible des clients (seule la composition a changé).';
   const breaking = breakingCount(e);
-  return breaking ? `${breaking} changement${breaking > 1 ? 's' : ''} cassant${breaking > 1 ? 's' : ''} : des requêtes existantes peuvent échouer.` : 'Changements compatibles : les requêtes existantes continuent de fonctionner.';
+  return breaking
+    ? `${breaking} changement${breaking > 1 ? 's' : ''} cassant${breaking > 1 ? 's' : ''} : des requêtes existantes peuvent échouer.`
+    : 'Changements compatibles : les requêtes existantes continuent de fonctionner.';
 }
 
 /** The changelog as a page, newest first. */
@@ -115,7 +120,8 @@ ${entries.map(article).join('\n')}
 /** The changelog as an Atom feed: one entry per release, its changes in the summary. */
 export function changelogFeed(entries: readonly ChangelogEntry[], links: { self: string; page: string }): string {
   const updated = entries[0]?.at ?? instant(new Date());
-  const summary = (e: ChangelogEntry) => [headline(e), ...(e.changes ?? []).map((c) => `${isBreaking(c) ? '[cassant] ' : ''}${c.description.replaceAll('`', '')}`)].join('\n');
+  const summary = (e: ChangelogEntry) =>
+    [headline(e), ...(e.changes ?? []).map((c) => `${isBreaking(c) ? '[cassant] ' : ''}${c.description.replaceAll('`', '')}`)].join('\n');
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">
   <id>tag:gouvgraph.beta.gouv.fr,2026:journal-du-graphe</id>

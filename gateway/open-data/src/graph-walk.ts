@@ -9,7 +9,10 @@ import { isRecord } from '@gouvgraph/gateway-core';
 import { isErrorCode, type ErrorCode } from '@gouvgraph/schema';
 
 /** Runs one operation against the graph (in-process on the gateway, or over HTTP from the CLI). */
-export type Ask = (query: string, variables: Record<string, unknown>) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
+export type Ask = (
+  query: string,
+  variables: Record<string, unknown>,
+) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
 
 /** The graph could not give what an export needs (a central subgraph down, a refused query…). */
 export class GraphUnavailable extends Error {
@@ -27,9 +30,14 @@ export interface Page<Node> {
   missingPartners: string[];
 }
 
-
 /** The codes that mean a partner's rows are missing, not merely that one field of them failed. */
-const PARTNER_MISSING = new Set(['PARTNER_UNAVAILABLE', 'PARTNER_TIMEOUT', 'PARTNER_CIRCUIT_OPEN', 'PARTNER_INVALID_RESPONSE', 'PARTNER_CONTRACT_OUTDATED']);
+const PARTNER_MISSING = new Set([
+  'PARTNER_UNAVAILABLE',
+  'PARTNER_TIMEOUT',
+  'PARTNER_CIRCUIT_OPEN',
+  'PARTNER_INVALID_RESPONSE',
+  'PARTNER_CONTRACT_OUTDATED',
+]);
 
 /**
  * Partners an answer is missing, by their errors (`extensions.partner`): a partner-level code, or
@@ -63,17 +71,27 @@ export async function* listOf<Node>(ask: Ask, query: string, field: string): Asy
  * A connection walked to its end (`startups`, `apis`), `first` at a time: the query takes
  * `$after` and selects `edges { node }` and `pageInfo { hasNextPage endCursor }`.
  */
-export async function* pagesOf<Node>(ask: Ask, query: string, field: string, variables: Record<string, unknown> = {}): AsyncGenerator<Page<Node>> {
+export async function* pagesOf<Node>(
+  ask: Ask,
+  query: string,
+  field: string,
+  variables: Record<string, unknown> = {},
+): AsyncGenerator<Page<Node>> {
   let after: string | null = null;
   for (;;) {
     const answer = await ask(query, { ...variables, after });
     const connection = answer.data?.[field];
-    if (!isRecord(connection) || !Array.isArray(connection.edges) || !isRecord(connection.pageInfo)) throw unavailable(answer.errors, field);
-    const missing = new Set([...partnersIn(answer.errors), ...(Array.isArray(connection.missingPartners) ? (connection.missingPartners as string[]) : [])]);
+    if (!isRecord(connection) || !Array.isArray(connection.edges) || !isRecord(connection.pageInfo))
+      throw unavailable(answer.errors, field);
+    const missing = new Set([
+      ...partnersIn(answer.errors),
+      ...(Array.isArray(connection.missingPartners) ? (connection.missingPartners as string[]) : []),
+    ]);
     yield { nodes: connection.edges.map((edge) => (edge as { node: Node }).node), missingPartners: [...missing] };
     const { hasNextPage, endCursor } = connection.pageInfo as { hasNextPage?: boolean; endCursor?: string | null };
     if (!hasNextPage) return;
-    if (!endCursor || endCursor === after) throw new GraphUnavailable('GRAPH_UNAVAILABLE', `the graph said more ${field} follow but gave no new cursor`);
+    if (!endCursor || endCursor === after)
+      throw new GraphUnavailable('GRAPH_UNAVAILABLE', `the graph said more ${field} follow but gave no new cursor`);
     after = endCursor;
   }
 }

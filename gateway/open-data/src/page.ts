@@ -6,7 +6,6 @@ import { IMPORTED_LICENCE, LICENCE, SOURCES } from './descriptors.js';
 import { escapeMarkup as escape } from './markup.js';
 import type { Table } from './tables.js';
 
-
 /** The page of `/donnees/`: every file, the feeds, the licences and the sources. */
 export function openDataPage(tables: readonly Table[], base: string): string {
   const rows = tables
@@ -18,7 +17,9 @@ export function openDataPage(tables: readonly Table[], base: string): string {
 </tr>`,
     )
     .join('\n');
-  const sources = [...SOURCES.partners, ...SOURCES.catalogue].map((s) => `<li><a href="${escape(s.path)}">${escape(s.title)}</a> — ${escape(s.licence)}</li>`).join('\n');
+  const sources = [...SOURCES.partners, ...SOURCES.catalogue]
+    .map((s) => `<li><a href="${escape(s.path)}">${escape(s.title)}</a> — ${escape(s.licence)}</li>`)
+    .join('\n');
   return `<!doctype html>
 <html lang="fr">
 <head>

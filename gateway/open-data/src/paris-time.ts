@@ -2,7 +2,8 @@
  * The programme's dates are French calendar days. Feeds need instants: a day starts at midnight in
  * Paris (UTC+1 in winter, UTC+2 in summer), not at midnight UTC.
  */
-const parts = (now: Date, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', ...options }).formatToParts(now);
+const parts = (now: Date, options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', ...options }).formatToParts(now);
 
 /** The day it is in Paris, `YYYY-MM-DD`. */
 export function parisDay(now: Date): string {

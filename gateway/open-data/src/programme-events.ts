@@ -92,8 +92,22 @@ function startupEvents(s: FeedStartup): ProgrammeEvent[] {
   s.phases.forEach((p, i) => {
     events.push(
       i === 0
-        ? { id: `${TAG}startup/${part(s.id)}/creation`, kind: 'startup-created', date: p.start, title: `Nouvelle startup d’État : ${s.name}`, summary: `${s.name} commence, en phase ${phase(p.phase)}, à l’incubateur ${s.incubator.id}.`, page }
-        : { id: `${TAG}startup/${part(s.id)}/phase/${p.phase}/${p.start}`, kind: 'phase-change', date: p.start, title: `${s.name} passe en phase ${phase(p.phase)}`, summary: `Depuis le ${p.start}, ${s.name} (incubateur ${s.incubator.id}) est en phase ${phase(p.phase)}.`, page },
+        ? {
+            id: `${TAG}startup/${part(s.id)}/creation`,
+            kind: 'startup-created',
+            date: p.start,
+            title: `Nouvelle startup d’État : ${s.name}`,
+            summary: `${s.name} commence, en phase ${phase(p.phase)}, à l’incubateur ${s.incubator.id}.`,
+            page,
+          }
+        : {
+            id: `${TAG}startup/${part(s.id)}/phase/${p.phase}/${p.start}`,
+            kind: 'phase-change',
+            date: p.start,
+            title: `${s.name} passe en phase ${phase(p.phase)}`,
+            summary: `Depuis le ${p.start}, ${s.name} (incubateur ${s.incubator.id}) est en phase ${phase(p.phase)}.`,
+            page,
+          },
     );
   });
   const committeesOn = new Map<string, number>();
@@ -106,7 +120,9 @@ function startupEvents(s: FeedStartup): ProgrammeEvent[] {
       kind: 'committee',
       date: e.date,
       title: `Comité d’investissement : ${s.name}`,
-      summary: e.comment ? `${s.name} (incubateur ${s.incubator.id}) : ${e.comment}` : `${s.name} (incubateur ${s.incubator.id}) est passée en comité d’investissement.`,
+      summary: e.comment
+        ? `${s.name} (incubateur ${s.incubator.id}) : ${e.comment}`
+        : `${s.name} (incubateur ${s.incubator.id}) est passée en comité d’investissement.`,
       page,
     });
   }
@@ -135,7 +151,10 @@ export interface ProgrammeEvents {
 }
 
 /** The latest events of the whole programme, or of one incubator's startups (and the APIs they build). */
-export async function programmeEvents(ask: Ask, options: { incubator?: string; limit?: number; now?: Date } = {}): Promise<ProgrammeEvents> {
+export async function programmeEvents(
+  ask: Ask,
+  options: { incubator?: string; limit?: number; now?: Date } = {},
+): Promise<ProgrammeEvents> {
   const events: ProgrammeEvent[] = [];
   const missing = new Set<string>();
   const filter = options.incubator ? { incubator: options.incubator } : null;

@@ -8,7 +8,17 @@
  *
  * Routed by Hono; the exports alone write to Node's response themselves (see `streamExport`).
  */
-import { ANSWERED, createRoutes, htmlSecurityHeaders, refuse, requestUrl, useCors, type CorsPolicy, type RouteEnv, type Routes } from '@gouvgraph/http';
+import {
+  ANSWERED,
+  createRoutes,
+  htmlSecurityHeaders,
+  refuse,
+  requestUrl,
+  useCors,
+  type CorsPolicy,
+  type RouteEnv,
+  type Routes,
+} from '@gouvgraph/http';
 import type { Context } from 'hono';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -87,10 +97,17 @@ export function openDataRoutes(options: OpenDataOptions): Routes {
   /** A partial answer is not kept by shared caches: the next reader may get the whole one. */
   const cacheable = (missing: readonly string[], maxAge: number) => (missing.length ? 'no-store' : `public, max-age=${maxAge}`);
   /** What the absolute links were made from, for shared caches. */
-  const linksVary: Record<string, string> = options.publicUrl ? {} : { vary: options.trustProxy ? 'host, x-forwarded-host, x-forwarded-proto' : 'host' };
+  const linksVary: Record<string, string> = options.publicUrl
+    ? {}
+    : { vary: options.trustProxy ? 'host, x-forwarded-host, x-forwarded-proto' : 'host' };
   const originOf = (req: IncomingMessage) => {
     if (options.publicUrl) return options.publicUrl;
-    const forwarded = (name: string) => (options.trustProxy ? String(req.headers[name] ?? '').split(',')[0]?.trim() : '') || undefined;
+    const forwarded = (name: string) =>
+      (options.trustProxy
+        ? String(req.headers[name] ?? '')
+            .split(',')[0]
+            ?.trim()
+        : '') || undefined;
     const proto = forwarded('x-forwarded-proto') === 'https' ? 'https' : 'http';
     return `${proto}://${forwarded('x-forwarded-host') ?? req.headers.host ?? 'localhost'}`;
   };
@@ -132,7 +149,10 @@ export function openDataRoutes(options: OpenDataOptions): Routes {
       ...NOSNIFF,
       'content-type': format === 'csv' ? 'text/csv; charset=utf-8; header=present' : JSON_TYPE,
       ...(format === 'csv' ? { 'content-disposition': `attachment; filename="${table.name}.csv"` } : {}),
-      link: [...LICENCES[table.origin].map((l) => `<${l.path}>; rel="license"`), `<${OPEN_DATA_PATH}/${table.name}.schema.json>; rel="describedby"`].join(', '),
+      link: [
+        ...LICENCES[table.origin].map((l) => `<${l.path}>; rel="license"`),
+        `<${OPEN_DATA_PATH}/${table.name}.schema.json>; rel="describedby"`,
+      ].join(', '),
     };
     // HEAD: what GET would say of the file, without walking the graph for a body nobody reads.
     if (c.req.method === 'HEAD') return c.body(null, 200, { ...headers, 'cache-control': 'public, max-age=60' });
@@ -245,10 +265,19 @@ export function openDataRoutes(options: OpenDataOptions): Routes {
         'cache-control': 'public, max-age=60',
       });
     }
-    return c.body(changelogPage(entries, `${OPEN_DATA_PATH}/journal-du-graphe.atom`), 200, { ...htmlSecurityHeaders(), 'content-type': HTML_TYPE, 'cache-control': 'public, max-age=60' });
+    return c.body(changelogPage(entries, `${OPEN_DATA_PATH}/journal-du-graphe.atom`), 200, {
+      ...htmlSecurityHeaders(),
+      'content-type': HTML_TYPE,
+      'cache-control': 'public, max-age=60',
+    });
   }
 
-  const page = (c: OpenDataContext) => c.body(openDataPage(TABLES, OPEN_DATA_PATH), 200, { ...htmlSecurityHeaders(), 'content-type': HTML_TYPE, 'cache-control': 'public, max-age=300' });
+  const page = (c: OpenDataContext) =>
+    c.body(openDataPage(TABLES, OPEN_DATA_PATH), 200, {
+      ...htmlSecurityHeaders(),
+      'content-type': HTML_TYPE,
+      'cache-control': 'public, max-age=300',
+    });
   const P = OPEN_DATA_PATH;
   return (
     createRoutes()

@@ -10,7 +10,15 @@ import { ChangeType, CriticalityLevel, type Change, type SerializableChange } fr
 // The changelog is described synchronously, where a release's page is filled in (`routes.ts`);
 // `diff()` is this same function behind a promise that only its optional rules need.
 import { diffSchema } from '@graphql-inspector/core/diff/schema';
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from 'graphql';
 
 export interface SchemaChange {
   kind: 'added' | 'removed' | 'changed';
@@ -31,7 +39,9 @@ export const isBreaking = (change: SchemaChange): boolean => change.criticality 
 
 /** The public API schema of a supergraph: what anyone can query at `/graphql`. */
 export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
-  return Supergraph.build(withoutSecurityFeatures(publicVariant(supergraphSdl))).apiSchema().toGraphQLJSSchema();
+  return Supergraph.build(withoutSecurityFeatures(publicVariant(supergraphSdl)))
+    .apiSchema()
+    .toGraphQLJSSchema();
 }
 
 function kindOf(type: GraphQLNamedType | undefined | null): string {
@@ -62,7 +72,11 @@ function describe(change: SerializableChange, before: GraphQLSchema, after: Grap
     }
     case ChangeType.TypeKindChanged: {
       const name = change.meta.typeName;
-      return { kind: 'changed', path: name, description: `\`${name}\` devient ${kindOf(after.getType(name))} (était ${kindOf(before.getType(name))})` };
+      return {
+        kind: 'changed',
+        path: name,
+        description: `\`${name}\` devient ${kindOf(after.getType(name))} (était ${kindOf(before.getType(name))})`,
+      };
     }
     case ChangeType.FieldAdded: {
       const { typeName, addedFieldName, addedFieldReturnType } = change.meta;
@@ -94,11 +108,19 @@ function describe(change: SerializableChange, before: GraphQLSchema, after: Grap
     case ChangeType.FieldArgumentAdded: {
       const { typeName, fieldName, addedArgumentName, addedArgumentType, addedToNewField } = change.meta;
       if (addedToNewField) return null;
-      return { kind: 'added', path: `${typeName}.${fieldName}(${addedArgumentName})`, description: `argument \`${addedArgumentName}: ${addedArgumentType}\` ajouté à \`${typeName}.${fieldName}\`` };
+      return {
+        kind: 'added',
+        path: `${typeName}.${fieldName}(${addedArgumentName})`,
+        description: `argument \`${addedArgumentName}: ${addedArgumentType}\` ajouté à \`${typeName}.${fieldName}\``,
+      };
     }
     case ChangeType.FieldArgumentRemoved: {
       const { typeName, fieldName, removedFieldArgumentName } = change.meta;
-      return { kind: 'removed', path: `${typeName}.${fieldName}(${removedFieldArgumentName})`, description: `argument \`${removedFieldArgumentName}\` retiré de \`${typeName}.${fieldName}\`` };
+      return {
+        kind: 'removed',
+        path: `${typeName}.${fieldName}(${removedFieldArgumentName})`,
+        description: `argument \`${removedFieldArgumentName}\` retiré de \`${typeName}.${fieldName}\``,
+      };
     }
     case ChangeType.FieldArgumentTypeChanged: {
       const { typeName, fieldName, argumentName, oldArgumentType, newArgumentType } = change.meta;
@@ -109,21 +131,37 @@ function describe(change: SerializableChange, before: GraphQLSchema, after: Grap
       // A query that leaves the argument out gets other results: a change a client should read.
       const { typeName, fieldName, argumentName, oldDefaultValue, newDefaultValue } = change.meta;
       const path = `${typeName}.${fieldName}(${argumentName})`;
-      return { kind: 'changed', path, description: `valeur par défaut de l’argument \`${path}\` : ${defaultValue(oldDefaultValue)} devient ${defaultValue(newDefaultValue)}` };
+      return {
+        kind: 'changed',
+        path,
+        description: `valeur par défaut de l’argument \`${path}\` : ${defaultValue(oldDefaultValue)} devient ${defaultValue(newDefaultValue)}`,
+      };
     }
     case ChangeType.InputFieldDefaultValueChanged: {
       const { inputName, inputFieldName, oldDefaultValue, newDefaultValue } = change.meta;
       const path = `${inputName}.${inputFieldName}`;
-      return { kind: 'changed', path, description: `valeur par défaut du champ \`${path}\` : ${defaultValue(oldDefaultValue)} devient ${defaultValue(newDefaultValue)}` };
+      return {
+        kind: 'changed',
+        path,
+        description: `valeur par défaut du champ \`${path}\` : ${defaultValue(oldDefaultValue)} devient ${defaultValue(newDefaultValue)}`,
+      };
     }
     case ChangeType.EnumValueAdded: {
       const { enumName, addedEnumValueName, addedToNewType } = change.meta;
       if (addedToNewType) return null;
-      return { kind: 'added', path: `${enumName}.${addedEnumValueName}`, description: `valeur \`${addedEnumValueName}\` ajoutée à \`${enumName}\`` };
+      return {
+        kind: 'added',
+        path: `${enumName}.${addedEnumValueName}`,
+        description: `valeur \`${addedEnumValueName}\` ajoutée à \`${enumName}\``,
+      };
     }
     case ChangeType.EnumValueRemoved: {
       const { enumName, removedEnumValueName } = change.meta;
-      return { kind: 'removed', path: `${enumName}.${removedEnumValueName}`, description: `valeur \`${removedEnumValueName}\` retirée de \`${enumName}\`` };
+      return {
+        kind: 'removed',
+        path: `${enumName}.${removedEnumValueName}`,
+        description: `valeur \`${removedEnumValueName}\` retirée de \`${enumName}\``,
+      };
     }
     case ChangeType.UnionMemberAdded: {
       const { unionName, addedUnionMemberTypeName, addedToNewType } = change.meta;
@@ -142,7 +180,11 @@ function describe(change: SerializableChange, before: GraphQLSchema, after: Grap
     }
     case ChangeType.ObjectTypeInterfaceRemoved: {
       const { objectTypeName, removedInterfaceName } = change.meta;
-      return { kind: 'removed', path: objectTypeName, description: `\`${objectTypeName}\` n’implémente plus l’interface \`${removedInterfaceName}\`` };
+      return {
+        kind: 'removed',
+        path: objectTypeName,
+        description: `\`${objectTypeName}\` n’implémente plus l’interface \`${removedInterfaceName}\``,
+      };
     }
     case ChangeType.FieldDeprecationAdded: {
       // Announced before it is removed: what this changelog is read for.
@@ -157,11 +199,19 @@ function describe(change: SerializableChange, before: GraphQLSchema, after: Grap
     case ChangeType.EnumValueDeprecationReasonAdded: {
       const { enumName, enumValueName, addedValueDeprecationReason } = change.meta;
       if (added.has(`${enumName}.${enumValueName}`) || added.has(enumName)) return null;
-      return { kind: 'changed', path: `${enumName}.${enumValueName}`, description: `valeur \`${enumValueName}\` de \`${enumName}\` dépréciée : ${addedValueDeprecationReason}` };
+      return {
+        kind: 'changed',
+        path: `${enumName}.${enumValueName}`,
+        description: `valeur \`${enumValueName}\` de \`${enumName}\` dépréciée : ${addedValueDeprecationReason}`,
+      };
     }
     case ChangeType.EnumValueDeprecationReasonRemoved: {
       const { enumName, enumValueName } = change.meta;
-      return { kind: 'changed', path: `${enumName}.${enumValueName}`, description: `valeur \`${enumValueName}\` de \`${enumName}\` n’est plus dépréciée` };
+      return {
+        kind: 'changed',
+        path: `${enumName}.${enumValueName}`,
+        description: `valeur \`${enumValueName}\` de \`${enumName}\` n’est plus dépréciée`,
+      };
     }
     default:
       // Descriptions, deprecation reasons reworded, directive definitions and usages: not a change
@@ -176,7 +226,11 @@ const defaultValue = (value: string | undefined) => (value === undefined ? 'aucu
 export function diffSchemas(before: GraphQLSchema, after: GraphQLSchema): SchemaChange[] {
   const changes = diffSchema(before, after);
   // What is new, by path: a new type's fields and a new field's deprecation go without saying.
-  const added = new Set(changes.flatMap((c) => (c.type === ChangeType.TypeAdded || c.type === ChangeType.FieldAdded || c.type === ChangeType.EnumValueAdded ? [c.path ?? ''] : [])));
+  const added = new Set(
+    changes.flatMap((c) =>
+      c.type === ChangeType.TypeAdded || c.type === ChangeType.FieldAdded || c.type === ChangeType.EnumValueAdded ? [c.path ?? ''] : [],
+    ),
+  );
   return changes.flatMap((change: Change): SchemaChange[] => {
     // Inspector types `Change` loosely (`Change<any>`); its `type` and `meta` are one of its serialisable changes.
     const described = describe({ type: change.type, meta: change.meta } as SerializableChange, before, after, added) ?? undescribed(change);

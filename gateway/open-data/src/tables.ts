@@ -123,8 +123,20 @@ async function* rowsOf<Node>(pages: AsyncGenerator<Page<Node>>, rows: (node: Nod
   for await (const page of pages) yield { nodes: page.nodes.flatMap(rows), missingPartners: page.missingPartners };
 }
 
-const startupId: Field = { name: 'startup_id', type: 'string', title: 'Startup', description: 'Identifiant de la startup d’État : `<incubateur>/<slug>` (voir startups.csv).', required: true };
-const incubatorId: Field = { name: 'incubateur_id', type: 'string', title: 'Incubateur', description: 'Identifiant de l’incubateur qui porte la startup (voir incubateurs.csv).', required: true };
+const startupId: Field = {
+  name: 'startup_id',
+  type: 'string',
+  title: 'Startup',
+  description: 'Identifiant de la startup d’État : `<incubateur>/<slug>` (voir startups.csv).',
+  required: true,
+};
+const incubatorId: Field = {
+  name: 'incubateur_id',
+  type: 'string',
+  title: 'Incubateur',
+  description: 'Identifiant de l’incubateur qui porte la startup (voir incubateurs.csv).',
+  required: true,
+};
 const phaseCodes = PHASES as readonly string[];
 
 export const TABLES: readonly Table[] = [
@@ -134,14 +146,42 @@ export const TABLES: readonly Table[] = [
     description: 'Les incubateurs de startups d’État, chacun tel que le publie le partenaire qui le gère.',
     origin: 'partners',
     fields: [
-      { name: 'id', type: 'string', title: 'Identifiant', description: 'Identifiant de l’incubateur (celui du partenaire GouvGraph), par exemple `mtes`.', required: true, unique: true },
+      {
+        name: 'id',
+        type: 'string',
+        title: 'Identifiant',
+        description: 'Identifiant de l’incubateur (celui du partenaire GouvGraph), par exemple `mtes`.',
+        required: true,
+        unique: true,
+      },
       { name: 'nom', type: 'string', title: 'Nom', description: 'Nom de l’incubateur.', required: true },
-      { name: 'description_courte', type: 'string', title: 'Description courte', description: 'Présentation de l’incubateur en une phrase.' },
-      { name: 'organisation_porteuse_id', type: 'string', title: 'Organisation porteuse (identifiant)', description: 'Identifiant beta.gouv.fr de l’administration qui porte l’incubateur.' },
-      { name: 'organisation_porteuse', type: 'string', title: 'Organisation porteuse', description: 'Nom de l’administration qui porte l’incubateur.' },
+      {
+        name: 'description_courte',
+        type: 'string',
+        title: 'Description courte',
+        description: 'Présentation de l’incubateur en une phrase.',
+      },
+      {
+        name: 'organisation_porteuse_id',
+        type: 'string',
+        title: 'Organisation porteuse (identifiant)',
+        description: 'Identifiant beta.gouv.fr de l’administration qui porte l’incubateur.',
+      },
+      {
+        name: 'organisation_porteuse',
+        type: 'string',
+        title: 'Organisation porteuse',
+        description: 'Nom de l’administration qui porte l’incubateur.',
+      },
       { name: 'ville', type: 'string', title: 'Ville', description: 'Ville où se trouve l’incubateur.' },
       { name: 'site_web', type: 'string', format: 'uri', title: 'Site web', description: 'Site de l’incubateur.' },
-      { name: 'code_source', type: 'string', format: 'uri', title: 'Code source', description: 'Organisation ou dépôt où l’incubateur publie son code.' },
+      {
+        name: 'code_source',
+        type: 'string',
+        format: 'uri',
+        title: 'Code source',
+        description: 'Organisation ou dépôt où l’incubateur publie son code.',
+      },
     ],
     primaryKey: ['id'],
     pages: (ask) =>
@@ -155,26 +195,84 @@ export const TABLES: readonly Table[] = [
     description: 'Les startups d’État de tous les incubateurs, avec leur phase actuelle et sa date de début.',
     origin: 'partners',
     fields: [
-      { name: 'id', type: 'string', title: 'Identifiant', description: 'Identifiant global : `<incubateur>/<slug>`.', required: true, unique: true },
+      {
+        name: 'id',
+        type: 'string',
+        title: 'Identifiant',
+        description: 'Identifiant global : `<incubateur>/<slug>`.',
+        required: true,
+        unique: true,
+      },
       incubatorId,
-      { name: 'slug', type: 'string', title: 'Slug', description: 'Identifiant de la startup dans son incubateur (celui de beta.gouv.fr).', required: true },
+      {
+        name: 'slug',
+        type: 'string',
+        title: 'Slug',
+        description: 'Identifiant de la startup dans son incubateur (celui de beta.gouv.fr).',
+        required: true,
+      },
       { name: 'nom', type: 'string', title: 'Nom', description: 'Nom du service.', required: true },
       { name: 'pitch', type: 'string', title: 'Pitch', description: 'Le service en une phrase.', required: true },
-      { name: 'phase', type: 'string', title: 'Phase actuelle', description: 'Phase actuelle : investigation, construction, accélération, consolidation, transférée, pérennisée ou abandonnée.', required: true, enum: phaseCodes },
-      { name: 'debut_phase', type: 'date', title: 'Début de la phase actuelle', description: 'Date de début de la phase actuelle.', required: true },
-      { name: 'active', type: 'boolean', title: 'Active', description: '`true` tant que la startup n’est ni abandonnée, ni transférée, ni pérennisée.', required: true },
+      {
+        name: 'phase',
+        type: 'string',
+        title: 'Phase actuelle',
+        description: 'Phase actuelle : investigation, construction, accélération, consolidation, transférée, pérennisée ou abandonnée.',
+        required: true,
+        enum: phaseCodes,
+      },
+      {
+        name: 'debut_phase',
+        type: 'date',
+        title: 'Début de la phase actuelle',
+        description: 'Date de début de la phase actuelle.',
+        required: true,
+      },
+      {
+        name: 'active',
+        type: 'boolean',
+        title: 'Active',
+        description: '`true` tant que la startup n’est ni abandonnée, ni transférée, ni pérennisée.',
+        required: true,
+      },
       { name: 'thematiques', type: 'string', title: 'Thématiques', description: `Thématiques, séparées par « ${LIST_SEPARATOR} ».` },
       { name: 'publics', type: 'string', title: 'Publics', description: `Publics du service, séparés par « ${LIST_SEPARATOR} ».` },
-      { name: 'sponsors', type: 'string', title: 'Sponsors', description: `Identifiants des administrations sponsors, séparés par « ${LIST_SEPARATOR} ».` },
+      {
+        name: 'sponsors',
+        type: 'string',
+        title: 'Sponsors',
+        description: `Identifiants des administrations sponsors, séparés par « ${LIST_SEPARATOR} ».`,
+      },
       { name: 'site_web', type: 'string', format: 'uri', title: 'Site web', description: 'Adresse du service.' },
       { name: 'depot_code', type: 'string', format: 'uri', title: 'Dépôt de code', description: 'Dépôt du code source.' },
-      { name: 'accessibilite', type: 'string', title: 'Accessibilité', description: 'Conformité déclarée au RGAA.', enum: ['NON_COMPLIANT', 'PARTIALLY_COMPLIANT', 'FULLY_COMPLIANT'] },
+      {
+        name: 'accessibilite',
+        type: 'string',
+        title: 'Accessibilité',
+        description: 'Conformité déclarée au RGAA.',
+        enum: ['NON_COMPLIANT', 'PARTIALLY_COMPLIANT', 'FULLY_COMPLIANT'],
+      },
     ],
     primaryKey: ['id'],
     foreignKeys: [{ fields: 'incubateur_id', reference: { resource: 'incubateurs', fields: 'id' } }],
     pages: (ask) =>
       rowsOf(pagesOf<StartupNode>(ask, STARTUPS, 'startups'), (s) => [
-        [s.id, s.incubator.id, s.slug, s.name, s.pitch, s.phase, s.phaseStart, s.active, list(s.thematics), list(s.userTypes), list(s.sponsors.map((o) => o.id)), s.website, s.repository, s.accessibility],
+        [
+          s.id,
+          s.incubator.id,
+          s.slug,
+          s.name,
+          s.pitch,
+          s.phase,
+          s.phaseStart,
+          s.active,
+          list(s.thematics),
+          list(s.userTypes),
+          list(s.sponsors.map((o) => o.id)),
+          s.website,
+          s.repository,
+          s.accessibility,
+        ],
       ]),
   },
   {
@@ -185,7 +283,13 @@ export const TABLES: readonly Table[] = [
     fields: [
       startupId,
       incubatorId,
-      { name: 'rang', type: 'integer', title: 'Rang', description: 'Position de la phase dans l’histoire de la startup, à partir de 1.', required: true },
+      {
+        name: 'rang',
+        type: 'integer',
+        title: 'Rang',
+        description: 'Position de la phase dans l’histoire de la startup, à partir de 1.',
+        required: true,
+      },
       { name: 'phase', type: 'string', title: 'Phase', description: 'La phase.', required: true, enum: phaseCodes },
       { name: 'debut', type: 'date', title: 'Début', description: 'Date de début de la phase.', required: true },
       { name: 'fin', type: 'date', title: 'Fin', description: 'Date de fin de la phase ; vide pour la phase en cours.' },
@@ -193,7 +297,9 @@ export const TABLES: readonly Table[] = [
     primaryKey: ['startup_id', 'rang'],
     foreignKeys: [{ fields: 'startup_id', reference: { resource: 'startups', fields: 'id' } }],
     pages: (ask) =>
-      rowsOf(pagesOf<StartupNode>(ask, STARTUPS, 'startups'), (s) => s.phases.map((p, i) => [s.id, s.incubator.id, i + 1, p.phase, p.start, p.end])),
+      rowsOf(pagesOf<StartupNode>(ask, STARTUPS, 'startups'), (s) =>
+        s.phases.map((p, i) => [s.id, s.incubator.id, i + 1, p.phase, p.start, p.end]),
+      ),
   },
   {
     name: 'evenements',
@@ -203,15 +309,35 @@ export const TABLES: readonly Table[] = [
     fields: [
       startupId,
       incubatorId,
-      { name: 'rang', type: 'integer', title: 'Rang', description: 'Position de l’événement dans l’histoire de la startup, à partir de 1.', required: true },
-      { name: 'type', type: 'string', title: 'Type', description: 'COMMITTEE (comité), PRODUCT_LAUNCH, NATIONAL_IMPACT, FAST, EIG, END ou OTHER.', required: true, enum: ['COMMITTEE', 'PRODUCT_LAUNCH', 'NATIONAL_IMPACT', 'FAST', 'EIG', 'END', 'OTHER'] },
+      {
+        name: 'rang',
+        type: 'integer',
+        title: 'Rang',
+        description: 'Position de l’événement dans l’histoire de la startup, à partir de 1.',
+        required: true,
+      },
+      {
+        name: 'type',
+        type: 'string',
+        title: 'Type',
+        description: 'COMMITTEE (comité), PRODUCT_LAUNCH, NATIONAL_IMPACT, FAST, EIG, END ou OTHER.',
+        required: true,
+        enum: ['COMMITTEE', 'PRODUCT_LAUNCH', 'NATIONAL_IMPACT', 'FAST', 'EIG', 'END', 'OTHER'],
+      },
       { name: 'date', type: 'date', title: 'Date', description: 'Date de l’événement.', required: true },
-      { name: 'commentaire', type: 'string', title: 'Commentaire', description: 'Ce que l’incubateur a noté (la décision d’un comité, par exemple).' },
+      {
+        name: 'commentaire',
+        type: 'string',
+        title: 'Commentaire',
+        description: 'Ce que l’incubateur a noté (la décision d’un comité, par exemple).',
+      },
     ],
     primaryKey: ['startup_id', 'rang'],
     foreignKeys: [{ fields: 'startup_id', reference: { resource: 'startups', fields: 'id' } }],
     pages: (ask) =>
-      rowsOf(pagesOf<StartupNode>(ask, STARTUPS, 'startups'), (s) => s.events.map((e, i) => [s.id, s.incubator.id, i + 1, e.kind, e.date, e.comment])),
+      rowsOf(pagesOf<StartupNode>(ask, STARTUPS, 'startups'), (s) =>
+        s.events.map((e, i) => [s.id, s.incubator.id, i + 1, e.kind, e.date, e.comment]),
+      ),
   },
   {
     name: 'apis',
@@ -219,24 +345,70 @@ export const TABLES: readonly Table[] = [
     description: 'Les API publiques de l’État, avec leur producteur et la startup d’État qui les construit, le cas échéant.',
     origin: 'catalogue',
     fields: [
-      { name: 'id', type: 'string', title: 'Identifiant', description: 'Identifiant de l’API dans le catalogue api.gouv.fr.', required: true, unique: true },
+      {
+        name: 'id',
+        type: 'string',
+        title: 'Identifiant',
+        description: 'Identifiant de l’API dans le catalogue api.gouv.fr.',
+        required: true,
+        unique: true,
+      },
       { name: 'titre', type: 'string', title: 'Titre', description: 'Nom de l’API.', required: true },
       { name: 'accroche', type: 'string', title: 'Accroche', description: 'L’API en une phrase.' },
-      { name: 'producteur_id', type: 'string', title: 'Producteur (identifiant)', description: 'Identifiant api.gouv.fr du producteur.', required: true },
+      {
+        name: 'producteur_id',
+        type: 'string',
+        title: 'Producteur (identifiant)',
+        description: 'Identifiant api.gouv.fr du producteur.',
+        required: true,
+      },
       { name: 'producteur', type: 'string', title: 'Producteur', description: 'Administration qui produit l’API.', required: true },
-      { name: 'acces', type: 'string', title: 'Accès', description: 'OPEN (libre), ACCOUNT_REQUIRED (compte nécessaire) ou RESTRICTED (habilitation).', required: true, enum: ['OPEN', 'ACCOUNT_REQUIRED', 'RESTRICTED'] },
+      {
+        name: 'acces',
+        type: 'string',
+        title: 'Accès',
+        description: 'OPEN (libre), ACCOUNT_REQUIRED (compte nécessaire) ou RESTRICTED (habilitation).',
+        required: true,
+        enum: ['OPEN', 'ACCOUNT_REQUIRED', 'RESTRICTED'],
+      },
       { name: 'themes', type: 'string', title: 'Thèmes', description: `Thèmes, séparés par « ${LIST_SEPARATOR} ».` },
       { name: 'franceconnect', type: 'boolean', title: 'FranceConnect', description: 'L’API s’utilise avec FranceConnect.' },
       { name: 'mise_a_jour', type: 'date', title: 'Mise à jour', description: 'Dernière mise à jour de la fiche.' },
-      { name: 'startup_id', type: 'string', title: 'Construite par', description: 'La startup d’État qui construit l’API, le cas échéant (voir startups.csv).' },
+      {
+        name: 'startup_id',
+        type: 'string',
+        title: 'Construite par',
+        description: 'La startup d’État qui construit l’API, le cas échéant (voir startups.csv).',
+      },
       { name: 'site_web', type: 'string', format: 'uri', title: 'Site web', description: 'Site de l’API.' },
       { name: 'documentation', type: 'string', format: 'uri', title: 'Documentation', description: 'Documentation technique.' },
-      { name: 'page', type: 'string', format: 'uri', title: 'Fiche api.gouv.fr', description: 'La fiche de l’API sur api.gouv.fr.', required: true },
+      {
+        name: 'page',
+        type: 'string',
+        format: 'uri',
+        title: 'Fiche api.gouv.fr',
+        description: 'La fiche de l’API sur api.gouv.fr.',
+        required: true,
+      },
     ],
     primaryKey: ['id'],
     pages: (ask) =>
       rowsOf(pagesOf<ApiNode>(ask, APIS, 'apis'), (a) => [
-        [a.id, a.title, a.tagline, a.producer.id, a.producer.name, a.access, list(a.themes), a.franceConnect, a.lastUpdate, a.builtBy?.id ?? null, a.website, a.documentation, a.page],
+        [
+          a.id,
+          a.title,
+          a.tagline,
+          a.producer.id,
+          a.producer.name,
+          a.access,
+          list(a.themes),
+          a.franceConnect,
+          a.lastUpdate,
+          a.builtBy?.id ?? null,
+          a.website,
+          a.documentation,
+          a.page,
+        ],
       ]),
   },
   {
@@ -247,12 +419,27 @@ export const TABLES: readonly Table[] = [
     fields: [
       { name: 'api_id', type: 'string', title: 'API', description: 'Identifiant de l’API (voir apis.csv).', required: true },
       startupId,
-      { name: 'relation', type: 'string', title: 'Relation', description: 'PRODUCES : la startup produit l’API ; CONSUMES : elle l’utilise.', required: true, enum: ['PRODUCES', 'CONSUMES'] },
-      { name: 'confiance', type: 'string', title: 'Confiance', description: 'Confiance dans le rapprochement : MEDIUM ou HIGH (les rapprochements moins sûrs ne sont pas publiés).', required: true, enum: ['MEDIUM', 'HIGH'] },
+      {
+        name: 'relation',
+        type: 'string',
+        title: 'Relation',
+        description: 'PRODUCES : la startup produit l’API ; CONSUMES : elle l’utilise.',
+        required: true,
+        enum: ['PRODUCES', 'CONSUMES'],
+      },
+      {
+        name: 'confiance',
+        type: 'string',
+        title: 'Confiance',
+        description: 'Confiance dans le rapprochement : MEDIUM ou HIGH (les rapprochements moins sûrs ne sont pas publiés).',
+        required: true,
+        enum: ['MEDIUM', 'HIGH'],
+      },
     ],
     primaryKey: ['api_id', 'startup_id', 'relation'],
     foreignKeys: [{ fields: 'api_id', reference: { resource: 'apis', fields: 'id' } }],
-    pages: (ask) => rowsOf(pagesOf<ApiNode>(ask, APIS, 'apis'), (a) => a.startupLinks.map((l) => [a.id, l.startup.id, l.relation, l.confidence])),
+    pages: (ask) =>
+      rowsOf(pagesOf<ApiNode>(ask, APIS, 'apis'), (a) => a.startupLinks.map((l) => [a.id, l.startup.id, l.relation, l.confidence])),
   },
 ];
 

@@ -12,7 +12,9 @@ import { diffSchemas, isBreaking } from '../src/schema-diff.js';
 
 describe('open data text', () => {
   it('quotes CSV fields holding a comma, a quote or a line break, and leaves the rest bare', () => {
-    expect(csvLine(['mtes/aigle', 'Aigle, "le" service', 'deux\nlignes', 3, true, null])).toBe('mtes/aigle,"Aigle, ""le"" service","deux\nlignes",3,true,\r\n');
+    expect(csvLine(['mtes/aigle', 'Aigle, "le" service', 'deux\nlignes', 3, true, null])).toBe(
+      'mtes/aigle,"Aigle, ""le"" service","deux\nlignes",3,true,\r\n',
+    );
   });
 
   it('drops what XML 1.0 forbids and escapes the rest, so one comment cannot break a feed', () => {
@@ -63,7 +65,11 @@ describe('open data text', () => {
       enum Phase { INVESTIGATION CONSTRUCTION ACCELERATION }
       union Result = Startup | Incubator
     `);
-    expect(diffSchemas(before, after).map((c) => `${c.criticality} ${c.description}`).sort()).toEqual(
+    expect(
+      diffSchemas(before, after)
+        .map((c) => `${c.criticality} ${c.description}`)
+        .sort(),
+    ).toEqual(
       [
         'DANGEROUS valeur par défaut de l’argument `Query.startups(first)` : `20` devient `50`',
         'DANGEROUS argument `phase: Phase` ajouté à `Query.startups`',

@@ -19,7 +19,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { Registry, RegistryError, sameSecret, type Actor } from './registry.js';
+import { type Registry, RegistryError, sameSecret, type Actor } from './registry.js';
 
 export const ADMIN_PREFIX = '/-/admin/';
 
@@ -76,7 +76,8 @@ async function body<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
   } catch {
     parsed = undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new RegistryError('BAD_REQUEST', 400, 'The request body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new RegistryError('BAD_REQUEST', 400, 'The request body must be a JSON object');
   const checked = schema.safeParse(parsed);
   if (!checked.success) {
     const details = checked.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
@@ -113,12 +114,17 @@ export function adminApi(options: AdminApiOptions): Routes {
   const requireSelfOrAdmin = async (c: Context<RouteEnv>, partnerId: string): Promise<Actor> => {
     const actor = await who(c);
     if (!actor) throw new RegistryError('UNAUTHENTICATED', 401, `This operation needs ${partnerId}'s token (Authorization: Bearer …)`);
-    if (actor.kind === 'partner' && actor.partnerId !== partnerId) throw new RegistryError('FORBIDDEN', 403, `A token of ${actor.partnerId} cannot act for ${partnerId}`);
+    if (actor.kind === 'partner' && actor.partnerId !== partnerId)
+      throw new RegistryError('FORBIDDEN', 403, `A token of ${actor.partnerId} cannot act for ${partnerId}`);
     return actor;
   };
   const answer = (c: Context<RouteEnv>, value: unknown, status: 200 | 201 = 200) => c.body(JSON.stringify(value), status, ANSWER_HEADERS);
   const fail = (c: Context<RouteEnv>, error: RegistryError) =>
-    c.body(errorBody(error.code, error.message, error.details.length ? { details: error.details } : {}), error.status as ContentfulStatusCode, ANSWER_HEADERS);
+    c.body(
+      errorBody(error.code, error.message, error.details.length ? { details: error.details } : {}),
+      error.status as ContentfulStatusCode,
+      ANSWER_HEADERS,
+    );
 
   // Paths relative to the prefix, empty segments dropped (as the API has always read them).
   const api = createRoutes()
@@ -126,7 +132,9 @@ export function adminApi(options: AdminApiOptions): Routes {
       await requireAdmin(c);
       return answer(c, { supergraphs: await registry.supergraphHistory() });
     })
-    .post('/supergraphs/:hash/rollback', async (c) => answer(c, { live: await registry.rollback(c.req.param('hash'), await requireAdmin(c)) }))
+    .post('/supergraphs/:hash/rollback', async (c) =>
+      answer(c, { live: await registry.rollback(c.req.param('hash'), await requireAdmin(c)) }),
+    )
     .get('/audit', async (c) => {
       await requireAdmin(c);
       return answer(c, { audit: await registry.auditLog() });
@@ -138,7 +146,10 @@ export function adminApi(options: AdminApiOptions): Routes {
     .post('/partners', async (c) => {
       const admin = await requireAdmin(c);
       const input = await body(c.env.incoming, NewPartnerBody);
-      const created = await registry.createPartner({ ...input, ownerOrganisation: input.ownerOrganisation ?? null, contact: input.contact ?? null }, admin);
+      const created = await registry.createPartner(
+        { ...input, ownerOrganisation: input.ownerOrganisation ?? null, contact: input.contact ?? null },
+        admin,
+      );
       return answer(c, created, 201);
     })
     .post('/partners/:id/:action', async (c) => {
@@ -166,7 +177,9 @@ export function adminApi(options: AdminApiOptions): Routes {
       await registry.remove(id, await requireAdmin(c));
       return answer(c, { partner: await registry.partner(id) });
     });
-  api.notFound((c) => fail(c, new RegistryError('NOT_FOUND', 404, `Nothing at ${c.req.method} ${requestUrl(c.env.incoming)?.pathname ?? ''}`)));
+  api.notFound((c) =>
+    fail(c, new RegistryError('NOT_FOUND', 404, `Nothing at ${c.req.method} ${requestUrl(c.env.incoming)?.pathname ?? ''}`)),
+  );
   // A refusal of the registry is the caller's answer; anything else goes up, to be logged and masked.
   api.onError((error, c) => {
     if (error instanceof RegistryError) return fail(c, error);

@@ -11,7 +11,7 @@ const text = { type: 'string' } as const;
 const GATEWAY = { gateway: text, token: text, 'admin-token': text } as const;
 
 /** Each command, by its words, with the options it takes. */
-export const COMMANDS = {
+const COMMANDS = {
   publish: { ...GATEWAY, partner: text, url: text },
   'partner create': { ...GATEWAY, id: text, name: text, kind: text, owner: text, contact: text },
   'partner suspend': { ...GATEWAY, id: text },
@@ -28,7 +28,7 @@ export const COMMANDS = {
 } as const satisfies Record<string, OptionsConfig>;
 
 /** A command by its words, e.g. `partner create`. */
-export type CommandName = keyof typeof COMMANDS;
+type CommandName = keyof typeof COMMANDS;
 
 type ValuesOf<O extends OptionsConfig> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>['values'];
 
@@ -74,14 +74,16 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (command === undefined) throw new UsageError('');
   const options: OptionsConfig = COMMANDS[command];
   for (const token of tokens) {
-    if (token.kind === 'option' && !Object.hasOwn(options, token.name)) throw new UsageError(`${token.rawName} is not an option of \`gouvgraph ${command}\``);
+    if (token.kind === 'option' && !Object.hasOwn(options, token.name))
+      throw new UsageError(`${token.rawName} is not an option of \`gouvgraph ${command}\``);
   }
   let values: Invocation['values'];
   try {
     // Strict: a value missing (`--id` last, or followed by another option), a switch given one.
     ({ values } = parseArgs({ args, options, allowPositionals: true, strict: true }));
   } catch (error) {
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS_')) throw new UsageError(error.message);
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS_'))
+      throw new UsageError(error.message);
     throw error;
   }
   const extra = positionals[command.split(' ').length];

@@ -10,7 +10,11 @@ export function publicGraph(gateway: string): Ask {
     for (let attempt = 1; ; attempt++) {
       let response: Response;
       try {
-        response = await fetch(`${gateway}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+        response = await fetch(`${gateway}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables }),
+        });
       } catch {
         throw new GraphUnavailable('GRAPH_UNAVAILABLE', `the gateway at ${gateway} does not answer`);
       }

@@ -49,11 +49,16 @@ async function call(method: string, path: string, token: string | undefined, bod
   } catch {
     fail(`the gateway at ${gateway} does not answer`, 1);
   }
-  const json = (await response.json()) as Record<string, unknown> & { errors?: { message: string; extensions?: { code?: string; details?: string[] } }[] };
+  const json = (await response.json()) as Record<string, unknown> & {
+    errors?: { message: string; extensions?: { code?: string; details?: string[] } }[];
+  };
   if (!response.ok) {
     const error = json.errors?.[0];
     const details = error?.extensions?.details?.map((d) => `  - ${d}`).join('\n');
-    fail(`refused (${error?.extensions?.code ?? response.status}): ${error?.message ?? 'no reason given'}${details ? `\n${details}` : ''}`, 1);
+    fail(
+      `refused (${error?.extensions?.code ?? response.status}): ${error?.message ?? 'no reason given'}${details ? `\n${details}` : ''}`,
+      1,
+    );
   }
   return json;
 }
@@ -69,9 +74,13 @@ switch (invocation.command) {
   case 'publish': {
     const { values } = invocation;
     const partner = need(values.partner, 'partner');
-    const result = await call('POST', `partners/${encodeURIComponent(partner)}/publish`, partnerToken ?? adminToken, { url: need(values.url, 'url') });
+    const result = await call('POST', `partners/${encodeURIComponent(partner)}/publish`, partnerToken ?? adminToken, {
+      url: need(values.url, 'url'),
+    });
     const report = result.report as { contractVersion: string; checks: { name: string; details: string[] }[] };
-    console.log(`published: ${partner} is live in the graph (${report.checks.length} conformance checks passed, contract ${report.contractVersion})`);
+    console.log(
+      `published: ${partner} is live in the graph (${report.checks.length} conformance checks passed, contract ${report.contractVersion})`,
+    );
     // What an older contract version means for the graph, as the check found it.
     const note = report.checks.flatMap((c) => c.details).find((d) => d.includes('until this subgraph upgrades'));
     if (note) console.log(note);
@@ -137,10 +146,15 @@ switch (invocation.command) {
     const { publicGraph } = await import('./cli-public-graph.js');
     try {
       const summary = await exportToDirectory(publicGraph(gateway), out, { allowPartial: invocation.values['allow-partial'] === true });
-      for (const t of summary.tables) console.log(`${t.name.padEnd(20)} ${String(t.rows).padStart(7)} rows${t.missingPartners.length ? `  (missing: ${t.missingPartners.join(', ')})` : ''}`);
+      for (const t of summary.tables)
+        console.log(
+          `${t.name.padEnd(20)} ${String(t.rows).padStart(7)} rows${t.missingPartners.length ? `  (missing: ${t.missingPartners.join(', ')})` : ''}`,
+        );
       // Partial is not done: a scheduled upload must not publish it as the programme.
       if (summary.missingPartners.length) {
-        const where = summary.published ? `in ${out} (--allow-partial; datapackage.json says so)` : `left as ${out}/*.part; the previous export is unchanged (--allow-partial puts it in place)`;
+        const where = summary.published
+          ? `in ${out} (--allow-partial; datapackage.json says so)`
+          : `left as ${out}/*.part; the previous export is unchanged (--allow-partial puts it in place)`;
         fail(`PARTIAL export: ${summary.missingPartners.join(', ')} did not answer; ${where}`, 1);
       }
       console.log(`complete export in ${out} (datapackage.json, CSV, JSON and Table Schemas), generated ${summary.generatedAt}`);

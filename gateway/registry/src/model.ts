@@ -6,7 +6,14 @@ import type { ErrorCode } from '@gouvgraph/schema';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** The kinds of organisation a partner can be. */
-export const KINDS = ['central-administration', 'operator', 'decentralised-service', 'local-authority', 'social-security', 'other'] as const;
+export const KINDS = [
+  'central-administration',
+  'operator',
+  'decentralised-service',
+  'local-authority',
+  'social-security',
+  'other',
+] as const;
 
 /** Every partner token starts with it (the gateway tells a partner token from an agent's JWT by it). */
 export const TOKEN_PREFIX = 'ggp_';

@@ -159,7 +159,11 @@ export class Registry {
     const all = await this.db.select({ hash: this.t.supergraphs.hash }).from(this.t.supergraphs);
     const matches = all.filter((r) => r.hash.startsWith(hashOrPrefix));
     if (hashOrPrefix.length < 6 || matches.length !== 1) {
-      throw new RegistryError('NOT_FOUND', 404, `No single supergraph has a hash starting with "${hashOrPrefix}" (give at least 6 characters)`);
+      throw new RegistryError(
+        'NOT_FOUND',
+        404,
+        `No single supergraph has a hash starting with "${hashOrPrefix}" (give at least 6 characters)`,
+      );
     }
     const hash = (matches[0] as { hash: string }).hash;
     await this.db.transaction(async (tx) => {
@@ -185,17 +189,26 @@ export class Registry {
       .orderBy(asc(a.at), asc(a.id));
     // Each SDL once, however many times its supergraph became live.
     const hashes = [...new Set(events.map((e) => e.hash).filter((h): h is string => h !== null))];
-    const sdls = new Map(hashes.length ? (await this.db.select({ hash: g.hash, sdl: g.sdl }).from(g).where(inArray(g.hash, hashes))).map((r) => [r.hash, r.sdl]) : []);
+    const sdls = new Map(
+      hashes.length
+        ? (await this.db.select({ hash: g.hash, sdl: g.sdl }).from(g).where(inArray(g.hash, hashes))).map((r) => [r.hash, r.sdl])
+        : [],
+    );
     return events.flatMap((e) => {
       const sdl = e.hash === null ? undefined : sdls.get(e.hash);
-      return sdl === undefined || e.hash === null ? [] : [{ hash: e.hash, sdl, at: e.at, kind: e.action === 'supergraph.rollback' ? ('rollback' as const) : ('deploy' as const) }];
+      return sdl === undefined || e.hash === null
+        ? []
+        : [{ hash: e.hash, sdl, at: e.at, kind: e.action === 'supergraph.rollback' ? ('rollback' as const) : ('deploy' as const) }];
     });
   }
 
   /** Every supergraph that was live, newest first (without their SDL). */
   async supergraphHistory(): Promise<{ hash: string; live: boolean; createdAt: Date; liveSince: Date | null }[]> {
     const g = this.t.supergraphs;
-    return this.db.select({ hash: g.hash, live: g.live, createdAt: g.createdAt, liveSince: g.liveSince }).from(g).orderBy(desc(g.createdAt));
+    return this.db
+      .select({ hash: g.hash, live: g.live, createdAt: g.createdAt, liveSince: g.liveSince })
+      .from(g)
+      .orderBy(desc(g.createdAt));
   }
 
   /** Reloads the active partners from the database (after a change here, or made by another gateway). */
@@ -246,7 +259,11 @@ export class Registry {
   /** Registers a partner and returns its first token, which is shown this once. */
   async createPartner(input: NewPartner, actor: Actor): Promise<{ partner: PartnerRecord; token: string }> {
     if (!isPartnerId(input.id)) {
-      throw new RegistryError('BAD_USER_INPUT', 400, `"${input.id}" is not a valid partner id: letters, digits, ".", "_" and "-", starting with a letter or digit`);
+      throw new RegistryError(
+        'BAD_USER_INPUT',
+        400,
+        `"${input.id}" is not a valid partner id: letters, digits, ".", "_" and "-", starting with a letter or digit`,
+      );
     }
     if (!input.name?.trim()) throw new RegistryError('BAD_USER_INPUT', 400, 'A partner needs a name');
     if (!(KINDS as readonly string[]).includes(input.kind)) {
@@ -256,7 +273,13 @@ export class Registry {
     const partner = await this.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(this.t.partners)
-        .values({ id: input.id, name: input.name.trim(), kind: input.kind, ownerOrganisation: input.ownerOrganisation ?? null, contact: input.contact ?? null })
+        .values({
+          id: input.id,
+          name: input.name.trim(),
+          kind: input.kind,
+          ownerOrganisation: input.ownerOrganisation ?? null,
+          contact: input.contact ?? null,
+        })
         .onConflictDoNothing()
         .returning();
       if (!row) throw new RegistryError('CONFLICT', 409, `A partner "${input.id}" already exists`);
@@ -283,7 +306,10 @@ export class Registry {
         contractVersion: version,
         publishedAt: new Date(),
       })
-      .onConflictDoUpdate({ target: this.t.partners.id, set: { url: partner.url, contractVersion: version, status: 'active', updatedAt: new Date() } });
+      .onConflictDoUpdate({
+        target: this.t.partners.id,
+        set: { url: partner.url, contractVersion: version, status: 'active', updatedAt: new Date() },
+      });
   }
 
   /** The partner a token belongs to, or null (unknown, revoked, or its partner removed). */
@@ -312,7 +338,10 @@ export class Registry {
     await this.requirePartner(partnerId);
     const token = newToken();
     await this.db.transaction(async (tx) => {
-      await tx.update(this.t.tokens).set({ revokedAt: new Date() }).where(and(eq(this.t.tokens.partnerId, partnerId), isNull(this.t.tokens.revokedAt)));
+      await tx
+        .update(this.t.tokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(this.t.tokens.partnerId, partnerId), isNull(this.t.tokens.revokedAt)));
       await tx.insert(this.t.tokens).values({ partnerId, hash: sha256(token), scopes: ['publish', 'write'] });
     });
     await this.audit(actor, 'token.rotate', partnerId);
@@ -333,30 +362,38 @@ export class Registry {
    */
   async publish(partnerId: string, url: string, actor: Actor): Promise<{ accepted: true; report: ConformanceReport }> {
     const partner = await this.requirePartner(partnerId);
-    if (partner.status === 'suspended') throw new RegistryError('FORBIDDEN', 403, `Partner "${partnerId}" is suspended: an administrator must reinstate it first`);
+    if (partner.status === 'suspended')
+      throw new RegistryError('FORBIDDEN', 403, `Partner "${partnerId}" is suspended: an administrator must reinstate it first`);
     let parsed: URL;
     try {
       parsed = new URL(url);
     } catch {
       throw new RegistryError('BAD_USER_INPUT', 400, `"${url}" is not a URL`);
     }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new RegistryError('BAD_USER_INPUT', 400, 'The subgraph URL must be http(s)');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+      throw new RegistryError('BAD_USER_INPUT', 400, 'The subgraph URL must be http(s)');
     const started = performance.now();
     const report = await checkSubgraph(url, { timeoutMs: this.checkTimeoutMs });
     const problems = report.checks.filter((c) => !c.ok).flatMap((c) => c.details.map((d) => `${c.name}: ${d}`));
     const identity = await this.servedIncubator(url);
     if (report.ok && identity !== partnerId) {
-      problems.push(`the subgraph serves incubator "${identity ?? 'none'}", not "${partnerId}": start the kit with PARTNER_ID=${partnerId}`);
+      problems.push(
+        `the subgraph serves incubator "${identity ?? 'none'}", not "${partnerId}": start the kit with PARTNER_ID=${partnerId}`,
+      );
     }
     const accepted = problems.length === 0;
-    await this.db.insert(this.t.publications).values({ partnerId, url, accepted, report, durationMs: Math.round(performance.now() - started) });
+    await this.db
+      .insert(this.t.publications)
+      .values({ partnerId, url, accepted, report, durationMs: Math.round(performance.now() - started) });
     await this.audit(actor, accepted ? 'partner.publish' : 'partner.publish.refused', partnerId, { url, problems });
     if (!accepted) {
       const unreachable = report.checks[0]?.ok === false && report.checks[0].details.some((d) => d.includes('does not answer'));
       throw new RegistryError(
         unreachable ? 'PUBLISH_UNREACHABLE' : 'PUBLISH_REFUSED',
         422,
-        unreachable ? `The subgraph at ${url} does not answer: nothing was changed` : `The subgraph at ${url} does not conform to the contract: nothing was changed`,
+        unreachable
+          ? `The subgraph at ${url} does not answer: nothing was changed`
+          : `The subgraph at ${url} does not conform to the contract: nothing was changed`,
         problems,
       );
     }
@@ -395,7 +432,10 @@ export class Registry {
   async reinstate(partnerId: string, actor: Actor): Promise<void> {
     const partner = await this.requirePartner(partnerId);
     if (partner.status !== 'suspended') throw new RegistryError('CONFLICT', 409, `Partner "${partnerId}" is not suspended`);
-    await this.db.update(this.t.partners).set({ status: partner.url ? 'active' : 'registered', updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
+    await this.db
+      .update(this.t.partners)
+      .set({ status: partner.url ? 'active' : 'registered', updatedAt: new Date() })
+      .where(eq(this.t.partners.id, partnerId));
     await this.audit(actor, 'partner.reinstate', partnerId);
     await this.changed();
   }
@@ -405,7 +445,10 @@ export class Registry {
     await this.requirePartner(partnerId);
     await this.db.transaction(async (tx) => {
       await tx.update(this.t.partners).set({ status: 'removed', updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
-      await tx.update(this.t.tokens).set({ revokedAt: new Date() }).where(and(eq(this.t.tokens.partnerId, partnerId), isNull(this.t.tokens.revokedAt)));
+      await tx
+        .update(this.t.tokens)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(this.t.tokens.partnerId, partnerId), isNull(this.t.tokens.revokedAt)));
     });
     await this.audit(actor, 'partner.remove', partnerId);
     await this.changed();

@@ -11,8 +11,11 @@ const CLI = fileURLToPath(new URL('../bin/gouvgraph.mjs', import.meta.url));
 
 const gouvgraph = (...args: string[]) =>
   new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: '' } }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { encoding: 'utf8', timeout: 60_000, env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: '' } },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     ),
   );
 
@@ -31,12 +34,26 @@ describe('gouvgraph usage errors', () => {
     const run = await gouvgraph('partner', 'list', '--bogus', '--gateway', nowhere, '--admin-token', 'admin');
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^--bogus is not an option of `gouvgraph partner list`\nusage:\n {2}gouvgraph publish --partner ID --url URL/);
+    expect(run.stderr).toMatch(
+      /^--bogus is not an option of `gouvgraph partner list`\nusage:\n {2}gouvgraph publish --partner ID --url URL/,
+    );
     expect(run.stderr).toContain('options: --gateway URL, --token TOKEN (partner), --admin-token TOKEN');
   });
 
   it('names an option given without its value, with exit status 2', async () => {
-    const run = await gouvgraph('partner', 'create', '--name', 'Innolab 62', '--kind', 'local-authority', '--gateway', nowhere, '--admin-token', 'admin', '--id');
+    const run = await gouvgraph(
+      'partner',
+      'create',
+      '--name',
+      'Innolab 62',
+      '--kind',
+      'local-authority',
+      '--gateway',
+      nowhere,
+      '--admin-token',
+      'admin',
+      '--id',
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^Option '--id <value>' argument missing\nusage:/);
   });

@@ -32,7 +32,9 @@ function partnersOf(entries: Settings['partners']): Partner[] {
     if (!isPartnerId(id)) throw new ConfigError(`--partner: "${id}" is not a valid partner id`);
     if (version === undefined || version === CONTRACT_VERSION) return { id, url };
     if (!CONTRACT_VERSIONS.some((v) => v.version === version)) {
-      throw new ConfigError(`--partner ${name}: the contract has no version "${version}" (it has ${CONTRACT_VERSIONS.map((v) => v.version).join(', ')})`);
+      throw new ConfigError(
+        `--partner ${name}: the contract has no version "${version}" (it has ${CONTRACT_VERSIONS.map((v) => v.version).join(', ')})`,
+      );
     }
     return { id, url, contractVersion: version };
   });
@@ -43,7 +45,8 @@ function partnersOf(entries: Settings['partners']): Partner[] {
 /** The registered operations, read and checked at start-up. */
 function trustedDocumentsFrom(s: Settings): Pick<GatewayOptions, 'trustedDocuments'> {
   if (!s.trustedDocuments) {
-    if (s.trustedDocumentsOnly) throw new ConfigError('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS, the manifest of the operations to run');
+    if (s.trustedDocumentsOnly)
+      throw new ConfigError('TRUSTED_DOCUMENTS_ONLY needs TRUSTED_DOCUMENTS, the manifest of the operations to run');
     return {};
   }
   try {
@@ -58,7 +61,9 @@ function identitySettings(s: Settings): Pick<GatewayOptions, 'agents' | 'identit
   const given = [s.oidcIssuer, s.oidcAudience, s.oidcJwksUrl].filter(Boolean).length;
   if (given !== 0 && given !== 3) throw new ConfigError('OIDC_ISSUER, OIDC_AUDIENCE and OIDC_JWKS_URL go together: give all three or none');
   return {
-    ...(s.oidcIssuer && s.oidcAudience && s.oidcJwksUrl ? { agents: { issuer: s.oidcIssuer, audience: s.oidcAudience, jwksUrl: s.oidcJwksUrl } } : {}),
+    ...(s.oidcIssuer && s.oidcAudience && s.oidcJwksUrl
+      ? { agents: { issuer: s.oidcIssuer, audience: s.oidcAudience, jwksUrl: s.oidcJwksUrl } }
+      : {}),
     ...(s.identityKey ? { identityKey: s.identityKey } : {}),
   };
 }
@@ -75,7 +80,15 @@ function productionSettings(s: Settings): Pick<GatewayOptions, 'introspection' |
 }
 
 function limitsOf(s: Settings): QueryLimits {
-  return { depth: s.maxDepth, aliases: s.maxAliases, rootFields: s.maxRootFields, directives: s.maxDirectives, tokens: s.maxTokens, cost: s.maxCost, batch: s.maxBatch };
+  return {
+    depth: s.maxDepth,
+    aliases: s.maxAliases,
+    rootFields: s.maxRootFields,
+    directives: s.maxDirectives,
+    tokens: s.maxTokens,
+    cost: s.maxCost,
+    batch: s.maxBatch,
+  };
 }
 
 /** Parses `argv` (without node and script) and `env`. */

@@ -24,7 +24,9 @@ const TYPES: Record<string, string> = {
 const TEXT = new Set(['.html', '.js', '.css', '.svg', '.webmanifest']);
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }
 
 /** Routes for every file of the built dashboard in `dir` (GET and HEAD), the page at `/`. */

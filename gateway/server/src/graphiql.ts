@@ -83,7 +83,11 @@ interface Loaded {
 export function ideRoutes(endpoint: string): Routes {
   const cache = new Map<string, Loaded>();
   const html = Buffer.from(page(endpoint));
-  const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', ...htmlSecurityHeaders([startScript(endpoint)]) };
+  const headers = {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-cache',
+    ...htmlSecurityHeaders([startScript(endpoint)]),
+  };
   const load = (name: string): Loaded | undefined => {
     let loaded = cache.get(name);
     const asset = ASSETS[name];

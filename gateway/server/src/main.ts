@@ -22,7 +22,9 @@ try {
   const gateway = await startGateway({ ...config, ...(registry ? { registry } : {}), logger: processLogger('gateway') });
   const partners = (config.partners?.length ?? 0) + (registry?.activePartners().length ?? 0);
   const ide = config.ide === false ? '' : `, IDE at ${gateway.origin}${gateway.servesDashboard ? '/graphiql' : '/'}`;
-  console.log(`GouvGraph gateway over ${partners} partners at ${gateway.url} (${gateway.servesDashboard ? `dashboard at ${gateway.origin}/` : 'no dashboard'}${ide})`);
+  console.log(
+    `GouvGraph gateway over ${partners} partners at ${gateway.url} (${gateway.servesDashboard ? `dashboard at ${gateway.origin}/` : 'no dashboard'}${ide})`,
+  );
   if (registry) {
     const scope = config.adminToken ? '' : ' (no GOUVGRAPH_ADMIN_TOKEN: only partners can act, on themselves)';
     console.log(`  partner registry (${config.registryDatabase?.kind}) at ${gateway.origin}/-/admin/${scope}`);

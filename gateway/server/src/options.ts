@@ -3,14 +3,22 @@
  * builds the gateway from these alone; `config.ts` reads them from flags and the environment.
  */
 import type { KeyObject } from 'node:crypto';
-import type { CircuitOptions, Partner, PartnerCallsExposure, QueryLimits, RateLimitOptions, ResponseCacheOptions, SubgraphSource, TrustedDocuments, AgentTokens } from '@gouvgraph/gateway-core';
+import type {
+  CircuitOptions,
+  Partner,
+  PartnerCallsExposure,
+  QueryLimits,
+  RateLimitOptions,
+  ResponseCacheOptions,
+  SubgraphSource,
+  TrustedDocuments,
+  AgentTokens,
+} from '@gouvgraph/gateway-core';
 import type { Logger } from '@gouvgraph/http';
 import type { Registry } from '@gouvgraph/registry';
 
 /** Where the supergraph comes from: composed at start-up, or a supergraph SDL given as is. */
-export type SupergraphConfig =
-  | { kind: 'compose'; subgraphs: readonly SubgraphSource[] }
-  | { kind: 'sdl'; sdl: string };
+export type SupergraphConfig = { kind: 'compose'; subgraphs: readonly SubgraphSource[] } | { kind: 'sdl'; sdl: string };
 
 export interface GatewayOptions {
   supergraph: SupergraphConfig;

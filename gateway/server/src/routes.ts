@@ -70,9 +70,16 @@ function openData(parts: RoutesParts): Routes {
   const startedAt = new Date();
   return openDataRoutes({
     ask: askGraph(parts.graph),
-    partnersDown: () => parts.partnerStatuses().filter((p) => p.status !== 'up').map((p) => p.id),
+    partnersDown: () =>
+      parts
+        .partnerStatuses()
+        .filter((p) => p.status !== 'up')
+        .map((p) => p.id),
     // Without a registry, the graph has one release: the one this gateway serves.
-    releases: async () => (registry ? registry.supergraphTimeline() : [{ hash: supergraphHash(supergraphSdl), sdl: supergraphSdl, at: startedAt, kind: 'deploy' as const }]),
+    releases: async () =>
+      registry
+        ? registry.supergraphTimeline()
+        : [{ hash: supergraphHash(supergraphSdl), sdl: supergraphSdl, at: startedAt, kind: 'deploy' as const }],
     publicUrl: options.publicUrl,
     trustProxy,
     clientOf: (req: IncomingMessage) => clientAddress(req, trustProxy),

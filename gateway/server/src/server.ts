@@ -136,7 +136,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const partnerCalls = new PartnerCallCounter();
   const observability = gatewayObservability({ partnerStatuses: () => client.statuses(live.partners), registry });
   const client = new UpstreamClient(
-    partnerPolicy({ timeoutMs: options.partnerTimeoutMs, retries: options.partnerRetries, circuit: options.circuit, deduplicate: options.deduplicateRequests }),
+    partnerPolicy({
+      timeoutMs: options.partnerTimeoutMs,
+      retries: options.partnerRetries,
+      circuit: options.circuit,
+      deduplicate: options.deduplicateRequests,
+    }),
     { calls: partnerCalls, observe: observability.observePartnerCall },
   );
   const partnerStatuses = () => client.statuses(live.partners);
@@ -154,7 +159,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         })
       : null;
   // A write through another gateway on the registry, a partner joining or leaving, another supergraph: forget.
-  if (cache && registry) unsubscribe.push(registry.onWrite(() => cache.invalidate()), registry.onChange(() => cache.invalidate()));
+  if (cache && registry)
+    unsubscribe.push(
+      registry.onWrite(() => cache.invalidate()),
+      registry.onChange(() => cache.invalidate()),
+    );
   observability.supergraphIs(live.supergraphSdl);
   unsubscribe.push(
     live.onSupergraph((sdl) => {
@@ -194,7 +203,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const variants = variantsOf(!registry && isEmpty(policiesOf(live.supergraphSdl)));
   const stages = { public: gatewayPipeline(parts, variants.public), agents: gatewayPipeline(parts, variants.agents) };
   const agentsServer = await startPipelineServer(stages.agents, serverOptions);
-  const publicServer = variants.public.schemaOf === variants.agents.schemaOf ? agentsServer : await startPipelineServer(stages.public, serverOptions);
+  const publicServer =
+    variants.public.schemaOf === variants.agents.schemaOf ? agentsServer : await startPipelineServer(stages.public, serverOptions);
 
   const endpoint = (server: ApolloServer<GatewayContext>, path: string, door: EndpointDoor) => ({
     server,
@@ -204,7 +214,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const publicDoor = pipelineDoor(stages.public);
-  const routes = publicRoutes({ options, registry, dashboard, graph: publicServer, partnerStatuses, observability, limiter, cache, supergraphSdl });
+  const routes = publicRoutes({
+    options,
+    registry,
+    dashboard,
+    graph: publicServer,
+    partnerStatuses,
+    observability,
+    limiter,
+    cache,
+    supergraphSdl,
+  });
   const publicHandler = createGraphQLHandler({
     ...endpoint(publicServer, PUBLIC_PATH, publicDoor),
     routes,

@@ -27,17 +27,21 @@ function identityKey(value: string): KeyObject {
   try {
     return readIdentityPrivateKey(value);
   } catch (error) {
-    throw new ConfigError(`GOUVGRAPH_IDENTITY_KEY must be an Ed25519 private key, PEM or base64 DER (\`pnpm gouvgraph identity-keys\` makes a pair): ${(error as Error).message}`);
+    throw new ConfigError(
+      `GOUVGRAPH_IDENTITY_KEY must be an Ed25519 private key, PEM or base64 DER (\`pnpm gouvgraph identity-keys\` makes a pair): ${(error as Error).message}`,
+    );
   }
 }
 
 function origin(value: string): string {
-  if (value !== '*' && !/^https?:\/\/[^/]+$/.test(value)) throw new ConfigError(`CORS_ORIGINS: "${value}" is not an origin (scheme://host[:port], no path)`);
+  if (value !== '*' && !/^https?:\/\/[^/]+$/.test(value))
+    throw new ConfigError(`CORS_ORIGINS: "${value}" is not an origin (scheme://host[:port], no path)`);
   return value;
 }
 
 /** An operation limit of limits.ts: its default there; at least 1, except where 0 means "refuse". */
-const limit = (env: string, name: keyof QueryLimits, description: string, min = 1) => setting.integer({ env, min, default: DEFAULT_LIMITS[name], description });
+const limit = (env: string, name: keyof QueryLimits, description: string, min = 1) =>
+  setting.integer({ env, min, default: DEFAULT_LIMITS[name], description });
 
 export const GATEWAY_SETTINGS = {
   partners: setting.list({
@@ -47,10 +51,27 @@ export const GATEWAY_SETTINGS = {
     item: namedUrl('--partner'),
     description: 'the partners behind the contract, each at its subgraph URL',
   }),
-  subgraphs: setting.list({ env: 'GOUVGRAPH_SUBGRAPHS', flag: 'subgraph', itemType: '`name=url`', item: namedUrl('--subgraph'), description: 'ordinary Federation 2 subgraphs composed beside them (the catalogue, impact)' }),
-  supergraph: setting.string({ env: 'GOUVGRAPH_SUPERGRAPH', flag: 'supergraph', type: 'path', description: 'serve this supergraph SDL file instead of composing one (excludes `--subgraph`)' }),
+  subgraphs: setting.list({
+    env: 'GOUVGRAPH_SUBGRAPHS',
+    flag: 'subgraph',
+    itemType: '`name=url`',
+    item: namedUrl('--subgraph'),
+    description: 'ordinary Federation 2 subgraphs composed beside them (the catalogue, impact)',
+  }),
+  supergraph: setting.string({
+    env: 'GOUVGRAPH_SUPERGRAPH',
+    flag: 'supergraph',
+    type: 'path',
+    description: 'serve this supergraph SDL file instead of composing one (excludes `--subgraph`)',
+  }),
   port: setting.port({ env: 'PORT', flag: 'port', default: 4000, description: 'the port it listens on' }),
-  host: setting.string({ env: 'HOST', flag: 'host', type: 'address', default: '127.0.0.1', description: 'the address it listens on (`0.0.0.0`: every interface)' }),
+  host: setting.string({
+    env: 'HOST',
+    flag: 'host',
+    type: 'address',
+    default: '127.0.0.1',
+    description: 'the address it listens on (`0.0.0.0`: every interface)',
+  }),
   registry: setting.custom({
     env: 'REGISTRY_DATABASE_URL',
     flag: 'registry',
@@ -58,18 +79,48 @@ export const GATEWAY_SETTINGS = {
     parse: registryDatabase,
     description: 'run the partner registry in this database: partners join while the gateway runs, and replicas on one database share it',
   }),
-  adminToken: setting.string({ env: 'GOUVGRAPH_ADMIN_TOKEN', type: 'secret', description: "the registry's admin token (`/-/admin/`, the `gouvgraph` command line); without it only partners act, on themselves" }),
-  partnerTimeoutMs: setting.duration({ env: 'PARTNER_TIMEOUT_MS', default: 2_000, description: "how long a partner may take before its part of the answer is given up (`PARTNER_TIMEOUT`)" }),
-  partnerRetries: setting.integer({ env: 'PARTNER_RETRIES', max: 5, default: 1, description: 'extra attempts for a read that could not reach a partner (writes are never retried)' }),
-  subgraphTimeoutMs: setting.duration({ env: 'SUBGRAPH_TIMEOUT_MS', default: 15_000, description: 'how long a central subgraph (catalogue, impact) may take (`SUBGRAPH_TIMEOUT`)' }),
+  adminToken: setting.string({
+    env: 'GOUVGRAPH_ADMIN_TOKEN',
+    type: 'secret',
+    description: "the registry's admin token (`/-/admin/`, the `gouvgraph` command line); without it only partners act, on themselves",
+  }),
+  partnerTimeoutMs: setting.duration({
+    env: 'PARTNER_TIMEOUT_MS',
+    default: 2_000,
+    description: 'how long a partner may take before its part of the answer is given up (`PARTNER_TIMEOUT`)',
+  }),
+  partnerRetries: setting.integer({
+    env: 'PARTNER_RETRIES',
+    max: 5,
+    default: 1,
+    description: 'extra attempts for a read that could not reach a partner (writes are never retried)',
+  }),
+  subgraphTimeoutMs: setting.duration({
+    env: 'SUBGRAPH_TIMEOUT_MS',
+    default: 15_000,
+    description: 'how long a central subgraph (catalogue, impact) may take (`SUBGRAPH_TIMEOUT`)',
+  }),
   responseCacheTtlMs: setting.duration({
     env: 'RESPONSE_CACHE_TTL_MS',
     default: 5_000,
-    description: 'how long an anonymous public answer is served from memory, the staleness bound for writes made directly at a partner (`0`: no cache)',
+    description:
+      'how long an anonymous public answer is served from memory, the staleness bound for writes made directly at a partner (`0`: no cache)',
   }),
-  responseCacheMaxMb: setting.integer({ env: 'RESPONSE_CACHE_MAX_MB', default: 64, description: 'memory the cached answers may take, in MiB (oldest forgotten first)' }),
-  circuitFailureThreshold: setting.integer({ env: 'CIRCUIT_FAILURE_THRESHOLD', default: 5, description: "consecutive failures that open a partner's circuit" }),
-  circuitCooldownMs: setting.duration({ env: 'CIRCUIT_COOLDOWN_MS', default: 10_000, description: 'how long an open circuit refuses calls before one probe' }),
+  responseCacheMaxMb: setting.integer({
+    env: 'RESPONSE_CACHE_MAX_MB',
+    default: 64,
+    description: 'memory the cached answers may take, in MiB (oldest forgotten first)',
+  }),
+  circuitFailureThreshold: setting.integer({
+    env: 'CIRCUIT_FAILURE_THRESHOLD',
+    default: 5,
+    description: "consecutive failures that open a partner's circuit",
+  }),
+  circuitCooldownMs: setting.duration({
+    env: 'CIRCUIT_COOLDOWN_MS',
+    default: 10_000,
+    description: 'how long an open circuit refuses calls before one probe',
+  }),
   exposePartnerCalls: setting.oneOf({
     env: 'GOUVGRAPH_EXPOSE_PARTNER_CALLS',
     values: ['never', 'on-header', 'always'],
@@ -77,9 +128,21 @@ export const GATEWAY_SETTINGS = {
     description: 'when answers carry their partner calls in `extensions.gouvgraph` (`on-header`: with `gouvgraph-debug: partner-calls`)',
   }),
   nodeEnv: setting.string({ env: 'NODE_ENV', description: '`production`: introspection, field suggestions and the IDE off unless asked' }),
-  introspection: setting.boolean({ env: 'GOUVGRAPH_INTROSPECTION', defaultText: 'on (off when `NODE_ENV=production`)', description: 'answer introspection queries' }),
-  ide: setting.boolean({ env: 'GOUVGRAPH_IDE', defaultText: 'as `GOUVGRAPH_INTROSPECTION`', description: 'serve the GraphQL IDE (at `/graphiql` beside the dashboard, else at `/`)' }),
-  dashboard: setting.boolean({ env: 'GOUVGRAPH_DASHBOARD', default: true, description: 'serve the dashboard at `/` when it is built, its operations as trusted documents' }),
+  introspection: setting.boolean({
+    env: 'GOUVGRAPH_INTROSPECTION',
+    defaultText: 'on (off when `NODE_ENV=production`)',
+    description: 'answer introspection queries',
+  }),
+  ide: setting.boolean({
+    env: 'GOUVGRAPH_IDE',
+    defaultText: 'as `GOUVGRAPH_INTROSPECTION`',
+    description: 'serve the GraphQL IDE (at `/graphiql` beside the dashboard, else at `/`)',
+  }),
+  dashboard: setting.boolean({
+    env: 'GOUVGRAPH_DASHBOARD',
+    default: true,
+    description: 'serve the dashboard at `/` when it is built, its operations as trusted documents',
+  }),
   publicUrl: setting.url({
     env: 'GOUVGRAPH_PUBLIC_URL',
     schemes: ['http', 'https'],
@@ -90,17 +153,53 @@ export const GATEWAY_SETTINGS = {
     env: 'GOUVGRAPH_IDENTITY_KEY',
     type: 'Ed25519 private key, PEM or base64 DER',
     parse: identityKey,
-    description: "signs each write's identity for the partner written to (`pnpm gouvgraph identity-keys` makes a pair; kits get the public half)",
+    description:
+      "signs each write's identity for the partner written to (`pnpm gouvgraph identity-keys` makes a pair; kits get the public half)",
   }),
-  oidcIssuer: setting.string({ env: 'OIDC_ISSUER', type: 'URL', description: "accept agents' JWTs from this OpenID Connect issuer (`OIDC_*`: all three, or none)" }),
+  oidcIssuer: setting.string({
+    env: 'OIDC_ISSUER',
+    type: 'URL',
+    description: "accept agents' JWTs from this OpenID Connect issuer (`OIDC_*`: all three, or none)",
+  }),
   oidcAudience: setting.string({ env: 'OIDC_AUDIENCE', description: "the audience agents' JWTs must name" }),
-  oidcJwksUrl: setting.url({ env: 'OIDC_JWKS_URL', schemes: ['http', 'https'], expected: 'an http(s) URL', description: "where the issuer's signing keys are (JWKS)" }),
-  corsOrigins: setting.list({ env: 'CORS_ORIGINS', itemType: 'origins (`https://host[:port]`), or `*`', item: origin, description: 'origins whose pages may call the graph (none by default)' }),
-  rateLimitPerMinute: setting.integer({ env: 'RATE_LIMIT_PER_MINUTE', default: 1_200, description: 'requests per caller and minute, then HTTP 429 `RATE_LIMITED` (`0`: no limit)' }),
-  redisUrl: setting.url({ env: 'REDIS_URL', schemes: ['redis', 'rediss'], expected: 'redis://host:port', description: 'count rate limits in this Redis, shared by every replica (in memory otherwise)' }),
-  trustProxy: setting.boolean({ env: 'TRUST_PROXY', default: false, description: 'take the client address from the last `X-Forwarded-For` entry (behind a load balancer)' }),
-  trustedDocuments: setting.string({ env: 'TRUSTED_DOCUMENTS', type: 'path', description: 'a persisted query manifest: registered operations, sent by id' }),
-  trustedDocumentsOnly: setting.boolean({ env: 'TRUSTED_DOCUMENTS_ONLY', default: false, description: 'run registered operations only (`PERSISTED_QUERY_NOT_IN_LIST` otherwise)' }),
+  oidcJwksUrl: setting.url({
+    env: 'OIDC_JWKS_URL',
+    schemes: ['http', 'https'],
+    expected: 'an http(s) URL',
+    description: "where the issuer's signing keys are (JWKS)",
+  }),
+  corsOrigins: setting.list({
+    env: 'CORS_ORIGINS',
+    itemType: 'origins (`https://host[:port]`), or `*`',
+    item: origin,
+    description: 'origins whose pages may call the graph (none by default)',
+  }),
+  rateLimitPerMinute: setting.integer({
+    env: 'RATE_LIMIT_PER_MINUTE',
+    default: 1_200,
+    description: 'requests per caller and minute, then HTTP 429 `RATE_LIMITED` (`0`: no limit)',
+  }),
+  redisUrl: setting.url({
+    env: 'REDIS_URL',
+    schemes: ['redis', 'rediss'],
+    expected: 'redis://host:port',
+    description: 'count rate limits in this Redis, shared by every replica (in memory otherwise)',
+  }),
+  trustProxy: setting.boolean({
+    env: 'TRUST_PROXY',
+    default: false,
+    description: 'take the client address from the last `X-Forwarded-For` entry (behind a load balancer)',
+  }),
+  trustedDocuments: setting.string({
+    env: 'TRUSTED_DOCUMENTS',
+    type: 'path',
+    description: 'a persisted query manifest: registered operations, sent by id',
+  }),
+  trustedDocumentsOnly: setting.boolean({
+    env: 'TRUSTED_DOCUMENTS_ONLY',
+    default: false,
+    description: 'run registered operations only (`PERSISTED_QUERY_NOT_IN_LIST` otherwise)',
+  }),
   maxDepth: limit('MAX_DEPTH', 'depth', 'depth of selections, fragments counted where spread'),
   maxAliases: limit('MAX_ALIASES', 'aliases', 'aliases per operation'),
   maxRootFields: limit('MAX_ROOT_FIELDS', 'rootFields', 'root fields per operation'),

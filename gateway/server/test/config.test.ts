@@ -35,7 +35,9 @@ describe('gateway configuration', () => {
       corsOrigins: ['https://tableau.beta.gouv.fr', 'https://api.gouv.fr'],
       rateLimit: { perMinute: 600, redisUrl: 'redis://127.0.0.1:6379' },
     });
-    expect(readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { NODE_ENV: 'production', GOUVGRAPH_INTROSPECTION: 'true' })).toMatchObject({ introspection: true, ide: true });
+    expect(
+      readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { NODE_ENV: 'production', GOUVGRAPH_INTROSPECTION: 'true' }),
+    ).toMatchObject({ introspection: true, ide: true });
     expect(readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { RATE_LIMIT_PER_MINUTE: '0' }).rateLimit).toBeUndefined();
     expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { CORS_ORIGINS: 'https://a.fr/path' })).toThrow(/not an origin/);
   });
@@ -48,19 +50,31 @@ describe('gateway configuration', () => {
       OIDC_JWKS_URL: 'https://proconnect.gouv.fr/api/v2/jwks',
       GOUVGRAPH_IDENTITY_KEY: keys.privateKey,
     });
-    expect(config.agents).toEqual({ issuer: 'https://proconnect.gouv.fr/api/v2', audience: 'gouvgraph', jwksUrl: 'https://proconnect.gouv.fr/api/v2/jwks' });
+    expect(config.agents).toEqual({
+      issuer: 'https://proconnect.gouv.fr/api/v2',
+      audience: 'gouvgraph',
+      jwksUrl: 'https://proconnect.gouv.fr/api/v2/jwks',
+    });
     expect(config.identityKey?.asymmetricKeyType).toBe('ed25519');
     expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { OIDC_ISSUER: 'https://x' })).toThrow(/go together/);
     // The public half is not a signing key.
-    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { GOUVGRAPH_IDENTITY_KEY: keys.publicKey })).toThrow(/GOUVGRAPH_IDENTITY_KEY must be an Ed25519 private key/);
+    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { GOUVGRAPH_IDENTITY_KEY: keys.publicKey })).toThrow(
+      /GOUVGRAPH_IDENTITY_KEY must be an Ed25519 private key/,
+    );
   });
 
   it('reads the response cache and the subgraph deadline, 0 turning the cache off', () => {
     const local = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], {});
     expect(local).toMatchObject({ responseCache: { ttlMs: 5_000, maxBytes: 64 * 1024 * 1024 }, subgraphTimeoutMs: 15_000 });
-    const tuned = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { RESPONSE_CACHE_TTL_MS: '0', RESPONSE_CACHE_MAX_MB: '8', SUBGRAPH_TIMEOUT_MS: '3000' });
+    const tuned = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], {
+      RESPONSE_CACHE_TTL_MS: '0',
+      RESPONSE_CACHE_MAX_MB: '8',
+      SUBGRAPH_TIMEOUT_MS: '3000',
+    });
     expect(tuned).toMatchObject({ responseCache: { ttlMs: 0, maxBytes: 8 * 1024 * 1024 }, subgraphTimeoutMs: 3_000 });
-    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { RESPONSE_CACHE_TTL_MS: 'forever' })).toThrow(/RESPONSE_CACHE_TTL_MS/);
+    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { RESPONSE_CACHE_TTL_MS: 'forever' })).toThrow(
+      /RESPONSE_CACHE_TTL_MS/,
+    );
   });
 
   it('reads the operation limits, each defaulting on its own', () => {
@@ -80,7 +94,10 @@ describe('gateway configuration', () => {
   it('loads a supergraph SDL file for stock Federation mode', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'gouvgraph-')), 'supergraph.graphql');
     writeFileSync(path, 'schema { query: Query } type Query { a: Int }');
-    expect(readGatewayConfig(['--supergraph', path], {}).supergraph).toEqual({ kind: 'sdl', sdl: 'schema { query: Query } type Query { a: Int }' });
+    expect(readGatewayConfig(['--supergraph', path], {}).supergraph).toEqual({
+      kind: 'sdl',
+      sdl: 'schema { query: Query } type Query { a: Int }',
+    });
   });
 
   it.each([
@@ -106,7 +123,9 @@ describe('gateway command line through a package runner', () => {
   });
 
   it('reads the contract version of a partner that has not upgraded', () => {
-    expect(readGatewayConfig(['--partner', 'calvados@1.0=http://c/graphql', '--partner', 'mtes@1.1=http://a/graphql'], {}).partners).toEqual([
+    expect(
+      readGatewayConfig(['--partner', 'calvados@1.0=http://c/graphql', '--partner', 'mtes@1.1=http://a/graphql'], {}).partners,
+    ).toEqual([
       { id: 'calvados', url: 'http://c/graphql', contractVersion: '1.0' },
       { id: 'mtes', url: 'http://a/graphql' },
     ]);

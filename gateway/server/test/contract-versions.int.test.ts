@@ -86,7 +86,10 @@ describe.each(DATABASES)('partners on contract 1.0 and 1.1 together, on $name', 
   it('refuses a write of a 1.1 field to the 1.0 partner, coded and unapplied, and lets the others write it', async () => {
     const write = `mutation($id: ID!, $input: UpdateStartupInput!) { updateStartup(id: $id, input: $input) { id name statsUrl } }`;
     const before = await query('{ startup(id: "francetravail/la-bonne-boite") { name } }');
-    const refused = await query(write, { id: 'francetravail/la-bonne-boite', input: { name: 'Renamed', statsUrl: 'https://labonneboite.francetravail.fr/stats' } });
+    const refused = await query(write, {
+      id: 'francetravail/la-bonne-boite',
+      input: { name: 'Renamed', statsUrl: 'https://labonneboite.francetravail.fr/stats' },
+    });
     expect(codes(refused)).toEqual(['PARTNER_CONTRACT_OUTDATED']);
     expect(refused.errors?.[0]?.message).toMatch(/^Partner francetravail implements contract 1\.0.*statsUrl/);
     expect(refused.errors?.[0]?.extensions?.partner).toBe('francetravail');

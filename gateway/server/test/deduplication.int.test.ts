@@ -57,7 +57,9 @@ describe('deduplication of identical reads in flight', () => {
       expect(partner.answers[0]?.data?.startups.edges).toHaveLength(5);
       const central = await fiveAtOnce(shared.url, '{ featured { id } }');
       expect(central.featured).toBe(1);
-      expect(central.answers.every((a) => JSON.stringify(a.data) === JSON.stringify({ featured: [{ id: 'anct/aidantsconnect' }] }))).toBe(true);
+      expect(central.answers.every((a) => JSON.stringify(a.data) === JSON.stringify({ featured: [{ id: 'anct/aidantsconnect' }] }))).toBe(
+        true,
+      );
     } finally {
       anctProxy.setMode({ kind: 'pass' });
       featuredProxy.setMode({ kind: 'pass' });
@@ -70,7 +72,8 @@ describe('deduplication of identical reads in flight', () => {
     try {
       expect((await fiveAtOnce(separate.url, '{ startups(first: 5) { totalCount } }')).anct).toBe(5);
       const shared = await gateway();
-      const review = 'mutation { recordCommitteeReview(startupId: "anct/aidantsconnect", date: "2026-11-20", comment: "Comité de suivi") { id } }';
+      const review =
+        'mutation { recordCommitteeReview(startupId: "anct/aidantsconnect", date: "2026-11-20", comment: "Comité de suivi") { id } }';
       const before = anctProxy.received;
       const writes = await Promise.all([graphql(shared.url, review), graphql(shared.url, review)]);
       expect(writes.every((w) => !w.errors)).toBe(true);

@@ -3,7 +3,15 @@
  * proxy that the test makes fail in each way partners fail; the answer must hold every healthy
  * partner's data exactly, say which partner is missing, and never hang or 500.
  */
-import { codes, graphql, manualClock, startMisbehavingProxy, type GraphQLResult, type MisbehavingProxy, type ProxyMode } from '@gouvgraph/testing';
+import {
+  codes,
+  graphql,
+  manualClock,
+  startMisbehavingProxy,
+  type GraphQLResult,
+  type MisbehavingProxy,
+  type ProxyMode,
+} from '@gouvgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARTNER_STATUS_PATH } from '../src/partner-status-route.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../src/index.js';
@@ -21,7 +29,13 @@ const opened: RunningGateway[] = [];
 /** A gateway over francetravail and mtes directly, and anct through the proxy. */
 async function gatewayWithProxy(options: Partial<GatewayOptions> = {}): Promise<RunningGateway> {
   const kits = partners.kits.map((k) => ({ id: k.partnerId, url: k.partnerId === 'anct' ? proxy.url : k.url }));
-  const gateway = await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, partners: kits, partnerTimeoutMs: TIMEOUT_MS, ide: false, ...options });
+  const gateway = await startGateway({
+    supergraph: { kind: 'compose', subgraphs: [] },
+    partners: kits,
+    partnerTimeoutMs: TIMEOUT_MS,
+    ide: false,
+    ...options,
+  });
   opened.push(gateway);
   return gateway;
 }
@@ -51,15 +65,30 @@ describe('a failing partner', () => {
   it.each<[string, ProxyMode, string, string]>([
     ['refuses connections', { kind: 'refuse' }, 'PARTNER_UNAVAILABLE', 'Partner anct: the connection failed'],
     ['answers too late', { kind: 'delay', ms: 3_000 }, 'PARTNER_TIMEOUT', `Partner anct: no answer within ${TIMEOUT_MS} ms`],
-    ['answers an HTML error page', { kind: 'html-error', status: 502 }, 'PARTNER_UNAVAILABLE', 'Partner anct: HTTP 502 without a GraphQL answer'],
-    ['answers invalid JSON', { kind: 'invalid-json' }, 'PARTNER_INVALID_RESPONSE', 'Partner anct: HTTP 200, not a GraphQL answer: the body is not JSON'],
+    [
+      'answers an HTML error page',
+      { kind: 'html-error', status: 502 },
+      'PARTNER_UNAVAILABLE',
+      'Partner anct: HTTP 502 without a GraphQL answer',
+    ],
+    [
+      'answers invalid JSON',
+      { kind: 'invalid-json' },
+      'PARTNER_INVALID_RESPONSE',
+      'Partner anct: HTTP 200, not a GraphQL answer: the body is not JSON',
+    ],
     [
       'answers data of the wrong shape',
       { kind: 'wrong-shape' },
       'PARTNER_INVALID_RESPONSE',
       'Partner anct: its answer does not fit the contract (startups.totalCount is not of type Int)',
     ],
-    ['answers a GraphQL error with HTTP 500', { kind: 'graphql-error', status: 500 }, 'INTERNAL_SERVER_ERROR', 'Partner anct: the database is unreachable'],
+    [
+      'answers a GraphQL error with HTTP 500',
+      { kind: 'graphql-error', status: 500 },
+      'INTERNAL_SERVER_ERROR',
+      'Partner anct: the database is unreachable',
+    ],
   ])('%s: the healthy partners answer whole, and one error names it', async (_, mode, code, message) => {
     proxy.setMode(mode);
     const gateway = await gatewayWithProxy({ partnerRetries: 0 });
@@ -80,10 +109,18 @@ describe('a failing partner', () => {
 
 describe('entity references to a failing partner', () => {
   it('resolve from the healthy owners, null for the failed one, with one error naming it', async () => {
-    const featured = await startFeaturedSubgraph(['mtes/acceslibre', 'anct/aidantsconnect', 'anct/aides-territoires', 'francetravail/la-bonne-boite']);
+    const featured = await startFeaturedSubgraph([
+      'mtes/acceslibre',
+      'anct/aidantsconnect',
+      'anct/aides-territoires',
+      'francetravail/la-bonne-boite',
+    ]);
     try {
       proxy.setMode({ kind: 'refuse' });
-      const gateway = await gatewayWithProxy({ partnerRetries: 0, supergraph: { kind: 'compose', subgraphs: [{ name: 'featured', url: featured.url }] } });
+      const gateway = await gatewayWithProxy({
+        partnerRetries: 0,
+        supergraph: { kind: 'compose', subgraphs: [{ name: 'featured', url: featured.url }] },
+      });
       const result = await graphql(gateway.url, '{ featured { id name } }');
       expect(result.data?.featured.map((s: { id: string; name: string } | null) => s?.id ?? null)).toEqual([
         'mtes/acceslibre',
@@ -145,10 +182,17 @@ describe('the circuit breaker', () => {
     const clock = manualClock();
     const gateway = await gatewayWithProxy({ partnerRetries: 0, circuit: { failureThreshold: 3, cooldownMs: 400, now: clock.now } });
     const status = async (): Promise<PartnerStatus | undefined> =>
-      ((await (await fetch(`${gateway.origin}${PARTNER_STATUS_PATH}`)).json()) as { partners: PartnerStatus[] }).partners.find((p) => p.id === 'anct');
+      ((await (await fetch(`${gateway.origin}${PARTNER_STATUS_PATH}`)).json()) as { partners: PartnerStatus[] }).partners.find(
+        (p) => p.id === 'anct',
+      );
 
     for (let i = 0; i < 3; i++) expect(codes(await graphql(gateway.url, QUERY))).toEqual(['PARTNER_UNAVAILABLE']);
-    expect(await status()).toMatchObject({ status: 'down', circuit: 'open', consecutiveFailures: 3, lastError: { code: 'PARTNER_UNAVAILABLE' } });
+    expect(await status()).toMatchObject({
+      status: 'down',
+      circuit: 'open',
+      consecutiveFailures: 3,
+      lastError: { code: 'PARTNER_UNAVAILABLE' },
+    });
 
     const calls = proxy.received;
     const open = await graphql(gateway.url, QUERY);
@@ -178,7 +222,9 @@ describe('observability of partner calls', () => {
   it('tells the client how many partner calls its request made, when it asks', async () => {
     proxy.setMode({ kind: 'pass' });
     const gateway = await gatewayWithProxy();
-    const asked = await graphql(gateway.url, '{ incubator(id: "mtes") { name } }', undefined, { headers: { 'gouvgraph-debug': 'partner-calls' } });
+    const asked = await graphql(gateway.url, '{ incubator(id: "mtes") { name } }', undefined, {
+      headers: { 'gouvgraph-debug': 'partner-calls' },
+    });
     expect(asked.extensions).toEqual({ gouvgraph: { partnerCalls: { mtes: 1 }, totalPartnerCalls: 1 } });
     const all = await graphql(gateway.url, QUERY, undefined, { headers: { 'gouvgraph-debug': 'partner-calls' } });
     expect(all.extensions).toEqual({ gouvgraph: { partnerCalls: { anct: 1, francetravail: 1, mtes: 1 }, totalPartnerCalls: 3 } });

@@ -39,7 +39,14 @@ beforeAll(async () => {
   for (const sdl of [NEWS_V1, NEWS_V2]) {
     const news = await startSdlOnlySubgraph(sdl);
     stops.push(() => news.stop());
-    gateways.push(await startGateway({ supergraph: { kind: 'compose', subgraphs: [{ name: 'news', url: news.url }] }, registry, ide: false, dashboard: false }));
+    gateways.push(
+      await startGateway({
+        supergraph: { kind: 'compose', subgraphs: [{ name: 'news', url: news.url }] },
+        registry,
+        ide: false,
+        dashboard: false,
+      }),
+    );
   }
 });
 afterAll(async () => {
@@ -68,7 +75,9 @@ describe('the changelog of the graph', () => {
     expect(page).toMatch(/Première version publiée : \d+ types/);
 
     const { entries } = validateAtom(await (await fetch(`${gateway.origin}/donnees/journal-du-graphe.atom`)).text());
-    expect(entries.map((e) => e.id)).toEqual([...releases].reverse().map((r) => `tag:gouvgraph.beta.gouv.fr,2026:supergraph/${r.hash}/${r.at.toISOString()}`));
+    expect(entries.map((e) => e.id)).toEqual(
+      [...releases].reverse().map((r) => `tag:gouvgraph.beta.gouv.fr,2026:supergraph/${r.hash}/${r.at.toISOString()}`),
+    );
     expect(entries[0]?.title).toContain('changements cassants');
     expect(entries[0]?.summary).toContain('[cassant] champ News.draft supprimé');
   });
@@ -81,8 +90,12 @@ describe('the changelog of the graph', () => {
     expect(page.match(/<article/g)).toHaveLength(3);
     // The newest entry: back to the first version, which takes News.link away again.
     expect(page.indexOf(`Retour à la version <code>${short}</code> (en service)`)).toBeGreaterThan(0);
-    expect(page.indexOf('Retour à la version')).toBeLessThan(page.indexOf('<li><strong>[cassant]</strong> champ <code>News.link</code> supprimé</li>'));
-    const { entries } = validateAtom(await (await fetch(`${(gateways[1] as RunningGateway).origin}/donnees/journal-du-graphe.atom`)).text());
+    expect(page.indexOf('Retour à la version')).toBeLessThan(
+      page.indexOf('<li><strong>[cassant]</strong> champ <code>News.link</code> supprimé</li>'),
+    );
+    const { entries } = validateAtom(
+      await (await fetch(`${(gateways[1] as RunningGateway).origin}/donnees/journal-du-graphe.atom`)).text(),
+    );
     expect(entries).toHaveLength(3);
     expect(entries[0]?.title).toBe(`Retour à la version ${short} (changements cassants)`);
   });

@@ -52,10 +52,16 @@ describe('production settings', () => {
     const simpleGet = await fetch(`${local.url}?query=${encodeURIComponent('{ incubators { id } }')}`);
     expect(simpleGet.status).toBe(400);
     expect(codes((await simpleGet.json()) as Parameters<typeof codes>[0])).toEqual(['BAD_REQUEST']);
-    const textPost = await fetch(local.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ incubators { id } }' }) });
+    const textPost = await fetch(local.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ incubators { id } }' }),
+    });
     expect(textPost.status).toBe(400);
     // What a GraphQL client sends passes.
-    const preflighted = await fetch(`${local.url}?query=${encodeURIComponent('{ incubators { id } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const preflighted = await fetch(`${local.url}?query=${encodeURIComponent('{ incubators { id } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(preflighted.status).toBe(200);
   });
 
@@ -63,16 +69,31 @@ describe('production settings', () => {
     const withCors = await gateway({ corsOrigins: ['https://tableau.beta.gouv.fr'] });
     const preflight = await fetch(withCors.url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://tableau.beta.gouv.fr', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://tableau.beta.gouv.fr',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://tableau.beta.gouv.fr');
     expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
-    const allowed = await fetch(withCors.url, { method: 'POST', headers: { origin: 'https://tableau.beta.gouv.fr', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ incubators { id } }' }) });
+    const allowed = await fetch(withCors.url, {
+      method: 'POST',
+      headers: { origin: 'https://tableau.beta.gouv.fr', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ incubators { id } }' }),
+    });
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://tableau.beta.gouv.fr');
-    const other = await fetch(withCors.url, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ incubators { id } }' }) });
+    const other = await fetch(withCors.url, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ incubators { id } }' }),
+    });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
-    const otherPreflight = await fetch(withCors.url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const otherPreflight = await fetch(withCors.url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
@@ -88,7 +109,9 @@ describe('production settings', () => {
     const { connect } = await import('node:net');
     for (const target of ['//', 'http://[/graphql']) {
       const raw = await new Promise<string>((resolve, reject) => {
-        const socket = connect(Number(new URL(local.origin).port), '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+        const socket = connect(Number(new URL(local.origin).port), '127.0.0.1', () =>
+          socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+        );
         let text = '';
         socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
         socket.on('end', () => resolve(text));
@@ -124,7 +147,11 @@ describe('rate limits', () => {
     const limited = await gateway({ rateLimit: { perMinute: 5 } });
     expect(await burst(limited.url, 5)).toEqual([200, 200, 200, 200, 200]);
     const before = limited.partnerCalls.total();
-    const over = await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ incubators { id } }' }) });
+    const over = await fetch(limited.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ incubators { id } }' }),
+    });
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(codes((await over.json()) as Parameters<typeof codes>[0])).toEqual(['RATE_LIMITED']);

@@ -4,7 +4,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { loadSeedData, partnerSeed } from '@gouvgraph/data';
 import { createGraphQLHandler, listen, type Listening } from '@gouvgraph/http';
-import { openDatabase, startIncubatorSubgraph, type DatabaseConfig, type DatabaseConnection, type RunningIncubatorSubgraph } from '@gouvgraph/incubator';
+import {
+  openDatabase,
+  startIncubatorSubgraph,
+  type DatabaseConfig,
+  type DatabaseConnection,
+  type RunningIncubatorSubgraph,
+} from '@gouvgraph/incubator';
 import type { TestDatabase } from '@gouvgraph/testing';
 import { parse, type GraphQLSchema } from 'graphql';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
@@ -34,7 +40,13 @@ export async function startPartners(
   for (const partnerId of ids) {
     const contractVersion = versions[partnerId];
     kits.push(
-      await startIncubatorSubgraph({ partnerId, connection, seed: partnerSeed(data, partnerId), identityKeys, ...(contractVersion ? { contractVersion } : {}) }),
+      await startIncubatorSubgraph({
+        partnerId,
+        connection,
+        seed: partnerSeed(data, partnerId),
+        identityKeys,
+        ...(contractVersion ? { contractVersion } : {}),
+      }),
     );
   }
   return {

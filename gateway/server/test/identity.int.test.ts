@@ -6,7 +6,14 @@
  */
 import { IDENTITY_HEADER, newIdentityKeyPair, readIdentityPrivateKey, signIdentity, type Identity } from '@gouvgraph/http';
 import { openDatabase, type DatabaseConnection } from '@gouvgraph/incubator';
-import { codes, createPostgresDatabase, graphql, startIdentityProvider, type TestDatabase, type TestIdentityProvider } from '@gouvgraph/testing';
+import {
+  codes,
+  createPostgresDatabase,
+  graphql,
+  startIdentityProvider,
+  type TestDatabase,
+  type TestIdentityProvider,
+} from '@gouvgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Registry } from '@gouvgraph/registry';
 import { startGateway, type RunningGateway } from '../src/index.js';
@@ -28,7 +35,8 @@ const agentToken: TestIdentityProvider['token'] = (claims) => provider.token(cla
 
 const asCaller = (token: string | null) => (token ? { headers: { authorization: `Bearer ${token}` } } : undefined);
 const READ = '{ incubators { id } }';
-const rename = (id: string) => `mutation { updateStartup(id: "${id}", input: { pitch: "Accessibilité des lieux ouverts au public" }) { id pitch } }`;
+const rename = (id: string) =>
+  `mutation { updateStartup(id: "${id}", input: { pitch: "Accessibilité des lieux ouverts au public" }) { id pitch } }`;
 
 beforeAll(async () => {
   provider = await startIdentityProvider();
@@ -37,7 +45,8 @@ beforeAll(async () => {
   registry = await Registry.open({ connection });
   // The kits hold the gateway's public key: they take writes only with its signed identity.
   partners = await startPartners(['mtes', 'anct'], { kind: 'pglite' }, {}, [KEYS.publicKey]);
-  for (const kit of partners.kits) await registry.ensureActive({ id: kit.partnerId, name: kit.partnerId, kind: 'central-administration', url: kit.url });
+  for (const kit of partners.kits)
+    await registry.ensureActive({ id: kit.partnerId, name: kit.partnerId, kind: 'central-administration', url: kit.url });
   await registry.refresh();
   mtesToken = await registry.rotateToken('mtes', { kind: 'admin' });
   gateway = await startGateway({
@@ -96,12 +105,21 @@ describe('a partner subgraph checks writes again (defence in depth)', () => {
   const WRITE = JSON.stringify({ query: rename('mtes/aigle') });
   /** A write sent straight to mtes's kit, with this body and identity header. */
   const direct = async (header: string | null, body = WRITE) => {
-    const response = await fetch(kitUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...(header ? { [IDENTITY_HEADER]: header } : {}) }, body });
+    const response = await fetch(kitUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(header ? { [IDENTITY_HEADER]: header } : {}) },
+      body,
+    });
     return (await response.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
   };
   const mtes: Identity = { kind: 'partner', partner: 'mtes', scopes: ['write'] };
   const sign = (options: { who?: Identity; key?: typeof GATEWAY_KEY; audience?: string; body?: string; now?: number } = {}) =>
-    signIdentity(options.who ?? mtes, options.key ?? GATEWAY_KEY, { audience: options.audience ?? 'mtes', body: options.body ?? WRITE }, options.now);
+    signIdentity(
+      options.who ?? mtes,
+      options.key ?? GATEWAY_KEY,
+      { audience: options.audience ?? 'mtes', body: options.body ?? WRITE },
+      options.now,
+    );
   const codesOf = (answer: { errors?: { extensions?: { code?: string } }[] }) => (answer.errors ?? []).map((e) => e.extensions?.code);
 
   it('refuses a direct write with no identity, one a partner signed itself, an expired, tampered, misdirected or replayed one', async () => {
@@ -110,13 +128,18 @@ describe('a partner subgraph checks writes again (defence in depth)', () => {
     expect(codesOf(await direct(sign({ key: STRANGER_KEY })))).toEqual(['UNAUTHENTICATED']);
     expect(codesOf(await direct(sign({ now: Date.now() - 120_000 })))).toEqual(['UNAUTHENTICATED']);
     const anct = sign({ who: { kind: 'partner', partner: 'anct', scopes: [] } });
-    const tampered = anct.replace(/^v2\.[^.]+/, `v2.${Buffer.from(JSON.stringify({ kind: 'partner', partner: 'mtes', scopes: [], aud: 'mtes', exp: Date.now() + 60_000 })).toString('base64url')}`);
+    const tampered = anct.replace(
+      /^v2\.[^.]+/,
+      `v2.${Buffer.from(JSON.stringify({ kind: 'partner', partner: 'mtes', scopes: [], aud: 'mtes', exp: Date.now() + 60_000 })).toString('base64url')}`,
+    );
     expect(codesOf(await direct(tampered))).toEqual(['UNAUTHENTICATED']);
     // Signed for another partner's kit (seen there), or for another request: not for this one.
     expect(codesOf(await direct(sign({ audience: 'anct' })))).toEqual(['UNAUTHENTICATED']);
     expect(codesOf(await direct(sign({ body: JSON.stringify({ query: '{ __typename }' }) })))).toEqual(['UNAUTHENTICATED']);
     expect(codesOf(await direct(anct))).toEqual(['FORBIDDEN']);
-    expect((await graphql(gateway.url, '{ startup(id: "mtes/aigle") { pitch } }')).data?.startup.pitch).toBe(data.startups.find((s) => s.id === 'aigle')?.mission);
+    expect((await graphql(gateway.url, '{ startup(id: "mtes/aigle") { pitch } }')).data?.startup.pitch).toBe(
+      data.startups.find((s) => s.id === 'aigle')?.mission,
+    );
     // The gateway's signature for this partner and this body writes; reads never needed one.
     expect((await direct(sign())).errors).toBeUndefined();
     expect((await graphql(kitUrl(), '{ incubators { id } }')).data?.incubators).toEqual([{ id: 'mtes' }]);

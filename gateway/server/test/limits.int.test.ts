@@ -37,7 +37,8 @@ async function refused(query: string, variables?: Record<string, unknown>) {
   return result.errors?.[0]?.extensions as { limit: string; max: number; found?: number };
 }
 
-const nested = (depth: number): string => (depth === 0 ? 'id' : `incubator { startups(first: 1) { edges { node { ${nested(depth - 1)} } } } }`);
+const nested = (depth: number): string =>
+  depth === 0 ? 'id' : `incubator { startups(first: 1) { edges { node { ${nested(depth - 1)} } } } }`;
 
 describe('operation limits', () => {
   it('refuses an operation nested deeper than the depth limit', async () => {
@@ -98,13 +99,18 @@ describe('operation limits', () => {
 
   it('answers a batch of operations, and refuses a batch over the limit', async () => {
     const post = (body: unknown) =>
-      fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => ({
-        status: r.status,
-        body: (await r.json()) as unknown,
-      }));
+      fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(
+        async (r) => ({
+          status: r.status,
+          body: (await r.json()) as unknown,
+        }),
+      );
     const two = await post([{ query: '{ incubators { id } }' }, { query: '{ startup(id: "anct/aidantsconnect") { name } }' }]);
     expect(two.status).toBe(200);
-    expect(two.body).toEqual([{ data: { incubators: [{ id: 'anct' }, { id: 'francetravail' }, { id: 'mtes' }] } }, { data: { startup: { name: 'Aidants Connect' } } }]);
+    expect(two.body).toEqual([
+      { data: { incubators: [{ id: 'anct' }, { id: 'francetravail' }, { id: 'mtes' }] } },
+      { data: { startup: { name: 'Aidants Connect' } } },
+    ]);
     const eleven = await post(Array.from({ length: 11 }, () => ({ query: '{ incubators { id } }' })));
     expect(eleven.status).toBe(400);
     expect(eleven.body).toMatchObject({ errors: [{ extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'batch', max: 10, found: 11 } }] });

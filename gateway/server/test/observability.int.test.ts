@@ -49,22 +49,41 @@ describe('gateway metrics', () => {
     for (let i = 0; i < 3; i++) expect((await graphql(gateway.url, 'query Incubators { incubators { id name } }')).errors).toBeUndefined();
     await graphql(gateway.url, '{ incubators { nme } }');
 
-    expect(total(await samples(gateway.origin, 'gouvgraph_graphql_requests_total', { service: 'gateway', operation: 'Incubators', type: 'query', outcome: 'ok' }))).toBe(before + 3);
-    expect(total(await samples(gateway.origin, 'gouvgraph_graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' }))).toBeGreaterThanOrEqual(1);
-    expect(total(await samples(gateway.origin, 'gouvgraph_graphql_request_duration_seconds_count', { operation: 'Incubators' }))).toBe(before + 3);
+    expect(
+      total(
+        await samples(gateway.origin, 'gouvgraph_graphql_requests_total', {
+          service: 'gateway',
+          operation: 'Incubators',
+          type: 'query',
+          outcome: 'ok',
+        }),
+      ),
+    ).toBe(before + 3);
+    expect(
+      total(await samples(gateway.origin, 'gouvgraph_graphql_errors_total', { code: 'GRAPHQL_VALIDATION_FAILED' })),
+    ).toBeGreaterThanOrEqual(1);
+    expect(total(await samples(gateway.origin, 'gouvgraph_graphql_request_duration_seconds_count', { operation: 'Incubators' }))).toBe(
+      before + 3,
+    );
     // The first was computed (asking both partners), the next two answered from memory.
-    expect(total(await samples(gateway.origin, 'gouvgraph_partner_request_duration_seconds_count', { partner: 'mtes', outcome: 'ok' }))).toBeGreaterThanOrEqual(1);
+    expect(
+      total(await samples(gateway.origin, 'gouvgraph_partner_request_duration_seconds_count', { partner: 'mtes', outcome: 'ok' })),
+    ).toBeGreaterThanOrEqual(1);
     expect(total(await samples(gateway.origin, 'gouvgraph_response_cache_requests_total', { result: 'hit' }))).toBeGreaterThanOrEqual(2);
     const hash = createHash('sha256').update(gateway.supergraphSdl).digest('hex');
     expect(await samples(gateway.origin, 'gouvgraph_supergraph_info', { hash })).toEqual([expect.objectContaining({ value: 1 })]);
-    expect(await samples(gateway.origin, 'gouvgraph_partner_circuit_state', { partner: 'anct' })).toEqual([expect.objectContaining({ value: 0 })]);
+    expect(await samples(gateway.origin, 'gouvgraph_partner_circuit_state', { partner: 'anct' })).toEqual([
+      expect.objectContaining({ value: 0 }),
+    ]);
     expect((await samples(gateway.origin, 'process_cpu_user_seconds_total')).length).toBe(1);
   });
 
   it('keeps label values few: a hundred operation names, then "other"; no query text, no unknown code', async () => {
     for (let i = 0; i < 130; i++) await graphql(gateway.url, `query Probe${i} { incubators { id } }`);
     await graphql(gateway.url, 'query Sneaky { startup(id: "mtes/nowhere") { name } }');
-    const operations = new Set((await samples(gateway.origin, 'gouvgraph_graphql_requests_total')).map((s) => /operation="([^"]*)"/.exec(s.labels)?.[1]));
+    const operations = new Set(
+      (await samples(gateway.origin, 'gouvgraph_graphql_requests_total')).map((s) => /operation="([^"]*)"/.exec(s.labels)?.[1]),
+    );
     expect(operations.size).toBeLessThanOrEqual(101 + 1); // a hundred names, "other", "anonymous"
     expect(operations.has('other')).toBe(true);
     const text = await (await fetch(`${gateway.origin}/metrics`)).text();
@@ -75,9 +94,19 @@ describe('gateway metrics', () => {
   it('shows a partner failing, then its circuit open, and stays ready while naming it', async () => {
     anctProxy.setMode({ kind: 'refuse' });
     try {
-      for (let i = 0; i < 6; i++) await graphql(gateway.url, `{ startups(first: 1, filter: { incubator: "anct" }) { totalCount } t${i}: __typename }`);
-      expect(total(await samples(gateway.origin, 'gouvgraph_partner_request_duration_seconds_count', { partner: 'anct', outcome: 'PARTNER_UNAVAILABLE' }))).toBeGreaterThanOrEqual(5);
-      expect(await samples(gateway.origin, 'gouvgraph_partner_circuit_state', { partner: 'anct' })).toEqual([expect.objectContaining({ value: 2 })]);
+      for (let i = 0; i < 6; i++)
+        await graphql(gateway.url, `{ startups(first: 1, filter: { incubator: "anct" }) { totalCount } t${i}: __typename }`);
+      expect(
+        total(
+          await samples(gateway.origin, 'gouvgraph_partner_request_duration_seconds_count', {
+            partner: 'anct',
+            outcome: 'PARTNER_UNAVAILABLE',
+          }),
+        ),
+      ).toBeGreaterThanOrEqual(5);
+      expect(await samples(gateway.origin, 'gouvgraph_partner_circuit_state', { partner: 'anct' })).toEqual([
+        expect.objectContaining({ value: 2 }),
+      ]);
       const ready = await fetch(`${gateway.origin}/readyz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ready', info: { partners: 2, partnersDown: ['anct'] } });
@@ -114,10 +143,16 @@ describe('health', () => {
       await kitConnection.close();
       const gatewayReady = await fetch(`${withRegistry.origin}/readyz`);
       expect(gatewayReady.status).toBe(503);
-      expect(await gatewayReady.json()).toMatchObject({ status: 'unready', checks: expect.arrayContaining([expect.objectContaining({ name: 'registry database', ok: false })]) });
+      expect(await gatewayReady.json()).toMatchObject({
+        status: 'unready',
+        checks: expect.arrayContaining([expect.objectContaining({ name: 'registry database', ok: false })]),
+      });
       const kitReady = await fetch(`${kitOrigin}/readyz`);
       expect(kitReady.status).toBe(503);
-      expect(await kitReady.json()).toMatchObject({ status: 'unready', checks: [expect.objectContaining({ name: 'database', ok: false })] });
+      expect(await kitReady.json()).toMatchObject({
+        status: 'unready',
+        checks: [expect.objectContaining({ name: 'database', ok: false })],
+      });
       expect((await fetch(`${kitOrigin}/healthz`)).status).toBe(200);
     } finally {
       await withRegistry.stop();

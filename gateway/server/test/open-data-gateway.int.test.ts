@@ -14,7 +14,12 @@ let configured: RunningGateway;
 
 beforeAll(async () => {
   partners = await startPartners(['mtes']);
-  const common = { supergraph: { kind: 'compose' as const, subgraphs: [] }, partners: partners.kits.map((k) => ({ id: k.partnerId, url: k.url })), ide: false, dashboard: false };
+  const common = {
+    supergraph: { kind: 'compose' as const, subgraphs: [] },
+    partners: partners.kits.map((k) => ({ id: k.partnerId, url: k.url })),
+    ide: false,
+    dashboard: false,
+  };
   proxied = await startGateway({ ...common, rateLimit: { perMinute: 4, trustProxy: true } });
   configured = await startGateway({ ...common, publicUrl: 'https://gouvgraph.beta.gouv.fr' });
 });
@@ -28,13 +33,18 @@ const selfOf = async (response: Response) => validateAtom(await response.text())
 
 describe('the open data of a gateway in production', () => {
   it('links feeds to the public address: the configured one, else what the proxy says', async () => {
-    expect(await selfOf(await fetch(`${configured.origin}/donnees/flux/programme.atom`))).toBe('https://gouvgraph.beta.gouv.fr/donnees/flux/programme.atom');
-    const viaProxy = await fetch(`${proxied.origin}/donnees/flux/incubateurs/mtes.atom`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'donnees.example.gouv.fr', 'x-forwarded-for': '203.0.113.7' } });
+    expect(await selfOf(await fetch(`${configured.origin}/donnees/flux/programme.atom`))).toBe(
+      'https://gouvgraph.beta.gouv.fr/donnees/flux/programme.atom',
+    );
+    const viaProxy = await fetch(`${proxied.origin}/donnees/flux/incubateurs/mtes.atom`, {
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'donnees.example.gouv.fr', 'x-forwarded-for': '203.0.113.7' },
+    });
     expect(viaProxy.headers.get('vary')).toContain('x-forwarded-host');
     const feed = validateAtom(await viaProxy.text());
     expect(feed.feed.links.find((l) => l.rel === 'self')?.href).toBe('https://donnees.example.gouv.fr/donnees/flux/incubateurs/mtes.atom');
     expect(feed.entries.length).toBeGreaterThan(0);
-    for (const entry of feed.entries) expect(entry.links[0]?.href.startsWith('https://donnees.example.gouv.fr/#/startups/mtes/')).toBe(true);
+    for (const entry of feed.entries)
+      expect(entry.links[0]?.href.startsWith('https://donnees.example.gouv.fr/#/startups/mtes/')).toBe(true);
   });
 
   it('counts each export against the caller’s rate', async () => {
@@ -57,8 +67,14 @@ describe('the open data of a gateway in production', () => {
     expect(second.headers.get('gouvgraph-cache')).toBe('hit');
     expect(await second.text()).toBe(body);
 
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-    const recorded = await graphql(configured.url, 'mutation($day: Date!) { recordCommitteeReview(startupId: "mtes/aigle", date: $day, comment: "Passage en accélération validé") { id } }', { day: today });
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      new Date(),
+    );
+    const recorded = await graphql(
+      configured.url,
+      'mutation($day: Date!) { recordCommitteeReview(startupId: "mtes/aigle", date: $day, comment: "Passage en accélération validé") { id } }',
+      { day: today },
+    );
     expect(recorded.errors).toBeUndefined();
     const after = await feed();
     expect(after.headers.get('gouvgraph-cache')).toBe('miss');
@@ -70,7 +86,9 @@ describe('the open data of a gateway in production', () => {
   it('refuses with a code the tables its graph cannot give, and serves the others', async () => {
     const apis = await fetch(`${configured.origin}/donnees/apis.csv`);
     expect(apis.status).toBe(503);
-    expect(((await apis.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(((await apis.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+      'GRAPHQL_VALIDATION_FAILED',
+    );
     const startups = await fetch(`${configured.origin}/donnees/startups.csv`);
     expect(startups.status).toBe(200);
     expect((await startups.text()).split('\r\n').filter(Boolean).length).toBeGreaterThan(10);

@@ -114,7 +114,7 @@ describe('government-wide reads', () => {
     expect(total).toBe(mine.length);
     expect(new Set(seen).size).toBe(mine.length);
     const key = (s: (typeof mine)[number]) =>
-      field === 'NAME' ? foldText(s.title) : [...s.phases].sort((a, b) => a.start.localeCompare(b.start))[0]?.start ?? '';
+      field === 'NAME' ? foldText(s.title) : ([...s.phases].sort((a, b) => a.start.localeCompare(b.start))[0]?.start ?? '');
     const expected = [...mine].sort((a, b) => compareBytewise(key(a), key(b)) || compareBytewise(globalId(a), globalId(b))).map(globalId);
     expect(seen).toEqual(direction === 'ASC' ? expected : expected.reverse());
   });
@@ -150,9 +150,13 @@ describe('government-wide reads', () => {
 
   it('merges filtered connections: every accelerating startup of the three partners', async () => {
     const accelerating = mine.filter((s) => phaseFromSource(s.current_phase) === 'ACCELERATION');
-    const result = await query('{ startups(filter: { phase: ACCELERATION }, first: 100) { totalCount edges { node { id incubator { id } } } } }');
+    const result = await query(
+      '{ startups(filter: { phase: ACCELERATION }, first: 100) { totalCount edges { node { id incubator { id } } } } }',
+    );
     expect(result.data?.startups.totalCount).toBe(accelerating.length);
-    expect(new Set(result.data?.startups.edges.map((e: { node: { id: string } }) => e.node.id))).toEqual(new Set(accelerating.map(globalId)));
+    expect(new Set(result.data?.startups.edges.map((e: { node: { id: string } }) => e.node.id))).toEqual(
+      new Set(accelerating.map(globalId)),
+    );
     for (const edge of result.data?.startups.edges ?? []) expect(edge.node.id.startsWith(`${edge.node.incubator.id}/`)).toBe(true);
   });
 });
@@ -161,7 +165,9 @@ describe('routing: a query contacts only the partners it needs', () => {
   it('sends an incubator lookup, a startup lookup and an incubator-scoped list to the owner only', async () => {
     expect(await callsDuring(() => query('{ incubator(id: "mtes") { name } }'))).toEqual({ mtes: 1 });
     expect(await callsDuring(() => query('{ startup(id: "anct/aidantsconnect") { name } }'))).toEqual({ anct: 1 });
-    expect(await callsDuring(() => query('{ startups(filter: { incubator: "francetravail" }) { totalCount } }'))).toEqual({ francetravail: 1 });
+    expect(await callsDuring(() => query('{ startups(filter: { incubator: "francetravail" }) { totalCount } }'))).toEqual({
+      francetravail: 1,
+    });
   });
 
   it('fetches no row from any partner when the client reads only counts', async () => {
@@ -180,7 +186,9 @@ describe('routing: a query contacts only the partners it needs', () => {
 
   it('keeps cursors valid across a gateway restart: they are positions, not gateway state', async () => {
     const page = (url: string, after: string | null) =>
-      graphql(url, 'query($after: String) { startups(first: 13, after: $after) { edges { node { id } } pageInfo { endCursor } } }', { after });
+      graphql(url, 'query($after: String) { startups(first: 13, after: $after) { edges { node { id } } pageInfo { endCursor } } }', {
+        after,
+      });
     const first = await page(gateway.url, null);
     const cursor = first.data?.startups.pageInfo.endCursor as string;
     const restarted = await startGateway({
@@ -238,7 +246,10 @@ describe('writes through the gateway', () => {
         )),
     );
     expect(calls).toEqual({ francetravail: 1 });
-    expect(created?.data?.createStartup).toEqual({ id: 'francetravail/premier-emploi-test', incubator: { name: data.incubators.find((i) => i.id === 'francetravail')?.title } });
+    expect(created?.data?.createStartup).toEqual({
+      id: 'francetravail/premier-emploi-test',
+      incubator: { name: data.incubators.find((i) => i.id === 'francetravail')?.title },
+    });
     const found = await query('{ startup(id: "francetravail/premier-emploi-test") { name } }');
     expect(found.data?.startup).toEqual({ name: 'Premier emploi' });
 
@@ -335,7 +346,8 @@ describe('bad input gets a coded error, never a crash', () => {
   });
 
   it('codes what goes wrong before GraphQL: not JSON, too large, no query, wrong method', async () => {
-    const post = (body: string, type = 'application/json') => fetch(gateway.url, { method: 'POST', headers: { 'content-type': type }, body });
+    const post = (body: string, type = 'application/json') =>
+      fetch(gateway.url, { method: 'POST', headers: { 'content-type': type }, body });
     const notJson = await post('{"query": ');
     expect(notJson.status).toBe(400);
     expect(codes((await notJson.json()) as object)).toEqual(['BAD_REQUEST']);

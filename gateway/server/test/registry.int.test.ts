@@ -24,7 +24,8 @@ const CLI = fileURLToPath(new URL('../../registry/bin/gouvgraph.mjs', import.met
 /** The partners already in the graph when Calvados joins. */
 const CENTRAL = ['mtes', 'anct'] as const;
 
-type JsonBody = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON read field by field in the tests.
+// biome-ignore lint/suspicious/noExplicitAny: JSON read field by field in the tests.
+type JsonBody = Record<string, any>;
 
 interface RegistryGraph {
   connection: DatabaseConnection;
@@ -84,11 +85,22 @@ async function startRegistryGraph(create: () => Promise<TestDatabase>, { partner
     const kit = await startIncubatorSubgraph({ partnerId, connection, seed: partnerSeed(data, partnerId) });
     defer(() => kit.stop());
     partners.push(kit);
-    await registry.ensureActive({ id: partnerId, name: data.incubators.find((i) => i.id === partnerId)?.title ?? partnerId, kind: 'central-administration', url: kit.url });
+    await registry.ensureActive({
+      id: partnerId,
+      name: data.incubators.find((i) => i.id === partnerId)?.title ?? partnerId,
+      kind: 'central-administration',
+      url: kit.url,
+    });
   }
   await registry.refresh();
   const startOn = async (on: Registry, options: Partial<Parameters<typeof startGateway>[0]> = {}) => {
-    const started = await startGateway({ supergraph: { kind: 'compose', subgraphs: [] }, registry: on, adminToken: ADMIN, ide: false, ...options });
+    const started = await startGateway({
+      supergraph: { kind: 'compose', subgraphs: [] },
+      registry: on,
+      adminToken: ADMIN,
+      ide: false,
+      ...options,
+    });
     defer(() => started.stop());
     return started;
   };
@@ -104,7 +116,8 @@ async function startRegistryGraph(create: () => Promise<TestDatabase>, { partner
         headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }).then(async (r) => ({ status: r.status, body: (await r.json()) as JsonBody })),
-    incubatorIds: async (url = gateway.url) => ((await graphql(url, '{ incubators { id } }')).data?.incubators ?? []).map((i: { id: string }) => i.id),
+    incubatorIds: async (url = gateway.url) =>
+      ((await graphql(url, '{ incubators { id } }')).data?.incubators ?? []).map((i: { id: string }) => i.id),
     startKit,
     startReplica: async () => {
       // PGlite lives in one process: its replica shares the instance; Postgres gets a pool of its own.
@@ -158,8 +171,11 @@ async function partnerAudit(graph: RegistryGraph): Promise<{ lines: string[]; re
 /** Runs the `gouvgraph` command line against the gateway, as an operator does (asynchronously: the gateway runs in this very process). */
 function cli(gateway: RunningGateway, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args, '--gateway', gateway.origin], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: ADMIN } }, (error, stdout, stderr) =>
-      resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      [CLI, ...args, '--gateway', gateway.origin],
+      { encoding: 'utf8', timeout: 60_000, env: { ...process.env, GOUVGRAPH_ADMIN_TOKEN: ADMIN } },
+      (error, stdout, stderr) => resolve({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );
   });
 }
@@ -179,7 +195,13 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     const refused = await admin('POST', 'partners', { id: 'calvados', name: 'Incubateur du Calvados', kind: 'local-authority' }, '');
     expect(refused.status).toBe(401);
     expect(codes(refused.body)).toEqual(['UNAUTHENTICATED']);
-    const created = await admin('POST', 'partners', { id: 'calvados', name: 'Incubateur du Calvados', kind: 'local-authority', ownerOrganisation: 'departement-calvados', contact: 'incubateur@calvados.fr' });
+    const created = await admin('POST', 'partners', {
+      id: 'calvados',
+      name: 'Incubateur du Calvados',
+      kind: 'local-authority',
+      ownerOrganisation: 'departement-calvados',
+      contact: 'incubateur@calvados.fr',
+    });
     expect(created.status).toBe(201);
     expect(created.body.partner).toMatchObject({ id: 'calvados', status: 'registered', kind: 'local-authority' });
     const token = created.body.token as string;
@@ -241,7 +263,11 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
       const published = await graph.admin('POST', 'partners/calvados/publish', { url: calvados.url }, token);
       expect(published.status).toBe(200);
       expect(published.body.accepted).toBe(true);
-      expect(await waitFor(() => graph.incubatorIds(), { until: (ids) => ids.includes('calvados'), timeoutMs: 1_000 })).toEqual(['anct', 'calvados', 'mtes']);
+      expect(await waitFor(() => graph.incubatorIds(), { until: (ids) => ids.includes('calvados'), timeoutMs: 1_000 })).toEqual([
+        'anct',
+        'calvados',
+        'mtes',
+      ]);
       const routed = sent;
       await waitFor(() => sent >= routed + 3, { timeoutMs: 30_000 });
     } finally {
@@ -269,10 +295,17 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     const created = await graphql(gateway.url, BOCAGE, undefined, { headers: { authorization: `Bearer ${token}` } });
     expect(created.data?.createStartup).toEqual({ id: 'calvados/bocage-numerique' });
     const found = await graphql(gateway.url, '{ startups(filter: { search: "bocage" }) { edges { node { id incubator { name } } } } }');
-    expect(found.data?.startups.edges).toEqual([{ node: { id: 'calvados/bocage-numerique', incubator: { name: 'Incubateur du Calvados' } } }]);
-    const intrusion = await graphql(gateway.url, 'mutation { updateStartup(id: "mtes/acceslibre", input: { name: "Piraté" }) { id } }', undefined, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    expect(found.data?.startups.edges).toEqual([
+      { node: { id: 'calvados/bocage-numerique', incubator: { name: 'Incubateur du Calvados' } } },
+    ]);
+    const intrusion = await graphql(
+      gateway.url,
+      'mutation { updateStartup(id: "mtes/acceslibre", input: { name: "Piraté" }) { id } }',
+      undefined,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
     expect(codes(intrusion)).toEqual(['FORBIDDEN']);
     expect((await graphql(gateway.url, '{ startup(id: "mtes/acceslibre") { name } }')).data?.startup.name).toBe('Acceslibre');
 
@@ -304,9 +337,14 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     // Kept in the replica's cache (once the notifications of the writes above have all arrived).
     expect((await waitFor(read, { until: (r) => r.cache === 'hit', timeoutMs: 1_000 })).cache).toBe('hit');
     const pitch = 'Cartographier et replanter les haies du bocage normand';
-    const written = await graphql(graph.gateway.url, `mutation { updateStartup(id: "calvados/bocage-numerique", input: { pitch: "${pitch}" }) { pitch } }`, undefined, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const written = await graphql(
+      graph.gateway.url,
+      `mutation { updateStartup(id: "calvados/bocage-numerique", input: { pitch: "${pitch}" }) { pitch } }`,
+      undefined,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
     expect(written.errors).toBeUndefined();
     // The replica's cache would otherwise keep the old pitch for its 5 s.
     expect((await waitFor(read, { until: (r) => r.pitch === pitch, timeoutMs: 1_000 })).pitch).toBe(pitch);
@@ -317,18 +355,25 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     const replica = await graph.startReplica();
     const { gateway, admin, incubatorIds } = graph;
     const { token, kit: calvados } = await joinCalvadosWithStartup(graph);
-    expect(await waitFor(() => incubatorIds(replica.url), { until: (ids) => ids.includes('calvados'), timeoutMs: 1_000 })).toContain('calvados');
+    expect(await waitFor(() => incubatorIds(replica.url), { until: (ids) => ids.includes('calvados'), timeoutMs: 1_000 })).toContain(
+      'calvados',
+    );
 
     expect(codes((await admin('POST', 'partners/calvados/suspend', {}, token)).body)).toEqual(['FORBIDDEN']);
     expect((await admin('POST', 'partners/calvados/suspend')).status).toBe(200);
     expect(await incubatorIds()).toEqual(['anct', 'mtes']);
     // The replica stops routing too, within a second.
-    expect(await waitFor(() => incubatorIds(replica.url), { until: (ids) => !ids.includes('calvados'), timeoutMs: 1_000 })).toEqual(['anct', 'mtes']);
+    expect(await waitFor(() => incubatorIds(replica.url), { until: (ids) => !ids.includes('calvados'), timeoutMs: 1_000 })).toEqual([
+      'anct',
+      'mtes',
+    ]);
     const calls = gateway.partnerCalls.get('calvados');
     await graphql(gateway.url, '{ startups { totalCount } }');
     expect(gateway.partnerCalls.get('calvados')).toBe(calls);
     expect((await admin('POST', 'partners/calvados/reinstate')).status).toBe(200);
-    expect((await graphql(gateway.url, '{ startup(id: "calvados/bocage-numerique") { name } }')).data?.startup).toEqual({ name: 'Bocage numérique' });
+    expect((await graphql(gateway.url, '{ startup(id: "calvados/bocage-numerique") { name } }')).data?.startup).toEqual({
+      name: 'Bocage numérique',
+    });
     expect((await admin('DELETE', 'partners/calvados')).status).toBe(200);
     expect(await incubatorIds()).toEqual(['anct', 'mtes']);
     const revoked = await admin('POST', 'partners/calvados/publish', { url: calvados.url }, token);
@@ -344,7 +389,15 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     expect(created.status).toBe(0);
     const partnerToken = /token \(shown once, keep it secret\): (\S+)/.exec(created.stdout)?.[1] ?? '';
     expect(partnerToken).toMatch(/^ggp_/);
-    const refused = await cli(gateway, ['publish', '--partner', 'pas-de-calais', '--url', 'http://127.0.0.2:4001/graphql', '--token', partnerToken]);
+    const refused = await cli(gateway, [
+      'publish',
+      '--partner',
+      'pas-de-calais',
+      '--url',
+      'http://127.0.0.2:4001/graphql',
+      '--token',
+      partnerToken,
+    ]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('refused (PUBLISH_UNREACHABLE)');
     const published = await cli(gateway, ['publish', '--partner', 'pas-de-calais', '--url', kit.url, '--token', partnerToken]);
@@ -365,11 +418,18 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
   it('serves a partner still on contract 1.0, and refuses one whose schema breaks the contract, naming each difference', async () => {
     const graph = await startRegistryGraph(create, { partners: true });
     const { gateway, admin, connection, registry } = graph;
-    const created = await admin('POST', 'partners', { id: 'paris', name: 'Incubateur de la Ville de Paris', kind: 'local-authority', ownerOrganisation: 'ville-de-paris' });
+    const created = await admin('POST', 'partners', {
+      id: 'paris',
+      name: 'Incubateur de la Ville de Paris',
+      kind: 'local-authority',
+      ownerOrganisation: 'ville-de-paris',
+    });
     const paris = created.body.token as string;
     const before = await graph.incubatorIds();
     const drifted = await startSdlOnlySubgraph(
-      contractSdl.replace('  "The mission, in one or two sentences."\n  pitch: String!\n', '').replace('  website: URL\n  repository: URL\n  accessibility', '  website: String\n  repository: URL\n  accessibility'),
+      contractSdl
+        .replace('  "The mission, in one or two sentences."\n  pitch: String!\n', '')
+        .replace('  website: URL\n  repository: URL\n  accessibility', '  website: String\n  repository: URL\n  accessibility'),
     );
     graph.defer(() => drifted.stop());
     const kit = await graph.startKit('paris', 'Incubateur de la Ville de Paris', '1.0');
@@ -390,13 +450,21 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     expect(published.status).toBe(200);
     expect(published.body.report.contractVersion).toBe('1.0');
     expect((await admin('GET', 'partners')).body.partners.find((p: { id: string }) => p.id === 'paris').contractVersion).toBe('1.0');
-    const statuses = (await (await fetch(`${gateway.origin}/-/partners`)).json()) as { partners: { id: string; contractVersion: string }[] };
+    const statuses = (await (await fetch(`${gateway.origin}/-/partners`)).json()) as {
+      partners: { id: string; contractVersion: string }[];
+    };
     expect(statuses.partners.map((p) => `${p.id} ${p.contractVersion}`)).toEqual(['anct 1.1', 'mtes 1.1', 'paris 1.0']);
 
     // Its startups read null where 1.0 has nothing, with no error; a 1.1 write it could not honour is refused.
     const auth = { headers: { authorization: `Bearer ${paris}` } };
     const createStartup = `mutation($input: CreateStartupInput!) { createStartup(input: $input) { id name statsUrl } }`;
-    const input = { incubatorId: 'paris', slug: 'paris-ilots-fraicheur', name: 'Îlots de fraîcheur', pitch: 'Trouver un lieu frais près de chez soi pendant les canicules', phaseStart: '2026-11-16' };
+    const input = {
+      incubatorId: 'paris',
+      slug: 'paris-ilots-fraicheur',
+      name: 'Îlots de fraîcheur',
+      pitch: 'Trouver un lieu frais près de chez soi pendant les canicules',
+      phaseStart: '2026-11-16',
+    };
     const refusedWrite = await graphql(gateway.url, createStartup, { input: { ...input, statsUrl: 'https://paris.fr/stats' } }, auth);
     expect(codes(refusedWrite)).toEqual(['PARTNER_CONTRACT_OUTDATED']);
     const written = await graphql(gateway.url, createStartup, { input }, auth);
@@ -416,7 +484,12 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     expect(mtes.data?.startup.statsUrl).toBe(data.startups.find((s) => s.id === 'acceslibre')?.stats_url);
 
     expect((await admin('DELETE', 'partners/paris')).status).toBe(200);
-    expect((await partnerAudit(graph)).lines).toEqual(['admin partner.create paris', 'partner:paris partner.publish.refused paris', 'partner:paris partner.publish paris', 'admin partner.remove paris']);
+    expect((await partnerAudit(graph)).lines).toEqual([
+      'admin partner.create paris',
+      'partner:paris partner.publish.refused paris',
+      'partner:paris partner.publish paris',
+      'admin partner.remove paris',
+    ]);
   });
 
   it('keeps every live supergraph by hash, and rolls every gateway back with one command', async () => {
@@ -425,7 +498,9 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     const replica = await graph.startReplica();
     const featured = await startFeaturedSubgraph(['mtes/acceslibre']);
     graph.defer(() => featured.stop());
-    const withFeatured = await graph.startGateway({ supergraph: { kind: 'compose', subgraphs: [{ name: 'featured', url: featured.url }] } });
+    const withFeatured = await graph.startGateway({
+      supergraph: { kind: 'compose', subgraphs: [{ name: 'featured', url: featured.url }] },
+    });
 
     const history = (await admin('GET', 'supergraphs')).body.supergraphs as { hash: string; live: boolean }[];
     expect(history).toHaveLength(2);
@@ -454,7 +529,11 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
       expect(malformed.status, path).toBe(400);
       expect(codes(malformed.body), path).toEqual(['BAD_REQUEST']);
     }
-    const notObject = await fetch(`${gateway.origin}/-/admin/partners`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }, body: '[1, 2]' });
+    const notObject = await fetch(`${gateway.origin}/-/admin/partners`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: '[1, 2]',
+    });
     expect(notObject.status).toBe(400);
     expect(codes((await notObject.json()) as Parameters<typeof codes>[0])).toEqual(['BAD_REQUEST']);
     const wrongTypes = await admin('POST', 'partners', { id: 42, name: 'Incubateur', kind: 'local-authority' });

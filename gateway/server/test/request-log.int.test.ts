@@ -77,8 +77,16 @@ describe('request logs', () => {
     const tooLarge = await send({ query: `{ incubators { id } } # ${'x'.repeat(1024 * 1024)}` }, { 'x-request-id': 'trop-gros' });
     expect(tooLarge.status).toBe(413);
 
-    expect(parsed(gatewayLines).find((l) => l.requestId === 'mauvais-jeton')).toMatchObject({ msg: 'request refused', status: 401, errors: ['UNAUTHENTICATED'] });
-    expect(parsed(gatewayLines).find((l) => l.requestId === 'trop-gros')).toMatchObject({ msg: 'request refused', status: 413, errors: ['PAYLOAD_TOO_LARGE'] });
+    expect(parsed(gatewayLines).find((l) => l.requestId === 'mauvais-jeton')).toMatchObject({
+      msg: 'request refused',
+      status: 401,
+      errors: ['UNAUTHENTICATED'],
+    });
+    expect(parsed(gatewayLines).find((l) => l.requestId === 'trop-gros')).toMatchObject({
+      msg: 'request refused',
+      status: 413,
+      errors: ['PAYLOAD_TOO_LARGE'],
+    });
     expect(gatewayLines.join('\n')).not.toContain('jeton-vol');
     expect(gatewayLines.join('\n')).not.toContain('xxxxxxxx');
   });

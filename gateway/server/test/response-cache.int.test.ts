@@ -88,7 +88,10 @@ describe('the response cache', () => {
   it('shows a write made directly at the partner within its staleness bound, and not before', async () => {
     const original = await nameOf();
     const kit = partners.kits.find((k) => k.partnerId === 'mtes');
-    const direct = await graphql(kit?.url ?? '', 'mutation { updateStartup(id: "mtes/aigle", input: { name: "Aigle, écrit chez le partenaire" }) { name } }');
+    const direct = await graphql(
+      kit?.url ?? '',
+      'mutation { updateStartup(id: "mtes/aigle", input: { name: "Aigle, écrit chez le partenaire" }) { name } }',
+    );
     expect(direct.errors).toBeUndefined();
     // Bounded staleness, as configured: the gateway did not see this write.
     expect(await nameOf()).toBe(original);
@@ -162,9 +165,13 @@ describe('the response cache', () => {
     let hits = 0;
     for (let step = 0; step < 60; step++) {
       if (next() < 0.2) {
-        const answer = await graphql(cached.url, 'mutation($pitch: String!) { updateStartup(id: "mtes/aigle", input: { pitch: $pitch }) { pitch } }', {
-          pitch: `${pitches[step % 2]} (${step})`,
-        });
+        const answer = await graphql(
+          cached.url,
+          'mutation($pitch: String!) { updateStartup(id: "mtes/aigle", input: { pitch: $pitch }) { pitch } }',
+          {
+            pitch: `${pitches[step % 2]} (${step})`,
+          },
+        );
         expect(answer.errors).toBeUndefined();
         continue;
       }

@@ -72,7 +72,9 @@ beforeAll(async () => {
     { name: 'organisations', url: organisationsProxy.url },
   ];
   gouvgraph = await startGateway({ supergraph: { kind: 'compose', subgraphs }, ide: false, subgraphTimeoutMs: 500 });
-  const stock = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl: await composeSupergraph({ withContract: false, subgraphs }) }) });
+  const stock = new ApolloServer({
+    gateway: new ApolloGateway({ supergraphSdl: await composeSupergraph({ withContract: false, subgraphs }) }),
+  });
   stockUrl = (await startStandaloneServer(stock, { listen: { port: 0, host: '127.0.0.1' } })).url;
   stops.push(
     () => gouvgraph.stop(),
@@ -112,21 +114,52 @@ describe('entities repeated across an answer', () => {
 
   it('keeps representations that differ, and leaves unrepeated ones as they are', () => {
     const query = 'query Q($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }';
-    expect(collapseRepresentations(query, { representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: 1 }] }, 'Q')).toBeNull();
+    expect(
+      collapseRepresentations(
+        query,
+        {
+          representations: [
+            { __typename: 'O', id: '1' },
+            { __typename: 'O', id: 1 },
+          ],
+        },
+        'Q',
+      ),
+    ).toBeNull();
     const collapsed = collapseRepresentations(
       query,
       {
         other: true,
-        representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: '2', x: { y: 1 } }, { __typename: 'O', id: '1' }, { __typename: 'O', id: '2', x: { y: 1 } }],
+        representations: [
+          { __typename: 'O', id: '1' },
+          { __typename: 'O', id: '2', x: { y: 1 } },
+          { __typename: 'O', id: '1' },
+          { __typename: 'O', id: '2', x: { y: 1 } },
+        ],
       },
       'Q',
     );
     expect(JSON.parse(collapsed?.body ?? '')).toEqual({
       query,
-      variables: { other: true, representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: '2', x: { y: 1 } }] },
+      variables: {
+        other: true,
+        representations: [
+          { __typename: 'O', id: '1' },
+          { __typename: 'O', id: '2', x: { y: 1 } },
+        ],
+      },
       operationName: 'Q',
     });
-    const alone = collapseRepresentations(query, { representations: [{ __typename: 'O', id: '1' }, { __typename: 'O', id: '1' }] }, undefined);
+    const alone = collapseRepresentations(
+      query,
+      {
+        representations: [
+          { __typename: 'O', id: '1' },
+          { __typename: 'O', id: '1' },
+        ],
+      },
+      undefined,
+    );
     expect(JSON.parse(alone?.body ?? '')).toEqual({ query, variables: { representations: [{ __typename: 'O', id: '1' }] } });
     expect(collapsed?.spread({ data: { _entities: ['a', 'b'] } })).toEqual({ data: { _entities: ['a', 'b', 'a', 'b'] } });
     // An answer of the wrong length is passed on for the executor to report.
@@ -138,7 +171,7 @@ describe('a subgraph that fails', () => {
   const cases = [
     { mode: { kind: 'refuse' }, code: 'SUBGRAPH_UNAVAILABLE', says: 'the connection failed' },
     { mode: { kind: 'html-error', status: 502 }, code: 'SUBGRAPH_UNAVAILABLE', says: 'HTTP 502 without a GraphQL answer' },
-    { mode: { kind: 'invalid-json' }, code: 'SUBGRAPH_INVALID_RESPONSE', says: "HTTP 200, not a GraphQL answer" },
+    { mode: { kind: 'invalid-json' }, code: 'SUBGRAPH_INVALID_RESPONSE', says: 'HTTP 200, not a GraphQL answer' },
     { mode: { kind: 'delay', ms: 1_500 }, code: 'SUBGRAPH_TIMEOUT', says: 'no answer within 500 ms' },
   ] as const;
   /** How many calls to the organisations subgraph /metrics counts with this outcome. */
@@ -146,7 +179,12 @@ describe('a subgraph that fails', () => {
     const text = await (await fetch(`${gouvgraph.origin}/metrics`)).text();
     const line = text
       .split('\n')
-      .find((l) => l.startsWith('gouvgraph_subgraph_request_duration_seconds_count{') && l.includes('subgraph="organisations"') && l.includes(`outcome="${outcome}"`));
+      .find(
+        (l) =>
+          l.startsWith('gouvgraph_subgraph_request_duration_seconds_count{') &&
+          l.includes('subgraph="organisations"') &&
+          l.includes(`outcome="${outcome}"`),
+      );
     return Number(line?.slice(line.lastIndexOf(' ') + 1) ?? 0);
   };
   for (const { mode, code, says } of cases) {
@@ -155,7 +193,9 @@ describe('a subgraph that fails', () => {
       try {
         const before = await measured(code);
         const answer = await graphql(gouvgraph.url, '{ startups { name sponsors { id name } } }');
-        expect(answer.data?.startups.every((s: { sponsors: { name: string | null }[] }) => s.sponsors.every((o) => o.name === null))).toBe(true);
+        expect(answer.data?.startups.every((s: { sponsors: { name: string | null }[] }) => s.sponsors.every((o) => o.name === null))).toBe(
+          true,
+        );
         expect(answer.errors?.[0]?.message).toBe(`Subgraph organisations: ${says}`);
         expect(answer.errors?.[0]?.extensions).toMatchObject({ code, subgraph: 'organisations' });
         expect(await measured(code)).toBe(before + 1);

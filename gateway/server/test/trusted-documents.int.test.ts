@@ -18,7 +18,11 @@ const PHASES = 'query StartupsByPhase { startups(filter: { phase: CONSTRUCTION }
 const manifestPath = join(mkdtempSync(join(tmpdir(), 'gouvgraph-trusted-')), 'manifest.json');
 writeFileSync(
   manifestPath,
-  JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: sha256(PHASES), name: 'StartupsByPhase', type: 'query', body: PHASES }] }),
+  JSON.stringify({
+    format: 'apollo-persisted-query-manifest',
+    version: 1,
+    operations: [{ id: sha256(PHASES), name: 'StartupsByPhase', type: 'query', body: PHASES }],
+  }),
 );
 
 let partners: Partners;
@@ -40,7 +44,10 @@ const byHash = (url: string, hash: string, query?: string) =>
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ...(query ? { query } : {}), extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
-  }).then(async (r) => ({ status: r.status, body: (await r.json()) as { data?: Record<string, unknown>; errors?: GraphQLFormattedError[] } }));
+  }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as { data?: Record<string, unknown>; errors?: GraphQLFormattedError[] },
+  }));
 
 beforeAll(async () => {
   partners = await startPartners(['mtes', 'anct']);
@@ -84,12 +91,26 @@ describe('persisted operations', () => {
   });
 
   it('reads the manifest from the configuration, and refuses one whose ids are not the bodies’ hashes', () => {
-    const config = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { TRUSTED_DOCUMENTS: manifestPath, TRUSTED_DOCUMENTS_ONLY: 'true' });
+    const config = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], {
+      TRUSTED_DOCUMENTS: manifestPath,
+      TRUSTED_DOCUMENTS_ONLY: 'true',
+    });
     expect(config.trustedDocuments?.only).toBe(true);
     expect([...(config.trustedDocuments?.operations.keys() ?? [])]).toEqual([sha256(PHASES)]);
     const forged = join(mkdtempSync(join(tmpdir(), 'gouvgraph-trusted-')), 'forged.json');
-    writeFileSync(forged, JSON.stringify({ format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: sha256('{ a }'), name: 'X', type: 'query', body: '{ b }' }] }));
-    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { TRUSTED_DOCUMENTS: forged })).toThrow(/not the SHA-256 of its body/);
-    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { TRUSTED_DOCUMENTS_ONLY: 'true' })).toThrow(/needs TRUSTED_DOCUMENTS/);
+    writeFileSync(
+      forged,
+      JSON.stringify({
+        format: 'apollo-persisted-query-manifest',
+        version: 1,
+        operations: [{ id: sha256('{ a }'), name: 'X', type: 'query', body: '{ b }' }],
+      }),
+    );
+    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { TRUSTED_DOCUMENTS: forged })).toThrow(
+      /not the SHA-256 of its body/,
+    );
+    expect(() => readGatewayConfig(['--partner', 'mtes=http://a/graphql'], { TRUSTED_DOCUMENTS_ONLY: 'true' })).toThrow(
+      /needs TRUSTED_DOCUMENTS/,
+    );
   });
 });

@@ -15,9 +15,7 @@ import { tracedClient, tracingEnabled } from '@gouvgraph/telemetry';
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
 /** Where the data lives. Exactly one mode: a server URL, or embedded PGlite. */
-export type DatabaseConfig =
-  | { kind: 'postgres'; url: string; maxConnections?: number }
-  | { kind: 'pglite'; dataDir?: string };
+export type DatabaseConfig = { kind: 'postgres'; url: string; maxConnections?: number } | { kind: 'pglite'; dataDir?: string };
 
 /** An open connection (or pool) that several partners' drizzle instances can share. */
 export interface DatabaseConnection {

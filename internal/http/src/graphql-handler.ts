@@ -73,7 +73,13 @@ export function requestUrl(req: IncomingMessage): URL | null {
  * Sends a GraphQL-shaped error response, `{ errors: [{ message, extensions: { code, ...extras } }] }`,
  * with a code of the list and the extensions that code carries.
  */
-export function sendError<C extends ErrorCode>(res: ServerResponse, status: number, code: C, message: string, ...[extras]: ErrorExtrasArg<C>): void {
+export function sendError<C extends ErrorCode>(
+  res: ServerResponse,
+  status: number,
+  code: C,
+  message: string,
+  ...[extras]: ErrorExtrasArg<C>
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -127,9 +133,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
  * Kept by hand: the benchmark measures it. Every other route is a Hono app (routes.ts), reached
  * from here only when the path is not GraphQL's; the CORS both use is the one of cors.ts.
  */
-export function createGraphQLHandler<TContext extends BaseContext>(
-  options: GraphQLHandlerOptions<TContext>,
-): RequestHandler {
+export function createGraphQLHandler<TContext extends BaseContext>(options: GraphQLHandlerOptions<TContext>): RequestHandler {
   const path = options.path ?? '/graphql';
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const routes = options.routes ? routesHandler(options.routes) : null;
@@ -220,7 +224,15 @@ export function createGraphQLHandler<TContext extends BaseContext>(
     const code = refusalOf(res);
     // Not found is a miss, not a refusal; an internal error has its own line, logged above.
     if (code === undefined || !options.logger || code === 'NOT_FOUND' || code === 'INTERNAL_SERVER_ERROR') return;
-    options.logger.info({ requestId: requestIdOf(req) ?? null, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10, errors: [code] }, 'request refused');
+    options.logger.info(
+      {
+        requestId: requestIdOf(req) ?? null,
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        errors: [code],
+      },
+      'request refused',
+    );
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
@@ -237,12 +249,17 @@ export function createGraphQLHandler<TContext extends BaseContext>(
 
   /** GraphQL requests in a server span (its parent is the caller's traceparent) when tracing is on. */
   const traced = (req: IncomingMessage, res: ServerResponse) =>
-    inServerSpan(req.headers, `${req.method ?? 'GET'} ${path}`, { 'http.request.method': req.method ?? 'GET', 'url.path': path }, async (span) => {
-      await serve(req, res);
-      span?.setAttributes({ 'http.response.status_code': res.statusCode, 'gouvgraph.request_id': requestIdOf(req) ?? '' });
-      const code = refusalOf(res);
-      if (code) failSpan(span, code);
-    });
+    inServerSpan(
+      req.headers,
+      `${req.method ?? 'GET'} ${path}`,
+      { 'http.request.method': req.method ?? 'GET', 'url.path': path },
+      async (span) => {
+        await serve(req, res);
+        span?.setAttributes({ 'http.response.status_code': res.statusCode, 'gouvgraph.request_id': requestIdOf(req) ?? '' });
+        const code = refusalOf(res);
+        if (code) failSpan(span, code);
+      },
+    );
 
   return (req, res) => {
     void (tracingEnabled() && requestUrl(req)?.pathname === path ? traced(req, res) : serve(req, res));

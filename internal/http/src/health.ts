@@ -23,7 +23,10 @@ export interface Readiness {
 export async function check(name: string, probe: () => Promise<unknown>, timeoutMs = 2_000): Promise<Check> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([probe(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)))]);
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+    ]);
     return { name, ok: true };
   } catch (error) {
     return { name, ok: false, detail: error instanceof Error ? error.message : String(error) };
@@ -41,6 +44,10 @@ export function healthRoutes(readiness: () => Promise<Readiness>): Routes {
     .get('/readyz', async (c) => {
       const { checks, info } = await readiness();
       const ready = checks.every((check) => check.ok);
-      return c.body(JSON.stringify({ status: ready ? 'ready' : 'unready', checks, ...(info ? { info } : {}) }), ready ? 200 : 503, JSON_NO_STORE);
+      return c.body(
+        JSON.stringify({ status: ready ? 'ready' : 'unready', checks, ...(info ? { info } : {}) }),
+        ready ? 200 : 503,
+        JSON_NO_STORE,
+      );
     });
 }

@@ -60,7 +60,9 @@ export function newIdentityKeyPair(): { privateKey: string; publicKey: string } 
 
 /** Signs `identity` for one request: to `audience` (a partner id), with this exact `body`. */
 export function signIdentity(identity: Identity, key: KeyObject, target: { audience: string; body: string }, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ ...identity, aud: target.audience, body: sha256(target.body), exp: now + TTL_MS })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ ...identity, aud: target.audience, body: sha256(target.body), exp: now + TTL_MS })).toString(
+    'base64url',
+  );
   return `${VERSION}.${payload}.${sign(null, Buffer.from(`${VERSION}.${payload}`), key).toString('base64url')}`;
 }
 
@@ -79,7 +81,7 @@ export function verifyIdentity(
   now = Date.now(),
 ): VerifiedIdentity {
   if (header === undefined || header === '') return { ok: false, reason: 'missing' };
-  const parts = (Array.isArray(header) ? header[0] ?? '' : header).split('.');
+  const parts = (Array.isArray(header) ? (header[0] ?? '') : header).split('.');
   if (parts.length !== 3 || parts[0] !== VERSION) return { ok: false, reason: 'malformed' };
   const [, payload = '', signature = ''] = parts;
   const signed = Buffer.from(`${VERSION}.${payload}`);

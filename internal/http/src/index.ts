@@ -1,4 +1,14 @@
-export { BodyTooLarge, createGraphQLHandler, readBody, requestBody, requestUrl, sendError, type AnsweringCache, type GraphQLHandlerOptions, type RequestHandler } from './graphql-handler.js';
+export {
+  BodyTooLarge,
+  createGraphQLHandler,
+  readBody,
+  requestBody,
+  requestUrl,
+  sendError,
+  type AnsweringCache,
+  type GraphQLHandlerOptions,
+  type RequestHandler,
+} from './graphql-handler.js';
 export { ANSWERED, createRoutes, errorBody, refuse, useCors, type RouteEnv, type Routes } from './routes.js';
 export { answerCors, type CorsPolicy } from './cors.js';
 export { listen, type Listening } from './listen.js';
@@ -21,7 +31,22 @@ export {
   type Identity,
   type VerifiedIdentity,
 } from './identity-header.js';
-export { codeLimitErrors, limitError, limitRules, runnableOperationPlugin, SUBGRAPH_LIMITS, type LimitName, type OperationLimits } from './operation-limits.js';
-export { ConfigError, setting, type Setting, type SettingOptions, type SettingsDeclaration, type SettingsOf } from './settings/setting-kinds.js';
+export {
+  codeLimitErrors,
+  limitError,
+  limitRules,
+  runnableOperationPlugin,
+  SUBGRAPH_LIMITS,
+  type LimitName,
+  type OperationLimits,
+} from './operation-limits.js';
+export {
+  ConfigError,
+  setting,
+  type Setting,
+  type SettingOptions,
+  type SettingsDeclaration,
+  type SettingsOf,
+} from './settings/setting-kinds.js';
 export { readSettings, readSettingsOrExit, type SettingsSource } from './settings/read-settings.js';
 export { PROCESS_SETTINGS, TRACING_SETTINGS } from './settings/process-settings.js';

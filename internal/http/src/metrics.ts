@@ -38,7 +38,12 @@ export function createMetrics(options: { service: string; knownCodes: ReadonlySe
     labelNames: ['operation', 'type', 'outcome'],
     registers: [registry],
   });
-  const errors = new Counter({ name: 'gouvgraph_graphql_errors_total', help: 'GraphQL errors answered, by extensions.code.', labelNames: ['code'], registers: [registry] });
+  const errors = new Counter({
+    name: 'gouvgraph_graphql_errors_total',
+    help: 'GraphQL errors answered, by extensions.code.',
+    labelNames: ['code'],
+    registers: [registry],
+  });
   const duration = new Histogram({
     name: 'gouvgraph_graphql_request_duration_seconds',
     help: 'Time from receiving a GraphQL request to its answer, by operation name.',
@@ -69,11 +74,18 @@ export function createMetrics(options: { service: string; knownCodes: ReadonlySe
         return {
           async willSendResponse({ operation, operationName, request, response }) {
             const answered = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-            record(operationName ?? request.operationName, operation?.operation ?? 'none', answered.map((e) => e.extensions?.code), (performance.now() - started) / 1000);
+            record(
+              operationName ?? request.operationName,
+              operation?.operation ?? 'none',
+              answered.map((e) => e.extensions?.code),
+              (performance.now() - started) / 1000,
+            );
           },
         };
       },
     }),
-    routes: createRoutes().get('/metrics', async (c) => c.body(await registry.metrics(), 200, { 'content-type': registry.contentType, 'cache-control': 'no-store' })),
+    routes: createRoutes().get('/metrics', async (c) =>
+      c.body(await registry.metrics(), 200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }),
+    ),
   };
 }

@@ -62,7 +62,11 @@ function armorReporter(limit: LimitName, max: number) {
  * reused, so a fragment spread many times over many levels costs linear time (a cycle, which
  * validation reports, counts 0).
  */
-function rootFieldCount(set: SelectionSetNode, fragments: ReadonlyMap<string, FragmentDefinitionNode>, counted: Map<string, number>): number {
+function rootFieldCount(
+  set: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  counted: Map<string, number>,
+): number {
   let count = 0;
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) count++;
@@ -118,27 +122,38 @@ export function runnableOperationPlugin<TContext extends BaseContext>(): ApolloS
           if (!operation) {
             throw codedError(
               'OPERATION_RESOLUTION_FAILURE',
-              request.operationName ? `The document has no operation named "${request.operationName}"` : 'The document holds several operations: say which (operationName)',
+              request.operationName
+                ? `The document has no operation named "${request.operationName}"`
+                : 'The document holds several operations: say which (operationName)',
               { http: { status: 400 } },
             );
           }
           const kind = operation.operation;
-          const root = kind === 'mutation' ? schema.getMutationType() : kind === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+          const root =
+            kind === 'mutation' ? schema.getMutationType() : kind === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
           if (!root || kind === 'subscription') {
             throw codedError('GRAPHQL_VALIDATION_FAILED', `This graph serves no ${kind}s`, { http: { status: 400 } });
           }
           // A variable with a default, sent as null, where @skip/@include needs true or false: the
           // query planner would stop on it with an internal error.
-          const nulls = new Set(Object.entries(request.variables ?? {}).filter(([, v]) => v === null).map(([k]) => k));
+          const nulls = new Set(
+            Object.entries(request.variables ?? {})
+              .filter(([, v]) => v === null)
+              .map(([k]) => k),
+          );
           if (nulls.size) {
             visit(document, {
               Directive(node) {
                 if (node.name.value !== 'skip' && node.name.value !== 'include') return;
                 const value = node.arguments?.find((a) => a.name.value === 'if')?.value;
                 if (value?.kind === Kind.VARIABLE && nulls.has(value.name.value)) {
-                  throw codedError('BAD_USER_INPUT', `Variable "$${value.name.value}" is null, but @${node.name.value}(if:) must be true or false`, {
-                    http: { status: 400 },
-                  });
+                  throw codedError(
+                    'BAD_USER_INPUT',
+                    `Variable "$${value.name.value}" is null, but @${node.name.value}(if:) must be true or false`,
+                    {
+                      http: { status: 400 },
+                    },
+                  );
                 }
               },
             });

@@ -37,7 +37,11 @@ export const requestIdOf = (req: IncomingMessage): string | undefined => {
  * A process's logger: JSON lines on standard output (or `destination`), at LOG_LEVEL (default
  * `info`; an unknown level is a ConfigError naming it).
  */
-export function processLogger(service: string, level: string = readSettings(PROCESS_SETTINGS, { env: process.env }).logLevel, destination?: { write(line: string): void }): Logger {
+export function processLogger(
+  service: string,
+  level: string = readSettings(PROCESS_SETTINGS, { env: process.env }).logLevel,
+  destination?: { write(line: string): void },
+): Logger {
   return destination ? pino({ level, base: { service } }, destination) : pino({ level, base: { service } });
 }
 

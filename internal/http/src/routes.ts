@@ -47,7 +47,13 @@ export function errorBody(code: string, message: string, extensions: Record<stri
  * Refuses a request with a coded error, as `sendError` does on the GraphQL path: the same body, and
  * the same `request refused` log line (headers set before with `c.header` are kept).
  */
-export function refuse(c: Context<RouteEnv>, status: 400 | 401 | 403 | 404 | 405 | 413 | 429 | 503, code: string, message: string, extensions: Record<string, unknown> = {}): Response {
+export function refuse(
+  c: Context<RouteEnv>,
+  status: 400 | 401 | 403 | 404 | 405 | 413 | 429 | 503,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): Response {
   noteRefusal(c.env.outgoing, code);
   return c.body(errorBody(code, message, extensions), status, { 'content-type': JSON_TYPE });
 }
@@ -89,7 +95,11 @@ export function routesHandler(routes: Routes): (req: IncomingMessage, res: Serve
       overrideGlobalObjects: false,
       // A request Hono cannot make a URL of (a Host header that is not one): coded, like every refusal.
       errorHandler: (error) => {
-        if (error instanceof RequestError) return new Response(errorBody('BAD_REQUEST', 'The request has no valid Host'), { status: 400, headers: { 'content-type': JSON_TYPE } });
+        if (error instanceof RequestError)
+          return new Response(errorBody('BAD_REQUEST', 'The request has no valid Host'), {
+            status: 400,
+            headers: { 'content-type': JSON_TYPE },
+          });
         throw error;
       },
     },

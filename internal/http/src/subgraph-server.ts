@@ -44,7 +44,9 @@ export interface SubgraphServer {
  * share one process), and no inline traces (ftv1 describes one upstream per fetch; the gateway
  * fans out, so they would lie).
  */
-export async function createSubgraphServer<TContext extends BaseContext>(options: SubgraphServerOptions<TContext>): Promise<SubgraphServer> {
+export async function createSubgraphServer<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<SubgraphServer> {
   const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as never });
   const mask = maskUnexpectedErrors();
   const observed = options.observability;

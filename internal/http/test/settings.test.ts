@@ -35,9 +35,33 @@ describe('readSettings', () => {
 
   it('reads each kind from the environment', () => {
     const settings = readSettings(SETTINGS, {
-      env: { PORT: '0', HOST: '::', RETRIES: '5', DEPTH: '1', TIMEOUT_MS: '150', SEED: 'No', IDE: 'YES', MODE: 'always', REDIS_URL: 'rediss://r:6380', PEERS: ' a, b ,,c ', TOKEN: 's' },
+      env: {
+        PORT: '0',
+        HOST: '::',
+        RETRIES: '5',
+        DEPTH: '1',
+        TIMEOUT_MS: '150',
+        SEED: 'No',
+        IDE: 'YES',
+        MODE: 'always',
+        REDIS_URL: 'rediss://r:6380',
+        PEERS: ' a, b ,,c ',
+        TOKEN: 's',
+      },
     });
-    expect(settings).toEqual({ port: 0, host: '::', retries: 5, depth: 1, timeoutMs: 150, seed: false, ide: true, mode: 'always', redis: 'rediss://r:6380', peers: ['A', 'B', 'C'], token: 's' });
+    expect(settings).toEqual({
+      port: 0,
+      host: '::',
+      retries: 5,
+      depth: 1,
+      timeoutMs: 150,
+      seed: false,
+      ide: true,
+      mode: 'always',
+      redis: 'rediss://r:6380',
+      peers: ['A', 'B', 'C'],
+      token: 's',
+    });
   });
 
   it('accepts 1/true/yes and 0/false/no in any case for a boolean', () => {
@@ -77,7 +101,9 @@ describe('readSettings', () => {
   });
 
   it('refuses an unknown argument, a flag without its value, and a required setting unset', () => {
-    expect(() => readSettings(SETTINGS, { env: {}, argv: ['--verbose'] })).toThrow('unknown argument "--verbose" (the options are --port, --host, --peer)');
+    expect(() => readSettings(SETTINGS, { env: {}, argv: ['--verbose'] })).toThrow(
+      'unknown argument "--verbose" (the options are --port, --host, --peer)',
+    );
     expect(() => readSettings(SETTINGS, { env: {}, argv: ['serve'] })).toThrow('unknown argument "serve"');
     expect(() => readSettings(SETTINGS, { env: {}, argv: ['--port'] })).toThrow('--port needs a value');
     const required = { id: setting.string({ env: 'PARTNER_ID', required: 'the incubator it serves', description: 'who' }) };
@@ -94,7 +120,9 @@ describe('process settings', () => {
   it('reads LOG_LEVEL among pino levels, info by default', () => {
     expect(readSettings(PROCESS_SETTINGS, { env: {} }).logLevel).toBe('info');
     expect(readSettings(PROCESS_SETTINGS, { env: { LOG_LEVEL: 'debug' } }).logLevel).toBe('debug');
-    expect(() => readSettings(PROCESS_SETTINGS, { env: { LOG_LEVEL: 'verbose' } })).toThrow(/LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "verbose"/);
+    expect(() => readSettings(PROCESS_SETTINGS, { env: { LOG_LEVEL: 'verbose' } })).toThrow(
+      /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "verbose"/,
+    );
     expect(processLogger('test', 'warn').level).toBe('warn');
   });
 });

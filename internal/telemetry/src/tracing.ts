@@ -91,7 +91,12 @@ export function inSpan<T>(name: string, kind: SpanKind, attributes: Attributes, 
  * Serves an incoming request inside a server span whose parent is the caller's `traceparent`
  * (a new trace without one). Off, it is `run(null)`.
  */
-export function inServerSpan<T>(headers: IncomingHttpHeaders, name: string, attributes: Attributes, run: (span: Span | null) => Promise<T>): Promise<T> {
+export function inServerSpan<T>(
+  headers: IncomingHttpHeaders,
+  name: string,
+  attributes: Attributes,
+  run: (span: Span | null) => Promise<T>,
+): Promise<T> {
   if (!enabled) return run(null);
   return context.with(propagation.extract(ROOT_CONTEXT, headers), () => inSpan(name, SpanKind.SERVER, attributes, run));
 }

@@ -22,13 +22,16 @@ export function expectListedCodes<T>(body: T, where = 'a response'): T {
     if (typeof extensions !== 'object' || extensions === null || !('code' in extensions)) continue;
     const code = (extensions as { code: unknown }).code;
     if (!isErrorCode(code)) {
-      throw new Error(`${where} has an error code outside ERROR_CODES (schema/src/errors.ts): ${JSON.stringify(code)} in ${JSON.stringify(error)}`);
+      throw new Error(
+        `${where} has an error code outside ERROR_CODES (schema/src/errors.ts): ${JSON.stringify(code)} in ${JSON.stringify(error)}`,
+      );
     }
   }
   return body;
 }
 
-export async function graphql<TData = any>( // eslint-disable-line @typescript-eslint/no-explicit-any -- test queries are checked by their assertions, not by types.
+// biome-ignore lint/suspicious/noExplicitAny: test queries are checked by their assertions, not by types.
+export async function graphql<TData = any>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
@@ -39,7 +42,10 @@ export async function graphql<TData = any>( // eslint-disable-line @typescript-e
     headers: { 'content-type': 'application/json', ...init.headers },
     body: JSON.stringify({ query, variables, ...(init.operationName ? { operationName: init.operationName } : {}) }),
   });
-  const body = expectListedCodes((await response.json()) as Omit<GraphQLResult<TData>, 'status'>, `The answer of ${url} (HTTP ${response.status})`);
+  const body = expectListedCodes(
+    (await response.json()) as Omit<GraphQLResult<TData>, 'status'>,
+    `The answer of ${url} (HTTP ${response.status})`,
+  );
   return { status: response.status, ...body };
 }
 

@@ -1,4 +1,11 @@
-export { DATABASES, TEST_POSTGRES_URL, createPgliteDatabase, createPostgresDatabase, type TestDatabase, type TestDatabaseConfig } from './postgres.js';
+export {
+  DATABASES,
+  TEST_POSTGRES_URL,
+  createPgliteDatabase,
+  createPostgresDatabase,
+  type TestDatabase,
+  type TestDatabaseConfig,
+} from './postgres.js';
 export { graphql, codes, expectListedCodes, type GraphQLResult } from './graphql.js';
 export { startMisbehavingProxy, type MisbehavingProxy, type ProxyMode } from './misbehaving-proxy.js';
 export { startIdentityProvider, type TestIdentityProvider, type TokenClaims } from './identity-provider.js';

@@ -53,7 +53,11 @@ export async function startMisbehavingProxy(target: string): Promise<Misbehaving
   const state = { received: 0, answered: 0 };
 
   const forward = async (body: Buffer, req: IncomingMessage) => {
-    const response = await fetch(target, { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, body });
+    const response = await fetch(target, {
+      method: 'POST',
+      headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+      body,
+    });
     return { status: response.status, text: await response.text() };
   };
 

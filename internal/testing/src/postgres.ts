@@ -10,9 +10,7 @@ import postgres from 'postgres';
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** The kit's database configuration (structurally `DatabaseConfig` of @gouvgraph/incubator). */
-export type TestDatabaseConfig =
-  | { kind: 'postgres'; url: string; maxConnections?: number }
-  | { kind: 'pglite'; dataDir?: string };
+export type TestDatabaseConfig = { kind: 'postgres'; url: string; maxConnections?: number } | { kind: 'pglite'; dataDir?: string };
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';

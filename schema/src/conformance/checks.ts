@@ -51,7 +51,9 @@ async function post(url: string, query: string, variables: Record<string, unknow
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    throw new Failure(`${url} does not answer (${(error as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (error as Error).message})`);
+    throw new Failure(
+      `${url} does not answer (${(error as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (error as Error).message})`,
+    );
   }
   try {
     return (await response.json()) as Answer;
@@ -175,7 +177,9 @@ export async function checkSubgraph(url: string, options: CheckOptions = {}): Pr
         else if (position.field !== 'NAME' || position.direction !== 'ASC') {
           problems.push(`the default order is ${position.field} ${position.direction}; the contract says NAME ASC`);
         } else if (position.key !== foldText(edge.node.name) || position.id !== edge.node.id) {
-          problems.push(`the cursor of ${edge.node.id} holds (${JSON.stringify(position.key)}, ${position.id}), not its folded name and id`);
+          problems.push(
+            `the cursor of ${edge.node.id} holds (${JSON.stringify(position.key)}, ${position.id}), not its folded name and id`,
+          );
         } else if (previous && compareCursorPositions(previous, position) >= 0) {
           problems.push(`${edge.node.id} comes after a startup that sorts later: the order is not (folded name, id), byte-wise`);
         }

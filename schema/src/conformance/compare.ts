@@ -26,7 +26,11 @@ function schemaOf(document: DocumentNode): GraphQLSchema {
     if ('name' in d && d.name && FEDERATION_TYPES.test(d.name.value)) continue;
     const withoutDirectives = { ...d, directives: [] } as DefinitionNode;
     if ((d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.fields) {
-      definitions.push({ ...d, directives: [], fields: d.fields.filter((f) => !FEDERATION_FIELDS.has(f.name.value)).map((f) => ({ ...f, directives: [] })) });
+      definitions.push({
+        ...d,
+        directives: [],
+        fields: d.fields.filter((f) => !FEDERATION_FIELDS.has(f.name.value)).map((f) => ({ ...f, directives: [] })),
+      });
       continue;
     }
     definitions.push(withoutDirectives);
@@ -69,7 +73,8 @@ function versionSchema(version: ContractVersion): GraphQLSchema {
 /** What a subgraph may add to what the gateway asks without it mattering: an optional argument it never sends. */
 const HARMLESS = new Set<string>(['FIELD_ARGUMENT_ADDED']);
 const refuses = (change: Change) =>
-  change.criticality.level === CriticalityLevel.Breaking || (change.criticality.level === CriticalityLevel.Dangerous && !HARMLESS.has(change.type));
+  change.criticality.level === CriticalityLevel.Breaking ||
+  (change.criticality.level === CriticalityLevel.Dangerous && !HARMLESS.has(change.type));
 
 export interface ContractMatch {
   /** The newest contract version the SDL serves, or null when it serves none. */
@@ -83,7 +88,11 @@ export interface ContractMatch {
 }
 
 /** What a subgraph lacks or changed of one version, and what it added. */
-async function compare(version: ContractVersion, document: DocumentNode, schema: GraphQLSchema): Promise<{ problems: Change[]; keys: string[]; ignored: string[] }> {
+async function compare(
+  version: ContractVersion,
+  document: DocumentNode,
+  schema: GraphQLSchema,
+): Promise<{ problems: Change[]; keys: string[]; ignored: string[] }> {
   const found = await diff(versionSchema(version), schema);
   return {
     problems: found.filter(refuses),

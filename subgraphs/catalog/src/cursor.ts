@@ -23,7 +23,9 @@ export function decodeApiCursor(cursor: string, order: ApiPosition['order']): Ap
   if (!valid) throw codedError('BAD_USER_INPUT', '`after` is not a cursor issued by this graph', { field: 'after' });
   const [kind, value, slug] = parsed as [ApiPosition['order'], string | number, string];
   if (kind !== order) {
-    throw codedError('BAD_USER_INPUT', `\`after\` was issued for results ordered by ${kind}, these are ordered by ${order}`, { field: 'after' });
+    throw codedError('BAD_USER_INPUT', `\`after\` was issued for results ordered by ${kind}, these are ordered by ${order}`, {
+      field: 'after',
+    });
   }
   return { order: kind, value, slug };
 }

@@ -10,7 +10,12 @@ const tracing = startTracing('gouvgraph-catalog');
 const settings = readSettingsOrExit({ ...CATALOG_SETTINGS, ...PROCESS_SETTINGS });
 try {
   const connection = await openDatabase(settings.databaseUrl ? { kind: 'postgres', url: settings.databaseUrl } : { kind: 'pglite' });
-  const catalog = await startCatalogSubgraph({ connection, port: settings.port, host: settings.host, logger: processLogger('catalog', settings.logLevel) });
+  const catalog = await startCatalogSubgraph({
+    connection,
+    port: settings.port,
+    host: settings.host,
+    logger: processLogger('catalog', settings.logLevel),
+  });
   console.log(`catalogue (${connection.kind}, ${catalog.seeded} APIs seeded) at ${catalog.url}`);
   stopOnSignals(async () => {
     await catalog.stop();

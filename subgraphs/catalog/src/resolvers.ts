@@ -88,7 +88,12 @@ export const resolvers = {
     startupLinks: async (api: ApiRecord, args: { minConfidence?: string | null }, ctx: Ctx) =>
       (await ctx.loaders.links.load(api.slug))
         .filter((l) => l.confidenceLevel >= level(args.minConfidence))
-        .map((l: LinkRecord) => ({ startup: startupRef(l.startupId), relation: l.relation, confidence: l.confidence, evidence: l.evidence })),
+        .map((l: LinkRecord) => ({
+          startup: startupRef(l.startupId),
+          relation: l.relation,
+          confidence: l.confidence,
+          evidence: l.evidence,
+        })),
   },
   ApiProducer: {
     id: (producer: { slug: string }) => producer.slug,

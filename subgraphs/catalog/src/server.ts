@@ -63,6 +63,8 @@ export async function createCatalogSubgraph(options: CatalogSubgraphOptions): Pr
 export type RunningCatalogSubgraph = Served<CatalogSubgraph>;
 
 /** Builds the catalogue and listens (port 0 = any free port). `stop()` closes both. */
-export async function startCatalogSubgraph(options: CatalogSubgraphOptions & { port?: number; host?: string }): Promise<RunningCatalogSubgraph> {
+export async function startCatalogSubgraph(
+  options: CatalogSubgraphOptions & { port?: number; host?: string },
+): Promise<RunningCatalogSubgraph> {
   return serve(await createCatalogSubgraph(options), options.port, options.host);
 }

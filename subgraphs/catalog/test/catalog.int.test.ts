@@ -39,7 +39,9 @@ describe.each(DATABASES)('catalogue on $name', ({ create }) => {
     } finally {
       await again.stop();
     }
-    const result = await query('{ all: apis { totalCount } open: apis(filter: { access: OPEN }) { totalCount } restricted: apis(filter: { access: RESTRICTED }) { totalCount } account: apis(filter: { access: ACCOUNT_REQUIRED }) { totalCount } }');
+    const result = await query(
+      '{ all: apis { totalCount } open: apis(filter: { access: OPEN }) { totalCount } restricted: apis(filter: { access: RESTRICTED }) { totalCount } account: apis(filter: { access: ACCOUNT_REQUIRED }) { totalCount } }',
+    );
     expect(result.data).toEqual({
       all: { totalCount: catalog.apis.length },
       open: { totalCount: catalog.apis.filter((a) => a.access === 'open').length },
@@ -50,7 +52,8 @@ describe.each(DATABASES)('catalogue on $name', ({ create }) => {
 
   it('searches in French: accents, case and plurals do not matter, and the best match comes first', async () => {
     const ids = async (search: string) =>
-      ((await query('query($s: String) { apis(search: $s, first: 100) { edges { rank node { id title } } } }', { s: search })).data?.apis.edges ?? []) as {
+      ((await query('query($s: String) { apis(search: $s, first: 100) { edges { rank node { id title } } } }', { s: search })).data?.apis
+        .edges ?? []) as {
         rank: number;
         node: { id: string; title: string };
       }[];
@@ -71,7 +74,9 @@ describe.each(DATABASES)('catalogue on $name', ({ create }) => {
   it('drops the null keywords the source holds, keeping the others in order', async () => {
     const source = catalog.apis.find((a) => a.slug === 'api-smart-verify')?.keywords ?? [];
     expect(source).toContain(null);
-    const answer = await query('{ api(id: "api-smart-verify") { keywords } empty: api(id: "api-annuaire-administration-services-publics") { keywords } }');
+    const answer = await query(
+      '{ api(id: "api-smart-verify") { keywords } empty: api(id: "api-annuaire-administration-services-publics") { keywords } }',
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.api.keywords).toEqual(source.filter((k) => k !== null));
     expect(answer.data?.empty.keywords).toEqual([]);
@@ -79,16 +84,22 @@ describe.each(DATABASES)('catalogue on $name', ({ create }) => {
 
   it('filters by theme (any case) and producer as the data says', async () => {
     const count = async (filter: string) => (await query(`{ apis(filter: ${filter}) { totalCount } }`)).data?.apis.totalCount;
-    expect(await count('{ theme: "environnement" }')).toBe(catalog.apis.filter((a) => (a.themes ?? []).some((t) => t?.toLowerCase() === 'environnement')).length);
+    expect(await count('{ theme: "environnement" }')).toBe(
+      catalog.apis.filter((a) => (a.themes ?? []).some((t) => t?.toLowerCase() === 'environnement')).length,
+    );
     expect(await count('{ producer: "dinum" }')).toBe(catalog.apis.filter((a) => a.producer === 'dinum').length);
-    expect(await count('{ producer: "dinum", access: OPEN }')).toBe(catalog.apis.filter((a) => a.producer === 'dinum' && a.access === 'open').length);
+    expect(await count('{ producer: "dinum", access: OPEN }')).toBe(
+      catalog.apis.filter((a) => a.producer === 'dinum' && a.access === 'open').length,
+    );
   });
 
   it.each([
     ['by title', undefined, 7],
     ['by relevance', 'données', 3],
   ])('walks every page once, %s', async (_, search, size) => {
-    const all = (await query('query($s: String) { apis(search: $s, first: 100) { totalCount edges { node { id } } } }', { s: search ?? null })).data?.apis;
+    const all = (
+      await query('query($s: String) { apis(search: $s, first: 100) { totalCount edges { node { id } } } }', { s: search ?? null })
+    ).data?.apis;
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 100; page++) {
@@ -111,7 +122,8 @@ describe.each(DATABASES)('catalogue on $name', ({ create }) => {
     const lowOnly = catalog.apis.find((a) => produces(a.slug, 1).length > 0 && produces(a.slug, 2).length === 0);
     const strong = catalog.links.find((l) => l.confidence === 'high' && l.relation === 'produces_candidate');
     expect(lowOnly && strong).toBeTruthy();
-    const result = await query(`{ low: api(id: "${lowOnly?.slug}") { builtBy { id } startupLinks(minConfidence: LOW) { startup { id } confidence } }
+    const result =
+      await query(`{ low: api(id: "${lowOnly?.slug}") { builtBy { id } startupLinks(minConfidence: LOW) { startup { id } confidence } }
       strong: api(id: "${strong?.api_slug}") { builtBy { id } } }`);
     expect(result.data?.low.builtBy).toBeNull();
     expect(result.data?.low.startupLinks.map((l: { confidence: string }) => l.confidence)).toContain('LOW');
@@ -125,9 +137,13 @@ describe.each(DATABASES)('catalogue on $name', ({ create }) => {
     expect(server.statements.count - before).toBe(1);
     expect(entities.data?._entities.map((e: { id: string }) => e.id)).toEqual(apis.map((a) => a.id));
 
-    const owners = [...new Set(catalog.links.map((l) => l.startup_id))].slice(0, 10).map((slug) => ({ __typename: 'Startup', id: globalId(slug) }));
+    const owners = [...new Set(catalog.links.map((l) => l.startup_id))]
+      .slice(0, 10)
+      .map((slug) => ({ __typename: 'Startup', id: globalId(slug) }));
     before = server.statements.count;
-    const startupApis = await query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Startup { id apis { id } } } }', { r: owners });
+    const startupApis = await query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Startup { id apis { id } } } }', {
+      r: owners,
+    });
     expect(server.statements.count - before).toBe(1);
     expect(startupApis.data?._entities).toHaveLength(owners.length);
   });

@@ -115,6 +115,8 @@ export function programmeImpact(histories: History[], today: string): ProgrammeI
         passedSixMonthShare: share(count('CONTINUED', cohort), count('ABANDONED', cohort)),
       };
     }),
-    currentPhases: PHASES.map((phase) => ({ phase, startups: impacts.filter((i) => i.current === phase).length })).filter((p) => p.startups > 0),
+    currentPhases: PHASES.map((phase) => ({ phase, startups: impacts.filter((i) => i.current === phase).length })).filter(
+      (p) => p.startups > 0,
+    ),
   };
 }

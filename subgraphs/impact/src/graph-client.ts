@@ -18,7 +18,9 @@ interface Page {
   data?: {
     startups: {
       missingPartners: string[];
-      edges: { node: { id: string; phases: { phase: Phase; start: string; end: string | null }[]; events: { kind: string; date: string }[] } }[];
+      edges: {
+        node: { id: string; phases: { phase: Phase; start: string; end: string | null }[]; events: { kind: string; date: string }[] };
+      }[];
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
     };
   };
@@ -44,7 +46,8 @@ export async function readHistories(graphUrl: string, incubator: string | null):
     });
     const body = (await response.json()) as Page;
     const connection = body.data?.startups;
-    if (!connection) throw new Error(`the graph did not answer the histories: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
+    if (!connection)
+      throw new Error(`the graph did not answer the histories: ${body.errors?.map((e) => e.message).join('; ') ?? response.status}`);
     for (const id of connection.missingPartners) missing.add(id);
     for (const edge of connection.edges) histories.push({ id: edge.node.id, phases: edge.node.phases, events: edge.node.events });
     if (!connection.pageInfo.hasNextPage) break;

@@ -7,7 +7,12 @@ import { startTracing } from '@gouvgraph/telemetry';
 const tracing = startTracing('gouvgraph-impact');
 
 const settings = readSettingsOrExit({ ...IMPACT_SETTINGS, ...PROCESS_SETTINGS });
-const impact = await startImpactSubgraph({ graphUrl: () => settings.graphUrl, port: settings.port, host: settings.host, logger: processLogger('impact', settings.logLevel) });
+const impact = await startImpactSubgraph({
+  graphUrl: () => settings.graphUrl,
+  port: settings.port,
+  host: settings.host,
+  logger: processLogger('impact', settings.logLevel),
+});
 console.log(`impact subgraph at ${impact.url}, measuring ${settings.graphUrl}`);
 stopOnSignals(async () => {
   await impact.stop();

@@ -55,7 +55,11 @@ export async function createImpactSubgraph(options: ImpactSubgraphOptions): Prom
       service: 'impact',
       knownCodes: new Set(Object.keys(ERROR_CODES)),
       logger: options.logger,
-      readiness: async () => ({ checks: [{ name: 'graph', ok: Boolean(options.graphUrl()), ...(options.graphUrl() ? {} : { detail: 'GRAPH_URL is not known yet' }) }] }),
+      readiness: async () => ({
+        checks: [
+          { name: 'graph', ok: Boolean(options.graphUrl()), ...(options.graphUrl() ? {} : { detail: 'GRAPH_URL is not known yet' }) },
+        ],
+      }),
     },
   });
 }
@@ -63,6 +67,8 @@ export async function createImpactSubgraph(options: ImpactSubgraphOptions): Prom
 export type RunningImpactSubgraph = Served<ImpactSubgraph>;
 
 /** Builds the impact subgraph and listens (port 0 = any free port). `stop()` closes both. */
-export async function startImpactSubgraph(options: ImpactSubgraphOptions & { port?: number; host?: string }): Promise<RunningImpactSubgraph> {
+export async function startImpactSubgraph(
+  options: ImpactSubgraphOptions & { port?: number; host?: string },
+): Promise<RunningImpactSubgraph> {
   return serve(await createImpactSubgraph(options), options.port, options.host);
 }

@@ -20,7 +20,11 @@ describe('a startup history', () => {
           { phase: 'CONSTRUCTION', start: '2024-04-01', end: null },
           { phase: 'ACCELERATION', start: '2025-01-01', end: null },
         ],
-        events: [{ kind: 'COMMITTEE', date: '2024-03-20' }, { kind: 'PRODUCT_LAUNCH', date: '2024-09-01' }, { kind: 'COMMITTEE', date: '2024-12-15' }],
+        events: [
+          { kind: 'COMMITTEE', date: '2024-03-20' },
+          { kind: 'PRODUCT_LAUNCH', date: '2024-09-01' },
+          { kind: 'COMMITTEE', date: '2024-12-15' },
+        ],
       },
       '2025-01-31',
     );
@@ -40,7 +44,13 @@ describe('a startup history', () => {
 
   it('that stopped in investigation was abandoned; one still in investigation is pending', () => {
     const stopped = startupImpact(
-      { phases: [{ phase: 'INVESTIGATION', start: '2023-02-01', end: '2023-06-01' }, { phase: 'ABANDONED_IN_INVESTIGATION', start: '2023-06-01', end: null }], events: [] },
+      {
+        phases: [
+          { phase: 'INVESTIGATION', start: '2023-02-01', end: '2023-06-01' },
+          { phase: 'ABANDONED_IN_INVESTIGATION', start: '2023-06-01', end: null },
+        ],
+        events: [],
+      },
       '2025-01-01',
     );
     expect(stopped.outcome).toBe('ABANDONED');
@@ -48,14 +58,19 @@ describe('a startup history', () => {
       { phase: 'INVESTIGATION', days: 120 },
       { phase: 'ABANDONED_IN_INVESTIGATION', days: 0 },
     ]);
-    expect(startupImpact({ phases: [{ phase: 'INVESTIGATION', start: '2025-11-01', end: null }], events: [] }, '2025-12-01').outcome).toBe('PENDING');
+    expect(startupImpact({ phases: [{ phase: 'INVESTIGATION', start: '2025-11-01', end: null }], events: [] }, '2025-12-01').outcome).toBe(
+      'PENDING',
+    );
   });
 });
 
 describe('programme numbers', () => {
   it('count outcomes, cohorts and the median time to acceleration', () => {
     const at = (start: string, ...later: [string, string][]) => ({
-      phases: [{ phase: 'INVESTIGATION' as const, start, end: null }, ...later.map(([phase, s]) => ({ phase: phase as 'ACCELERATION', start: s, end: null }))],
+      phases: [
+        { phase: 'INVESTIGATION' as const, start, end: null },
+        ...later.map(([phase, s]) => ({ phase: phase as 'ACCELERATION', start: s, end: null })),
+      ],
       events: [],
     });
     const numbers = programmeImpact(
@@ -67,7 +82,14 @@ describe('programme numbers', () => {
       ],
       '2024-12-31',
     );
-    expect(numbers).toMatchObject({ startups: 4, continued: 2, abandoned: 1, pending: 1, passedSixMonthShare: 2 / 3, medianDaysToAcceleration: 243 });
+    expect(numbers).toMatchObject({
+      startups: 4,
+      continued: 2,
+      abandoned: 1,
+      pending: 1,
+      passedSixMonthShare: 2 / 3,
+      medianDaysToAcceleration: 243,
+    });
     expect(numbers.cohorts).toEqual([
       { year: 2023, startups: 2, continued: 1, abandoned: 1, pending: 0, passedSixMonthShare: 0.5 },
       { year: 2024, startups: 2, continued: 1, abandoned: 0, pending: 1, passedSixMonthShare: 1 },

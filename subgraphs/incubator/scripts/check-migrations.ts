@@ -14,10 +14,14 @@ try {
   const before = readdirSync(copy).length;
   // The package exports no bin entry point; its file sits in the installed package.
   const drizzleKit = join(root, 'node_modules/drizzle-kit/bin.cjs');
-  execFileSync(process.execPath, [drizzleKit, 'generate', '--dialect', 'postgresql', '--schema', './src/db/schema-for-migrations.ts', '--out', copy], {
-    cwd: root,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    process.execPath,
+    [drizzleKit, 'generate', '--dialect', 'postgresql', '--schema', './src/db/schema-for-migrations.ts', '--out', copy],
+    {
+      cwd: root,
+      stdio: 'pipe',
+    },
+  );
   if (readdirSync(copy).length !== before) {
     console.error('subgraphs/incubator/drizzle is out of date: run `pnpm --filter @gouvgraph/incubator db:generate`');
     process.exitCode = 1;

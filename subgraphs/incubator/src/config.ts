@@ -30,7 +30,9 @@ export function readIncubatorConfig(env: NodeJS.ProcessEnv = process.env): Incub
     partnerName: s.partnerName,
     port: s.port,
     host: s.host,
-    database: s.databaseUrl ? { kind: 'postgres', url: s.databaseUrl } : { kind: 'pglite', ...(s.pgliteDataDir ? { dataDir: s.pgliteDataDir } : {}) },
+    database: s.databaseUrl
+      ? { kind: 'postgres', url: s.databaseUrl }
+      : { kind: 'pglite', ...(s.pgliteDataDir ? { dataDir: s.pgliteDataDir } : {}) },
     seed: s.seed,
     contractVersion: s.contractVersion,
     identityKeys: s.identityKeys,

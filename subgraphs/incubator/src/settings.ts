@@ -9,12 +9,19 @@ import { CONTRACT_VERSION, CONTRACT_VERSIONS } from '@gouvgraph/schema';
 /** One key, or several while the gateway's key is rotated. */
 function identityKeys(value: string): string[] {
   // PEM holds no comma: a list is base64 keys, or one PEM key.
-  const keys = value.trim().startsWith('-----BEGIN') ? [value] : value.split(',').map((s) => s.trim()).filter(Boolean);
+  const keys = value.trim().startsWith('-----BEGIN')
+    ? [value]
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
   for (const key of keys) {
     try {
       readIdentityPublicKey(key);
     } catch (error) {
-      throw new ConfigError(`GOUVGRAPH_IDENTITY_PUBLIC_KEY must be the gateway's Ed25519 public key, PEM or base64 DER: ${(error as Error).message}`);
+      throw new ConfigError(
+        `GOUVGRAPH_IDENTITY_PUBLIC_KEY must be the gateway's Ed25519 public key, PEM or base64 DER: ${(error as Error).message}`,
+      );
     }
   }
   return keys;
@@ -27,12 +34,29 @@ export const INCUBATOR_SETTINGS = {
     required: 'the incubator id this subgraph serves, e.g. "mtes"',
     description: 'the incubator this subgraph serves (`mtes`, `francetravail`, …)',
   }),
-  partnerName: setting.string({ env: 'PARTNER_NAME', description: 'its display name, required for an incubator the seed data does not know' }),
-  databaseUrl: setting.string({ env: 'DATABASE_URL', type: 'Postgres URL', defaultText: 'embedded PGlite', description: "the Postgres database holding its rows (in schema `p_<partner id>`)" }),
-  pgliteDataDir: setting.string({ env: 'PGLITE_DATA_DIR', type: 'path', defaultText: 'in memory', description: 'where embedded PGlite keeps its files (unset: nothing is kept)' }),
+  partnerName: setting.string({
+    env: 'PARTNER_NAME',
+    description: 'its display name, required for an incubator the seed data does not know',
+  }),
+  databaseUrl: setting.string({
+    env: 'DATABASE_URL',
+    type: 'Postgres URL',
+    defaultText: 'embedded PGlite',
+    description: 'the Postgres database holding its rows (in schema `p_<partner id>`)',
+  }),
+  pgliteDataDir: setting.string({
+    env: 'PGLITE_DATA_DIR',
+    type: 'path',
+    defaultText: 'in memory',
+    description: 'where embedded PGlite keeps its files (unset: nothing is kept)',
+  }),
   port: setting.port({ env: 'PORT', default: 4001, description: 'the port it listens on' }),
   host: setting.string({ env: 'HOST', type: 'address', default: '127.0.0.1', description: 'the address it listens on' }),
-  seed: setting.boolean({ env: 'SEED', default: true, description: "insert the partner's real beta.gouv.fr rows when missing (idempotent)" }),
+  seed: setting.boolean({
+    env: 'SEED',
+    default: true,
+    description: "insert the partner's real beta.gouv.fr rows when missing (idempotent)",
+  }),
   contractVersion: setting.oneOf({
     env: 'CONTRACT_VERSION',
     values: CONTRACT_VERSIONS.map((v) => v.version),

@@ -19,11 +19,19 @@ describe('incubator kit configuration', () => {
 
   it('reads the contract version to serve and the gateway’s identity public keys', () => {
     const [next, previous] = [newIdentityKeyPair().publicKey, newIdentityKeyPair().publicKey];
-    const config = readIncubatorConfig({ PARTNER_ID: 'calvados', CONTRACT_VERSION: '1.0', GOUVGRAPH_IDENTITY_PUBLIC_KEY: `${next}, ${previous}` });
+    const config = readIncubatorConfig({
+      PARTNER_ID: 'calvados',
+      CONTRACT_VERSION: '1.0',
+      GOUVGRAPH_IDENTITY_PUBLIC_KEY: `${next}, ${previous}`,
+    });
     expect(config.contractVersion).toBe('1.0');
     expect(config.identityKeys).toEqual([next, previous]);
-    expect(() => readIncubatorConfig({ PARTNER_ID: 'calvados', GOUVGRAPH_IDENTITY_PUBLIC_KEY: 'not-a-key' })).toThrow(/GOUVGRAPH_IDENTITY_PUBLIC_KEY must be/);
-    expect(() => readIncubatorConfig({ PARTNER_ID: 'calvados', CONTRACT_VERSION: '2.0' })).toThrow(/CONTRACT_VERSION must be one of 1.0, 1.1/);
+    expect(() => readIncubatorConfig({ PARTNER_ID: 'calvados', GOUVGRAPH_IDENTITY_PUBLIC_KEY: 'not-a-key' })).toThrow(
+      /GOUVGRAPH_IDENTITY_PUBLIC_KEY must be/,
+    );
+    expect(() => readIncubatorConfig({ PARTNER_ID: 'calvados', CONTRACT_VERSION: '2.0' })).toThrow(
+      /CONTRACT_VERSION must be one of 1.0, 1.1/,
+    );
   });
 
   it('uses the Postgres server DATABASE_URL names', () => {

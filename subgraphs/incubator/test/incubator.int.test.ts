@@ -100,7 +100,9 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
   });
 
   it('orders by the start of the current phase', async () => {
-    const result = await query('{ startups(first: 100, orderBy: { field: PHASE_START, direction: DESC }) { edges { node { phaseStart } } } }');
+    const result = await query(
+      '{ startups(first: 100, orderBy: { field: PHASE_START, direction: DESC }) { edges { node { phaseStart } } } }',
+    );
     const starts = result.data?.startups.edges.map((e: { node: { phaseStart: string } }) => e.node.phaseStart) as string[];
     expect(starts).toHaveLength(seed.startups.length);
     expect(starts).toEqual([...starts].sort().reverse());
@@ -110,12 +112,13 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
     const representations = seed.startups.slice(0, 12).map((s) => ({ __typename: 'Startup', id: `mtes/${s.id}` }));
     representations.push({ __typename: 'Startup', id: 'dinum/not-mine' });
     const before = kit.statements.count;
-    const result = await query(
-      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Startup { id name phase active } } }',
-      { r: representations },
-    );
+    const result = await query('query($r: [_Any!]!) { _entities(representations: $r) { ... on Startup { id name phase active } } }', {
+      r: representations,
+    });
     expect(kit.statements.count - before).toBe(1);
-    expect(result.data?._entities.slice(0, 12).map((e: { name: string }) => e.name)).toEqual(seed.startups.slice(0, 12).map((s) => s.title));
+    expect(result.data?._entities.slice(0, 12).map((e: { name: string }) => e.name)).toEqual(
+      seed.startups.slice(0, 12).map((s) => s.title),
+    );
     expect(result.data?._entities[12]).toBeNull();
   });
 
@@ -126,7 +129,9 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
     expect(codes(await query('{ startups(filter: { phase: FINISHED }) { totalCount } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(codes(await query('{ startups { nope } }'))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(codes(await query('{ startups('))).toEqual(['GRAPHQL_PARSE_FAILED']);
-    expect(codes(await query('query($s: String) { startups(filter: { search: $s }) { totalCount } }', { s: 'a\u0000b' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await query('query($s: String) { startups(filter: { search: $s }) { totalCount } }', { s: 'a\u0000b' }))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
     const nulCursor = Buffer.from(JSON.stringify(['NAME', 'ASC', 'a\u0000', 'mtes/a'])).toString('base64url');
     expect(codes(await query(`{ startups(after: "${nulCursor}") { totalCount } }`))).toEqual(['BAD_USER_INPUT']);
   });
@@ -134,14 +139,22 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
   it('publishes the accountability links of contract 1.1, and fills them in on a database seeded before it', async () => {
     const acceslibre = data.startups.find((s) => s.id === 'acceslibre');
     const links = '{ startup(id: "mtes/acceslibre") { statsUrl budgetUrl impactUrl } }';
-    const expected = { statsUrl: acceslibre?.stats_url ?? null, budgetUrl: acceslibre?.budget_url ?? null, impactUrl: acceslibre?.impact_url ?? null };
+    const expected = {
+      statsUrl: acceslibre?.stats_url ?? null,
+      budgetUrl: acceslibre?.budget_url ?? null,
+      impactUrl: acceslibre?.impact_url ?? null,
+    };
     expect(expected.statsUrl).toMatch(/^https:/);
     expect((await query(links)).data?.startup).toEqual(expected);
     // As a database migrated from 1.0 holds them: the columns there, empty, the backfill not done.
     const { sql } = await import('drizzle-orm');
-    await connection.drizzle().execute(sql.raw(`update "${kit.dbSchema}".startups set stats_url = null, budget_url = null, impact_url = null`));
+    await connection
+      .drizzle()
+      .execute(sql.raw(`update "${kit.dbSchema}".startups set stats_url = null, budget_url = null, impact_url = null`));
     await connection.drizzle().execute(sql.raw(`delete from "${kit.dbSchema}".seed_marks`));
-    await connection.drizzle().execute(sql.raw(`update "${kit.dbSchema}".startups set impact_url = 'https://example.gouv.fr/impact' where slug = 'aigle'`));
+    await connection
+      .drizzle()
+      .execute(sql.raw(`update "${kit.dbSchema}".startups set impact_url = 'https://example.gouv.fr/impact' where slug = 'aigle'`));
     expect((await query(links)).data?.startup).toEqual({ statsUrl: null, budgetUrl: null, impactUrl: null });
     const again = await startIncubatorSubgraph({ partnerId: PARTNER, connection, seed });
     await again.stop();
@@ -150,7 +163,9 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
     const aigle = await query('{ startup(id: "mtes/aigle") { statsUrl impactUrl } }');
     expect(aigle.data?.startup).toEqual({ statsUrl: null, impactUrl: 'https://example.gouv.fr/impact' });
     // The backfill happens once: links the partner clears stay cleared across restarts.
-    const cleared = await query('mutation { updateStartup(id: "mtes/acceslibre", input: { statsUrl: null, budgetUrl: null, impactUrl: null }) { statsUrl } }');
+    const cleared = await query(
+      'mutation { updateStartup(id: "mtes/acceslibre", input: { statsUrl: null, budgetUrl: null, impactUrl: null }) { statsUrl } }',
+    );
     expect(cleared.errors).toBeUndefined();
     const restarted = await startIncubatorSubgraph({ partnerId: PARTNER, connection, seed });
     await restarted.stop();
@@ -201,7 +216,9 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
         sponsors: [{ id: 'dgaln' }],
       });
 
-      const early = await query('mutation { recordPhaseChange(startupId: "mtes/sobriete-numerique-test", phase: CONSTRUCTION, start: "2026-08-01") { phase } }');
+      const early = await query(
+        'mutation { recordPhaseChange(startupId: "mtes/sobriete-numerique-test", phase: CONSTRUCTION, start: "2026-08-01") { phase } }',
+      );
       expect(codes(early)).toEqual(['CONFLICT']);
 
       const changed = await query(`mutation {
@@ -217,12 +234,18 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
           { phase: 'CONSTRUCTION', start: '2027-03-01', end: null },
         ],
       });
-      expect(changed.data?.recordCommitteeReview.events).toEqual([{ kind: 'COMMITTEE', date: '2027-02-20', comment: 'Poursuite en construction' }]);
+      expect(changed.data?.recordCommitteeReview.events).toEqual([
+        { kind: 'COMMITTEE', date: '2027-02-20', comment: 'Poursuite en construction' },
+      ]);
 
       const updated = await query(
         `mutation { updateStartup(id: "mtes/sobriete-numerique-test", input: { name: "Écoconception des services", website: "https://example.gouv.fr", statsUrl: "https://example.gouv.fr/stats" }) { name website statsUrl } }`,
       );
-      expect(updated.data?.updateStartup).toEqual({ name: 'Écoconception des services', website: 'https://example.gouv.fr', statsUrl: 'https://example.gouv.fr/stats' });
+      expect(updated.data?.updateStartup).toEqual({
+        name: 'Écoconception des services',
+        website: 'https://example.gouv.fr',
+        statsUrl: 'https://example.gouv.fr/stats',
+      });
       const found = await query('{ startups(filter: { search: "ecoconception" }) { edges { node { id } } } }');
       expect(found.data?.startups.edges).toEqual([{ node: { id: 'mtes/sobriete-numerique-test' } }]);
     });

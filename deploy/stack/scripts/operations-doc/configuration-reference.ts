@@ -21,7 +21,13 @@ interface Process {
 }
 
 const PROCESSES: Process[] = [
-  { title: 'Gateway', command: 'pnpm --filter @gouvgraph/gateway start <flags>', traceName: 'gouvgraph-gateway', service: 'gateway', settings: GATEWAY_SETTINGS },
+  {
+    title: 'Gateway',
+    command: 'pnpm --filter @gouvgraph/gateway start <flags>',
+    traceName: 'gouvgraph-gateway',
+    service: 'gateway',
+    settings: GATEWAY_SETTINGS,
+  },
   {
     title: 'Incubator subgraph kit',
     command: 'pnpm --filter @gouvgraph/incubator start',
@@ -29,8 +35,20 @@ const PROCESSES: Process[] = [
     service: 'incubator-<PARTNER_ID>',
     settings: INCUBATOR_SETTINGS,
   },
-  { title: 'Catalogue subgraph', command: 'pnpm --filter @gouvgraph/catalog start', traceName: 'gouvgraph-catalog', service: 'catalog', settings: CATALOG_SETTINGS },
-  { title: 'Impact subgraph', command: 'pnpm --filter @gouvgraph/impact start', traceName: 'gouvgraph-impact', service: 'impact', settings: IMPACT_SETTINGS },
+  {
+    title: 'Catalogue subgraph',
+    command: 'pnpm --filter @gouvgraph/catalog start',
+    traceName: 'gouvgraph-catalog',
+    service: 'catalog',
+    settings: CATALOG_SETTINGS,
+  },
+  {
+    title: 'Impact subgraph',
+    command: 'pnpm --filter @gouvgraph/impact start',
+    traceName: 'gouvgraph-impact',
+    service: 'impact',
+    settings: IMPACT_SETTINGS,
+  },
   { title: 'Start command (every server in one process)', command: 'pnpm start', traceName: 'gouvgraph', settings: START_SETTINGS },
 ];
 

@@ -35,10 +35,15 @@ function listed(registry: MetricsRegistry): Listed[] {
 export function metricsReference(): string {
   const everyServer = listed(createMetrics({ service: 'any', knownCodes: new Set() }).registry);
   const shared = new Set(everyServer.map((m) => m.name));
-  const gatewayOnly = listed(gatewayObservability({ partnerStatuses: () => [], registry: undefined }).metrics.registry).filter((m) => !shared.has(m.name));
+  const gatewayOnly = listed(gatewayObservability({ partnerStatuses: () => [], registry: undefined }).metrics.registry).filter(
+    (m) => !shared.has(m.name),
+  );
   const row = (by: string) => (m: Listed) => [`\`${m.name}\``, m.type, m.labels.map((l) => `\`${l}\``).join(', '), by, m.help];
   return [
-    markdownTable(['metric', 'type', 'labels', 'served by', 'what'], [...everyServer.map(row('every server')), ...gatewayOnly.map(row('gateway'))]),
+    markdownTable(
+      ['metric', 'type', 'labels', 'served by', 'what'],
+      [...everyServer.map(row('every server')), ...gatewayOnly.map(row('gateway'))],
+    ),
     '',
     `Histograms' buckets, in seconds: ${LATENCY_BUCKETS.join(', ')}.`,
     '',

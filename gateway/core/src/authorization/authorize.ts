@@ -24,7 +24,10 @@ type SchemaCallback = Parameters<ApolloGateway['onSchemaLoadOrUpdate']>[0];
 /** Both requirements, when a field and the type it returns each have one. */
 function merged(a: Requirement | undefined, b: Requirement | undefined): Requirement | undefined {
   if (!a || !b) return a ?? b;
-  return { authenticated: a.authenticated || b.authenticated, scopes: a.scopes && b.scopes ? a.scopes.flatMap((x) => b.scopes?.map((y) => [...x, ...y]) ?? []) : (a.scopes ?? b.scopes) };
+  return {
+    authenticated: a.authenticated || b.authenticated,
+    scopes: a.scopes && b.scopes ? a.scopes.flatMap((x) => b.scopes?.map((y) => [...x, ...y]) ?? []) : (a.scopes ?? b.scopes),
+  };
 }
 
 /** A gateway that enforces the supergraph's authorisation directives; otherwise the same gateway. */
@@ -81,10 +84,14 @@ export class AuthorizingGateway {
     });
     if (!pruned) return executor(requestContext);
     for (const removal of pruned.removed) {
-      refused.set(removal, this.requirement(removal.parent.name, removal.definition.name, getNamedType(removal.definition.type).name) as Requirement);
+      refused.set(
+        removal,
+        this.requirement(removal.parent.name, removal.definition.name, getNamedType(removal.definition.type).name) as Requirement,
+      );
     }
     const operation = pruned.document.definitions.find(
-      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (d.name?.value ?? null) === (requestContext.operation.name?.value ?? null),
+      (d): d is OperationDefinitionNode =>
+        d.kind === Kind.OPERATION_DEFINITION && (d.name?.value ?? null) === (requestContext.operation.name?.value ?? null),
     ) as OperationDefinitionNode;
     // The planner caches plans by query hash: the pruned operation is another query.
     const queryHash = createHash('sha256').update(print(pruned.document)).digest('hex');

@@ -29,7 +29,9 @@ function requirementOf(directives: readonly ConstDirectiveNode[] | undefined): R
     if (directive.name.value === 'requiresScopes') {
       const value = directive.arguments?.find((a) => a.name.value === 'scopes')?.value;
       if (value?.kind === Kind.LIST) {
-        scopes = value.values.map((set) => (set.kind === Kind.LIST ? set.values.flatMap((s) => (s.kind === Kind.STRING ? [s.value] : [])) : []));
+        scopes = value.values.map((set) =>
+          set.kind === Kind.LIST ? set.values.flatMap((s) => (s.kind === Kind.STRING ? [s.value] : [])) : [],
+        );
       }
     }
   }

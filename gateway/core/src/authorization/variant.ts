@@ -34,7 +34,8 @@ export function withoutSecurityFeatures(supergraphSdl: string): string {
   const document = visit(parse(supergraphSdl), {
     Directive: (node) => {
       if (SECURITY_DIRECTIVES.has(node.name.value)) return null;
-      if (node.name.value === 'link' && node.arguments?.some((a) => a.value.kind === Kind.STRING && SECURITY_SPECS.test(a.value.value))) return null;
+      if (node.name.value === 'link' && node.arguments?.some((a) => a.value.kind === Kind.STRING && SECURITY_SPECS.test(a.value.value)))
+        return null;
       return undefined;
     },
     DirectiveDefinition: (node) => (SECURITY_DIRECTIVES.has(node.name.value) ? null : undefined),

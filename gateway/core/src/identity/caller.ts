@@ -77,9 +77,14 @@ export class CallerResolver {
       if (!found) throw new AuthenticationError('The partner token is not valid (revoked, rotated, or never issued)');
       return { kind: 'partner', partner: found.partnerId, scopes: found.scopes };
     }
-    if (!this.jwks || !this.agents) throw new AuthenticationError('This gateway accepts partner tokens only (no agent identity provider is configured)');
+    if (!this.jwks || !this.agents)
+      throw new AuthenticationError('This gateway accepts partner tokens only (no agent identity provider is configured)');
     try {
-      const { payload } = await jwtVerify(token, this.jwks, { issuer: this.agents.issuer, audience: this.agents.audience, requiredClaims: ['sub', 'exp'] });
+      const { payload } = await jwtVerify(token, this.jwks, {
+        issuer: this.agents.issuer,
+        audience: this.agents.audience,
+        requiredClaims: ['sub', 'exp'],
+      });
       return { kind: 'agent', subject: String(payload.sub), scopes: scopesOf(payload) };
     } catch (error) {
       throw new AuthenticationError(`The agent token is refused: ${reasonOf(error)}`);

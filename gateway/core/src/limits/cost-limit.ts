@@ -28,4 +28,3 @@ export function costLimitPlugin<TContext extends object>(max: number, model: () 
     },
   };
 }
-

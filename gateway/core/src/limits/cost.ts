@@ -110,7 +110,9 @@ export function operationCost(
     if (fan.partners > 0) {
       const page = first ?? (isConnection ? model.defaultPageSize : listSize);
       const rows = fan.partners > 1 ? model.share(page, fan.partners) : page;
-      const perPartner = isList ? (fan.rowsPerPartner ?? rows) * (1 + setCost(field.selectionSet, type, null, false)) : 1 + setCost(field.selectionSet, type, rows, false);
+      const perPartner = isList
+        ? (fan.rowsPerPartner ?? rows) * (1 + setCost(field.selectionSet, type, null, false))
+        : 1 + setCost(field.selectionSet, type, rows, false);
       return fan.partners * (partnerCall + perPartner);
     }
     const rows = isList ? (first ?? (CONNECTION_LISTS.has(field.name.value) && pageRows !== null ? pageRows : listSize)) : 1;
@@ -118,7 +120,12 @@ export function operationCost(
     return rows * (1 + setCost(field.selectionSet, type, inner, false));
   };
 
-  const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const rootType =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   if (!rootType) return 0;
   const total = setCost(operation.selectionSet, rootType, null, true);
   return total + calls;

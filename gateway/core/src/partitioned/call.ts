@@ -28,7 +28,15 @@ export interface Call {
 
 /** The call for a fetch, with what the gateway put in its context. */
 export function callOf(options: GraphQLDataSourceProcessOptions, fetch: ParsedFetch, variables: Variables): Call {
-  return { fetch, variables, trace: traceOf(options), partnerId: identityOf(options), agent: isAgent(options), signFor: signerOf(options), requestId: requestIdOf(options) };
+  return {
+    fetch,
+    variables,
+    trace: traceOf(options),
+    partnerId: identityOf(options),
+    agent: isAgent(options),
+    signFor: signerOf(options),
+    requestId: requestIdOf(options),
+  };
 }
 
 function isAgent(options: GraphQLDataSourceProcessOptions): boolean {
@@ -39,7 +47,9 @@ function isAgent(options: GraphQLDataSourceProcessOptions): boolean {
 /** The identity signer the gateway put in its context, when it has an identity key. */
 function signerOf(options: GraphQLDataSourceProcessOptions): ((audience: string, body: string) => string) | undefined {
   const context: unknown = options.context;
-  return isRecord(context) && typeof context.signFor === 'function' ? (context.signFor as (audience: string, body: string) => string) : undefined;
+  return isRecord(context) && typeof context.signFor === 'function'
+    ? (context.signFor as (audience: string, body: string) => string)
+    : undefined;
 }
 
 /** The partner identity the gateway put in its context, when there is one. */

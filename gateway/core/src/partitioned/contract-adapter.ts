@@ -36,7 +36,6 @@ import {
 import { pruneOperation } from '../pruning.js';
 import { variablesFor, type Variables } from './document.js';
 
-
 /** An operation rewritten for one version, with what its answers need put back. */
 interface AdaptedOperation {
   query: string;
@@ -160,7 +159,11 @@ function rewriteFor(document: DocumentNode, current: GraphQLSchema, version: Gra
 }
 
 /** Literal `null`s for arguments or input fields the version lacks: asking nothing, they can go. */
-function withoutNullLiteralsUnknownTo(document: DocumentNode, current: GraphQLSchema, version: GraphQLSchema): { document: DocumentNode; unchanged: boolean } {
+function withoutNullLiteralsUnknownTo(
+  document: DocumentNode,
+  current: GraphQLSchema,
+  version: GraphQLSchema,
+): { document: DocumentNode; unchanged: boolean } {
   const typeInfo = new TypeInfo(current);
   let unchanged = true;
   const edited = visit(
@@ -191,7 +194,12 @@ function withoutNullLiteralsUnknownTo(document: DocumentNode, current: GraphQLSc
 }
 
 /** Variable values without the input fields the version lacks that are null (or absent). */
-function withoutNullsUnknownTo(variables: Variables, definitions: readonly VariableDefinitionNode[], current: GraphQLSchema, version: GraphQLSchema): Variables {
+function withoutNullsUnknownTo(
+  variables: Variables,
+  definitions: readonly VariableDefinitionNode[],
+  current: GraphQLSchema,
+  version: GraphQLSchema,
+): Variables {
   const prune = (value: unknown, type: GraphQLInputType | undefined): unknown => {
     const nullable = type && isNonNullType(type) ? type.ofType : type;
     if (Array.isArray(value) && nullable && isListType(nullable)) {

@@ -139,7 +139,10 @@ export class PartitionedDataSource implements GraphQLDataSource {
         const unchanged = indexes.length === fields.length && sent.every((f, i) => f === fields[i]);
         if (unchanged) doc = this.sender.prepare(call, originalQuery, variables);
         else {
-          const document = documentWithRootFields(fetch, indexes.map((i) => sent[i] as FieldNode));
+          const document = documentWithRootFields(
+            fetch,
+            indexes.map((i) => sent[i] as FieldNode),
+          );
           doc = this.sender.prepare(call, print(document), variablesFor(document, variables));
         }
         documents.set(signature, doc);
@@ -152,7 +155,9 @@ export class PartitionedDataSource implements GraphQLDataSource {
         [...byPartner.values()].map(async ({ partner, indexes }) => {
           const response = await this.sender.send(partner, call, documentFor(indexes));
           const asked = indexes.map((i) => sent[i] as FieldNode).filter((f) => f.name.value !== '__typename');
-          const checked = root ? this.sender.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.sender.shapeContext(call))) : response;
+          const checked = root
+            ? this.sender.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.sender.shapeContext(call)))
+            : response;
           return [partner.id, checked] as const;
         }),
       ),
@@ -164,7 +169,9 @@ export class PartitionedDataSource implements GraphQLDataSource {
     const errors: GraphQLFormattedError[] = [];
     for (const { partner, indexes } of byPartner.values()) {
       const first = fields[indexes[0] ?? 0] as FieldNode;
-      errors.push(...partnerLevelErrors({ partnerId: partner.id, response: answers.get(partner.id) ?? { ok: false } }, [responseKey(first)]));
+      errors.push(
+        ...partnerLevelErrors({ partnerId: partner.id, response: answers.get(partner.id) ?? { ok: false } }, [responseKey(first)]),
+      );
     }
     fields.forEach((field, i) => {
       const fieldAnswers: PartnerAnswer[] = (targets[i] ?? []).map((p) => ({
@@ -216,8 +223,14 @@ export class PartitionedDataSource implements GraphQLDataSource {
       [...owedBy.values()].map(async ({ partner, fields: owed }) => {
         const asked = owed.map(({ index, after, first }) => withPageArguments(sent[index] as FieldNode, first, after));
         const document = documentWithRootFields(call.fetch, asked);
-        const response = await this.sender.send(partner, call, this.sender.prepare(call, print(document), variablesFor(document, call.variables)));
-        const checked = root ? this.sender.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.sender.shapeContext(call))) : response;
+        const response = await this.sender.send(
+          partner,
+          call,
+          this.sender.prepare(call, print(document), variablesFor(document, call.variables)),
+        );
+        const checked = root
+          ? this.sender.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.sender.shapeContext(call)))
+          : response;
         let answer = answers.get(partner.id) ?? { ok: false };
         for (const { index } of owed) {
           const field = fields[index] as FieldNode;
@@ -257,7 +270,10 @@ export class PartitionedDataSource implements GraphQLDataSource {
 
 /** Whether a connection field returns rows: a page size above 0 and edges or pageInfo selected. */
 function rowsWanted(field: FieldNode, fragments: ParsedFetch['fragments'], variables: Variables, first: number): boolean {
-  return first > 0 && flattenFields(field.selectionSet, fragments, variables).some((f) => f.name.value === 'edges' || f.name.value === 'pageInfo');
+  return (
+    first > 0 &&
+    flattenFields(field.selectionSet, fragments, variables).some((f) => f.name.value === 'edges' || f.name.value === 'pageInfo')
+  );
 }
 
 /** The page size a connection field asks for (the contract's default when it does not say). */

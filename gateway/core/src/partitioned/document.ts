@@ -128,7 +128,10 @@ export function documentWithRootFields(fetch: ParsedFetch, fields: readonly Fiel
  * The document without the variable definitions and fragments its operations no longer use
  * (GraphQL refuses unused ones), nor the fragments `keepFragment` refuses.
  */
-export function withoutUnused(document: DocumentNode, keepFragment: (fragment: FragmentDefinitionNode) => boolean = () => true): DocumentNode {
+export function withoutUnused(
+  document: DocumentNode,
+  keepFragment: (fragment: FragmentDefinitionNode) => boolean = () => true,
+): DocumentNode {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const usedFragments = new Set<string>();

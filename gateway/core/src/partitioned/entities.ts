@@ -55,7 +55,13 @@ export async function answerEntities(sender: PartnerSender, query: string, call:
       const request = sender.prepare(call, query, { ...variables, [variableName]: batch });
       const types = batch.map((r) => r.__typename);
       const response = sender.checked(partner, await sender.send(partner, call, request, true, types), (data) =>
-        entitiesShapeProblem(data[key], batch.length, field, batch.map((r) => r.__typename), sender.shapeContext(call)),
+        entitiesShapeProblem(
+          data[key],
+          batch.length,
+          field,
+          batch.map((r) => r.__typename),
+          sender.shapeContext(call),
+        ),
       );
       const list = isRecord(response.data) ? response.data[key] : undefined;
       if (Array.isArray(list)) {
@@ -83,4 +89,3 @@ export async function answerEntities(sender: PartnerSender, query: string, call:
   const data = { [key]: results };
   return errors.length ? { data, errors } : { data };
 }
-

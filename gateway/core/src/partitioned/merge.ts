@@ -367,5 +367,7 @@ export function partnerLevelErrors(answer: PartnerAnswer, path: readonly (string
   const prefix = `Partner ${answer.partnerId}`;
   return (answer.response.errors ?? [])
     .filter((error) => !error.path || error.path.length === 0)
-    .map((error) => partnerError(error.message.startsWith(prefix) ? error : { ...error, message: `${prefix}: ${error.message}` }, answer.partnerId, path));
+    .map((error) =>
+      partnerError(error.message.startsWith(prefix) ? error : { ...error, message: `${prefix}: ${error.message}` }, answer.partnerId, path),
+    );
 }

@@ -30,7 +30,12 @@ export interface MutationOptions {
  * field fails the way GraphQL stops a mutation — a non-null field with no value — nothing
  * after it is sent, exactly as one server would stop.
  */
-export async function applyMutations(sender: PartnerSender, options: MutationOptions, call: Call, fields: FieldNode[]): Promise<GatewayGraphQLResponse> {
+export async function applyMutations(
+  sender: PartnerSender,
+  options: MutationOptions,
+  call: Call,
+  fields: FieldNode[],
+): Promise<GatewayGraphQLResponse> {
   const { fetch, variables } = call;
   const data: Record<string, unknown> = {};
   const errors: GraphQLFormattedError[] = [];
@@ -99,8 +104,7 @@ export async function applyMutations(sender: PartnerSender, options: MutationOpt
       errors.push(...merged.errors);
     }
     const stopped =
-      !isRecord(response.data) ||
-      batch.some((f) => data[responseKey(f)] == null && isNonNullType(mutationFields[f.name.value]?.type));
+      !isRecord(response.data) || batch.some((f) => data[responseKey(f)] == null && isNonNullType(mutationFields[f.name.value]?.type));
     if (stopped) return { data: null, errors };
   }
   return errors.length ? { data, errors } : { data };

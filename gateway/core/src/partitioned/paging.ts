@@ -40,7 +40,9 @@ export function withPageArguments(node: FieldNode, first: number, after?: string
 function sentCursors(response: PartnerResponse | undefined, key: string): string[] {
   const connection = isObj(response?.data) ? response.data[key] : undefined;
   const edges = isObj(connection) ? connection[BOOKKEEPING.edges] : undefined;
-  return Array.isArray(edges) ? edges.map((e) => (isObj(e) && typeof e[BOOKKEEPING.cursor] === 'string' ? (e[BOOKKEEPING.cursor] as string) : '')) : [];
+  return Array.isArray(edges)
+    ? edges.map((e) => (isObj(e) && typeof e[BOOKKEEPING.cursor] === 'string' ? (e[BOOKKEEPING.cursor] as string) : ''))
+    : [];
 }
 
 function hasMore(response: PartnerResponse | undefined, key: string): boolean {

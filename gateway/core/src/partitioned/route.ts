@@ -18,7 +18,11 @@ const asString = (value: unknown): string | null => (typeof value === 'string' ?
  * How many partners a root query field calls, and, for a list, how many rows each sends (a
  * partner serves exactly one incubator). For the cost estimate (limits/cost.ts).
  */
-export function queryFieldFanOut(field: FieldNode, variables: Variables, partnerCount: number): { partners: number; rowsPerPartner?: number } {
+export function queryFieldFanOut(
+  field: FieldNode,
+  variables: Variables,
+  partnerCount: number,
+): { partners: number; rowsPerPartner?: number } {
   const target = queryFieldTarget(field, variables);
   const partners = target.kind === 'all' ? partnerCount : target.partnerIds.length;
   return field.name.value === 'incubators' ? { partners, rowsPerPartner: 1 } : { partners };

@@ -33,7 +33,10 @@ export interface PartnerSenderOptions {
 export class PartnerSender {
   private readonly adapter = new ContractAdapter();
   /** A request as adapted for each older contract version, serialized once per version. */
-  private readonly adapted = new WeakMap<PreparedRequest, Map<string, ReturnType<ContractAdapter['adapt']> & { request?: SerializedRequest }>>();
+  private readonly adapted = new WeakMap<
+    PreparedRequest,
+    Map<string, ReturnType<ContractAdapter['adapt']> & { request?: SerializedRequest }>
+  >();
 
   constructor(private readonly options: PartnerSenderOptions) {}
 
@@ -58,21 +61,36 @@ export class PartnerSender {
    * a request it cannot answer at all is not sent. `entityTypes`: the representations' types,
    * for an `_entities` request.
    */
-  async send(partner: Partner, call: Call, request: PreparedRequest, idempotent = true, entityTypes?: readonly string[]): Promise<PartnerResponse> {
+  async send(
+    partner: Partner,
+    call: Call,
+    request: PreparedRequest,
+    idempotent = true,
+    entityTypes?: readonly string[],
+  ): Promise<PartnerResponse> {
     const version = partner.contractVersion;
     // Only a write carries the caller's identity, and only to the partner it writes to: reads go
     // to every partner, which must not learn (nor be able to reuse) who asked.
     const identity = idempotent ? undefined : call.signFor;
     const requestId = call.requestId;
-    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request.body, { idempotent, trace: call.trace, identity, requestId });
+    if (!this.adapter.needsAdapting(version))
+      return this.options.client.send(partner, request.body, { idempotent, trace: call.trace, identity, requestId });
     let perVersion = this.adapted.get(request);
     if (!perVersion) this.adapted.set(request, (perVersion = new Map()));
     let adaptation = perVersion.get(version);
     if (!adaptation) {
       const adapted = this.adapter.adapt(request.query, version, request.variables);
-      adaptation = adapted.ok && adapted.operation
-        ? { ...adapted, request: serializeRequest({ query: adapted.operation.query, variables: adapted.variables, operationName: request.operationName }) }
-        : adapted;
+      adaptation =
+        adapted.ok && adapted.operation
+          ? {
+              ...adapted,
+              request: serializeRequest({
+                query: adapted.operation.query,
+                variables: adapted.variables,
+                operationName: request.operationName,
+              }),
+            }
+          : adapted;
       perVersion.set(version, adaptation);
     }
     if (!adaptation.ok) {
@@ -87,7 +105,12 @@ export class PartnerSender {
         ],
       };
     }
-    const response = await this.options.client.send(partner, (adaptation.request ?? request).body, { idempotent, trace: call.trace, identity, requestId });
+    const response = await this.options.client.send(partner, (adaptation.request ?? request).body, {
+      idempotent,
+      trace: call.trace,
+      identity,
+      requestId,
+    });
     if (adaptation.operation && isRecord(response.data)) adaptation.operation.fill(response.data, entityTypes);
     return response;
   }

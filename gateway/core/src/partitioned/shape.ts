@@ -73,7 +73,13 @@ function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, pa
   return null; // interfaces and unions: the contract has none outside federation's own
 }
 
-function checkObject(value: unknown, type: GraphQLObjectType, set: SelectionSetNode | undefined, path: string, ctx: Context): string | null {
+function checkObject(
+  value: unknown,
+  type: GraphQLObjectType,
+  set: SelectionSetNode | undefined,
+  path: string,
+  ctx: Context,
+): string | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${path} is not an object`;
   const record = value as Record<string, unknown>;
   const fields = type.getFields();

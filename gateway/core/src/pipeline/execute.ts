@@ -36,7 +36,13 @@ export function executeStage(parts: ExecuteParts): Stage {
     name: 'execute',
     services: ({ name, url }) => {
       if (contract && name === CONTRACT_SUBGRAPH_NAME) {
-        return new PartitionedDataSource({ contract, client, partners: () => live.partners, writesNeedToken: parts.writesNeedToken, writes: cache ?? undefined });
+        return new PartitionedDataSource({
+          contract,
+          client,
+          partners: () => live.partners,
+          writesNeedToken: parts.writesNeedToken,
+          writes: cache ?? undefined,
+        });
       }
       if (url === HEALTH_URL) return healthDataSource(parts.partnerStatuses);
       return new SubgraphDataSource(name, url ?? '', transport, cache ?? undefined);

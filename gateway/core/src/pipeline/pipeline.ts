@@ -69,7 +69,13 @@ export interface Variant {
 /** The stages of one endpoint, in order. */
 export function gatewayPipeline(parts: PipelineParts, variant: Variant): readonly Stage[] {
   return [
-    admissionStage({ path: variant.path, resolver: parts.resolver, limiter: parts.limiter, trustProxy: parts.trustProxy, identityKey: parts.identityKey }),
+    admissionStage({
+      path: variant.path,
+      resolver: parts.resolver,
+      limiter: parts.limiter,
+      trustProxy: parts.trustProxy,
+      identityKey: parts.identityKey,
+    }),
     limitsStage({ limits: parts.limits, maxBodyBytes: parts.maxBodyBytes, contract: parts.contract, live: parts.live }),
     trustedDocumentsStage(parts.trustedDocuments, parts.persistedQueries),
     cacheStage(parts.cache, { answers: variant.answersFromMemory }),

@@ -25,7 +25,7 @@ export type Door = (req: IncomingMessage, res: ServerResponse) => Promise<boolea
 export type Planner = Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>;
 
 /** Builds the data source of one subgraph of the supergraph. */
-export type ServiceBuilder = (definition: ServiceEndpointDefinition) => GraphQLDataSource;
+type ServiceBuilder = (definition: ServiceEndpointDefinition) => GraphQLDataSource;
 
 export interface Stage {
   readonly name: StageName;

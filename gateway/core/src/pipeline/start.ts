@@ -28,9 +28,10 @@ export interface EndpointDoor {
 
 /** The one stage that fills `key`, or a bug in the list. */
 function single<K extends keyof Stage>(stages: readonly Stage[], key: K): NonNullable<Stage[K]> {
-  const found = stages.filter((s) => s[key] !== undefined);
-  if (found.length !== 1) throw new Error(`the pipeline needs exactly one stage with ${key}, it has ${found.length}`);
-  return found[0]![key] as NonNullable<Stage[K]>;
+  const found = stages.flatMap((s) => (s[key] === undefined ? [] : [s[key]]));
+  const [only] = found;
+  if (found.length !== 1 || only === undefined) throw new Error(`the pipeline needs exactly one stage with ${key}, it has ${found.length}`);
+  return only as NonNullable<Stage[K]>;
 }
 
 /** Every stage's part of one kind, in the pipeline's order (lists flattened). */

@@ -3,7 +3,7 @@
  * operation, or an automatic persisted query) is looked up; with `only`, an operation that is
  * not registered is refused before it runs.
  */
-import { persistedQueryCache, trustedDocumentsPlugin, type TrustedDocuments } from '../trusted-documents.js';
+import { type persistedQueryCache, trustedDocumentsPlugin, type TrustedDocuments } from '../trusted-documents.js';
 import type { Stage } from './stage.js';
 
 /** Where persisted queries are kept: one per gateway, so a query registered on one endpoint is known on the other. */

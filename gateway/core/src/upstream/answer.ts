@@ -27,10 +27,15 @@ export function answerProblem(body: unknown): string | null {
     if (!Array.isArray(body.errors)) return '`errors` is not a list';
     for (const error of body.errors) {
       if (!isRecord(error) || typeof error.message !== 'string') return 'an error has no message';
-      if ('path' in error && error.path !== undefined && (!Array.isArray(error.path) || !error.path.every((p) => typeof p === 'string' || typeof p === 'number'))) {
+      if (
+        'path' in error &&
+        error.path !== undefined &&
+        (!Array.isArray(error.path) || !error.path.every((p) => typeof p === 'string' || typeof p === 'number'))
+      ) {
         return 'an error path is not a list of names and indexes';
       }
-      if ('extensions' in error && error.extensions !== undefined && !isRecord(error.extensions)) return 'error extensions are not an object';
+      if ('extensions' in error && error.extensions !== undefined && !isRecord(error.extensions))
+        return 'error extensions are not an object';
     }
   }
   return null;

@@ -137,7 +137,10 @@ export class UpstreamClient {
   }
 
   private failure(upstream: Upstream, code: ErrorCode, message: string): UpstreamResponse {
-    return { ok: false, errors: [{ message: `${this.naming.noun} ${upstream.id}: ${message}`, extensions: { code, [this.naming.extension]: upstream.id } }] };
+    return {
+      ok: false,
+      errors: [{ message: `${this.naming.noun} ${upstream.id}: ${message}`, extensions: { code, [this.naming.extension]: upstream.id } }],
+    };
   }
 
   private async deliver(upstream: Upstream, body: string, options: CallOptions, span: Span | null): Promise<UpstreamResponse> {
@@ -183,14 +186,24 @@ export class UpstreamClient {
     return response;
   }
 
-  private async attempt(upstream: Upstream, body: string, headers: Record<string, string>, deadline: number, shared: boolean): Promise<Attempt> {
+  private async attempt(
+    upstream: Upstream,
+    body: string,
+    headers: Record<string, string>,
+    deadline: number,
+    shared: boolean,
+  ): Promise<Attempt> {
     const started = performance.now();
     let exchange: Exchange;
     try {
       exchange = await this.exchange(upstream.url, body, headers, Math.max(1, deadline - Date.now()), shared);
     } catch (error) {
       return timedOut(error)
-        ? this.failed(upstream, { code: this.naming.timeout, message: `no answer within ${this.policy.timeoutMs} ms`, retryable: false }, performance.now() - started)
+        ? this.failed(
+            upstream,
+            { code: this.naming.timeout, message: `no answer within ${this.policy.timeoutMs} ms`, retryable: false },
+            performance.now() - started,
+          )
         : this.failed(upstream, { code: this.naming.unavailable, message: 'the connection failed', retryable: true }, null);
     }
     const latencyMs = performance.now() - started;
@@ -199,10 +212,18 @@ export class UpstreamClient {
     const problem = parsed === undefined ? 'the body is not JSON' : this.policy.validate(parsed);
     if (problem !== null) {
       return status >= 500
-        ? this.failed(upstream, { code: this.naming.unavailable, message: `HTTP ${status} without a GraphQL answer`, retryable: true }, latencyMs)
+        ? this.failed(
+            upstream,
+            { code: this.naming.unavailable, message: `HTTP ${status} without a GraphQL answer`, retryable: true },
+            latencyMs,
+          )
         : this.failed(
             upstream,
-            { code: this.naming.invalidResponse, message: `HTTP ${status}, not a GraphQL answer${this.naming.explainsInvalid ? `: ${problem}` : ''}`, retryable: false },
+            {
+              code: this.naming.invalidResponse,
+              message: `HTTP ${status}, not a GraphQL answer${this.naming.explainsInvalid ? `: ${problem}` : ''}`,
+              retryable: false,
+            },
             latencyMs,
           );
     }
@@ -229,7 +250,14 @@ export class UpstreamClient {
 
   private async post(url: string, body: string, headers: Record<string, string>, remaining: number): Promise<Exchange> {
     // undici's own timers bound the call: cheaper per call than an AbortSignal.
-    const answer = await request(url, { method: 'POST', headers, body, dispatcher: this.agent, headersTimeout: remaining, bodyTimeout: remaining });
+    const answer = await request(url, {
+      method: 'POST',
+      headers,
+      body,
+      dispatcher: this.agent,
+      headersTimeout: remaining,
+      bodyTimeout: remaining,
+    });
     return { status: answer.statusCode, text: await answer.body.text() };
   }
 

@@ -67,7 +67,7 @@ export const UPSTREAM_NAMING = {
 } as const satisfies Record<UpstreamKind, UpstreamNaming>;
 
 /** A circuit breaker per upstream, and the code a call it refuses carries. */
-export interface CircuitPolicy extends Required<CircuitOptions> {
+interface CircuitPolicy extends Required<CircuitOptions> {
   openCode: ErrorCode;
 }
 

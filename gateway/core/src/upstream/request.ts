@@ -8,7 +8,10 @@ import { IDENTITY_HEADER, REQUEST_ID_HEADER } from '@gouvgraph/http';
 import { withTraceHeaders } from '@gouvgraph/telemetry';
 import { isRecord } from './answer.js';
 
-const UPSTREAM_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+const UPSTREAM_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'application/json',
+  accept: 'application/graphql-response+json, application/json',
+};
 
 /**
  * The headers of one call, with `traceparent` when tracing. Most reads carry neither a request id

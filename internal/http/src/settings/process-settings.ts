@@ -22,7 +22,8 @@ export const TRACING_SETTINGS = {
   otlpEndpoint: url({
     env: 'OTEL_EXPORTER_OTLP_ENDPOINT',
     schemes: ['http', 'https'],
-    description: 'base URL of an OTLP/HTTP collector, e.g. `http://collector:4318` (traces go to `/v1/traces`); tracing is off when neither this nor the next is set',
+    description:
+      'base URL of an OTLP/HTTP collector, e.g. `http://collector:4318` (traces go to `/v1/traces`); tracing is off when neither this nor the next is set',
   }),
   otlpTracesEndpoint: url({
     env: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',

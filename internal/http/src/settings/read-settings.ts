@@ -53,7 +53,10 @@ export function readSettings<D extends SettingsDeclaration>(declaration: D, sour
  * For a process's entry point: reads the settings, or prints `configuration error: <message>` and
  * exits 1.
  */
-export function readSettingsOrExit<D extends SettingsDeclaration>(declaration: D, source: SettingsSource = { env: process.env }): SettingsOf<D> {
+export function readSettingsOrExit<D extends SettingsDeclaration>(
+  declaration: D,
+  source: SettingsSource = { env: process.env },
+): SettingsOf<D> {
   try {
     return readSettings(declaration, source);
   } catch (error) {

@@ -49,7 +49,13 @@ export interface SettingOptions {
   type?: string;
 }
 
-function define<T>(options: SettingOptions, type: string, fallback: T, parse: (raw: string) => T, extra: { required?: string | undefined; repeatable?: boolean } = {}): Setting<T> {
+function define<T>(
+  options: SettingOptions,
+  type: string,
+  fallback: T,
+  parse: (raw: string) => T,
+  extra: { required?: string | undefined; repeatable?: boolean } = {},
+): Setting<T> {
   return {
     env: options.env,
     flag: options.flag,
@@ -74,7 +80,9 @@ function wholeNumber(raw: string, env: string, min: number, max: number): number
 const range = (min: number, max: number) => (max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `${min} to ${max}`);
 
 /** A whole number from `min` (default 0) to `max` (default: no bound). */
-function integer<D extends number | undefined = undefined>(options: SettingOptions & { min?: number; max?: number; default?: D }): Setting<number | D> {
+function integer<D extends number | undefined = undefined>(
+  options: SettingOptions & { min?: number; max?: number; default?: D },
+): Setting<number | D> {
   const min = options.min ?? 0;
   const max = options.max ?? Number.MAX_SAFE_INTEGER;
   return define<number | D>(options, `integer, ${range(min, max)}`, options.default as D, (raw) => wholeNumber(raw, options.env, min, max));
@@ -83,7 +91,9 @@ function integer<D extends number | undefined = undefined>(options: SettingOptio
 /** A duration in milliseconds: a whole number, like `integer`. */
 function duration<D extends number | undefined = undefined>(options: SettingOptions & { min?: number; default?: D }): Setting<number | D> {
   const min = options.min ?? 0;
-  return define<number | D>(options, `milliseconds, ${range(min, Number.MAX_SAFE_INTEGER)}`, options.default as D, (raw) => wholeNumber(raw, options.env, min, Number.MAX_SAFE_INTEGER));
+  return define<number | D>(options, `milliseconds, ${range(min, Number.MAX_SAFE_INTEGER)}`, options.default as D, (raw) =>
+    wholeNumber(raw, options.env, min, Number.MAX_SAFE_INTEGER),
+  );
 }
 
 /** A TCP port, 0 meaning any free one. */
@@ -105,7 +115,9 @@ export function boolean<D extends boolean | undefined = undefined>(options: Sett
 }
 
 /** One of a closed list of words, as written (case matters). */
-export function oneOf<const V extends string, D extends V | undefined = undefined>(options: SettingOptions & { values: readonly V[]; default?: D }): Setting<V | D> {
+export function oneOf<const V extends string, D extends V | undefined = undefined>(
+  options: SettingOptions & { values: readonly V[]; default?: D },
+): Setting<V | D> {
   return define<V | D>(options, options.values.map((v) => `\`${v}\``).join(', '), options.default as D, (raw) => {
     if ((options.values as readonly string[]).includes(raw)) return raw as V;
     throw new ConfigError(`${options.env} must be one of ${options.values.join(', ')}; got "${raw}"`);
@@ -120,7 +132,9 @@ export function string(options: SettingOptions & { default?: string; required?: 
 }
 
 /** A URL starting with one of `schemes` (`http`, `https`…); `expected` words the error (default: the schemes). */
-export function url<D extends string | undefined = undefined>(options: SettingOptions & { schemes: readonly string[]; expected?: string; default?: D }): Setting<string | D> {
+export function url<D extends string | undefined = undefined>(
+  options: SettingOptions & { schemes: readonly string[]; expected?: string; default?: D },
+): Setting<string | D> {
   const prefixes = options.schemes.map((s) => `${s}://`);
   return define<string | D>(options, `URL (${prefixes.map((p) => `\`${p}…\``).join(', ')})`, options.default as D, (raw) => {
     if (prefixes.some((p) => raw.startsWith(p))) return raw;
@@ -132,14 +146,23 @@ export function url<D extends string | undefined = undefined>(options: SettingOp
  * Comma-separated items, blanks around them ignored, each read by `item` (which throws its own
  * ConfigError). With a flag, each occurrence of the flag adds items. Default: the empty list.
  */
-function list<T, D extends T[] | undefined = T[]>(options: SettingOptions & { itemType: string; item: (entry: string) => T; default?: D }): Setting<T[] | D> {
+function list<T, D extends T[] | undefined = T[]>(
+  options: SettingOptions & { itemType: string; item: (entry: string) => T; default?: D },
+): Setting<T[] | D> {
   const fallback = ('default' in options ? options.default : []) as D;
-  const parse = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean).map(options.item);
+  const parse = (raw: string) =>
+    raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map(options.item);
   return define<T[] | D>(options, `comma-separated ${options.itemType}`, fallback, parse, { repeatable: options.flag !== undefined });
 }
 
 /** A value with a reading of its own (a key, a database), `type` saying what it takes. */
-function custom<T, D extends T | undefined = undefined>(options: SettingOptions & { type: string; parse: (raw: string) => T; default?: D }): Setting<T | D> {
+function custom<T, D extends T | undefined = undefined>(
+  options: SettingOptions & { type: string; parse: (raw: string) => T; default?: D },
+): Setting<T | D> {
   return define<T | D>(options, options.type, options.default as D, options.parse);
 }
 

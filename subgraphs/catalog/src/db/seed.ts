@@ -23,7 +23,12 @@ function contactOf(value: string | undefined): string | null {
   const trimmed = value?.trim();
   if (!trimmed || trimmed.includes(REDACTED_EMAIL)) return null;
   if (isHttpUrl(trimmed)) return trimmed;
-  const email = trimmed.replace(/^mailto:/, '').split('?')[0]?.split(',')[0]?.trim() ?? '';
+  const email =
+    trimmed
+      .replace(/^mailto:/, '')
+      .split('?')[0]
+      ?.split(',')[0]
+      ?.trim() ?? '';
   return /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(email) ? email : null;
 }
 
@@ -39,7 +44,8 @@ function plainText(markdown: string | undefined): string | null {
 
 function apiRow(api: SeedApi, cfg: string) {
   // The source has a few null keywords: a list of words has none.
-  const words = (list: readonly (string | null)[] | undefined) => (list ?? []).filter((w): w is string => typeof w === 'string' && w.trim() !== '');
+  const words = (list: readonly (string | null)[] | undefined) =>
+    (list ?? []).filter((w): w is string => typeof w === 'string' && w.trim() !== '');
   const themes = words(api.themes);
   const keywords = words(api.keywords);
   return {
@@ -77,7 +83,13 @@ function apiRow(api: SeedApi, cfg: string) {
 /** How much a producer ↔ organisation match is worth: an identical id or name over a shared acronym. */
 const BASIS_RANK = (basis: string) => (basis.startsWith('slug') ? 0 : basis.startsWith('name') ? 1 : 2);
 
-export async function seedCatalog(db: Db, t: CatalogTables, cfg: string, catalog: CatalogSeed, beta: Pick<SeedData, 'startups' | 'incubators'>): Promise<number> {
+export async function seedCatalog(
+  db: Db,
+  t: CatalogTables,
+  cfg: string,
+  catalog: CatalogSeed,
+  beta: Pick<SeedData, 'startups' | 'incubators'>,
+): Promise<number> {
   const organisationOf = new Map(
     catalog.producerOrganisations.map((m) => {
       // "DGT" is both the Trésor and the labour directorate: an acronym match loses to a name match.

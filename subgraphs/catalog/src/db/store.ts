@@ -71,7 +71,9 @@ export class CatalogStore {
     const rank = q.search ? this.rank(q.search) : sql<number | null>`null::float8`;
     const page = [...where];
     if (q.after?.order === 'rank' && q.search) {
-      page.push(sql`(${rank} < ${q.after.value}::float8 or (${rank} = ${q.after.value}::float8 and ${a.slug} > ${q.after.slug} collate "C"))`);
+      page.push(
+        sql`(${rank} < ${q.after.value}::float8 or (${rank} = ${q.after.value}::float8 and ${a.slug} > ${q.after.slug} collate "C"))`,
+      );
     } else if (q.after) {
       page.push(sql`(${a.titleKey}, ${a.slug}) > (${String(q.after.value)} collate "C", ${q.after.slug} collate "C")`);
     }
@@ -94,17 +96,27 @@ export class CatalogStore {
   }
 
   apisBySlug(slugs: readonly string[]): Promise<ApiRecord[]> {
-    return this.db.select(this.columns).from(this.t.apis).where(inArray(this.t.apis.slug, [...slugs]));
+    return this.db
+      .select(this.columns)
+      .from(this.t.apis)
+      .where(inArray(this.t.apis.slug, [...slugs]));
   }
 
   producersBySlug(slugs: readonly string[]): Promise<ProducerRecord[]> {
-    return this.db.select().from(this.t.producers).where(inArray(this.t.producers.slug, [...slugs]));
+    return this.db
+      .select()
+      .from(this.t.producers)
+      .where(inArray(this.t.producers.slug, [...slugs]));
   }
 
   /** Links of these APIs, strongest first. */
   linksOfApis(slugs: readonly string[]): Promise<LinkRecord[]> {
     const l = this.t.startupLinks;
-    return this.db.select().from(l).where(inArray(l.apiSlug, [...slugs])).orderBy(desc(l.confidenceLevel), asc(l.startupId));
+    return this.db
+      .select()
+      .from(l)
+      .where(inArray(l.apiSlug, [...slugs]))
+      .orderBy(desc(l.confidenceLevel), asc(l.startupId));
   }
 
   /** The APIs these startups produce, with each link's confidence. */
@@ -134,7 +146,11 @@ export class CatalogStore {
   /** The incubators these organisations host, by id. */
   incubatorsHostedBy(organisationIds: readonly string[]): Promise<{ incubatorId: string; organisationId: string }[]> {
     const h = this.t.incubatorHosts;
-    return this.db.select().from(h).where(inArray(h.organisationId, [...organisationIds])).orderBy(sql`${h.incubatorId} collate "C"`);
+    return this.db
+      .select()
+      .from(h)
+      .where(inArray(h.organisationId, [...organisationIds]))
+      .orderBy(sql`${h.incubatorId} collate "C"`);
   }
 
   async themes(): Promise<{ name: string; apiCount: number }[]> {

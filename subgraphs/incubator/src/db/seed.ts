@@ -135,7 +135,12 @@ export async function seedPartner(db: Db, t: Tables, seed: PartnerSeed): Promise
     const fresh = new Set(inserted.map((r) => r.slug));
     // Once per database: afterwards, links a partner cleared stay cleared.
     const [firstTime] = await tx.insert(t.seedMarks).values({ name: LINKS_MARK }).onConflictDoNothing().returning();
-    if (firstTime) await backfillLinks(tx, t, seed.startups.filter((s) => !fresh.has(s.id)));
+    if (firstTime)
+      await backfillLinks(
+        tx,
+        t,
+        seed.startups.filter((s) => !fresh.has(s.id)),
+      );
     const newStartups = seed.startups.filter((s) => fresh.has(s.id));
     if (newStartups.length === 0) return 0;
 

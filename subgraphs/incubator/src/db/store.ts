@@ -135,17 +135,28 @@ export class IncubatorStore {
   }
 
   startupsBySlug(slugs: readonly string[]): Promise<StartupRecord[]> {
-    return this.db.select().from(this.t.startups).where(inArray(this.t.startups.slug, [...slugs]));
+    return this.db
+      .select()
+      .from(this.t.startups)
+      .where(inArray(this.t.startups.slug, [...slugs]));
   }
 
   phasesOf(slugs: readonly string[]): Promise<PhaseRecord[]> {
     const p = this.t.startupPhases;
-    return this.db.select().from(p).where(inArray(p.startupSlug, [...slugs])).orderBy(asc(p.startupSlug), asc(p.position));
+    return this.db
+      .select()
+      .from(p)
+      .where(inArray(p.startupSlug, [...slugs]))
+      .orderBy(asc(p.startupSlug), asc(p.position));
   }
 
   eventsOf(slugs: readonly string[]): Promise<EventRecord[]> {
     const e = this.t.startupEvents;
-    return this.db.select().from(e).where(inArray(e.startupSlug, [...slugs])).orderBy(asc(e.startupSlug), asc(e.date), asc(e.position));
+    return this.db
+      .select()
+      .from(e)
+      .where(inArray(e.startupSlug, [...slugs]))
+      .orderBy(asc(e.startupSlug), asc(e.date), asc(e.position));
   }
 
   async sponsorsOf(slugs: readonly string[]): Promise<(OrganisationRecord & { startupSlug: string })[]> {
@@ -161,7 +172,10 @@ export class IncubatorStore {
   }
 
   organisationsById(ids: readonly string[]): Promise<OrganisationRecord[]> {
-    return this.db.select().from(this.t.organisations).where(inArray(this.t.organisations.id, [...ids]));
+    return this.db
+      .select()
+      .from(this.t.organisations)
+      .where(inArray(this.t.organisations.id, [...ids]));
   }
 
   /**

@@ -40,9 +40,7 @@ function build(table: typeof pgTable) {
         .notNull()
         .references(() => incubator.id),
       /** `<incubator>/<slug>`: the global id, and the tie-break of every sort order. */
-      globalId: bytewiseText('global_id')
-        .notNull()
-        .generatedAlwaysAs(sql`incubator_id || '/' || slug`),
+      globalId: bytewiseText('global_id').notNull().generatedAlwaysAs(sql`incubator_id || '/' || slug`),
       name: text('name').notNull(),
       /** `name` without case or accents: the NAME sort key. */
       nameKey: bytewiseText('name_key').notNull(),

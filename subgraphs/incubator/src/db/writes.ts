@@ -4,13 +4,7 @@
  * changes nothing.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import {
-  ACTIVE_PHASES,
-  foldText,
-  type CreateStartupInput,
-  type Phase,
-  type UpdateStartupInput,
-} from '@gouvgraph/schema';
+import { ACTIVE_PHASES, foldText, type CreateStartupInput, type Phase, type UpdateStartupInput } from '@gouvgraph/schema';
 import { badInput, codedError } from '../errors.js';
 import { startupKeys } from './seed.js';
 import type { Db } from '@gouvgraph/db';
@@ -195,11 +189,7 @@ export class IncubatorWrites {
         .from(e)
         .where(eq(e.startupSlug, slug));
       await tx.insert(e).values({ startupSlug: slug, position: (last?.position ?? -1) + 1, kind: 'COMMITTEE', date, comment: text });
-      const [row] = await tx
-        .update(this.t.startups)
-        .set({ updatedAt: new Date() })
-        .where(eq(this.t.startups.slug, slug))
-        .returning();
+      const [row] = await tx.update(this.t.startups).set({ updatedAt: new Date() }).where(eq(this.t.startups.slug, slug)).returning();
       return row ?? current;
     });
   }

@@ -31,7 +31,10 @@ export async function resolveStartupConnection(
 ): Promise<StartupConnectionResult> {
   const problem = pageSizeProblem(args.first);
   if (problem) throw badInput(problem, 'first');
-  for (const [name, value] of [['search', args.filter?.search], ['thematic', args.filter?.thematic]] as const) {
+  for (const [name, value] of [
+    ['search', args.filter?.search],
+    ['thematic', args.filter?.thematic],
+  ] as const) {
     if (value?.includes('\u0000')) throw badInput(`\`${name}\` contains a NUL character`, name);
   }
   const first = args.first ?? DEFAULT_PAGE_SIZE;

@@ -36,8 +36,7 @@ export const readResolvers = {
     incubators: async (_: unknown, __: unknown, ctx: Ctx) =>
       (await ctx.store.incubators()).filter((incubator) => ctx.incubators.has(incubator.id)),
     incubator: (_: unknown, args: QueryIncubatorArgs, ctx: Ctx) => ownIncubator(args.id, ctx),
-    startups: (_: unknown, args: QueryStartupsArgs, ctx: Ctx, info: GraphQLResolveInfo) =>
-      resolveStartupConnection(args, ctx, info),
+    startups: (_: unknown, args: QueryStartupsArgs, ctx: Ctx, info: GraphQLResolveInfo) => resolveStartupConnection(args, ctx, info),
     startup: (_: unknown, args: QueryStartupArgs, ctx: Ctx) => ownStartup(args.id, ctx),
     organisation: (_: unknown, args: { id: string }, ctx: Ctx) => ctx.loaders.organisation.load(args.id),
   },
