@@ -3,6 +3,10 @@
  * happened (audit). Joining needs no restart: every partner implements the same contract, so
  * the supergraph does not change when one joins — the gateway only routes to one more partner,
  * which it reads from `activePartners()` on every request.
+ *
+ * Over 400 lines for now: one class over one database, each method one registry operation and
+ * its audit; its vocabulary is in model.ts. Issue #18 makes each change one transaction with
+ * its audit row, and is where the operations move to modules of their own.
  */
 import { migrateSchema, type Db, type DatabaseConnection } from '@gouvgraph/db';
 import { checkSubgraph, CONTRACT_VERSION, contractVersion, isPartnerId, type ConformanceReport } from '@gouvgraph/schema';

@@ -1,6 +1,7 @@
 /**
  * The gateway over three real partners (France Travail, the ecology ministry's Fabrique
  * Numérique, the ANCT's Incubateur des Territoires) and one ordinary subgraph.
+ * Over 400 lines: one gateway started once for every behaviour of the union it checks.
  */
 import { compareBytewise, foldText, phaseFromSource } from '@gouvgraph/schema';
 import { codes, graphql } from '@gouvgraph/testing';

@@ -1,4 +1,6 @@
 /**
+ * Over 400 lines: each test sets up its own registry, gateways and kits, on purpose.
+ *
  * The joining walkthrough, on PGlite and on the Postgres server: an administrator registers
  * Calvados, Calvados runs the kit, checks it, publishes it, and the running gateway routes to it
  * at once — without a restart and without failing a request; its token writes its own data only;
