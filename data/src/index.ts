@@ -1,6 +1,6 @@
 /**
  * The real beta.gouv.fr data GouvGraph seeds from (snapshot 2026-08-20, see data/README.md),
- * as extracted by `scripts/import-shared.ts`: public fields only, no personal data.
+ * as extracted by `scripts/import-upstream.ts`: public fields only, no personal data.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -84,7 +84,7 @@ export interface SeedData {
   phases: SeedPhaseDefinition[];
 }
 
-/** What stands in the data where a personal e-mail address was (see scripts/import-shared.ts). */
+/** What stands in the data where a personal e-mail address was (see scripts/import-upstream.ts). */
 export const REDACTED_EMAIL = '[adresse personnelle retirée]';
 
 function readJson<T>(name: string): T {
@@ -204,7 +204,7 @@ export function loadCatalogData(): CatalogSeed {
   return catalog;
 }
 
-/** Fingerprints of the personal data of the source the graph must never show (see scripts/import-shared.ts). */
+/** Fingerprints of the personal data of the source the graph must never show (see scripts/import-upstream.ts). */
 export interface PersonalFingerprints {
   emails: ReadonlySet<string>;
   names: ReadonlySet<string>;

@@ -2,9 +2,8 @@
  * Extracts the seed data GouvGraph ships into `data/betagouv/`, `data/apigouv/`, `data/joins/`
  * and `data/personal-fingerprints.json`, from a folder holding the upstream JSON files (the
  * beta.gouv.fr and api.gouv.fr snapshots: see data/README.md for their origin and licence).
- * That folder is optional: it is `GOUVGRAPH_SHARED_DATA` when set, else `shared/data` beside the
- * repository's own folder, where the project's maintainers keep it. A clone without it works
- * from the committed files.
+ * That folder is optional and always named: `--source DIR`, or `GOUVGRAPH_SOURCE_DATA`. A clone
+ * without it works from the committed files.
  *
  * Only public, non-personal fields are kept: contacts (`contact`, `contact_dinum`,
  * `contact_incubator`) name individuals and stay out of the repository and the graph,
@@ -21,11 +20,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { personalFingerprint as fingerprint, REDACTED_EMAIL } from '../src/index.js';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outRoot = resolve(here, '..');
-const sharedRoot = resolve(process.env.GOUVGRAPH_SHARED_DATA ?? resolve(here, '../../../shared/data'));
-const sharedDir = resolve(sharedRoot, 'betagouv');
+const { values: flags } = parseArgs({ options: { source: { type: 'string' }, check: { type: 'boolean', default: false } } });
+/** The folder of upstream files, when one is named; nothing is looked for anywhere else. */
+const source = flags.source ?? process.env.GOUVGRAPH_SOURCE_DATA;
+const sourceRoot = source ? resolve(source) : null;
+const betagouvDir = sourceRoot ? resolve(sourceRoot, 'betagouv') : null;
 
 /**
  * Sponsors recorded as an "organisation" whose name is a person's name. They are dropped
@@ -163,9 +166,9 @@ type Extracted = keyof typeof EXTRACTIONS;
 const fileText = (content: unknown) => `${JSON.stringify(content, null, 1)}\n`;
 
 /** Extracts every file from the source; writes them, or with `--check` compares. True when nothing is stale. */
-function regenerate(): boolean {
-  const read = (name: string) => JSON.parse(readFileSync(join(sharedDir, name), 'utf8')) as Json[];
-  const readApi = (name: string) => JSON.parse(readFileSync(join(sharedRoot, name), 'utf8')) as Json;
+function regenerate(sourceRoot: string, betagouvDir: string): boolean {
+  const read = (name: string) => JSON.parse(readFileSync(join(betagouvDir, name), 'utf8')) as Json[];
+  const readApi = (name: string) => JSON.parse(readFileSync(join(sourceRoot, name), 'utf8')) as Json;
   const sources: Record<Extracted, Json[]> = {
     'betagouv/organisations.json': read('organisations.json'),
     'betagouv/incubators.json': read('incubators.json'),
@@ -179,7 +182,7 @@ function regenerate(): boolean {
   const files: Record<string, unknown> = redact(
     Object.fromEntries(Object.entries(EXTRACTIONS).map(([name, extract]) => [name, extract(sources[name as Extracted])])),
   );
-  files['personal-fingerprints.json'] = personalFingerprints(sources['betagouv/organisations.json']);
+  files['personal-fingerprints.json'] = personalFingerprints(sourceRoot, betagouvDir, sources['betagouv/organisations.json']);
 
   let stale = 0;
   for (const [name, content] of Object.entries(files)) {
@@ -205,11 +208,11 @@ function regenerate(): boolean {
  * sponsors that are people. Hashes, so the list names no one either; the privacy test crawls
  * the graph and checks that none of its strings has one of them.
  */
-function personalFingerprints(sourceOrganisations: Json[]) {
+function personalFingerprints(sourceRoot: string, betagouvDir: string, sourceOrganisations: Json[]) {
   const sourceText = ['startups.json', 'incubators.json', 'startups_removed.json', 'incubators_removed.json']
-    .filter((name) => existsSync(join(sharedDir, name)))
-    .map((name) => readFileSync(join(sharedDir, name), 'utf8'))
-    .concat(readFileSync(join(sharedRoot, 'apigouv/apis.json'), 'utf8'));
+    .filter((name) => existsSync(join(betagouvDir, name)))
+    .map((name) => readFileSync(join(betagouvDir, name), 'utf8'))
+    .concat(readFileSync(join(sourceRoot, 'apigouv/apis.json'), 'utf8'));
   const personalEmails = new Set<string>();
   // Members' names, as their addresses spell them (`alain.le-gac@` → "alain le-gac", "alain le gac").
   const personNames = new Set(
@@ -282,13 +285,16 @@ function checkCommitted(): boolean {
   return problems === 0;
 }
 
-const check = process.argv.includes('--check');
+const check = flags.check;
 
-if (existsSync(sharedDir)) {
-  process.exitCode = regenerate() ? 0 : 1;
+if (sourceRoot && betagouvDir && existsSync(betagouvDir)) {
+  process.exitCode = regenerate(sourceRoot, betagouvDir) ? 0 : 1;
+} else if (betagouvDir) {
+  console.error(`no upstream data at ${betagouvDir}: --source (or GOUVGRAPH_SOURCE_DATA) names a folder holding betagouv/ and apigouv/`);
+  process.exitCode = 1;
 } else {
-  // A clone without the upstream files (a newcomer's machine, CI): nothing to regenerate from,
-  // but the committed files can still be held to what the extraction keeps.
-  console.log(`source data not found at ${sharedDir} (GOUVGRAPH_SHARED_DATA names it): data/ is used as committed`);
+  // No upstream files named (a newcomer's machine, CI): nothing to regenerate from, but the
+  // committed files can still be held to what the extraction keeps.
+  console.log('no upstream data named (--source DIR or GOUVGRAPH_SOURCE_DATA): data/ is used as committed');
   if (check) process.exitCode = checkCommitted() ? 0 : 1;
 }
