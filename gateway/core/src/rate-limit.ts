@@ -4,7 +4,8 @@
  * and an in-memory limiter takes over while Redis is unreachable (the graph keeps answering).
  */
 import { Redis } from 'ioredis';
-import type { IncomingMessage } from 'node:http';
+import { sendError } from '@gouvgraph/http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface RateLimitOptions {
@@ -84,4 +85,10 @@ export function clientAddress(req: IncomingMessage, trustProxy = false): string 
     if (forwarded) return forwarded;
   }
   return req.socket.remoteAddress ?? 'unknown';
+}
+
+/** Refuses a request over its caller's rate: 429, `Retry-After`, and the wait in the error. */
+export function refuseOverRate(res: ServerResponse, waitSeconds: number): void {
+  res.setHeader('retry-after', String(waitSeconds));
+  sendError(res, 429, 'RATE_LIMITED', `Too many requests: try again in ${waitSeconds} s`, { retryAfterSeconds: waitSeconds });
 }

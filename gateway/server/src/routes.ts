@@ -6,6 +6,7 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import {
   clientAddress,
+  refuseOverRate,
   createGatewayContext,
   supergraphHash,
   type GatewayContext,
@@ -14,7 +15,7 @@ import {
   type RateLimiter,
   type ResponseCache,
 } from '@gouvgraph/gateway-core';
-import { createRoutes, REQUEST_ID_HEADER, sendError, type Routes } from '@gouvgraph/http';
+import { createRoutes, REQUEST_ID_HEADER, type Routes } from '@gouvgraph/http';
 import { openDataRoutes } from '@gouvgraph/open-data';
 import { adminApi, type Registry } from '@gouvgraph/registry';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -58,8 +59,7 @@ function rateLimitedBy(limiter: RateLimiter, trustProxy: boolean) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const wait = await limiter.consume(`ip:${clientAddress(req, trustProxy)}`);
     if (wait === null) return false;
-    res.setHeader('retry-after', String(wait));
-    sendError(res, 429, 'RATE_LIMITED', `Too many requests: try again in ${wait} s`, { retryAfterSeconds: wait });
+    refuseOverRate(res, wait);
     return true;
   };
 }

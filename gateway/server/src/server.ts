@@ -22,7 +22,6 @@ import {
   PartnerCallCounter,
   partnerPolicy,
   persistedQueryCache,
-  policiesOf,
   publicVariant,
   readManifest,
   ResponseCache,
@@ -87,7 +86,7 @@ async function supergraphOf(options: GatewayOptions, partitioned: boolean): Prom
  * the supergraph live on the registry (this deployment's, or a rollback made anywhere). Returns
  * the unsubscriptions.
  */
-async function followRegistry(registry: Registry, live: LiveGraph): Promise<(() => void)[]> {
+function followRegistry(registry: Registry, live: LiveGraph): (() => void)[] {
   const unsubscribe = [
     registry.onChange((partners) => live.registeredPartners(partners)),
     registry.onSupergraphChange((supergraph) => live.swapSupergraph(supergraph.sdl)),
@@ -131,7 +130,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   // With a registry, this deployment's supergraph becomes the live one for every replica.
   if (registry) await registry.deploySupergraph(supergraphSdl, { kind: 'gateway' });
   const live = new LiveGraph(fixed, supergraphSdl);
-  const unsubscribe = registry ? await followRegistry(registry, live) : [];
+  const unsubscribe = registry ? followRegistry(registry, live) : [];
 
   const partnerCalls = new PartnerCallCounter();
   const observability = gatewayObservability({ partnerStatuses: () => client.statuses(live.partners), registry });
@@ -200,11 +199,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ],
     introspection: options.introspection ?? true,
   };
-  const variants = variantsOf(!registry && isEmpty(policiesOf(live.supergraphSdl)));
+  const onePlanner = !registry && isEmpty(live.policies);
+  const variants = variantsOf(onePlanner);
   const stages = { public: gatewayPipeline(parts, variants.public), agents: gatewayPipeline(parts, variants.agents) };
   const agentsServer = await startPipelineServer(stages.agents, serverOptions);
-  const publicServer =
-    variants.public.schemaOf === variants.agents.schemaOf ? agentsServer : await startPipelineServer(stages.public, serverOptions);
+  const publicServer = onePlanner ? agentsServer : await startPipelineServer(stages.public, serverOptions);
 
   const endpoint = (server: ApolloServer<GatewayContext>, path: string, door: EndpointDoor) => ({
     server,

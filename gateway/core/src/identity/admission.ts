@@ -5,7 +5,7 @@
  */
 import { requestUrl, sendError } from '@gouvgraph/http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientAddress, type RateLimiter } from '../rate-limit.js';
+import { clientAddress, refuseOverRate, type RateLimiter } from '../rate-limit.js';
 import { AuthenticationError, type Caller, type CallerResolver } from './caller.js';
 
 export interface AdmissionOptions {
@@ -26,8 +26,7 @@ export function admissionHandler(options: AdmissionOptions) {
     if (requestUrl(req)?.pathname !== options.path || req.method === 'OPTIONS') return false;
     const address = clientAddress(req, options.trustProxy);
     const limited = (wait: number) => {
-      res.setHeader('retry-after', String(wait));
-      sendError(res, 429, 'RATE_LIMITED', `Too many requests: try again in ${wait} s`, { retryAfterSeconds: wait });
+      refuseOverRate(res, wait);
       req.resume();
       return true;
     };
