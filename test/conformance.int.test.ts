@@ -22,7 +22,7 @@ let broken: Listening & { stop(): Promise<void> };
 /** The contract with the drift a hurried fork would have. */
 function driftedSdl(): string {
   const sdl = contractSdl
-    .replace('\n  "The mission, in one or two sentences."\n  pitch: String!', '')
+    .replace('\n  "The mission, in one or two sentences (at most 2,000 characters)."\n  pitch: String!', '')
     .replace('  phase: Phase!\n', '  phase: String\n  contactEmail: String\n')
     .replace('\n  "Mature, run within the beta.gouv.fr network."\n  OPERATED', '');
   expect(sdl).not.toBe(contractSdl);

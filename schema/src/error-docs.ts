@@ -4,6 +4,7 @@
  * does not type-check until it is documented here; rendered by scripts/generate-error-docs.ts.
  */
 import { ERROR_CODES, type ErrorCode } from './errors.js';
+import { VIOLATIONS, type Violation } from './violations.js';
 import type { ErrorExtras } from './error-factories.js';
 
 /** What docs/errors.md says of one code beside its description. */
@@ -105,7 +106,19 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
   },
   PARTNER_UNAVAILABLE: { status: [200], from: 'the gateway, calling a partner', extensions: PARTNER },
   PARTNER_TIMEOUT: { status: [200], from: 'the gateway, calling a partner (`PARTNER_TIMEOUT_MS`)', extensions: PARTNER },
-  PARTNER_INVALID_RESPONSE: { status: [200], from: 'the gateway, reading a partner’s answer', extensions: PARTNER },
+  PARTNER_INVALID_RESPONSE: {
+    status: [200],
+    from: 'the gateway, reading a partner’s answer (`PARTNER_MAX_RESPONSE_BYTES` for its size)',
+    extensions: {
+      ...PARTNER,
+      violation: 'the rule the answer broke (see “Partner answers” below); absent when the answer is not GraphQL at all',
+    },
+  },
+  PARTNER_NON_CONFORMING: {
+    status: [200],
+    from: 'the gateway, with `PARTNER_NONCONFORMING=quarantine`, for a partner its re-check found non-conforming',
+    extensions: { ...PARTNER, violation: 'the rule the partner failed at its last re-check' },
+  },
   PARTNER_CIRCUIT_OPEN: { status: [200], from: 'the gateway’s circuit breaker', extensions: PARTNER },
   PARTNER_CONTRACT_OUTDATED: {
     status: [200],
@@ -155,6 +168,17 @@ export function renderErrorsDoc(): string {
     '| code | meaning | HTTP status | raised by | extensions |',
     '| --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    '## Partner answers',
+    '',
+    'The gateway checks every partner answer against the rules the union relies on before it merges',
+    'any of it. An answer that breaks one is left out, as if the partner were down: the error',
+    '`PARTNER_INVALID_RESPONSE` names the partner and, in `extensions.violation`, the rule; the other',
+    'partners’ rows stay exact, `missingPartners` names it, and an open data export is not complete.',
+    '',
+    '| violation | what the partner did |',
+    '| --- | --- |',
+    ...(Object.keys(VIOLATIONS) as Violation[]).map((rule) => `| \`${rule}\` | ${cell(VIOLATIONS[rule])} |`),
     '',
   ].join('\n');
 }

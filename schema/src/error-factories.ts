@@ -4,6 +4,7 @@
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ErrorCode } from './errors.js';
+import type { Violation } from './violations.js';
 
 /** A limit's name, as `extensions.limit` of QUERY_TOO_COMPLEX says it. */
 export type LimitName = 'depth' | 'aliases' | 'rootFields' | 'directives' | 'tokens' | 'cost' | 'batch';
@@ -41,7 +42,8 @@ export interface ErrorExtras {
   UNKNOWN_PARTNER: Nothing;
   PARTNER_UNAVAILABLE: ByPartner;
   PARTNER_TIMEOUT: ByPartner;
-  PARTNER_INVALID_RESPONSE: ByPartner;
+  PARTNER_INVALID_RESPONSE: ByPartner & { violation?: Violation };
+  PARTNER_NON_CONFORMING: ByPartner & { violation: Violation };
   PARTNER_CIRCUIT_OPEN: ByPartner;
   PARTNER_CONTRACT_OUTDATED: ByPartner & { contractVersion: string };
   PARTNER_ERROR: ByPartner & Field;

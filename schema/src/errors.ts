@@ -25,10 +25,13 @@ export const ERROR_CODES = {
   PARTNER_UNAVAILABLE:
     'A partner could not be reached (or its proxy said HTTP 5xx): its part of the result is missing, the rest is complete.',
   PARTNER_TIMEOUT: 'A partner did not answer before its deadline: its part of the result is missing, the rest is complete.',
-  PARTNER_INVALID_RESPONSE: 'A partner answered something that is not a valid GraphQL answer to what it was asked: its part is missing.',
+  PARTNER_INVALID_RESPONSE:
+    'A partner answered something that is not a valid answer to what it was asked (`extensions.violation` names the rule it broke): its part is missing, the rest is exact.',
   PARTNER_CIRCUIT_OPEN: 'A partner failed repeatedly and is not called while it cools down: its part is missing.',
   PARTNER_CONTRACT_OUTDATED:
     'A partner on an older contract version cannot do what the request asks (an argument or input field its version lacks): its part is missing, nothing was sent to it.',
+  PARTNER_NON_CONFORMING:
+    'A partner failed the gateway’s conformance re-check and the gateway quarantines non-conforming partners: it is not called, its part is missing until it passes again.',
   PARTNER_ERROR: 'A partner subgraph answered with an error that carried no code of its own.',
   SUBGRAPH_UNAVAILABLE:
     'A central subgraph (the catalogue, the impact subgraph) could not be reached, or said HTTP 5xx: its fields are null, `extensions.subgraph` names it.',

@@ -8,6 +8,8 @@ export type * from './generated/types.js';
 export { organisationKindFromSource, eventKindFromSource, accessibilityFromSource, foldText } from './vocabulary.js';
 export { encodeCursor, decodeCursor, afterProblem, compareCursorPositions, compareBytewise, type CursorPosition } from './cursor.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSizeProblem } from './paging.js';
+export { VIOLATIONS, isViolation, type Violation, type ViolationFound } from './violations.js';
+export { TEXT_LIMITS, LIST_LIMITS, URL_LIMIT, ID_LIMIT, textLimit, largestLegalPageBytes } from './limits.js';
 export {
   checkSubgraph,
   compareWithContract,

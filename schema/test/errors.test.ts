@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { renderErrorsDoc } from '../src/error-docs.js';
-import { codedError, codedFormattedError, ERROR_CODES, isErrorCode } from '../src/index.js';
+import { codedError, codedFormattedError, ERROR_CODES, VIOLATIONS, isErrorCode } from '../src/index.js';
 
 describe('coded errors', () => {
   it('carry their code and extras in extensions, and nothing else', () => {
@@ -69,7 +69,12 @@ describe('docs/errors.md', () => {
   });
 
   it('has one row per code, with its description, and no other', () => {
-    const rows = [...committed.matchAll(/^\| `([A-Z_]+)` \| (.*?) \|/gm)].map((m) => [m[1], m[2]]);
+    const rows = [...(committed.split('## Partner answers')[0] ?? '').matchAll(/^\| `([A-Z_]+)` \| (.*?) \|/gm)].map((m) => [m[1], m[2]]);
     expect(rows).toEqual(Object.entries(ERROR_CODES));
+  });
+
+  it('names every rule a partner answer is held to, with what breaking it means', () => {
+    const rules = [...(committed.split('## Partner answers')[1] ?? '').matchAll(/^\| `([A-Z_]+)` \| (.*?) \|$/gm)].map((m) => m[1]);
+    expect(rules).toEqual(Object.keys(VIOLATIONS));
   });
 });

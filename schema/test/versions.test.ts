@@ -84,7 +84,7 @@ describe('matching an SDL to a version', () => {
 
   it('refuses a removed field, a changed type, a lost key or a moved default, each named exactly', async () => {
     const broken = contractSdl
-      .replace('  "The mission, in one or two sentences."\n  pitch: String!\n', '')
+      .replace('  "The mission, in one or two sentences (at most 2,000 characters)."\n  pitch: String!\n', '')
       .replace('  repository: URL\n  accessibility', '  repository: String\n  accessibility')
       .replace('type Startup @key(fields: "id")', 'type Startup')
       .replace('first: Int = 20', 'first: Int = 100');

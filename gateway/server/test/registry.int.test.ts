@@ -430,7 +430,7 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     const before = await graph.incubatorIds();
     const drifted = await startSdlOnlySubgraph(
       contractSdl
-        .replace('  "The mission, in one or two sentences."\n  pitch: String!\n', '')
+        .replace('  "The mission, in one or two sentences (at most 2,000 characters)."\n  pitch: String!\n', '')
         .replace('  website: URL\n  repository: URL\n  accessibility', '  website: String\n  repository: URL\n  accessibility'),
     );
     graph.defer(() => drifted.stop());

@@ -9,9 +9,9 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** A calendar date in ISO 8601 form, `YYYY-MM-DD`. */
+  /** A calendar date in ISO 8601 form, `YYYY-MM-DD`, of a day that exists (never `2025-02-30`, never `31/12/2020`). */
   Date: { input: string; output: string; }
-  /** An absolute `http` or `https` URL. */
+  /** An absolute `http` or `https` URL of at most 2,048 characters (never `javascript:`, `data:` or a relative path). */
   URL: { input: string; output: string; }
 };
 
@@ -94,17 +94,20 @@ export type Incubator = {
   __typename?: 'Incubator';
   /** The partner id, e.g. `mtes` or `francetravail`. */
   id: Scalars['ID']['output'];
+  /** At most 200 characters. */
   name: Scalars['String']['output'];
+  /** At most 2,000 characters. */
   shortDescription: Maybe<Scalars['String']['output']>;
-  /** The first paragraphs of the incubator's presentation (plain markdown, at most 600 characters). */
+  /** The first paragraphs of the incubator's presentation (plain markdown; the contract allows at most 20,000 characters). */
   description: Maybe<Scalars['String']['output']>;
   /** The organisation that hosts the incubator (null when the source does not say). */
   owner: Maybe<Organisation>;
   website: Maybe<Scalars['URL']['output']>;
   /** Where the incubator publishes its source code (a GitHub or GitLab organisation, or a listing page). */
   sourceCode: Maybe<Scalars['URL']['output']>;
-  /** Postal address as published (may be empty). */
+  /** Postal address as published (may be empty; at most 500 characters). */
   address: Maybe<Scalars['String']['output']>;
+  /** At most 200 characters. */
   city: Maybe<Scalars['String']['output']>;
   /** The startups this incubator owns. A co-incubated startup is listed by its owning incubator only. */
   startups: StartupConnection;
@@ -128,10 +131,12 @@ export type Organisation = {
   __typename?: 'Organisation';
   /** The beta.gouv.fr organisation id, e.g. `dinum`. */
   id: Scalars['ID']['output'];
+  /** At most 300 characters. */
   name: Scalars['String']['output'];
+  /** At most 50 characters. */
   acronym: Maybe<Scalars['String']['output']>;
   kind: OrganisationKind;
-  /** The ministerial area (`environnement`, `interieur`, `bercy`…), as beta.gouv.fr records it. */
+  /** The ministerial area (`environnement`, `interieur`, `bercy`…), as beta.gouv.fr records it (at most 100 characters). */
   ministry: Maybe<Scalars['String']['output']>;
 };
 
@@ -148,17 +153,19 @@ export type Startup = {
   __typename?: 'Startup';
   /** Global id: `<partner id>/<slug>`. */
   id: Scalars['ID']['output'];
-  /** The beta.gouv.fr startup id, unique across the government. */
+  /** The beta.gouv.fr startup id, unique across the government (at most 128 characters). */
   slug: Scalars['String']['output'];
+  /** At most 200 characters. */
   name: Scalars['String']['output'];
-  /** The mission, in one or two sentences. */
+  /** The mission, in one or two sentences (at most 2,000 characters). */
   pitch: Scalars['String']['output'];
-  /** The first paragraphs of the startup's presentation (plain markdown, at most 600 characters). */
+  /** The first paragraphs of the startup's presentation (plain markdown; the contract allows at most 20,000 characters). */
   description: Maybe<Scalars['String']['output']>;
   /** The incubator that owns this startup. */
   incubator: Incubator;
-  /** Other incubators that co-incubate it (their ids; each is queryable with `incubator(id:)`). */
+  /** Other incubators that co-incubate it (their ids; each is queryable with `incubator(id:)`) (at most 50). */
   coIncubatorIds: Array<Scalars['ID']['output']>;
+  /** At most 50 organisations. */
   sponsors: Array<Organisation>;
   /** The current phase: the one that started last. */
   phase: Phase;
@@ -166,12 +173,15 @@ export type Startup = {
   phaseStart: Scalars['Date']['output'];
   /** Whether the current phase is an active one (investigation to consolidation, or operated). */
   active: Scalars['Boolean']['output'];
-  /** The whole phase history, oldest first. */
+  /** The whole phase history, oldest first (at most 50). */
   phases: Array<PhasePeriod>;
-  /** Committee reviews, launches and other dated events, oldest first. */
+  /** Committee reviews, launches and other dated events, oldest first (at most 50). */
   events: Array<StartupEvent>;
+  /** At most 50, each at most 100 characters. */
   thematics: Array<Scalars['String']['output']>;
+  /** At most 50, each at most 100 characters. */
   userTypes: Array<Scalars['String']['output']>;
+  /** At most 50, each at most 100 characters. */
   technologies: Array<Scalars['String']['output']>;
   website: Maybe<Scalars['URL']['output']>;
   repository: Maybe<Scalars['URL']['output']>;
@@ -215,6 +225,7 @@ export type StartupEvent = {
   __typename?: 'StartupEvent';
   kind: StartupEventKind;
   date: Scalars['Date']['output'];
+  /** At most 1,000 characters. */
   comment: Maybe<Scalars['String']['output']>;
 };
 
