@@ -44,6 +44,20 @@ export const ERROR_CODES = {
 /** A code of the closed list. */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/**
+ * The codes of a refusal of what the client asked, which the contract documents and a partner's
+ * kit writes for people to read (`first` out of range, a slug taken): a partner's error with one
+ * of them reaches every client in the partner's words. Any other error of a partner is its own
+ * failure, whose words (an exception's message, a stack) the public never reads.
+ */
+export const USER_FACING_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+]);
+
 /** Whether a value read from elsewhere (a partner's answer, a response) is a code of the list. */
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);

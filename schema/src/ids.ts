@@ -51,3 +51,12 @@ export function ownerOf(typename: string, id: string): string | null {
       return null;
   }
 }
+
+/**
+ * Whether an id of an owned entity (`Startup`, `Incubator`) names `partnerId` as its owner: the
+ * check the gateway holds every partner answer to. By prefix, so that a slug the id pattern does
+ * not know yet (a real one with an accent) is the partner's own, not another's.
+ */
+export function namesOwner(typename: string, id: string, partnerId: string): boolean {
+  return typename === 'Incubator' ? id === partnerId : id.startsWith(`${partnerId}/`) && id.length > partnerId.length + 1;
+}

@@ -1,8 +1,8 @@
 export { contractSdl, contractTypeDefs, CONTRACT_SUBGRAPH_NAME } from './sdl.js';
-export { isPartnerId, startupGlobalId, parseStartupId, ownerOf } from './ids.js';
+export { isPartnerId, startupGlobalId, parseStartupId, ownerOf, namesOwner } from './ids.js';
 export { PHASES, ACTIVE_PHASES, phaseFromSource, phaseRank } from './phases.js';
 export { DateScalar, URLScalar, isIsoDate, isHttpUrl } from './scalars.js';
-export { ERROR_CODES, isErrorCode, type ErrorCode } from './errors.js';
+export { ERROR_CODES, USER_FACING_CODES, isErrorCode, type ErrorCode } from './errors.js';
 export { codedError, codedFormattedError, type ErrorExtrasArg, type LimitName } from './error-factories.js';
 export type * from './generated/types.js';
 export { organisationKindFromSource, eventKindFromSource, accessibilityFromSource, foldText } from './vocabulary.js';

@@ -110,6 +110,13 @@ function largestStartup(): Record<string, unknown> {
  * the gateway's `PARTNER_MAX_RESPONSE_BYTES`, rounded up to a whole MiB.
  */
 export function largestLegalPageBytes(): number {
+  largest ??= measureLargestPage();
+  return largest;
+}
+
+let largest: number | undefined;
+
+function measureLargestPage(): number {
   const startup = largestStartup();
   const page = {
     data: {

@@ -113,6 +113,7 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     port: s.port,
     host: s.host,
     partnerTimeoutMs: s.partnerTimeoutMs,
+    partnerMaxResponseBytes: s.partnerMaxResponseBytes,
     partnerRetries: s.partnerRetries,
     subgraphTimeoutMs: s.subgraphTimeoutMs,
     dashboard: s.dashboard,

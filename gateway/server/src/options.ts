@@ -29,6 +29,8 @@ export interface GatewayOptions {
   partners?: readonly Partner[];
   /** How long a partner may take before its part of an answer is given up. Default 2 s. */
   partnerTimeoutMs?: number;
+  /** The largest answer read from a partner, cut off while it streams in. Default: the contract's largest legal page. */
+  partnerMaxResponseBytes?: number;
   /** How long a central subgraph (catalogue, impact) may take. Default 15 s. */
   subgraphTimeoutMs?: number;
   /** Extra attempts for a read that could not reach a partner. Default 1. */

@@ -140,8 +140,19 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       retries: options.partnerRetries,
       circuit: options.circuit,
       deduplicate: options.deduplicateRequests,
+      maxResponseBytes: options.partnerMaxResponseBytes,
     }),
-    { calls: partnerCalls, observe: observability.observePartnerCall },
+    {
+      calls: partnerCalls,
+      observe: observability.observePartnerCall,
+      violated: (partner, { rule, detail }) =>
+        options.logger?.warn({ partner, violation: rule, detail }, 'partner answer refused: it breaks the contract'),
+      withheld: (partner, error) =>
+        options.logger?.info(
+          { partner, code: error.extensions?.code, message: error.message, path: error.path },
+          'partner error withheld from a public caller',
+        ),
+    },
   );
   const partnerStatuses = () => client.statuses(live.partners);
   // One transport for both variants: their identical reads in flight share one answer too.

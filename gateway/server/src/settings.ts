@@ -7,6 +7,7 @@ import type { DatabaseConfig } from '@gouvgraph/db';
 import { ConfigError, readIdentityPrivateKey, setting } from '@gouvgraph/http';
 import type { KeyObject } from 'node:crypto';
 import { DEFAULT_LIMITS, type QueryLimits } from '@gouvgraph/gateway-core';
+import { largestLegalPageBytes } from '@gouvgraph/schema';
 
 /** `name=http(s)://…`, the error naming `flag` (the variable carries the same list). */
 const namedUrl = (flag: string) => (entry: string) => {
@@ -94,6 +95,13 @@ export const GATEWAY_SETTINGS = {
     max: 5,
     default: 1,
     description: 'extra attempts for a read that could not reach a partner (writes are never retried)',
+  }),
+  partnerMaxResponseBytes: setting.integer({
+    env: 'PARTNER_MAX_RESPONSE_BYTES',
+    min: 1_024,
+    default: largestLegalPageBytes(),
+    description:
+      "the largest answer read from a partner, cut off while it streams in (`PARTNER_INVALID_RESPONSE`, violation `SIZE`); the default is the contract's largest legal page: 100 startups with every text and list at its bound",
   }),
   subgraphTimeoutMs: setting.duration({
     env: 'SUBGRAPH_TIMEOUT_MS',

@@ -39,7 +39,7 @@ import { applyMutations, type MutationOptions } from './mutations.js';
 import { queryFieldTarget, type Target } from './route.js';
 import { appendPage, edgesKeysOf, followUps, quota, withPageArguments } from './paging.js';
 import { PartnerSender, type PartnerSenderOptions, type PreparedRequest } from './sender.js';
-import { rootShapeProblem } from './shape.js';
+import { rootViolation } from './shape.js';
 
 /**
  * The partitioned data source's options: the contract, the partners and their client (sender.ts),
@@ -114,8 +114,10 @@ export class PartitionedDataSource implements GraphQLDataSource {
     const quotas = fields.map((f, i) =>
       rowsWanted(f, fetch.fragments, variables, firsts[i] ?? 0) ? quota(firsts[i] ?? 0, targets[i]?.length ?? 0) : (firsts[i] ?? 0),
     );
+    // Every page carries what the merge and the page checks need (cursors, ids, sort keys), even
+    // from one partner: its page is checked before the client reads it and walks on from it.
     const sent = fields.map((f, i) => {
-      if (this.shapeOf(f.name.value) !== 'connection' || (targets[i]?.length ?? 0) <= 1) return f;
+      if (this.shapeOf(f.name.value) !== 'connection' || (targets[i]?.length ?? 0) === 0) return f;
       const first = firsts[i] ?? 0;
       const share = quotas[i] ?? first;
       const kept = withConnectionBookkeeping(f, fetch.fragments, variables, first, share < first);
@@ -156,7 +158,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
           const response = await this.sender.send(partner, call, documentFor(indexes));
           const asked = indexes.map((i) => sent[i] as FieldNode).filter((f) => f.name.value !== '__typename');
           const checked = root
-            ? this.sender.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.sender.shapeContext(call)))
+            ? this.sender.checked(partner, response, (data) => rootViolation(data, root, asked, this.sender.shapeContext(call, partner)))
             : response;
           return [partner.id, checked] as const;
         }),
@@ -184,7 +186,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
         errors.push(refusal);
         return;
       }
-      const merged = this.mergeField(field, fieldAnswers, variables, fetch);
+      const merged = this.mergeField(field, fieldAnswers, variables, fetch, sent[i] !== field);
       data[responseKey(field)] = merged.value;
       errors.push(...merged.errors);
     });
@@ -229,7 +231,7 @@ export class PartitionedDataSource implements GraphQLDataSource {
           this.sender.prepare(call, print(document), variablesFor(document, call.variables)),
         );
         const checked = root
-          ? this.sender.checked(partner, response, (data) => rootShapeProblem(data, root, asked, this.sender.shapeContext(call)))
+          ? this.sender.checked(partner, response, (data) => rootViolation(data, root, asked, this.sender.shapeContext(call, partner)))
           : response;
         let answer = answers.get(partner.id) ?? { ok: false };
         for (const { index } of owed) {
@@ -247,7 +249,8 @@ export class PartitionedDataSource implements GraphQLDataSource {
     return this.options.defaultPageSize ?? DEFAULT_PAGE_SIZE;
   }
 
-  private mergeField(field: FieldNode, answers: PartnerAnswer[], variables: Variables, fetch: ParsedFetch): Merged {
+  /** `bookkept`: the field was sent with the bookkeeping of a connection, which only mergeConnection takes out. */
+  private mergeField(field: FieldNode, answers: PartnerAnswer[], variables: Variables, fetch: ParsedFetch, bookkept: boolean): Merged {
     const shape = this.shapeOf(field.name.value);
     switch (shape) {
       case 'typename':
@@ -257,8 +260,8 @@ export class PartitionedDataSource implements GraphQLDataSource {
       case 'object':
         return mergeObject(field, answers);
       case 'connection':
-        // One healthy partner's page is already the answer (and was sent without bookkeeping).
-        if (answers.length === 1 && answers[0]?.response.ok) return mergeObject(field, answers);
+        // One healthy partner's page, asked without bookkeeping (counts only), is already the answer.
+        if (!bookkept && answers.length === 1 && answers[0]?.response.ok) return mergeObject(field, answers);
         return mergeConnection(field, answers, variables, fetch.fragments, this.defaultPageSize);
       default: {
         const never: never = shape;

@@ -2,16 +2,16 @@
  * `_entities` fetches of the partitioned subgraph: each representation goes to the partner that
  * owns it, a shared entity to every partner, and the answers are put back where they were asked.
  */
-import type { FieldNode, GraphQLFormattedError } from 'graphql';
+import { Kind, type FieldNode, type GraphQLFormattedError, type InlineFragmentNode, type SelectionNode } from 'graphql';
 import type { Partner } from '../partners.js';
 import { isRecord } from '../upstream/answer.js';
 import type { Call, GatewayGraphQLResponse } from './call.js';
-import { argumentValue, responseKey } from './document.js';
+import { argumentValue, documentWithRootFields, print, responseKey } from './document.js';
 import { partnerError } from './errors.js';
 import { deepMerge } from './merge.js';
 import { isSharedEntity, representationOwner } from './route.js';
 import type { PartnerSender } from './sender.js';
-import { entitiesShapeProblem } from './shape.js';
+import { ENTITY_KEYS, entitiesViolation } from './shape.js';
 
 /**
  * `_entities`: each representation goes to the partner its id names, in one batch per
@@ -52,23 +52,18 @@ export async function answerEntities(sender: PartnerSender, query: string, call:
     [...batches].map(async ([partnerId, indexes]) => {
       const partner = sender.partnerById(partnerId) as Partner;
       const batch = indexes.map((i) => representations[i] as { __typename: string });
-      const request = sender.prepare(call, query, { ...variables, [variableName]: batch });
+      const request = sender.prepare(call, withEntityKeys(query, call, field), { ...variables, [variableName]: batch });
       const types = batch.map((r) => r.__typename);
       const response = sender.checked(partner, await sender.send(partner, call, request, true, types), (data) =>
-        entitiesShapeProblem(
-          data[key],
-          batch.length,
-          field,
-          batch.map((r) => r.__typename),
-          sender.shapeContext(call),
-        ),
+        entitiesViolation(data[key], batch, field, sender.shapeContext(call, partner)),
       );
       const list = isRecord(response.data) ? response.data[key] : undefined;
       if (Array.isArray(list)) {
         indexes.forEach((original, j) => {
+          const entity = withoutEntityKeys(list[j]);
           const answers = shared.get(original);
-          if (answers) answers[partnerOrder.get(partnerId) ?? 0] = list[j] ?? null;
-          else results[original] = list[j] ?? null;
+          if (answers) answers[partnerOrder.get(partnerId) ?? 0] = entity;
+          else results[original] = entity;
         });
       }
       for (const error of response.errors ?? []) {
@@ -88,4 +83,47 @@ export async function answerEntities(sender: PartnerSender, query: string, call:
   for (const [index, answers] of shared) results[index] = deepMerge(answers);
   const data = { [key]: results };
   return errors.length ? { data, errors } : { data };
+}
+
+/** The entity types of the contract, each answer of which must say its type and id. */
+const ENTITY_TYPES = ['Startup', 'Incubator', 'Organisation'] as const;
+
+/** `_entities` queries with the entity keys added, by the planner's query (a few per operation shape). */
+const withKeys = new Map<string, string>();
+const WITH_KEYS_KEPT = 1_000;
+
+/**
+ * The planner's `_entities` query, asking also each answer's type and id under reserved keys,
+ * so that entitiesViolation can tell an answer is for the representation sent at its position.
+ */
+function withEntityKeys(query: string, call: Call, field: FieldNode): string {
+  let keyed = withKeys.get(query);
+  if (keyed === undefined) {
+    const selections: SelectionNode[] = [
+      ...(field.selectionSet?.selections ?? []),
+      { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: ENTITY_KEYS.typename }, name: { kind: Kind.NAME, value: '__typename' } },
+      ...ENTITY_TYPES.map(
+        (type): InlineFragmentNode => ({
+          kind: Kind.INLINE_FRAGMENT,
+          typeCondition: { kind: Kind.NAMED_TYPE, name: { kind: Kind.NAME, value: type } },
+          selectionSet: {
+            kind: Kind.SELECTION_SET,
+            selections: [{ kind: Kind.FIELD, alias: { kind: Kind.NAME, value: ENTITY_KEYS.id }, name: { kind: Kind.NAME, value: 'id' } }],
+          },
+        }),
+      ),
+    ];
+    const entities: FieldNode = { ...field, selectionSet: { kind: Kind.SELECTION_SET, selections } };
+    keyed = print(documentWithRootFields(call.fetch, [entities]));
+    if (withKeys.size >= WITH_KEYS_KEPT) withKeys.clear();
+    withKeys.set(query, keyed);
+  }
+  return keyed;
+}
+
+/** An entity answer without the reserved keys, as the planner asked it. */
+function withoutEntityKeys(entity: unknown): unknown {
+  if (!isRecord(entity)) return entity ?? null;
+  const { [ENTITY_KEYS.typename]: _typename, [ENTITY_KEYS.id]: _id, ...asked } = entity;
+  return asked;
 }

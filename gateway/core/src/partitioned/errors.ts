@@ -1,4 +1,5 @@
-import { codedFormattedError, type ErrorCode } from '@gouvgraph/schema';
+import { codedFormattedError, isViolation, type ErrorCode } from '@gouvgraph/schema';
+import { isGatewayMade } from '../upstream/answer.js';
 import type { GraphQLFormattedError } from 'graphql';
 
 export type Path = readonly (string | number)[];
@@ -14,10 +15,12 @@ export function partnerError(error: GraphQLFormattedError, partnerId: string, pa
   // The partner chose its code, and the graph keeps it (a partner kit sends codes of the list; a
   // partner's own server may send others, passed on rather than hidden).
   const code = typeof ext.code === 'string' ? ext.code : fallback;
+  // The rule a refused answer broke, as the gateway named it (never a partner's say-so).
+  const violation = isGatewayMade(error) && isViolation(ext.violation) ? { violation: ext.violation } : {};
   return {
     message: error.message,
     ...(path ? { path: [...path] } : error.path ? { path: [...error.path] } : {}),
-    extensions: { code, partner: partnerId, ...(typeof ext.field === 'string' ? { field: ext.field } : {}) },
+    extensions: { code, partner: partnerId, ...violation, ...(typeof ext.field === 'string' ? { field: ext.field } : {}) },
   };
 }
 

@@ -15,13 +15,30 @@ import type { PartnerResponse } from '../partners.js';
 import { argumentValue, flattenFields, responseKey, type Variables } from './document.js';
 import { partnerError } from './errors.js';
 
+const field = (name: string, alias: string, selections?: FieldNode[]): FieldNode => ({
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: alias },
+  name: { kind: Kind.NAME, value: name },
+  ...(selections ? { selectionSet: { kind: Kind.SELECTION_SET, selections } } : {}),
+});
+
 /** Reserved response keys the gateway adds to partner queries; they never reach clients. */
 export const BOOKKEEPING = {
   edges: '__gg_edges',
   cursor: '__gg_cursor',
+  node: '__gg_node',
+  id: '__gg_id',
+  name: '__gg_name',
+  phaseStart: '__gg_phaseStart',
   pageInfo: '__gg_pageInfo',
   hasNextPage: '__gg_hasNextPage',
 } as const;
+
+/** The field of a row its cursor's key is made of, in each order, when one field holds it (page-checks.ts compares them). */
+const SORT_KEY_FIELD: Readonly<Record<string, FieldNode>> = {
+  NAME: field('name', BOOKKEEPING.name),
+  PHASE_START: field('phaseStart', BOOKKEEPING.phaseStart),
+};
 
 export type RootFieldShape = 'list' | 'connection' | 'object' | 'typename';
 
@@ -38,17 +55,11 @@ export interface Merged {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const field = (name: string, alias: string, selections?: FieldNode[]): FieldNode => ({
-  kind: Kind.FIELD,
-  alias: { kind: Kind.NAME, value: alias },
-  name: { kind: Kind.NAME, value: name },
-  ...(selections ? { selectionSet: { kind: Kind.SELECTION_SET, selections } } : {}),
-});
-
 /**
- * The connection field with what the merge needs added under reserved aliases: each edge's
- * cursor when rows come back (to merge them), partners' hasNextPage when the client reads
- * pageInfo. A client asking only `totalCount` makes no partner fetch a row.
+ * The connection field with what the merge and the page checks need added under reserved
+ * aliases: each edge's cursor, its node's id and sort key when rows come back (to merge them, and
+ * to check each cursor sits on its row), partners' hasNextPage when the client reads pageInfo. A
+ * client asking only `totalCount` makes no partner fetch a row.
  */
 export function withConnectionBookkeeping(
   node: FieldNode,
@@ -62,7 +73,10 @@ export function withConnectionBookkeeping(
   const wantsPageInfo = selected.has('pageInfo') || partialPages;
   const extra: FieldNode[] = [];
   if (first > 0 && (selected.has('edges') || wantsPageInfo)) {
-    extra.push(field('edges', BOOKKEEPING.edges, [field('cursor', BOOKKEEPING.cursor)]));
+    const orderBy = argumentValue(node, 'orderBy', variables);
+    const sortKey = SORT_KEY_FIELD[isObj(orderBy) && typeof orderBy.field === 'string' ? orderBy.field : 'NAME'];
+    const row = [field('id', BOOKKEEPING.id), ...(sortKey ? [sortKey] : [])];
+    extra.push(field('edges', BOOKKEEPING.edges, [field('cursor', BOOKKEEPING.cursor), field('node', BOOKKEEPING.node, row)]));
   }
   if (wantsPageInfo) extra.push(field('pageInfo', BOOKKEEPING.pageInfo, [field('hasNextPage', BOOKKEEPING.hasNextPage)]));
   if (extra.length === 0) return node;

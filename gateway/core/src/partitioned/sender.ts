@@ -3,14 +3,15 @@
  * partners it goes to, adapted for a partner on an older contract version, sent through the
  * upstream client, and its answer checked against what was asked.
  */
-import type { ErrorCode } from '@gouvgraph/schema';
-import type { GraphQLSchema } from 'graphql';
+import { ERROR_CODES, isErrorCode, USER_FACING_CODES, type ErrorCode, type ViolationFound } from '@gouvgraph/schema';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { serializeRequest, type Partner, type PartnerResponse, type SerializedRequest } from '../partners.js';
-import { isRecord } from '../upstream/answer.js';
+import { gatewayMade, isGatewayMade, isRecord } from '../upstream/answer.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import type { Call } from './call.js';
 import { ContractAdapter } from './contract-adapter.js';
 import type { Variables } from './document.js';
+import type { ShapeContext } from './shape.js';
 
 /** A request ready for partners: serialized once, with what a partner on an older contract needs to adapt it. */
 export interface PreparedRequest extends SerializedRequest {
@@ -68,6 +69,37 @@ export class PartnerSender {
     idempotent = true,
     entityTypes?: readonly string[],
   ): Promise<PartnerResponse> {
+    const response = await this.deliver(partner, call, request, idempotent, entityTypes);
+    // Agents read a partner's own words; everyone else reads what its code means.
+    return call.agent || !response.errors?.length ? response : this.withheld(partner, response);
+  }
+
+  /**
+   * The answer with each error the partner wrote in its own words replaced by what its code means,
+   * unless the code is a refusal the contract documents (USER_FACING_CODES): a partner's exception
+   * text ("Cannot read properties of null…") is for its operators, not for anonymous clients. The
+   * gateway's log keeps the words; code, path and partner are kept.
+   */
+  private withheld(partner: Partner, response: PartnerResponse): PartnerResponse {
+    let errors: GraphQLFormattedError[] | undefined;
+    response.errors?.forEach((error, i) => {
+      const code = error.extensions?.code;
+      if (isGatewayMade(error) || (typeof code === 'string' && USER_FACING_CODES.has(code))) return;
+      this.options.client.reportWithheld(partner, error);
+      errors ??= [...(response.errors ?? [])];
+      const meaning = isErrorCode(code) ? ERROR_CODES[code] : 'It answered an error (its words are in the gateway’s log).';
+      errors[i] = { ...error, message: `Partner ${partner.id}: ${meaning}` };
+    });
+    return errors ? { ...response, errors } : response;
+  }
+
+  private async deliver(
+    partner: Partner,
+    call: Call,
+    request: PreparedRequest,
+    idempotent: boolean,
+    entityTypes: readonly string[] | undefined,
+  ): Promise<PartnerResponse> {
     const version = partner.contractVersion;
     // Only a write carries the caller's identity, and only to the partner it writes to: reads go
     // to every partner, which must not learn (nor be able to reuse) who asked.
@@ -98,10 +130,10 @@ export class PartnerSender {
       return {
         ok: false,
         errors: [
-          {
+          gatewayMade({
             message: `Partner ${partner.id} implements contract ${version}, which cannot answer this request: ${adaptation.problems.join('; ')}`,
             extensions: { code, partner: partner.id, contractVersion: version },
-          },
+          }),
         ],
       };
     }
@@ -116,20 +148,33 @@ export class PartnerSender {
   }
 
   /**
-   * A partner's answer whose data does not fit what it was asked becomes a failure of that
-   * partner (and counts against its circuit), instead of flowing into the merged answer.
+   * A partner's answer that breaks a rule of the contract (shape.ts) becomes a failure of that
+   * partner, named by the rule, and counts against its circuit, instead of flowing into the
+   * merged answer.
    */
-  checked(partner: Partner, response: PartnerResponse, problem: (data: Record<string, unknown>) => string | null): PartnerResponse {
+  checked(
+    partner: Partner,
+    response: PartnerResponse,
+    violation: (data: Record<string, unknown>) => ViolationFound | null,
+  ): PartnerResponse {
     if (!isRecord(response.data)) return response;
-    const found = problem(response.data);
+    const found = violation(response.data);
     if (!found) return response;
-    const message = `Partner ${partner.id}: its answer does not fit the contract (${found})`;
-    this.options.client.reportInvalid(partner, message);
-    return { ok: false, errors: [{ message, extensions: { code: 'PARTNER_INVALID_RESPONSE', partner: partner.id } }] };
+    this.options.client.reportViolation(partner, found);
+    const code: ErrorCode = 'PARTNER_INVALID_RESPONSE';
+    return {
+      ok: false,
+      errors: [
+        gatewayMade({
+          message: `Partner ${partner.id}: its answer breaks the contract (${found.rule}: ${found.detail})`,
+          extensions: { code, partner: partner.id, violation: found.rule },
+        }),
+      ],
+    };
   }
 
   /** What the answer checks (shape.ts) need to know of a call. */
-  shapeContext(call: Call) {
-    return { schema: this.options.contract, fragments: call.fetch.fragments, variables: call.variables };
+  shapeContext(call: Call, partner: Partner): ShapeContext {
+    return { schema: this.options.contract, fragments: call.fetch.fragments, variables: call.variables, partnerId: partner.id };
   }
 }

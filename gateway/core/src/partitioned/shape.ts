@@ -1,9 +1,13 @@
 /**
- * Checks that a partner's data is an answer to what it was asked: every selected field
- * present, of its contract type (null only where nullable, lists as lists, enums among their
- * values). A partner whose answer does not fit is treated as failed rather than trusted:
- * one misbehaving ministry must not corrupt the government's answer.
+ * Checks that a partner's data is an answer to what it was asked, by the contract's rules
+ * (schema/src/violations.ts): every selected field present and of its contract type (SHAPE); every
+ * scalar valid and every text and list within the contract's bounds (SCALAR); every startup and
+ * incubator id the partner's own (FOREIGN_ID); every page of startups in order, after `after`, of
+ * the size asked and counted right (page-checks.ts). A partner whose answer breaks a rule is
+ * treated as failed rather than trusted: one careless ministry must not corrupt the government's
+ * answer. One pass over the rows already parsed; the first rule broken is the one reported.
  */
+import { isHttpUrl, isIsoDate, LIST_LIMITS, namesOwner, textLimit, URL_LIMIT, type ViolationFound } from '@gouvgraph/schema';
 import {
   type GraphQLObjectType,
   Kind,
@@ -19,12 +23,48 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
+import { isRecord } from '../upstream/answer.js';
 import { isIncluded, responseKey, type Variables } from './document.js';
+import { pageViolation } from './page-checks.js';
 
-interface Context {
+/** What the checks need to know of the request and of who answered it. */
+export interface ShapeContext {
   schema: GraphQLSchema;
   fragments: ReadonlyMap<string, FragmentDefinitionNode>;
   variables: Variables;
+  /** The partner that answered: every id it sends of an owned entity must be its own. */
+  partnerId: string;
+}
+type Context = ShapeContext;
+type Found = ViolationFound | null;
+
+const shape = (detail: string): ViolationFound => ({ rule: 'SHAPE', detail });
+const scalar = (detail: string): ViolationFound => ({ rule: 'SCALAR', detail });
+
+/** Types whose ids name the partner that owns them (schema/src/ids.ts). */
+const OWNED = new Set(['Startup', 'Incubator']);
+
+/** Why a scalar value is not valid for its contract type at `coordinate`, or null. */
+function scalarProblem(value: unknown, name: string, coordinate: string, path: string): Found {
+  switch (name) {
+    case 'Int':
+      return Number.isInteger(value) ? null : shape(`${path} is not of type Int`);
+    case 'Float':
+      return typeof value === 'number' ? null : shape(`${path} is not of type Float`);
+    case 'Boolean':
+      return typeof value === 'boolean' ? null : shape(`${path} is not of type Boolean`);
+    default:
+      break;
+  }
+  if (name === 'ID' && Number.isInteger(value)) return null;
+  if (typeof value !== 'string') return shape(`${path} is not of type ${name}`);
+  if (name === 'Date' && !isIsoDate(value))
+    return scalar(`${path} is not a Date (YYYY-MM-DD, a real day): ${JSON.stringify(value.slice(0, 40))}`);
+  if (name === 'URL' && (value.length > URL_LIMIT || !isHttpUrl(value))) {
+    return scalar(`${path} is not an absolute http(s) URL of at most ${URL_LIMIT} characters: ${JSON.stringify(value.slice(0, 40))}`);
+  }
+  const limit = textLimit(coordinate, name);
+  return value.length > limit ? scalar(`${path} has ${value.length} characters; the contract allows ${limit}`) : null;
 }
 
 /** The fields a selection set asks of an object of `typeName`, type conditions applied. */
@@ -43,89 +83,107 @@ function fieldsFor(set: SelectionSetNode | undefined, typeName: string, ctx: Con
   return out;
 }
 
-function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, path: string, ctx: Context): string | null {
-  if (value === null) return isNonNullType(type) ? `${path} is null but cannot be` : null;
-  if (value === undefined) return `${path} is missing`;
+function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, path: string, coordinate: string, ctx: Context): Found {
+  if (value === null) return isNonNullType(type) ? shape(`${path} is null but cannot be`) : null;
+  if (value === undefined) return shape(`${path} is missing`);
   const nullable = getNullableType(type);
   if (isListType(nullable)) {
-    if (!Array.isArray(value)) return `${path} is not a list`;
+    if (!Array.isArray(value)) return shape(`${path} is not a list`);
+    const most = LIST_LIMITS[coordinate];
+    if (most !== undefined && value.length > most) return scalar(`${path} has ${value.length} items; the contract allows ${most}`);
     for (let i = 0; i < value.length; i++) {
-      const problem = checkValue(value[i], nullable.ofType, node, `${path}[${i}]`, ctx);
+      const problem = checkValue(value[i], nullable.ofType, node, `${path}[${i}]`, coordinate, ctx);
       if (problem) return problem;
     }
     return null;
   }
-  if (isEnumType(nullable)) return typeof value === 'string' && nullable.getValue(value) ? null : `${path} is not of type ${nullable.name}`;
-  if (isScalarType(nullable)) {
-    const ok =
-      nullable.name === 'Int'
-        ? Number.isInteger(value)
-        : nullable.name === 'Float'
-          ? typeof value === 'number'
-          : nullable.name === 'Boolean'
-            ? typeof value === 'boolean'
-            : nullable.name === 'ID'
-              ? typeof value === 'string' || Number.isInteger(value)
-              : typeof value === 'string';
-    return ok ? null : `${path} is not of type ${nullable.name}`;
+  if (isEnumType(nullable)) {
+    return typeof value === 'string' && nullable.getValue(value) ? null : scalar(`${path} is not a value of ${nullable.name}`);
   }
-  if (isObjectType(nullable)) return checkObject(value, nullable, node.selectionSet, path, ctx);
+  if (isScalarType(nullable)) return scalarProblem(value, nullable.name, coordinate, path);
+  if (isObjectType(nullable)) return checkObject(value, nullable, node, path, ctx);
   return null; // interfaces and unions: the contract has none outside federation's own
 }
 
-function checkObject(
-  value: unknown,
-  type: GraphQLObjectType,
-  set: SelectionSetNode | undefined,
-  path: string,
-  ctx: Context,
-): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${path} is not an object`;
+/** `node`: the field whose value this object is (for a connection, its arguments); null at the root. */
+function checkObject(value: unknown, type: GraphQLObjectType, node: FieldNode | null, path: string, ctx: Context): Found {
+  return (
+    checkFields(value, type, node?.selectionSet, path, ctx) ??
+    (node && type.name === 'StartupConnection' ? pageViolation(value as Record<string, unknown>, node, path, ctx) : null)
+  );
+}
+
+function checkFields(value: unknown, type: GraphQLObjectType, set: SelectionSetNode | undefined, path: string, ctx: Context): Found {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return shape(`${path} is not an object`);
   const record = value as Record<string, unknown>;
   const fields = type.getFields();
   for (const field of fieldsFor(set, type.name, ctx)) {
     const key = responseKey(field);
     const at = path ? `${path}.${key}` : key;
-    if (field.name.value === '__typename') {
-      if (record[key] !== type.name) return `${at} is not "${type.name}"`;
+    const name = field.name.value;
+    if (name === '__typename') {
+      if (record[key] !== type.name) return shape(`${at} is not "${type.name}"`);
       continue;
     }
-    const definition = fields[field.name.value];
+    const definition = fields[name];
     if (!definition) continue; // not a contract field (federation's): nothing to hold it to
-    const problem = checkValue(record[key], definition.type, field, at, ctx);
+    const problem = checkValue(record[key], definition.type, field, at, `${type.name}.${name}`, ctx);
     if (problem) return problem;
+    if (name === 'id' && OWNED.has(type.name) && !namesOwner(type.name, String(record[key]), ctx.partnerId)) {
+      return { rule: 'FOREIGN_ID', detail: `${at} is ${JSON.stringify(String(record[key]).slice(0, 80))}, not an id of ${ctx.partnerId}` };
+    }
   }
   return null;
 }
 
-/** Why `data` does not answer `fields` of the root type, or null when it does. */
-export function rootShapeProblem(
-  data: Record<string, unknown>,
-  root: GraphQLObjectType,
-  fields: readonly FieldNode[],
-  ctx: Context,
-): string | null {
+/** The rule `data` breaks as an answer to `fields` of the root type, or null when it breaks none. */
+export function rootViolation(data: Record<string, unknown>, root: GraphQLObjectType, fields: readonly FieldNode[], ctx: Context): Found {
   const set: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: fields };
-  return checkObject(data, root, set, '', ctx);
+  const problem = checkFields(data, root, set, '', ctx);
+  if (problem) return problem;
+  // A partner serves one incubator: a list of several is another's passed off as its own.
+  for (const field of fields) {
+    const list = field.name.value === 'incubators' ? data[responseKey(field)] : undefined;
+    if (Array.isArray(list) && list.length > 1)
+      return { rule: 'FOREIGN_ID', detail: `${responseKey(field)} lists ${list.length} incubators; a partner serves one` };
+  }
+  return null;
 }
 
-/** Why an `_entities` answer does not fit the representations' types, or null when it does. */
-export function entitiesShapeProblem(
+/**
+ * The rule an `_entities` answer breaks, or null: one answer per representation sent, each of the
+ * representation's type and id (the data source asks for both under reserved keys, entities.ts),
+ * and each holding the entity rules above.
+ */
+export function entitiesViolation(
   entities: unknown,
-  count: number,
+  representations: readonly { __typename: string; id?: unknown }[],
   field: FieldNode,
-  typenames: readonly string[],
   ctx: Context,
-): string | null {
-  if (!Array.isArray(entities)) return '_entities is not a list';
-  if (entities.length !== count) return `_entities has ${entities.length} entries for ${count} representations`;
+): Found {
+  if (!Array.isArray(entities)) return shape('_entities is not a list');
+  if (entities.length !== representations.length) {
+    return { rule: 'ENTITIES', detail: `_entities has ${entities.length} answers for ${representations.length} representations` };
+  }
   for (let i = 0; i < entities.length; i++) {
-    const entity = entities[i];
+    const entity: unknown = entities[i];
     if (entity === null) continue;
-    const type = ctx.schema.getType(typenames[i] ?? '');
-    if (!isObjectType(type)) return `_entities[${i}] has no contract type`;
-    const problem = checkObject(entity, type, field.selectionSet, `_entities[${i}]`, ctx);
+    const representation = representations[i] as { __typename: string; id?: unknown };
+    const type = ctx.schema.getType(representation.__typename);
+    if (!isObjectType(type)) return shape(`_entities[${i}] has no contract type`);
+    const record = isRecord(entity) ? entity : {};
+    if (record[ENTITY_KEYS.typename] !== representation.__typename || record[ENTITY_KEYS.id] !== representation.id) {
+      const answered = `${String(record[ENTITY_KEYS.typename])} ${JSON.stringify(record[ENTITY_KEYS.id])}`.slice(0, 120);
+      return {
+        rule: 'ENTITIES',
+        detail: `_entities[${i}] is ${answered}, asked ${representation.__typename} ${JSON.stringify(representation.id)}`,
+      };
+    }
+    const problem = checkFields(entity, type, field.selectionSet, `_entities[${i}]`, ctx);
     if (problem) return problem;
   }
   return null;
 }
+
+/** The reserved keys under which an `_entities` request asks each answer's type and id. */
+export const ENTITY_KEYS = { typename: '__gg_typename', id: '__gg_id' } as const;

@@ -49,3 +49,22 @@ export function parseBody(text: string): unknown {
     return undefined;
   }
 }
+
+/**
+ * The errors the gateway itself wrote about an upstream (it could not be reached, its answer broke
+ * a rule…), told apart from the errors an upstream wrote: only the latter are the upstream's words,
+ * which the public never reads unfiltered (partitioned/sender.ts). By identity, not by content: an
+ * upstream can copy any code or message, never the gateway's objects.
+ */
+const gatewayErrors = new WeakSet<object>();
+
+/** Marks an error as the gateway's own words. */
+export function gatewayMade<E extends GraphQLFormattedError>(error: E): E {
+  gatewayErrors.add(error);
+  return error;
+}
+
+/** Whether an error is the gateway's own words (gatewayMade), not an upstream's. */
+export function isGatewayMade(error: GraphQLFormattedError): boolean {
+  return gatewayErrors.has(error);
+}

@@ -16,17 +16,17 @@
  * call) cost a sixth of the gateway's CPU. For the same reason a call allocates no closure unless
  * it is shared, and sends one shared headers object when it carries no id or identity.
  */
-import { CONTRACT_VERSION, type ErrorCode } from '@gouvgraph/schema';
+import { CONTRACT_VERSION, type ErrorCode, type Violation, type ViolationFound } from '@gouvgraph/schema';
 import { failSpan, inSpan, SpanKind, tracingEnabled, type Span } from '@gouvgraph/telemetry';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, request } from 'undici';
 import { PartnerHealth, type PartnerStatus } from '../partner-health.js';
 import type { Partner } from '../partners.js';
-import { isRecord, parseBody, type GraphQLAnswer } from './answer.js';
+import { gatewayMade, isRecord, parseBody, type GraphQLAnswer } from './answer.js';
 import type { PartnerCallCounter } from './calls.js';
 import { InFlight } from './in-flight.js';
 import { UPSTREAM_NAMING, type UpstreamNaming, type UpstreamPolicy } from './policy.js';
-import { timedOut, upstreamHeaders } from './request.js';
+import { AnswerTooLarge, readAnswer, timedOut, upstreamHeaders } from './request.js';
 
 /** An upstream to call: a partner (by its id) or a central subgraph (by its name). */
 export interface Upstream {
@@ -59,12 +59,17 @@ export interface UpstreamClientOptions {
   calls?: PartnerCallCounter | undefined;
   /** Told of every call's duration and outcome (`ok` or its error code), for metrics. */
   observe?: ((upstreamId: string, seconds: number, outcome: string) => void) | undefined;
+  /** Told of every answer refused for breaking a rule of the contract, for metrics and the log. */
+  violated?: ((upstreamId: string, found: ViolationFound) => void) | undefined;
+  /** Told of every error an upstream wrote whose words the caller does not get (partitioned/sender.ts), for the log. */
+  withheld?: ((upstreamId: string, error: GraphQLFormattedError) => void) | undefined;
 }
 
 interface Failure {
   code: ErrorCode;
   message: string;
   retryable: boolean;
+  violation?: Violation;
 }
 
 interface Attempt {
@@ -92,6 +97,8 @@ export class UpstreamClient {
   readonly calls: PartnerCallCounter | undefined;
   private readonly naming: UpstreamNaming;
   private readonly observe: UpstreamClientOptions['observe'];
+  private readonly violated: UpstreamClientOptions['violated'];
+  private readonly withheld: UpstreamClientOptions['withheld'];
   private readonly health = new Map<string, PartnerHealth>();
   /** Kept-alive connections to every upstream of this kind, shared by all requests. */
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
@@ -103,6 +110,8 @@ export class UpstreamClient {
     this.naming = UPSTREAM_NAMING[policy.kind];
     this.calls = options.calls;
     this.observe = options.observe;
+    this.violated = options.violated;
+    this.withheld = options.withheld;
   }
 
   private healthOf(upstream: Upstream): PartnerHealth {
@@ -120,11 +129,17 @@ export class UpstreamClient {
   }
 
   /**
-   * Reports that an upstream's answer was unusable after all (its data does not fit the
-   * selection): it counts as a failure for the upstream's circuit.
+   * Reports that an upstream's answer was unusable after all (it breaks a rule of the contract):
+   * it counts as a failure for the upstream's circuit, and is counted and logged by its rule.
    */
-  reportInvalid(upstream: Upstream, message: string): void {
-    if (this.policy.circuit) this.healthOf(upstream).recordFailure(this.naming.invalidResponse, message, null);
+  reportViolation(upstream: Upstream, found: ViolationFound): void {
+    if (this.policy.circuit) this.healthOf(upstream).recordFailure(this.naming.invalidResponse, `${found.rule}: ${found.detail}`, null);
+    this.violated?.(upstream.id, found);
+  }
+
+  /** Reports an upstream's error whose words the caller does not get: the log keeps them. */
+  reportWithheld(upstream: Upstream, error: GraphQLFormattedError): void {
+    this.withheld?.(upstream.id, error);
   }
 
   /** Sends a serialized GraphQL request; never throws for anything the upstream does. */
@@ -136,11 +151,9 @@ export class UpstreamClient {
     );
   }
 
-  private failure(upstream: Upstream, code: ErrorCode, message: string): UpstreamResponse {
-    return {
-      ok: false,
-      errors: [{ message: `${this.naming.noun} ${upstream.id}: ${message}`, extensions: { code, [this.naming.extension]: upstream.id } }],
-    };
+  private failure(upstream: Upstream, code: ErrorCode, message: string, violation?: Violation): UpstreamResponse {
+    const extensions = { code, [this.naming.extension]: upstream.id, ...(violation ? { violation } : {}) };
+    return { ok: false, errors: [gatewayMade({ message: `${this.naming.noun} ${upstream.id}: ${message}`, extensions })] };
   }
 
   private async deliver(upstream: Upstream, body: string, options: CallOptions, span: Span | null): Promise<UpstreamResponse> {
@@ -175,6 +188,7 @@ export class UpstreamClient {
     this.observe?.(upstream.id, (latencyMs ?? 0) / 1000, failed?.code ?? 'ok');
     if (failed) {
       health?.recordFailure(failed.code, failed.message, latencyMs);
+      if (failed.violation) this.violated?.(upstream.id, { rule: failed.violation, detail: failed.message });
       failSpan(span, failed.code);
     } else if (!response.ok && this.naming.withoutData !== null) {
       health?.recordFailure(this.naming.withoutData, response.errors?.[0]?.message ?? 'no data', latencyMs);
@@ -198,6 +212,14 @@ export class UpstreamClient {
     try {
       exchange = await this.exchange(upstream.url, body, headers, Math.max(1, deadline - Date.now()), shared);
     } catch (error) {
+      if (error instanceof AnswerTooLarge) {
+        const message = `its answer is larger than ${error.maxBytes} bytes: cut off while streaming and refused`;
+        return this.failed(
+          upstream,
+          { code: this.naming.invalidResponse, message, retryable: false, violation: 'SIZE' },
+          performance.now() - started,
+        );
+      }
       return timedOut(error)
         ? this.failed(
             upstream,
@@ -235,7 +257,7 @@ export class UpstreamClient {
   }
 
   private failed(upstream: Upstream, failure: Failure, latencyMs: number | null): Attempt {
-    return { response: this.failure(upstream, failure.code, failure.message), failed: failure, latencyMs };
+    return { response: this.failure(upstream, failure.code, failure.message, failure.violation), failed: failure, latencyMs };
   }
 
   /**
@@ -249,7 +271,8 @@ export class UpstreamClient {
   }
 
   private async post(url: string, body: string, headers: Record<string, string>, remaining: number): Promise<Exchange> {
-    // undici's own timers bound the call: cheaper per call than an AbortSignal.
+    const deadline = Date.now() + remaining;
+    // undici's own timers bound the wait for headers: cheaper per call than an AbortSignal.
     const answer = await request(url, {
       method: 'POST',
       headers,
@@ -258,7 +281,7 @@ export class UpstreamClient {
       headersTimeout: remaining,
       bodyTimeout: remaining,
     });
-    return { status: answer.statusCode, text: await answer.body.text() };
+    return { status: answer.statusCode, text: await readAnswer(answer, this.policy.maxResponseBytes, deadline) };
   }
 
   /** Closes the kept-alive connections. */

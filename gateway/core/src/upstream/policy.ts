@@ -5,7 +5,7 @@
  * retries, whether it keeps a circuit, whether identical reads share an answer, how it checks an
  * answer, and how its failures are named.
  */
-import type { ErrorCode } from '@gouvgraph/schema';
+import { largestLegalPageBytes, type ErrorCode } from '@gouvgraph/schema';
 import type { CircuitOptions } from '../partner-health.js';
 import { answerProblem } from './answer.js';
 
@@ -80,6 +80,8 @@ interface CommonPolicy {
   deduplicate: boolean;
   /** Why a parsed body is not a GraphQL answer, or null when it is one. */
   validate: (body: unknown) => string | null;
+  /** The largest answer read: a longer one is cut off while it streams in, and refused. */
+  maxResponseBytes: number;
 }
 
 /**
@@ -95,11 +97,13 @@ export interface PolicyOverrides {
   timeoutMs?: number | undefined;
   retries?: number | undefined;
   deduplicate?: boolean | undefined;
+  maxResponseBytes?: number | undefined;
 }
 
 /**
- * Partners: 2 s, one retry of a read that could not reach the partner, a circuit that opens after
- * 5 consecutive failures for 10 s, identical reads shared.
+ * Partners: 2 s for the whole answer, one retry of a read that could not reach the partner, a
+ * circuit that opens after 5 consecutive failures for 10 s, identical reads shared, answers no
+ * larger than the contract's largest legal page (schema/src/limits.ts).
  */
 export function partnerPolicy(overrides: PolicyOverrides & { circuit?: CircuitOptions | undefined } = {}): UpstreamPolicy {
   return {
@@ -108,6 +112,7 @@ export function partnerPolicy(overrides: PolicyOverrides & { circuit?: CircuitOp
     retries: overrides.retries ?? 1,
     deduplicate: overrides.deduplicate ?? true,
     validate: answerProblem,
+    maxResponseBytes: overrides.maxResponseBytes ?? largestLegalPageBytes(),
     circuit: {
       failureThreshold: overrides.circuit?.failureThreshold ?? 5,
       cooldownMs: overrides.circuit?.cooldownMs ?? 10_000,
@@ -129,6 +134,8 @@ export function subgraphPolicy(overrides: PolicyOverrides = {}): UpstreamPolicy 
     retries: overrides.retries ?? 0,
     deduplicate: overrides.deduplicate ?? true,
     validate: answerProblem,
+    // The gateway's own subgraphs: bounded only when the operator says so.
+    maxResponseBytes: overrides.maxResponseBytes ?? Number.POSITIVE_INFINITY,
     circuit: null,
   };
 }
