@@ -21,7 +21,7 @@ import {
   type StartupEventKind,
 } from '@gouvgraph/schema';
 
-export interface OrganisationRow {
+interface OrganisationRow {
   id: string;
   name: string;
   acronym: string | null;
@@ -47,7 +47,7 @@ export interface PhaseRow {
   end: string | null;
 }
 
-export interface EventRow {
+interface EventRow {
   kind: StartupEventKind;
   date: string;
   comment: string | null;

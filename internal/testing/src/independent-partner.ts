@@ -109,6 +109,7 @@ function foreignStartups(own: readonly StartupRow[], partnerId: string): Startup
   return model ? [{ ...model, id: `${partnerId}/fake-${model.slug}`, slug: `fake-${model.slug}` }] : [];
 }
 
+/** How the pager goes wrong in a behaviour (not at all in most). */
 function pagerQuirks(behaviour: PartnerBehaviour): PagerQuirks {
   switch (behaviour.kind) {
     case 'reverse-order':
@@ -126,6 +127,7 @@ function pagerQuirks(behaviour: PartnerBehaviour): PagerQuirks {
   }
 }
 
+/** What the partner serves in a behaviour; computed once per switch, not per request. */
 function viewOf(behaviour: PartnerBehaviour, own: PartnerData, data: SeedData): PartnerView {
   const foreign =
     behaviour.kind === 'foreign-id' || behaviour.kind === 'foreign-incubator'
