@@ -11,3 +11,12 @@ export { startMisbehavingProxy, type MisbehavingProxy, type ProxyMode } from './
 export { startIdentityProvider, type TestIdentityProvider, type TokenClaims } from './identity-provider.js';
 export { validateAtom, type AtomEntry } from './atom.js';
 export { manualClock, waitFor, type ManualClock, type WaitForOptions } from './wait-for.js';
+export {
+  startIndependentPartner,
+  DEFAULT_DRIP,
+  DEFAULT_OVERSIZED_PAGE_BYTES,
+  RAW_ERROR_MESSAGE,
+  type IndependentPartner,
+  type IndependentPartnerOptions,
+  type PartnerBehaviour,
+} from './independent-partner.js';
