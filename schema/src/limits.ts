@@ -33,7 +33,7 @@ export const ID_LIMIT = 257;
 /** The longest `URL`. */
 export const URL_LIMIT = 2_048;
 /** The longest text of a field `TEXT_LIMITS` does not name (cursors, and text a new version adds). */
-export const DEFAULT_TEXT_LIMIT = 2_000;
+const DEFAULT_TEXT_LIMIT = 2_000;
 
 /** The most items of each list field of the contract. */
 export const LIST_LIMITS: Readonly<Record<string, number>> = {

@@ -47,8 +47,6 @@ export interface PagerQuirks {
   ignoreAfter?: boolean;
   /** This count, whatever the rows. */
   totalCount?: number;
-  /** Pads the descriptions of a page's rows to about this many bytes in all. */
-  pageBytes?: number;
 }
 
 const EMPTY: StartupConnection = {
@@ -120,13 +118,6 @@ function place(row: StartupRow, field: StartupOrderField, direction: OrderDirect
   return { row, position, sortedBy: sortingBy(position, quirks) };
 }
 
-/** Pads the descriptions of a page's rows (copies of them) so that the page weighs about `pageBytes`. */
-function padDescriptions(edges: { node: StartupRow }[], pageBytes: number): void {
-  if (edges.length === 0) return;
-  const padding = 'x'.repeat(Math.ceil(pageBytes / edges.length));
-  for (const edge of edges) edge.node = { ...edge.node, description: `${edge.node.description ?? ''}${padding}` };
-}
-
 /**
  * One page of `rows` (one incubator's startups, `incubatorId`) for the contract's arguments.
  * `scope` is the incubator of `Incubator.startups`: a filter naming another selects nothing.
@@ -159,7 +150,6 @@ export function startupConnection(
   const page = rest.slice(0, first);
   if (quirks.reversePage) page.reverse();
   const edges = page.map((p) => ({ cursor: encodeCursor(p.position), node: p.row }));
-  if (quirks.pageBytes !== undefined) padDescriptions(edges, quirks.pageBytes);
   return {
     totalCount: quirks.totalCount ?? matching.length,
     missingPartners: [],

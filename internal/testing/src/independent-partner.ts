@@ -41,7 +41,10 @@ export type PartnerBehaviour =
   | { kind: 'unsafe-url' }
   /** `totalCount` says this (default 3) whatever the rows. */
   | { kind: 'wrong-count'; totalCount?: number }
-  /** Pads the descriptions of every page's startups so that the page weighs about `pageBytes` (default 50 MB). */
+  /**
+   * Every answer weighs about `pageBytes` more (default 50 MB): a debug extension of that size
+   * before the data, as a partner logging too much into its answers sends.
+   */
   | { kind: 'oversized'; pageBytes?: number }
   /**
    * Sends its (correct) answer's headers at once, then the body in small chunks, one every
@@ -120,8 +123,6 @@ function pagerQuirks(behaviour: PartnerBehaviour): PagerQuirks {
       return { ignoreAfter: true };
     case 'wrong-count':
       return { totalCount: behaviour.totalCount ?? 3 };
-    case 'oversized':
-      return { pageBytes: behaviour.pageBytes ?? DEFAULT_OVERSIZED_PAGE_BYTES };
     default:
       return {};
   }
@@ -255,7 +256,19 @@ function trickle(res: ServerResponse, drip: { durationMs: number; chunkMs: numbe
   res.end = hold as ServerResponse['end'];
 }
 
-/** The handler, slowed down for the requests that arrive in `slow-drip`. */
+/** Sends the answer `res.end` is given after a debug extension of `bytes` bytes. */
+function inflate(res: ServerResponse, bytes: number): void {
+  const end = res.end.bind(res);
+  const padded = (chunk?: unknown): ServerResponse => {
+    const body = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : '{}';
+    const extension = `{"extensions":{"debug":"${'x'.repeat(bytes)}"},`;
+    res.removeHeader('content-length');
+    return end(`${extension}${body.slice(1)}`);
+  };
+  res.end = padded as ServerResponse['end'];
+}
+
+/** The handler, slowed down for the requests that arrive in `slow-drip`, inflated for `oversized`. */
 function dripping(
   handler: RequestHandler,
   viewOfRequest: (req: IncomingMessage) => PartnerView,
@@ -270,6 +283,7 @@ function dripping(
         timers,
       );
     }
+    if (behaviour.kind === 'oversized') inflate(res, behaviour.pageBytes ?? DEFAULT_OVERSIZED_PAGE_BYTES);
     handler(req, res);
   };
 }

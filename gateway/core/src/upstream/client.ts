@@ -187,7 +187,7 @@ export class UpstreamClient {
     }
     this.observe?.(upstream.id, (latencyMs ?? 0) / 1000, failed?.code ?? 'ok');
     if (failed) {
-      health?.recordFailure(failed.code, failed.message, latencyMs);
+      health?.recordFailure(failed.code, failed.violation ? `${failed.violation}: ${failed.message}` : failed.message, latencyMs);
       if (failed.violation) this.violated?.(upstream.id, { rule: failed.violation, detail: failed.message });
       failSpan(span, failed.code);
     } else if (!response.ok && this.naming.withoutData !== null) {
