@@ -19,7 +19,7 @@ export type Contender =
   /** Only a GouvGraph gateway, over partners started elsewhere. */
   | { kind: 'gateway'; label: string; partners: { id: string; url: string }[] }
   /** The whole government graph (23 real partners, the catalogue, the impact subgraph) behind GouvGraph. */
-  | { kind: 'government'; label: string; cache: boolean }
+  | { kind: 'government'; label: string; cache: boolean; verify?: boolean }
   /** The same data as one oracle subgraph (every incubator) and the catalogue, behind stock @apollo/gateway. */
   | { kind: 'government-stock'; label: string }
   /** Scenario (a)'s four subgraphs (classic.ts), in a process of their own. */

@@ -245,17 +245,33 @@ const DASHBOARD_QUERY = `{ incubators { id name } startups(first: 100, filter: {
 const ENTITY_QUERY = `{ apis(first: 50) { edges { node { title producer { name organisation { name } }
   builtBy { name phase incubator { name owner { name } } } } } } }`;
 
-/** Stock over one oracle subgraph, and GouvGraph over the 23 partners with and without its response cache. */
-async function startGovernmentContenders(): Promise<Running[]> {
+/**
+ * Stock over one oracle subgraph, and GouvGraph over the 23 partners with and without its response
+ * cache; `unchecked`: also without checking partners' answers, to measure what the checks cost.
+ */
+async function startGovernmentContenders(unchecked = false): Promise<Running[]> {
   return [
     await start({ kind: 'government-stock', label: 'stock @apollo/gateway, one oracle subgraph' }),
     await start({ kind: 'government', label: 'GouvGraph, 23 partners', cache: true }),
     await start({ kind: 'government', label: 'GouvGraph, 23 partners, no cache', cache: false }),
+    ...(unchecked
+      ? [await start({ kind: 'government', label: 'GouvGraph, 23 partners, no cache, answers unchecked', cache: false, verify: false })]
+      : []),
   ];
 }
 
+/** What checking partners' answers costs, from the checked and unchecked uncached contenders of one run. */
+function checksCost(checked: Running, unchecked: Running): void {
+  const rps = (r: Running) => median(r.samples.map((s) => s.requestsPerSecond));
+  const cpu = (r: Running) => median(r.samples.map((s) => (1000 * s.cpu) / s.requestsPerSecond));
+  const lost = 1 - rps(checked) / rps(unchecked);
+  console.log(
+    `   answer checks: ${fmt(100 * lost)} % of req/s, ${fmt(100 * (cpu(checked) / cpu(unchecked) - 1))} % more CPU per request (target: under 5 % of req/s): ${lost < 0.05 ? 'met' : 'not met'}`,
+  );
+}
+
 async function government(): Promise<void> {
-  const running = await startGovernmentContenders();
+  const running = await startGovernmentContenders(true);
   try {
     for (const [name, query] of [
       ['(b) government-wide dashboard', DASHBOARD_QUERY],
@@ -271,6 +287,7 @@ async function government(): Promise<void> {
       for (const r of running) r.samples = [];
       await rounds(running, JSON.stringify({ query }), 20);
       report(running, running[0] as Running, () => ({}));
+      checksCost(running[2] as Running, running[3] as Running);
     }
   } finally {
     await stop(running);

@@ -117,7 +117,11 @@ switch (contender.kind) {
     break;
   }
   case 'government': {
-    const stack = await startStack({ database: { kind: 'pglite' }, ...(contender.cache ? {} : { responseCache: false }) });
+    const stack = await startStack({
+      database: { kind: 'pglite' },
+      ...(contender.cache ? {} : { responseCache: false }),
+      ...(contender.verify === false ? { verifyPartnerAnswers: false } : {}),
+    });
     console.log(`${READY}${stack.gateway.url}`);
     stop = () => stack.stop();
     break;

@@ -47,6 +47,8 @@ export interface StackOptions {
   partnerTimeoutMs?: number;
   /** The gateway's response cache (default on, 5 s); `false` turns it off. */
   responseCache?: GatewayOptions['responseCache'];
+  /** Whether the gateway checks partners' answers (default true; `pnpm bench` measures what checking costs). */
+  verifyPartnerAnswers?: GatewayOptions['verifyPartnerAnswers'];
 }
 
 export interface Stack {
@@ -123,6 +125,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.partnerTimeoutMs ? { partnerTimeoutMs: options.partnerTimeoutMs } : {}),
       ...(options.agents ? { agents: options.agents } : {}),
       ...(options.responseCache !== undefined ? { responseCache: options.responseCache } : {}),
+      ...(options.verifyPartnerAnswers !== undefined ? { verifyPartnerAnswers: options.verifyPartnerAnswers } : {}),
     });
     graphUrl = gateway.url;
     return {

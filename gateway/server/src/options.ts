@@ -29,6 +29,12 @@ export interface GatewayOptions {
   partners?: readonly Partner[];
   /** How long a partner may take before its part of an answer is given up. Default 2 s. */
   partnerTimeoutMs?: number;
+  /**
+   * Whether every partner answer is checked against the contract's rules before it is merged
+   * (docs/errors.md, "Partner answers"). Default true; not a setting: only `pnpm bench` turns it
+   * off, to measure what the checks cost.
+   */
+  verifyPartnerAnswers?: boolean;
   /** The largest answer read from a partner, cut off while it streams in. Default: the contract's largest legal page. */
   partnerMaxResponseBytes?: number;
   /** How long a central subgraph (catalogue, impact) may take. Default 15 s. */

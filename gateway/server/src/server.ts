@@ -200,6 +200,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     client,
     transport,
     writesNeedToken: registry !== undefined,
+    verifyAnswers: options.verifyPartnerAnswers ?? true,
     partnerStatuses,
   };
   const serverOptions = {

@@ -52,7 +52,10 @@ export async function answerEntities(sender: PartnerSender, query: string, call:
     [...batches].map(async ([partnerId, indexes]) => {
       const partner = sender.partnerById(partnerId) as Partner;
       const batch = indexes.map((i) => representations[i] as { __typename: string });
-      const request = sender.prepare(call, withEntityKeys(query, call, field), { ...variables, [variableName]: batch });
+      const request = sender.prepare(call, sender.verifies ? withEntityKeys(query, call, field) : query, {
+        ...variables,
+        [variableName]: batch,
+      });
       const types = batch.map((r) => r.__typename);
       const response = sender.checked(partner, await sender.send(partner, call, request, true, types), (data) =>
         entitiesViolation(data[key], batch, field, sender.shapeContext(call, partner)),

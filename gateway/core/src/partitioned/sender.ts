@@ -28,6 +28,8 @@ export interface PartnerSenderOptions {
   partners: () => readonly Partner[];
   /** The upstream client under the partner policy (upstream/policy.ts). */
   client: UpstreamClient;
+  /** Whether answers are checked against the contract's rules (default true; off only to measure what it costs). */
+  verifyAnswers?: boolean | undefined;
 }
 
 /** Prepares, adapts, sends and checks the requests of one partitioned data source. */
@@ -157,7 +159,7 @@ export class PartnerSender {
     response: PartnerResponse,
     violation: (data: Record<string, unknown>) => ViolationFound | null,
   ): PartnerResponse {
-    if (!isRecord(response.data)) return response;
+    if (!isRecord(response.data) || this.options.verifyAnswers === false) return response;
     const found = violation(response.data);
     if (!found) return response;
     this.options.client.reportViolation(partner, found);
@@ -171,6 +173,11 @@ export class PartnerSender {
         }),
       ],
     };
+  }
+
+  /** Whether answers are checked (entity requests then ask each answer's type and id). */
+  get verifies(): boolean {
+    return this.options.verifyAnswers !== false;
   }
 
   /** What the answer checks (shape.ts) need to know of a call. */

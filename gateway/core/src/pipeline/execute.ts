@@ -25,6 +25,7 @@ export interface ExecuteParts {
   transport: UpstreamClient;
   /** Writes need the owning partner's token (with a registry, which issues them). */
   writesNeedToken: boolean;
+  verifyAnswers: boolean;
   /** Told of every write, to forget what it changed. */
   cache: ResponseCache | null;
   partnerStatuses: () => PartnerStatus[];
@@ -41,6 +42,7 @@ export function executeStage(parts: ExecuteParts): Stage {
           client,
           partners: () => live.partners,
           writesNeedToken: parts.writesNeedToken,
+          verifyAnswers: parts.verifyAnswers,
           writes: cache ?? undefined,
         });
       }

@@ -53,6 +53,8 @@ export interface PipelineParts {
   /** Calls central subgraphs (subgraphPolicy). */
   transport: UpstreamClient;
   writesNeedToken: boolean;
+  /** Check every partner answer against the contract's rules before merging it (off only to measure what it costs). */
+  verifyAnswers: boolean;
   partnerStatuses: () => PartnerStatus[];
 }
 
