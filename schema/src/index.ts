@@ -9,7 +9,7 @@ export { organisationKindFromSource, eventKindFromSource, accessibilityFromSourc
 export { encodeCursor, decodeCursor, afterProblem, compareCursorPositions, compareBytewise, type CursorPosition } from './cursor.js';
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSizeProblem } from './paging.js';
 export { VIOLATIONS, isViolation, type Violation, type ViolationFound } from './violations.js';
-export { TEXT_LIMITS, LIST_LIMITS, URL_LIMIT, ID_LIMIT, textLimit, largestLegalPageBytes } from './limits.js';
+export { TEXT_LIMITS, LIST_LIMITS, URL_LIMIT, ID_LIMIT, DEFAULT_TEXT_LIMIT, textLimit, largestLegalPageBytes } from './limits.js';
 export {
   checkSubgraph,
   compareWithContract,
@@ -17,6 +17,7 @@ export {
   missingSince,
   formatReport,
   type Check,
+  type CheckOptions,
   type ConformanceReport,
   type ContractMatch,
 } from './conformance/index.js';
