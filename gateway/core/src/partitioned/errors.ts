@@ -1,11 +1,12 @@
-import { codedFormattedError, type ErrorCode } from '@gouvgraph/schema';
+import { codedFormattedError, isViolation, type ErrorCode } from '@gouvgraph/schema';
 import type { GraphQLFormattedError } from 'graphql';
 
 export type Path = readonly (string | number)[];
 
 /**
  * A partner's error as the gateway passes it on: its message and code (PARTNER_ERROR when it
- * had none), the partner's name, the field it blamed, and the path given — nothing else, so
+ * had none), the partner's name, the field it blamed, the rule of the contract a partner the gateway
+ * does not call broke (`PARTNER_NON_CONFORMING`), and the path given — nothing else, so
  * a partner in development mode cannot leak a stack trace through the graph.
  */
 export function partnerError(error: GraphQLFormattedError, partnerId: string, path?: Path): GraphQLFormattedError {
@@ -17,7 +18,12 @@ export function partnerError(error: GraphQLFormattedError, partnerId: string, pa
   return {
     message: error.message,
     ...(path ? { path: [...path] } : error.path ? { path: [...error.path] } : {}),
-    extensions: { code, partner: partnerId, ...(typeof ext.field === 'string' ? { field: ext.field } : {}) },
+    extensions: {
+      code,
+      partner: partnerId,
+      ...(typeof ext.field === 'string' ? { field: ext.field } : {}),
+      ...(code === 'PARTNER_NON_CONFORMING' && isViolation(ext.violation) ? { violation: ext.violation } : {}),
+    },
   };
 }
 

@@ -3,13 +3,14 @@
  * partners it goes to, adapted for a partner on an older contract version, sent through the
  * upstream client, and its answer checked against what was asked.
  */
-import type { ErrorCode } from '@gouvgraph/schema';
+import type { ErrorCode, Violation } from '@gouvgraph/schema';
 import type { GraphQLSchema } from 'graphql';
 import { serializeRequest, type Partner, type PartnerResponse, type SerializedRequest } from '../partners.js';
 import { isRecord } from '../upstream/answer.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import type { Call } from './call.js';
 import { ContractAdapter } from './contract-adapter.js';
+import { quarantinedAnswer } from './quarantine.js';
 import type { Variables } from './document.js';
 
 /** A request ready for partners: serialized once, with what a partner on an older contract needs to adapt it. */
@@ -27,6 +28,8 @@ export interface PartnerSenderOptions {
   partners: () => readonly Partner[];
   /** The upstream client under the partner policy (upstream/policy.ts). */
   client: UpstreamClient;
+  /** The rule a quarantined partner broke (it is not called: quarantine.ts), or null. Default: none is. */
+  quarantined?: ((partnerId: string) => Violation | null) | undefined;
 }
 
 /** Prepares, adapts, sends and checks the requests of one partitioned data source. */
@@ -68,6 +71,8 @@ export class PartnerSender {
     idempotent = true,
     entityTypes?: readonly string[],
   ): Promise<PartnerResponse> {
+    const violation = this.options.quarantined?.(partner.id);
+    if (violation) return quarantinedAnswer(partner.id, violation);
     const version = partner.contractVersion;
     // Only a write carries the caller's identity, and only to the partner it writes to: reads go
     // to every partner, which must not learn (nor be able to reuse) who asked.

@@ -17,6 +17,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
+import type { Violation } from '@gouvgraph/schema';
 import { admissionStage } from './admission.js';
 import { authorisationStage } from './authorisation.js';
 import { cacheStage } from './cache.js';
@@ -54,6 +55,8 @@ export interface PipelineParts {
   transport: UpstreamClient;
   writesNeedToken: boolean;
   partnerStatuses: () => PartnerStatus[];
+  /** The rule a quarantined partner broke (it is not called), or null. */
+  quarantined?: ((partnerId: string) => Violation | null) | undefined;
 }
 
 /** One endpoint's view of the graph. */
