@@ -133,6 +133,7 @@ export const operations = {
     lastError { code message at }
     lastSuccessAt
     contractVersion
+    conformance { status rule checkedAt }
   }
 }`,
 } as const;

@@ -17,6 +17,7 @@ export {
   missingSince,
   formatReport,
   type Check,
+  type CheckOptions,
   type ConformanceReport,
   type ContractMatch,
 } from './conformance/index.js';

@@ -1,4 +1,8 @@
-/** Each partner's health, as the gateway sees it, refreshed every few seconds while the page is shown. */
+/**
+ * Each partner's health, as the gateway sees it, refreshed every few seconds while the page is
+ * shown: whether it answers, and whether it passed the gateway's last conformance re-check (a
+ * « non conforme » badge names the rule of the contract it broke).
+ */
 import { h, replace } from '../dom.js';
 import { count } from '../format.js';
 import { ask } from '../graph.js';
@@ -16,6 +20,7 @@ interface Health {
   lastError: { code: string; message: string; at: string } | null;
   lastSuccessAt: string | null;
   contractVersion: string;
+  conformance: { status: 'CONFORMING' | 'NON_CONFORMING' | 'UNCHECKED'; rule: string | null; checkedAt: string | null };
 }
 
 const STATES: Record<Health['state'], { label: string; badge: string; order: number }> = {
@@ -23,6 +28,19 @@ const STATES: Record<Health['state'], { label: string; badge: string; order: num
   DEGRADED: { label: 'Dégradé', badge: 'fr-badge--warning', order: 1 },
   UP: { label: 'Opérationnel', badge: 'fr-badge--success', order: 2 },
 };
+const CONFORMANCE: Record<Health['conformance']['status'], { label: string; badge: string; order: number }> = {
+  NON_CONFORMING: { label: 'Non conforme', badge: 'fr-badge--error', order: 0 },
+  UNCHECKED: { label: 'Non vérifié', badge: 'fr-badge--info', order: 1 },
+  CONFORMING: { label: 'Conforme', badge: 'fr-badge--success', order: 2 },
+};
+/** The badge of a partner's last re-check: « non conforme » says which rule it broke, and since when. */
+function conformanceCell(p: Health): HTMLElement {
+  const { status, rule, checkedAt } = p.conformance;
+  const badge = h('p', { class: `fr-badge fr-badge--sm ${CONFORMANCE[status].badge}` }, CONFORMANCE[status].label);
+  if (status !== 'NON_CONFORMING') return badge;
+  const when = checkedAt ? ` (vérifié à ${time.format(new Date(checkedAt))})` : '';
+  return h('div', {}, badge, h('p', { class: 'fr-text--xs fr-mb-0' }, `Règle enfreinte : ${rule ?? 'inconnue'}${when}`));
+}
 const REFRESH_MS = 5_000;
 const time = new Intl.DateTimeFormat('fr-FR', { timeStyle: 'medium' });
 const ms = (value: number | null) => (value === null ? '—' : `${value.toFixed(0)} ms`);
@@ -51,7 +69,8 @@ export async function partnersPage(main: HTMLElement): Promise<void> {
     if (!partners) return replace(content, failure(null, answer));
     const by = (state: Health['state']) => partners.filter((p) => p.state === state).length;
     const some = (n: number, word: string) => `${count(n)} ${word}${n > 1 ? 's' : ''}`;
-    updated.textContent = `${some(by('UP'), 'opérationnel')}, ${some(by('DEGRADED'), 'dégradé')}, ${some(by('DOWN'), 'injoignable')} — mis à jour à ${time.format(new Date())}.`;
+    const nonConforming = partners.filter((p) => p.conformance.status === 'NON_CONFORMING').length;
+    updated.textContent = `${some(by('UP'), 'opérationnel')}, ${some(by('DEGRADED'), 'dégradé')}, ${some(by('DOWN'), 'injoignable')}${nonConforming ? `, ${count(nonConforming)} non conforme${nonConforming > 1 ? 's' : ''}` : ''} — mis à jour à ${time.format(new Date())}.`;
     // Later refreshes replace the rows only: the sort the reader chose stays.
     if (table && content.contains(table)) return table.setRows(partners);
     table = sortableTable({
@@ -68,6 +87,7 @@ export async function partnersPage(main: HTMLElement): Promise<void> {
           value: (p) => STATES[p.state].order,
           cell: (p) => h('p', { class: `fr-badge fr-badge--sm ${STATES[p.state].badge}` }, STATES[p.state].label),
         },
+        { label: 'Conformité', value: (p) => CONFORMANCE[p.conformance.status].order, cell: conformanceCell },
         { label: 'Latence médiane', value: (p) => p.latencyP50Ms ?? -1, cell: (p) => ms(p.latencyP50Ms), numeric: true },
         { label: 'Latence p99', value: (p) => p.latencyP99Ms ?? -1, cell: (p) => ms(p.latencyP99Ms), numeric: true },
         { label: 'Appels', value: (p) => p.calls, cell: (p) => count(p.calls), numeric: true },

@@ -2,7 +2,8 @@
  * Partners' health in the graph itself (`partnerHealth`), for the dashboard's live page and any
  * client that already speaks GraphQL: a small subgraph the gateway answers in process
  * (@apollo/gateway's LocalGraphQLDataSource), composed beside the contract. Partners' addresses
- * stay out of it (they are internal); operators read them at `/-/partners`.
+ * stay out of it (they are internal), and so do the details of a failed conformance re-check (the
+ * rule broken is said); operators read both at `/-/partners`.
  */
 import { LocalGraphQLDataSource } from '@apollo/gateway';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -38,6 +39,26 @@ type PartnerHealth {
   lastSuccessAt: String
   "The contract version it implements."
   contractVersion: String!
+  "Its last conformance re-check by this gateway (docs/partners.md: re-checked while live)."
+  conformance: PartnerConformance!
+}
+
+"A partner's standing at the gateway's last conformance re-check."
+type PartnerConformance {
+  status: ConformanceStatus!
+  "The rule of the contract it broke (as \`extensions.violation\` names them: docs/errors.md), when non-conforming."
+  rule: String
+  "When it was last checked (ISO 8601), or null."
+  checkedAt: String
+}
+
+enum ConformanceStatus {
+  "Passed its last re-check."
+  CONFORMING
+  "Failed its last re-check: \`rule\` says what it broke (with a quarantine, it is not called)."
+  NON_CONFORMING
+  "Not re-checked: the gateway does not re-check partners, or has not reached it yet."
+  UNCHECKED
 }
 
 enum PartnerState {
@@ -79,6 +100,11 @@ export function healthDataSource(statuses: () => PartnerStatus[]): LocalGraphQLD
             lastError: s.lastError,
             lastSuccessAt: s.lastSuccessAt,
             contractVersion: s.contractVersion,
+            conformance: {
+              status: (s.conformance?.status ?? 'unchecked').toUpperCase().replace('-', '_'),
+              rule: s.conformance?.rule ?? null,
+              checkedAt: s.conformance?.checkedAt ?? null,
+            },
           })),
       },
     },

@@ -34,3 +34,12 @@ export { isRecord } from './upstream/answer.js';
 export { PartnerCallCounter } from './upstream/calls.js';
 export { UpstreamClient, type UpstreamClientOptions } from './upstream/client.js';
 export { partnerPolicy, subgraphPolicy, type UpstreamPolicy } from './upstream/policy.js';
+export {
+  ConformanceMonitor,
+  MAX_REQUESTS_PER_CHECK,
+  RECHECK_SAMPLE,
+  type ConformanceMonitorOptions,
+  type NonConformingPolicy,
+  type PartnerConformance,
+  type Schedule,
+} from './conformance-monitor.js';

@@ -1,11 +1,11 @@
 /**
  * What operators see of a gateway: `/metrics` (the shared GraphQL metrics, plus each partner's
- * and each central subgraph's calls, each partner's circuit, the response cache and the live supergraph), `/healthz` and `/readyz` (the
+ * and each central subgraph's calls, each partner's circuit and conformance, the rules partners broke, the response cache and the live supergraph), `/healthz` and `/readyz` (the
  * supergraph loaded and the registry's database answering; partners down are reported, not
  * unready: the gateway still answers, naming them).
  */
 import { check, createMetrics, createRoutes, healthRoutes, LATENCY_BUCKETS, type Check, type Metrics, type Routes } from '@gouvgraph/http';
-import { ERROR_CODES } from '@gouvgraph/schema';
+import { ERROR_CODES, type Violation } from '@gouvgraph/schema';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { PartnerStatus } from './partner-health.js';
 import { supergraphHash } from './supergraph.js';
@@ -25,6 +25,8 @@ export interface GatewayObservability {
   countCache(result: 'hit' | 'miss', operationName: string | null, seconds: number): void;
   /** The supergraph now live (a new one after a swap). */
   supergraphIs(sdl: string): void;
+  /** A partner broke a rule of the contract: found by its conformance re-check, or in an answer it sent. */
+  countViolation(partnerId: string, rule: Violation): void;
   routes: Routes;
 }
 
@@ -58,6 +60,24 @@ export function gatewayObservability(options: {
       for (const status of options.partnerStatuses()) this.set({ partner: status.id }, CIRCUIT[status.circuit]);
     },
   });
+  new Gauge({
+    name: 'gouvgraph_partner_conforming',
+    help: "Each re-checked partner's last conformance re-check: 1 passed, 0 failed (unchecked partners have no series).",
+    labelNames: ['partner'],
+    registers,
+    collect() {
+      this.reset();
+      for (const { id, conformance } of options.partnerStatuses()) {
+        if (conformance && conformance.status !== 'unchecked') this.set({ partner: id }, conformance.status === 'conforming' ? 1 : 0);
+      }
+    },
+  });
+  const violations = new Counter({
+    name: 'gouvgraph_partner_violations_total',
+    help: 'Rules of the contract partners broke, by partner and rule (docs/errors.md): each failed check of a re-check, each refused answer.',
+    labelNames: ['partner', 'rule'],
+    registers,
+  });
   const cache = new Counter({
     name: 'gouvgraph_response_cache_requests_total',
     help: 'Cacheable requests (anonymous public reads), answered from memory (hit) or computed (miss).',
@@ -87,6 +107,7 @@ export function gatewayObservability(options: {
       cache.inc({ result });
       if (result === 'hit') metrics.record(operationName, 'query', [], seconds);
     },
+    countViolation: (partner, rule) => violations.inc({ partner, rule }),
     supergraphIs: (sdl) => {
       supergraph.reset();
       supergraph.set({ hash: supergraphHash(sdl) }, 1);

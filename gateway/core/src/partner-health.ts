@@ -5,6 +5,7 @@
  * `/-/partners`; the partner client consults it before every call.
  */
 import type { ErrorCode } from '@gouvgraph/schema';
+import type { PartnerConformance } from './conformance-monitor.js';
 
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
@@ -34,6 +35,8 @@ export interface PartnerStatus {
   latencyMs: { p50: number; p90: number; p99: number; samples: number } | null;
   /** The contract version it implements. */
   contractVersion: string;
+  /** Its last conformance re-check (conformance-monitor.ts), when the gateway re-checks partners. */
+  conformance?: PartnerConformance;
 }
 
 const SAMPLES = 256;

@@ -120,6 +120,8 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     ...(s.publicUrl ? { publicUrl: s.publicUrl.replace(/\/$/, '') } : {}),
     responseCache: { ttlMs: s.responseCacheTtlMs, maxBytes: s.responseCacheMaxMb * 1024 * 1024 },
     circuit: { failureThreshold: s.circuitFailureThreshold, cooldownMs: s.circuitCooldownMs },
+    partnerRecheck: { intervalMs: s.partnerRecheckIntervalMs },
+    nonConformingPartners: s.nonConformingPartners,
     exposePartnerCalls: s.exposePartnerCalls,
     limits: limitsOf(s),
     ...productionSettings(s),

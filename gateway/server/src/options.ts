@@ -5,6 +5,8 @@
 import type { KeyObject } from 'node:crypto';
 import type {
   CircuitOptions,
+  ConformanceMonitorOptions,
+  NonConformingPolicy,
   Partner,
   PartnerCallsExposure,
   QueryLimits,
@@ -43,6 +45,15 @@ export interface GatewayOptions {
   partnerRetries?: number;
   /** When a partner's circuit opens, and how long it stays open. */
   circuit?: CircuitOptions;
+  /**
+   * Re-check live partners against the contract (gateway-core's conformance-monitor.ts): each at
+   * most once per `intervalMs` unless its URL or SDL changed, one at a time, on a bounded sample.
+   * Default: off; the gateway process reads `PARTNER_RECHECK_INTERVAL_MS` (10 min). `now`,
+   * `schedule`, `random`: a test's clock, timer and jitter.
+   */
+  partnerRecheck?: Pick<ConformanceMonitorOptions, 'intervalMs' | 'roundMs' | 'now' | 'schedule' | 'random'>;
+  /** A partner found non-conforming is shown (`flag`, the default), or also not called (`quarantine`). */
+  nonConformingPartners?: NonConformingPolicy;
   /** Whether responses tell how many partner calls they made. Default `on-header`. */
   exposePartnerCalls?: PartnerCallsExposure;
   /**

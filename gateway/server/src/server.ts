@@ -10,6 +10,7 @@ import {
   byDocumentId,
   CallerResolver,
   composeSupergraph,
+  type ConformanceMonitor,
   createRateLimiter,
   DEFAULT_LIMITS,
   gatewayObservability,
@@ -44,6 +45,7 @@ import type { Registry } from '@gouvgraph/registry';
 import { contractTypeDefs } from '@gouvgraph/schema';
 import { buildASTSchema, Kind, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { GatewayOptions } from './options.js';
+import { partnerConformance } from './partner-conformance.js';
 import { publicRoutes } from './routes.js';
 
 export type { GatewayOptions, SupergraphConfig } from './options.js';
@@ -59,8 +61,10 @@ export interface Gateway {
   handler: RequestHandler;
   /** Calls made to each partner since start (tests and benchmarks read it). */
   partnerCalls: PartnerCallCounter;
-  /** Each partner's health: circuit, last error, latency percentiles. */
+  /** Each partner's health: circuit, last error, latency percentiles, conformance. */
   partnerStatuses(): PartnerStatus[];
+  /** The conformance re-checks of live partners, when the gateway runs them. */
+  conformance: ConformanceMonitor | null;
   stop(): Promise<void>;
 }
 
@@ -133,7 +137,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const unsubscribe = registry ? followRegistry(registry, live) : [];
 
   const partnerCalls = new PartnerCallCounter();
-  const observability = gatewayObservability({ partnerStatuses: () => client.statuses(live.partners), registry });
+  const observability = gatewayObservability({ partnerStatuses: () => partnerStatuses(), registry });
   const client = new UpstreamClient(
     partnerPolicy({
       timeoutMs: options.partnerTimeoutMs,
@@ -154,7 +158,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         ),
     },
   );
-  const partnerStatuses = () => client.statuses(live.partners);
+  const conformance = partnerConformance(options, {
+    live,
+    observability,
+    logger: options.logger,
+    forget: () => cache?.invalidate(),
+  });
+  const partnerStatuses = () => conformance.withConformance(client.statuses(live.partners));
   // One transport for both variants: their identical reads in flight share one answer too.
   const transport = new UpstreamClient(subgraphPolicy({ timeoutMs: options.subgraphTimeoutMs, deduplicate: options.deduplicateRequests }), {
     observe: observability.observeSubgraphCall,
@@ -202,6 +212,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     writesNeedToken: registry !== undefined,
     verifyAnswers: options.verifyPartnerAnswers ?? true,
     partnerStatuses,
+    quarantined: conformance.quarantined,
   };
   const serverOptions = {
     observers: [
@@ -248,7 +259,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     handler,
     partnerCalls,
     partnerStatuses,
+    conformance: conformance.monitor,
     stop: async () => {
+      conformance.monitor?.stop();
       unsubscribe.forEach((u) => u());
       await Promise.all([agentsServer.stop(), ...(publicServer === agentsServer ? [] : [publicServer.stop()])]);
       await limiter?.close();

@@ -129,6 +129,19 @@ export const GATEWAY_SETTINGS = {
     default: 10_000,
     description: 'how long an open circuit refuses calls before one probe',
   }),
+  partnerRecheckIntervalMs: setting.duration({
+    env: 'PARTNER_RECHECK_INTERVAL_MS',
+    default: 600_000,
+    description:
+      'the least time between two conformance re-checks of a live partner (sooner when its URL or SDL changes; one partner at a time, at most 18 small requests each, rounds every minute at most, jittered) (`0`: no re-checks)',
+  }),
+  nonConformingPartners: setting.oneOf({
+    env: 'PARTNER_NONCONFORMING',
+    values: ['flag', 'quarantine'],
+    default: 'flag',
+    description:
+      'a partner that fails its re-check is shown non-conforming (`flag`), or also not called, its part missing with `PARTNER_NON_CONFORMING` until it passes again (`quarantine`)',
+  }),
   exposePartnerCalls: setting.oneOf({
     env: 'GOUVGRAPH_EXPOSE_PARTNER_CALLS',
     values: ['never', 'on-header', 'always'],

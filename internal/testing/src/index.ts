@@ -7,7 +7,13 @@ export {
   type TestDatabaseConfig,
 } from './postgres.js';
 export { graphql, codes, expectListedCodes, type GraphQLResult } from './graphql.js';
-export { startMisbehavingProxy, type MisbehavingProxy, type ProxyMode } from './misbehaving-proxy.js';
+export {
+  startMisbehavingProxy,
+  type MisbehavingProxy,
+  type ProxiedAnswer,
+  type ProxiedRequest,
+  type ProxyMode,
+} from './misbehaving-proxy.js';
 export { startIdentityProvider, type TestIdentityProvider, type TokenClaims } from './identity-provider.js';
 export { validateAtom, type AtomEntry } from './atom.js';
 export { manualClock, waitFor, type ManualClock, type WaitForOptions } from './wait-for.js';

@@ -1,7 +1,8 @@
 /**
  * A real HTTP server in front of a real partner subgraph, that a test switches into the ways
  * partners fail in production: refusing connections, answering late, answering an HTML error
- * page, invalid JSON, data of the wrong shape, or a GraphQL error with HTTP 500.
+ * page, invalid JSON, data of the wrong shape, or a GraphQL error with HTTP 500 — or that
+ * rewrites requests and answers, as a partner that drifted from the contract would answer.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +18,27 @@ export type ProxyMode =
   | { kind: 'wrong-shape' }
   | { kind: 'graphql-error'; status: number }
   /** Refuses the next `failures` requests, then passes. */
-  | { kind: 'flaky'; failures: number };
+  | { kind: 'flaky'; failures: number }
+  /** Passes each request as `request` rewrites it, and answers what `answer` makes of the partner's answer. */
+  | {
+      kind: 'rewrite';
+      request?: (body: ProxiedRequest) => ProxiedRequest;
+      answer?: (answer: ProxiedAnswer, body: ProxiedRequest) => unknown;
+    };
+
+/** A GraphQL request as the proxy passes it on. */
+export interface ProxiedRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+/** A partner's answer, for a test to rewrite. */
+export interface ProxiedAnswer {
+  // biome-ignore lint/suspicious/noExplicitAny: a test rewrites whatever part of the answer its fault is about.
+  data?: Record<string, any> | null;
+  errors?: unknown[];
+}
 
 export interface MisbehavingProxy {
   url: string;
@@ -97,6 +118,15 @@ export async function startMisbehavingProxy(target: string): Promise<Misbehaving
           break;
       }
       if (res.destroyed || req.socket.destroyed) return;
+      if (current.kind === 'rewrite') {
+        const asked = JSON.parse(body.toString('utf8')) as ProxiedRequest;
+        const sent = current.request ? current.request(structuredClone(asked)) : asked;
+        const answer = await forward(Buffer.from(JSON.stringify(sent)), req);
+        const parsed = JSON.parse(answer.text) as ProxiedAnswer;
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(current.answer ? current.answer(parsed, sent) : parsed), () => state.answered++);
+        return;
+      }
       const answer = await forward(body, req);
       const text = current.kind === 'wrong-shape' ? JSON.stringify(corrupt(JSON.parse(answer.text))) : answer.text;
       res.writeHead(answer.status, { 'content-type': 'application/json' });

@@ -1,17 +1,29 @@
 /**
- * The conformance check a partner runs against its own subgraph before joining the graph:
- * the SDL is the contract's, and the subgraph behaves as the gateway relies on (ids that
- * name the partner, entity resolution in order, cursors in the shared global order).
+ * The conformance check a partner runs against its own subgraph before joining the graph, the
+ * registry runs at publication and the gateway re-runs on live partners (conformance-monitor.ts):
+ * the SDL is the contract's, and the subgraph behaves as the gateway relies on — ids that name the
+ * partner, entity resolution in order, pages in every order the contract offers (walks.ts), valid
+ * values (values.ts), arguments refused as the contract says. A failed check names the rule it
+ * broke (violations.ts); on a bounded sample, so that a re-check stays cheap for the partner.
+ * What a subgraph without startups cannot show is said, with how to show it (`--with-sample`).
  */
-import { compareCursorPositions, decodeCursor, type CursorPosition } from '../cursor.js';
 import { MAX_PAGE_SIZE } from '../paging.js';
-import { foldText } from '../vocabulary.js';
-import { CONTRACT_VERSION } from '../versions.js';
-import { matchContract, missingSince } from './compare.js';
+import { CONTRACT_VERSION, contractVersion as versionOf } from '../versions.js';
+import type { Violation, ViolationFound } from '../violations.js';
+import { asker, dataOf, Failure } from './client.js';
+import { matchContract, missingSince, versionSchema } from './compare.js';
+import { sampleQuery, valueProblems } from './values.js';
+import { OTHER_ORDERS, walk, type Walk } from './walks.js';
 
 export interface Check {
   name: string;
   ok: boolean;
+  /** The rule a failed check found broken (its first problem's); null when it passed. */
+  rule: Violation | null;
+  /** It failed because the subgraph stopped answering: availability, not conformance. */
+  unreachable?: true;
+  /** It passed with nothing to check it on (no startups): what it could not verify. */
+  unverified?: string;
   /** What is wrong (or, for a passing check, what was verified). */
   details: string[];
 }
@@ -22,88 +34,89 @@ export interface ConformanceReport {
   /** The contract version the subgraph implements (null when none). */
   contractVersion: string | null;
   checks: Check[];
+  /** The subgraph stopped answering: the checks after that were not run. */
+  unreachable: boolean;
+  /** What the subgraph could not show, having too few startups (empty when it showed everything). */
+  unverified: string[];
+  /** Requests sent to the subgraph. */
+  requests: number;
 }
 
-interface CheckOptions {
+export interface CheckOptions {
   /** Per-request deadline. Default 10 s. */
   timeoutMs?: number;
-  /** Page size of the pagination walk. Default 10. */
+  /** Page size of the walks. Default 10. */
   pageSize?: number;
-  /** Pages walked at most. Default 200. */
+  /** Pages of the walk in the default order, at most. Default 200 (a re-check asks fewer: a sample). */
   maxPages?: number;
+  /** Pages of the walk in each other order, at most. Default 3. */
+  orderPages?: number;
+  /** The partner the subgraph must serve, when known: its only incubator, and the prefix of its startup ids. */
+  partnerId?: string;
 }
 
-interface Answer {
-  // biome-ignore lint/suspicious/noExplicitAny: a foreign subgraph's data, checked field by field.
-  data?: Record<string, any> | null;
-  errors?: { message: string; extensions?: { code?: unknown } }[];
-}
+/** The how-to of a report that could not verify everything. */
+export const SAMPLE_HINT =
+  'To verify them, run the check while the subgraph holds a few startups: with the kit, `pnpm --filter @gouvgraph/incubator run check-conformance -- --with-sample` writes a conformance sample, checks and deletes it; any other subgraph: create 3 startups, run the check, delete them (docs/partners.md, "A partner with no startups yet").';
 
-class Failure extends Error {}
-
-async function post(url: string, query: string, variables: Record<string, unknown>, timeoutMs: number): Promise<Answer> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    throw new Failure(
-      `${url} does not answer (${(error as Error).name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (error as Error).message})`,
-    );
-  }
-  try {
-    return (await response.json()) as Answer;
-  } catch {
-    throw new Failure(`${url} answered HTTP ${response.status} without a JSON body`);
-  }
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: see Answer.
-function dataOf(answer: Answer, what: string): Record<string, any> {
-  if (!answer.data || answer.errors?.length) {
-    throw new Failure(`${what} failed: ${answer.errors?.map((e) => e.message).join('; ') ?? 'no data'}`);
-  }
-  return answer.data;
-}
+const problem = (rule: Violation, detail: string): ViolationFound => ({ rule, detail });
 
 /** Runs every check against the subgraph at `url` and reports them all. */
 export async function checkSubgraph(url: string, options: CheckOptions = {}): Promise<ConformanceReport> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
   const pageSize = options.pageSize ?? 10;
   const maxPages = options.maxPages ?? 200;
-  const ask = (query: string, variables: Record<string, unknown> = {}) => post(url, query, variables, timeoutMs);
+  const orderPages = options.orderPages ?? 3;
+  const client = asker(url, options.timeoutMs ?? 10_000);
+  const ask = client.ask;
   const checks: Check[] = [];
-  const run = async (name: string, body: () => Promise<string[]>) => {
+  let unreachable = false;
+  /** Runs one check, unless the subgraph stopped answering; `rule`: what a failure to answer counts as. */
+  const run = async (name: string, rule: Violation, body: (unverified: (what: string) => void) => Promise<ViolationFound[]>) => {
+    if (unreachable) return;
+    let unverified: string | undefined;
     try {
-      const problems = await body();
-      checks.push({ name, ok: problems.length === 0, details: problems });
+      const problems = await body((what) => {
+        unverified = what;
+      });
+      const ok = problems.length === 0;
+      checks.push({
+        name,
+        ok,
+        rule: problems[0]?.rule ?? null,
+        ...(ok && unverified ? { unverified } : {}),
+        details: problems.map((p) => p.detail),
+      });
     } catch (error) {
-      checks.push({ name, ok: false, details: [error instanceof Failure ? error.message : `unexpected: ${String(error)}`] });
+      const lost = error instanceof Failure && error.unreachable;
+      unreachable ||= lost;
+      checks.push({
+        name,
+        ok: false,
+        rule,
+        ...(lost ? { unreachable: true as const } : {}),
+        details: [error instanceof Failure ? error.message : `unexpected: ${String(error)}`],
+      });
     }
   };
 
   let sdl: string | undefined;
-  await run('publishes its SDL (_service { sdl })', async () => {
+  await run('publishes its SDL (_service { sdl })', 'SDL', async () => {
     const data = dataOf(await ask('{ _service { sdl } }'), '_service { sdl }');
     sdl = data._service?.sdl;
-    return typeof sdl === 'string' ? [] : ['_service.sdl is not a string'];
+    return typeof sdl === 'string' ? [] : [problem('SDL', '_service.sdl is not a string')];
   });
   let contractVersion: string | null = null;
   let ignored: string[] = [];
-  await run('implements a version of the contract', async () => {
-    if (sdl === undefined) return ['no SDL to compare'];
+  await run('implements a version of the contract', 'SDL', async () => {
+    if (sdl === undefined) return [problem('SDL', 'no SDL to compare')];
     const match = await matchContract(sdl);
-    if (!match.version) return [`compared with contract ${match.closest}, the closest:`, ...match.problems];
+    if (!match.version) return [`compared with contract ${match.closest}, the closest:`, ...match.problems].map((d) => problem('SDL', d));
     contractVersion = match.version;
     ignored = match.ignored;
     return [];
   });
-  const schemaCheck = checks[checks.length - 1] as Check;
-  if (contractVersion) {
+  const schemaCheck = checks.find((c) => c.name === 'implements a version of the contract');
+  if (contractVersion && schemaCheck) {
     // A passing check says what it found: the version, and what an older one means for the graph.
     const { fields, inputs } = await missingSince(contractVersion);
     const lacks = [
@@ -118,19 +131,35 @@ export async function checkSubgraph(url: string, options: CheckOptions = {}): Pr
     if (ignored.length) schemaCheck.details.push(`beyond contract ${contractVersion}, never asked by the gateway: ${ignored.join('; ')}`);
   }
 
-  let partnerId: string | undefined;
+  let partnerId: string | undefined = options.partnerId;
   let startupIds: string[] = [];
-  await run('serves one incubator, and startup ids that name it', async () => {
-    const data = dataOf(await ask('{ incubators { id } startups(first: 5) { edges { node { id } } } }'), 'incubators and startups');
-    const incubators = (data.incubators ?? []) as { id: string }[];
-    if (incubators.length !== 1) return [`incubators returned ${incubators.length} incubators; a partner serves exactly one`];
-    partnerId = incubators[0]?.id;
-    startupIds = ((data.startups?.edges ?? []) as { node: { id: string } }[]).map((e) => e.node.id);
-    return startupIds.filter((id) => !id.startsWith(`${partnerId}/`)).map((id) => `startup id "${id}" does not start with "${partnerId}/"`);
+  await run('serves one incubator, and startup ids that name it', 'FOREIGN_ID', async () => {
+    const data = dataOf(
+      await ask('{ incubators { id } startups(first: 5) { edges { node { id incubator { id } } } } }'),
+      'incubators and startups',
+    );
+    const incubators = ((data.incubators ?? []) as { id: string }[]).map((i) => i.id);
+    if (incubators.length !== 1)
+      return [
+        problem(
+          'FOREIGN_ID',
+          `incubators returned ${incubators.length} incubators (${incubators.join(', ')}); a partner serves exactly one`,
+        ),
+      ];
+    if (partnerId && incubators[0] !== partnerId)
+      return [problem('FOREIGN_ID', `incubators returned "${incubators[0]}"; this partner is "${partnerId}"`)];
+    partnerId = incubators[0];
+    const nodes = ((data.startups?.edges ?? []) as { node: { id: string; incubator?: { id?: string } } }[]).map((e) => e.node);
+    startupIds = nodes.map((n) => n.id);
+    return nodes.flatMap((n) => [
+      ...(n.id.startsWith(`${partnerId}/`) ? [] : [problem('FOREIGN_ID', `startup id "${n.id}" does not start with "${partnerId}/"`)]),
+      ...(n.incubator?.id === partnerId ? [] : [problem('FOREIGN_ID', `startup "${n.id}" names incubator "${n.incubator?.id}"`)]),
+    ]);
   });
 
-  await run('resolves entities in the order asked, null for ids it does not own', async () => {
-    if (!partnerId) return ['no incubator id to resolve'];
+  await run('resolves entities in the order asked, null for ids it does not own', 'ENTITIES', async (unverified) => {
+    if (!partnerId) return [problem('ENTITIES', 'no incubator id to resolve')];
+    if (startupIds.length === 0) unverified('startup entities (only the incubator and unknown ids were resolved)');
     const representations = [
       { __typename: 'Incubator', id: partnerId },
       ...startupIds.map((id) => ({ __typename: 'Startup', id })),
@@ -147,73 +176,66 @@ export async function checkSubgraph(url: string, options: CheckOptions = {}): Pr
     const expected = [...representations.slice(0, -2).map((r) => r.id), null, null];
     return JSON.stringify(got) === JSON.stringify(expected)
       ? []
-      : [`_entities returned ${JSON.stringify(got)}; expected ${JSON.stringify(expected)}`];
+      : [problem('ENTITIES', `_entities returned ${JSON.stringify(got)}; expected ${JSON.stringify(expected)}`)];
   });
 
-  await run(`walks its startups in the contract's order, ${pageSize} at a time`, async () => {
-    const problems: string[] = [];
-    const seen = new Set<string>();
-    let after: string | null = null;
-    let previous: CursorPosition | null = null;
-    let totalCount = -1;
-    for (let page = 0; page < maxPages; page++) {
-      const data = dataOf(
-        await ask(
-          `query($first: Int, $after: String) { startups(first: $first, after: $after) {
-             totalCount edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } }`,
-          { first: pageSize, after },
-        ),
-        `page ${page + 1} of startups`,
-      );
-      const connection = data.startups;
-      totalCount = connection.totalCount;
-      const edges = connection.edges as { cursor: string; node: { id: string; name: string } }[];
-      if (edges.length > pageSize) problems.push(`page ${page + 1} has ${edges.length} edges for first: ${pageSize}`);
-      for (const edge of edges) {
-        if (seen.has(edge.node.id)) problems.push(`${edge.node.id} appears twice in the walk`);
-        seen.add(edge.node.id);
-        const position = decodeCursor(edge.cursor);
-        if (!position) problems.push(`the cursor of ${edge.node.id} is not a contract cursor`);
-        else if (position.field !== 'NAME' || position.direction !== 'ASC') {
-          problems.push(`the default order is ${position.field} ${position.direction}; the contract says NAME ASC`);
-        } else if (position.key !== foldText(edge.node.name) || position.id !== edge.node.id) {
+  let defaultWalk: Walk | null = null;
+  await run(`walks its startups in the contract's order, ${pageSize} at a time`, 'ORDER', async (unverified) => {
+    const found = await walk(ask, { order: null, pageSize, maxPages, partnerId });
+    defaultWalk = found;
+    if (found.problems.length) return found.problems;
+    if (found.ids.length < 2)
+      unverified(`the order, cursors and \`after\` (${found.ids.length === 0 ? 'no startups' : 'a single startup'})`);
+    return [];
+  });
+
+  const total = (defaultWalk as Walk | null)?.totalCount ?? null;
+  const shortPageSize = Math.max(1, Math.min(pageSize, Math.ceil((total ?? 0) / orderPages)));
+  await run(
+    `walks ${orderPages} pages in each other order (${OTHER_ORDERS.map((o) => `${o.field} ${o.direction}`).join(', ')})`,
+    'ORDER',
+    async (unverified) => {
+      const problems: ViolationFound[] = [];
+      for (const order of OTHER_ORDERS) {
+        const found = await walk(ask, { order, pageSize: shortPageSize, maxPages: orderPages, partnerId });
+        problems.push(...found.problems);
+        if (total !== null && found.totalCount !== null && found.totalCount !== total)
           problems.push(
-            `the cursor of ${edge.node.id} holds (${JSON.stringify(position.key)}, ${position.id}), not its folded name and id`,
+            problem('COUNT', `${order.field} ${order.direction}: totalCount ${found.totalCount}; the default order says ${total}`),
           );
-        } else if (previous && compareCursorPositions(previous, position) >= 0) {
-          problems.push(`${edge.node.id} comes after a startup that sorts later: the order is not (folded name, id), byte-wise`);
-        }
-        previous = position ?? previous;
+        if (problems.length) return problems;
       }
-      if (edges.length && connection.pageInfo.endCursor !== edges[edges.length - 1]?.cursor) {
-        problems.push(`page ${page + 1}: pageInfo.endCursor is not the last edge's cursor`);
-      }
-      if (problems.length) return problems;
-      if (!connection.pageInfo.hasNextPage) {
-        return seen.size === totalCount ? [] : [`the walk saw ${seen.size} startups; totalCount says ${totalCount}`];
-      }
-      after = connection.pageInfo.endCursor;
-    }
-    return [`more than ${maxPages} pages: the walk stopped before the end (totalCount ${totalCount})`];
+      if ((total ?? 0) < 2) unverified(`the other orders (${total ? 'a single startup' : 'no startups'})`);
+      return [];
+    },
+  );
+
+  await run('answers valid values: dates, URLs, enums, texts and lists within bounds', 'SCALAR', async (unverified) => {
+    const version = versionOf(contractVersion ?? CONTRACT_VERSION) ?? versionOf(CONTRACT_VERSION);
+    if (!version) throw new Error(`no contract ${CONTRACT_VERSION}`);
+    const schema = versionSchema(version);
+    const data = dataOf(await ask(sampleQuery(schema), { first: pageSize }), 'a sample page with every field');
+    const found = valueProblems(schema, data);
+    if ((data.startups?.edges ?? []).length === 0) unverified("startups' values (only the incubator's were checked)");
+    return found.slice(0, 10);
   });
 
-  await run(`refuses a page larger than ${MAX_PAGE_SIZE} with BAD_USER_INPUT`, async () => {
+  await run(`refuses a page larger than ${MAX_PAGE_SIZE} with BAD_USER_INPUT`, 'ARGUMENTS', async () => {
     const answer = await ask(`{ startups(first: ${MAX_PAGE_SIZE + 1}) { totalCount } }`);
     const code = answer.errors?.[0]?.extensions?.code;
-    return code === 'BAD_USER_INPUT' ? [] : [`first: ${MAX_PAGE_SIZE + 1} gave ${code ? `the code ${String(code)}` : 'no error'}`];
+    return code === 'BAD_USER_INPUT'
+      ? []
+      : [problem('ARGUMENTS', `first: ${MAX_PAGE_SIZE + 1} gave ${code ? `the code ${String(code)}` : 'no error'}`)];
   });
 
-  return { url, ok: checks.every((c) => c.ok), contractVersion, checks };
-}
-
-/** The report as a person reads it. */
-export function formatReport(report: ConformanceReport): string {
-  const lines = [`Conformance of ${report.url} to the GouvGraph incubator contract`, ''];
-  for (const check of report.checks) {
-    lines.push(`${check.ok ? 'PASS' : 'FAIL'}  ${check.name}`);
-    for (const detail of check.details) lines.push(`      - ${detail}`);
-  }
-  const failed = report.checks.filter((c) => !c.ok).length;
-  lines.push('', failed === 0 ? `All ${report.checks.length} checks passed.` : `${failed} of ${report.checks.length} checks failed.`);
-  return lines.join('\n');
+  const unverified = checks.flatMap((c) => (c.unverified ? [c.unverified] : []));
+  return {
+    url,
+    ok: checks.every((c) => c.ok) && !unreachable,
+    contractVersion,
+    checks,
+    unreachable,
+    unverified,
+    requests: client.requests,
+  };
 }

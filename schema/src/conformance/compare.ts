@@ -64,7 +64,8 @@ function keyProblems(version: ContractVersion, document: DocumentNode): string[]
 }
 
 const schemas = new Map<string, GraphQLSchema>();
-function versionSchema(version: ContractVersion): GraphQLSchema {
+/** A contract version as a plain schema (no federation types, no directives), built once. */
+export function versionSchema(version: ContractVersion): GraphQLSchema {
   let schema = schemas.get(version.version);
   if (!schema) schemas.set(version.version, (schema = schemaOf(version.typeDefs)));
   return schema;

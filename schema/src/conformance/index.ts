@@ -1,2 +1,3 @@
-export { checkSubgraph, formatReport, type Check, type ConformanceReport } from './checks.js';
+export { checkSubgraph, type Check, type CheckOptions, type ConformanceReport } from './checks.js';
 export { compareWithContract, matchContract, missingSince, type ContractMatch } from './compare.js';
+export { formatReport } from './report.js';

@@ -6,7 +6,8 @@ export type Path = readonly (string | number)[];
 
 /**
  * A partner's error as the gateway passes it on: its message and code (PARTNER_ERROR when it
- * had none), the partner's name, the field it blamed, and the path given — nothing else, so
+ * had none), the partner's name, the field it blamed, the rule of the contract a partner the gateway
+ * does not call broke (`PARTNER_NON_CONFORMING`), and the path given — nothing else, so
  * a partner in development mode cannot leak a stack trace through the graph.
  */
 export function partnerError(error: GraphQLFormattedError, partnerId: string, path?: Path): GraphQLFormattedError {

@@ -3,13 +3,14 @@
  * partners it goes to, adapted for a partner on an older contract version, sent through the
  * upstream client, and its answer checked against what was asked.
  */
-import { ERROR_CODES, isErrorCode, USER_FACING_CODES, type ErrorCode, type ViolationFound } from '@gouvgraph/schema';
+import { ERROR_CODES, isErrorCode, USER_FACING_CODES, type ErrorCode, type Violation, type ViolationFound } from '@gouvgraph/schema';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { serializeRequest, type Partner, type PartnerResponse, type SerializedRequest } from '../partners.js';
 import { gatewayMade, isGatewayMade, isRecord } from '../upstream/answer.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import type { Call } from './call.js';
 import { ContractAdapter } from './contract-adapter.js';
+import { quarantinedAnswer } from './quarantine.js';
 import type { Variables } from './document.js';
 import type { ShapeContext } from './shape.js';
 
@@ -30,6 +31,8 @@ export interface PartnerSenderOptions {
   client: UpstreamClient;
   /** Whether answers are checked against the contract's rules (default true; off only to measure what it costs). */
   verifyAnswers?: boolean | undefined;
+  /** The rule a quarantined partner broke (it is not called: quarantine.ts), or null. Default: none is. */
+  quarantined?: ((partnerId: string) => Violation | null) | undefined;
 }
 
 /** Prepares, adapts, sends and checks the requests of one partitioned data source. */
@@ -102,6 +105,8 @@ export class PartnerSender {
     idempotent: boolean,
     entityTypes: readonly string[] | undefined,
   ): Promise<PartnerResponse> {
+    const violation = this.options.quarantined?.(partner.id);
+    if (violation) return quarantinedAnswer(partner.id, violation);
     const version = partner.contractVersion;
     // Only a write carries the caller's identity, and only to the partner it writes to: reads go
     // to every partner, which must not learn (nor be able to reuse) who asked.

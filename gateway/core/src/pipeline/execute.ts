@@ -4,7 +4,7 @@
  * answered by the gateway itself; every other subgraph (the catalogue, impact) is called as
  * stock @apollo/gateway would, through the same transport.
  */
-import { CONTRACT_SUBGRAPH_NAME } from '@gouvgraph/schema';
+import { CONTRACT_SUBGRAPH_NAME, type Violation } from '@gouvgraph/schema';
 import type { GraphQLSchema } from 'graphql';
 import { HEALTH_URL, healthDataSource } from '../health-subgraph.js';
 import type { LiveGraph } from '../live-graph.js';
@@ -29,6 +29,8 @@ export interface ExecuteParts {
   /** Told of every write, to forget what it changed. */
   cache: ResponseCache | null;
   partnerStatuses: () => PartnerStatus[];
+  /** The rule a quarantined partner broke (it is not called), or null. */
+  quarantined?: ((partnerId: string) => Violation | null) | undefined;
 }
 
 export function executeStage(parts: ExecuteParts): Stage {
@@ -44,6 +46,7 @@ export function executeStage(parts: ExecuteParts): Stage {
           writesNeedToken: parts.writesNeedToken,
           verifyAnswers: parts.verifyAnswers,
           writes: cache ?? undefined,
+          quarantined: parts.quarantined,
         });
       }
       if (url === HEALTH_URL) return healthDataSource(parts.partnerStatuses);

@@ -17,6 +17,7 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
+import type { Violation } from '@gouvgraph/schema';
 import { admissionStage } from './admission.js';
 import { authorisationStage } from './authorisation.js';
 import { cacheStage } from './cache.js';
@@ -56,6 +57,8 @@ export interface PipelineParts {
   /** Check every partner answer against the contract's rules before merging it (off only to measure what it costs). */
   verifyAnswers: boolean;
   partnerStatuses: () => PartnerStatus[];
+  /** The rule a quarantined partner broke (it is not called), or null. */
+  quarantined?: ((partnerId: string) => Violation | null) | undefined;
 }
 
 /** One endpoint's view of the graph. */
