@@ -152,6 +152,8 @@ describe.each(DATABASES)('a misbehaving partner beside kits, on $name', ({ creat
       circuit: { failureThreshold: 1_000_000 },
       // Every request reaches the partner as it behaves now, not as it behaved a moment ago.
       responseCache: false,
+      // Re-checked when the test says (runRound), each time in full.
+      partnerRecheck: { intervalMs: 1, roundMs: 3_600_000 },
       agents: { issuer: provider.issuer, audience: provider.audience, jwksUrl: provider.jwksUrl },
       ide: false,
     });
@@ -223,7 +225,34 @@ describe.each(DATABASES)('a misbehaving partner beside kits, on $name', ({ creat
       expect(status?.lastError?.code).toBe(code === 'INTERNAL_SERVER_ERROR' ? 'PARTNER_ERROR' : code);
       if (violation) expect([violation].flat().some((rule) => status?.lastError?.message.includes(rule))).toBe(true);
       expect((await fetch(`${gateway.origin}/healthz`)).status).toBe(200);
+      const metrics = await (await fetch(`${gateway.origin}/metrics`)).text();
+      if (violation) {
+        const counted = metrics
+          .split('\n')
+          .filter((l) => l.startsWith('gouvgraph_partner_violations_total{') && l.includes(`partner="${INDEPENDENT}"`));
+        expect(counted.some((l) => [violation].flat().some((rule) => l.includes(`rule="${rule}"`)) && Number(l.split(' ').pop()) > 0)).toBe(
+          true,
+        );
+      }
     });
+
+    it.runIf(violation && violation !== 'SIZE')(
+      'is found non-conforming by the re-check, and conforming again once it behaves',
+      { timeout: 120_000 },
+      async () => {
+        const conformance = async () => {
+          await gateway.conformance?.runRound();
+          const page = (await (await fetch(`${gateway.origin}/-/partners`)).json()) as {
+            partners: { id: string; conformance: { status: string; rule: string | null } }[];
+          };
+          return page.partners.find((p) => p.id === INDEPENDENT)?.conformance;
+        };
+        expect(await conformance()).toMatchObject({ status: 'non-conforming', rule: expect.any(String) });
+        partner.setBehaviour({ kind: 'well-behaved' });
+        expect(await conformance()).toMatchObject({ status: 'conforming', rule: null });
+        partner.setBehaviour(behaviour);
+      },
+    );
   });
 
   it('lists each incubator once when the partner also lists another’s', async () => {

@@ -149,8 +149,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     {
       calls: partnerCalls,
       observe: observability.observePartnerCall,
-      violated: (partner, { rule, detail }) =>
-        options.logger?.warn({ partner, violation: rule, detail }, 'partner answer refused: it breaks the contract'),
+      violated: (partner, { rule, detail }) => {
+        observability.countViolation(partner, rule);
+        options.logger?.warn({ partner, violation: rule, detail }, 'partner answer refused: it breaks the contract');
+      },
       withheld: (partner, error) =>
         options.logger?.info(
           { partner, code: error.extensions?.code, message: error.message, path: error.path },
