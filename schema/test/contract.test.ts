@@ -5,6 +5,7 @@ import {
   decodeCursor,
   encodeCursor,
   foldText,
+  isHttpUrl,
   isIsoDate,
   ownerOf,
   parseStartupId,
@@ -76,6 +77,56 @@ describe('scalars', () => {
     expect(() => DateScalar.parseValue('29/11/2026')).toThrow(/YYYY-MM-DD/);
     expect(URLScalar.parseValue('https://beta.gouv.fr')).toBe('https://beta.gouv.fr');
     expect(() => URLScalar.parseValue('javascript:alert(1)')).toThrow(/http/);
+  });
+
+  it('decide every day of four years, leap ones included, as the calendar does', () => {
+    const byCalendar = (value: string) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    };
+    const pad = (n: number) => String(n).padStart(2, '0');
+    for (const year of [1900, 2000, 2024, 2026]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const value = `${year}-${pad(month)}-${pad(day)}`;
+          expect(isIsoDate(value), value).toBe(byCalendar(value));
+        }
+      }
+    }
+    for (const bad of ['2024-2-01', '2024-02-1', ' 2024-02-01', '2024-02-01T00:00', '31/12/2020', ''])
+      expect(isIsoDate(bad), bad).toBe(false);
+  });
+
+  it('decide links as the URL parser does, quickly for the common ones', () => {
+    const byParser = (value: string) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    };
+    for (const value of [
+      'https://beta.gouv.fr',
+      'http://beta.gouv.fr/startups/a?b=c#d',
+      'https://github.com/betagouv/beta.gouv.fr/blob/master/content/_startups/a.md',
+      'https://exemple.fr/chemin avec espace',
+      'https://exemple.fr:8443/x',
+      'https://1.2.3.4/x',
+      'https://1.2.3.999/x',
+      'https://xn--rsum-bpad.fr',
+      'https://résumé.fr',
+      'HTTPS://BETA.GOUV.FR',
+      'https:beta.gouv.fr',
+      'https://',
+      'https://exemple.fr:99999',
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'ftp://exemple.fr',
+      '/startups/a',
+      'mailto:contact@beta.gouv.fr',
+    ]) {
+      expect(isHttpUrl(value), value).toBe(byParser(value));
+    }
   });
 });
 

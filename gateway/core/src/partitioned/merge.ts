@@ -9,7 +9,8 @@
  * Error paths that point into merged lists are re-indexed to the merged position; errors of
  * rows the cut removed are dropped.
  */
-import { compareCursorPositions, decodeCursor, type CursorPosition } from '@gouvgraph/schema';
+import { compareCursorPositions, type CursorPosition } from '@gouvgraph/schema';
+import { positionOf } from './cursor-positions.js';
 import { Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode } from 'graphql';
 import type { PartnerResponse } from '../partners.js';
 import { argumentValue, flattenFields, responseKey, type Variables } from './document.js';
@@ -262,7 +263,7 @@ export function mergeConnection(
   });
   const entryAt = (answer: number, index: number): Entry | undefined => {
     const cursor = cursorsOf[answer]?.[index];
-    return cursor === undefined ? undefined : { answer, index, cursor, position: decodeCursor(cursor) };
+    return cursor === undefined ? undefined : { answer, index, cursor, position: positionOf(cursor) };
   };
   const heads = new Heads();
   cursorsOf.forEach((_, answer) => {

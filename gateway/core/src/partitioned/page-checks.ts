@@ -22,6 +22,7 @@ import {
 import type { FieldNode, FragmentDefinitionNode } from 'graphql';
 import { isRecord } from '../upstream/answer.js';
 import { argumentValue, flattenFields, responseKey, type Variables } from './document.js';
+import { positionOf } from './cursor-positions.js';
 import { BOOKKEEPING } from './merge.js';
 
 interface PageContext {
@@ -107,9 +108,21 @@ function pageInfoOf(connection: Record<string, unknown>, fields: readonly FieldN
   return { hasNextPage, endCursor, endCursorSelected };
 }
 
+/** Names folded once (the same rows are asked again and again; folding normalises Unicode). */
+const folded = new Map<string, string>();
+function foldedName(name: string): string {
+  let key = folded.get(name);
+  if (key === undefined) {
+    key = foldText(name);
+    if (folded.size >= 20_000) folded.clear();
+    folded.set(name, key);
+  }
+  return key;
+}
+
 /** The sort key a row's cursor must hold, when the row shows it. */
 function expectedKey(row: Row, field: StartupOrderField): string | undefined {
-  if (field === 'NAME' && typeof row.name === 'string') return foldText(row.name);
+  if (field === 'NAME' && typeof row.name === 'string') return foldedName(row.name);
   if (field === 'PHASE_START' && typeof row.phaseStart === 'string') return row.phaseStart;
   return undefined;
 }
@@ -139,7 +152,7 @@ export function pageViolation(connection: Record<string, unknown>, node: FieldNo
     let previous: CursorPosition | null = asked.after;
     for (const [i, row] of rows.entries()) {
       const at = `${path} row ${i + 1}`;
-      const position = typeof row.cursor === 'string' ? decodeCursor(row.cursor) : null;
+      const position = typeof row.cursor === 'string' ? positionOf(row.cursor) : null;
       if (!position) return found('CURSOR', `${at}: its cursor is not one of the contract`);
       if (typeof row.id === 'string' && position.id !== row.id)
         return found('CURSOR', `${at}: its cursor names ${position.id}, not ${row.id}`);

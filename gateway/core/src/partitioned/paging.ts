@@ -8,7 +8,8 @@
  * partners are asked again, after their last row, for the rest they could contribute; since
  * they then have sent as many rows as the page holds, one follow-up always settles it.
  */
-import { compareCursorPositions, decodeCursor, type CursorPosition } from '@gouvgraph/schema';
+import { compareCursorPositions, type CursorPosition } from '@gouvgraph/schema';
+import { positionOf } from './cursor-positions.js';
 import { Kind, type ArgumentNode, type FieldNode, type GraphQLFormattedError, type ValueNode } from 'graphql';
 import type { PartnerResponse } from '../partners.js';
 import { responseKey } from './document.js';
@@ -66,7 +67,7 @@ export function followUps(key: string, answers: ReadonlyMap<string, PartnerRespo
   for (const [partnerId, response] of answers) {
     const cursors = sentCursors(response, key);
     cursors.forEach((cursor, i) => {
-      const position = decodeCursor(cursor);
+      const position = positionOf(cursor);
       if (position) rows.push({ partnerId, position, last: i === cursors.length - 1 });
     });
   }

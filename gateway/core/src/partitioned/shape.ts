@@ -63,7 +63,7 @@ function scalarProblem(value: unknown, name: string, coordinate: string, path: s
   if (name === 'URL' && (value.length > URL_LIMIT || !isHttpUrl(value))) {
     return scalar(`${path} is not an absolute http(s) URL of at most ${URL_LIMIT} characters: ${JSON.stringify(value.slice(0, 40))}`);
   }
-  const limit = textLimit(coordinate, name);
+  const limit = cachedTextLimit(coordinate, name);
   return value.length > limit ? scalar(`${path} has ${value.length} characters; the contract allows ${limit}`) : null;
 }
 
@@ -105,6 +105,23 @@ function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, pa
   return null; // interfaces and unions: the contract has none outside federation's own
 }
 
+/** `Type.field`, built once per field of the contract rather than for every row. */
+const coordinates = new WeakMap<object, string>();
+function coordinateOf(type: GraphQLObjectType, field: { name: string }): string {
+  let coordinate = coordinates.get(field);
+  if (coordinate === undefined) coordinates.set(field, (coordinate = `${type.name}.${field.name}`));
+  return coordinate;
+}
+
+/** The longest text of each `Type.field` of type String, looked up once. */
+const textLimits = new Map<string, number>();
+function cachedTextLimit(coordinate: string, scalar: string): number {
+  if (scalar !== 'String') return textLimit(coordinate, scalar); // one bound per scalar: no lookup
+  let limit = textLimits.get(coordinate);
+  if (limit === undefined) textLimits.set(coordinate, (limit = textLimit(coordinate, scalar)));
+  return limit;
+}
+
 /** `node`: the field whose value this object is (for a connection, its arguments); null at the root. */
 function checkObject(value: unknown, type: GraphQLObjectType, node: FieldNode | null, path: string, ctx: Context): Found {
   return (
@@ -127,7 +144,7 @@ function checkFields(value: unknown, type: GraphQLObjectType, set: SelectionSetN
     }
     const definition = fields[name];
     if (!definition) continue; // not a contract field (federation's): nothing to hold it to
-    const problem = checkValue(record[key], definition.type, field, at, `${type.name}.${name}`, ctx);
+    const problem = checkValue(record[key], definition.type, field, at, coordinateOf(type, definition), ctx);
     if (problem) return problem;
     if (name === 'id' && OWNED.has(type.name) && !namesOwner(type.name, String(record[key]), ctx.partnerId)) {
       return { rule: 'FOREIGN_ID', detail: `${at} is ${JSON.stringify(String(record[key]).slice(0, 80))}, not an id of ${ctx.partnerId}` };
