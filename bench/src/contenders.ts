@@ -19,7 +19,11 @@ export type Contender =
   /** Only a GouvGraph gateway, over partners started elsewhere. */
   | { kind: 'gateway'; label: string; partners: { id: string; url: string }[] }
   /** The whole government graph (23 real partners, the catalogue, the impact subgraph) behind GouvGraph. */
-  | { kind: 'government'; label: string; cache: boolean; verify?: boolean }
+  | { kind: 'government'; label: string; cache: boolean }
+  /** The government graph's 23 real partners and the catalogue, without a gateway: for gateways in processes of their own. */
+  | { kind: 'government-upstreams'; label: string }
+  /** Only a GouvGraph gateway (no response cache) over the government's upstreams, checking partners' answers or not. */
+  | { kind: 'government-gateway'; label: string; partners: { id: string; url: string }[]; catalog: string; verify: boolean }
   /** The same data as one oracle subgraph (every incubator) and the catalogue, behind stock @apollo/gateway. */
   | { kind: 'government-stock'; label: string }
   /** Scenario (a)'s four subgraphs (classic.ts), in a process of their own. */

@@ -117,13 +117,29 @@ switch (contender.kind) {
     break;
   }
   case 'government': {
-    const stack = await startStack({
-      database: { kind: 'pglite' },
-      ...(contender.cache ? {} : { responseCache: false }),
-      ...(contender.verify === false ? { verifyPartnerAnswers: false } : {}),
-    });
+    const stack = await startStack({ database: { kind: 'pglite' }, ...(contender.cache ? {} : { responseCache: false }) });
     console.log(`${READY}${stack.gateway.url}`);
     stop = () => stack.stop();
+    break;
+  }
+  case 'government-upstreams': {
+    const stack = await startStack({ database: { kind: 'pglite' }, impact: false, responseCache: false });
+    const upstreams = { partners: stack.partners.map((p) => ({ id: p.partnerId, url: p.url })), catalog: stack.catalog?.url };
+    console.log(`${READY}${JSON.stringify(upstreams)}`);
+    stop = () => stack.stop();
+    break;
+  }
+  case 'government-gateway': {
+    const gateway = await startGateway({
+      supergraph: { kind: 'compose', subgraphs: [{ name: 'catalog', url: contender.catalog }] },
+      partners: contender.partners,
+      partnerTimeoutMs: 30_000,
+      ide: false,
+      responseCache: false,
+      verifyPartnerAnswers: contender.verify,
+    });
+    console.log(`${READY}${gateway.url}`);
+    stop = () => gateway.stop();
     break;
   }
   case 'government-stock': {

@@ -63,7 +63,9 @@ export async function answerEntities(sender: PartnerSender, query: string, call:
       const list = isRecord(response.data) ? response.data[key] : undefined;
       if (Array.isArray(list)) {
         indexes.forEach((original, j) => {
-          const entity = withoutEntityKeys(list[j]);
+          // The reserved keys stay: @apollo/gateway shapes the response from the operation's own
+          // selections, so fields nobody selected never reach a client or a representation.
+          const entity = list[j] ?? null;
           const answers = shared.get(original);
           if (answers) answers[partnerOrder.get(partnerId) ?? 0] = entity;
           else results[original] = entity;
@@ -122,11 +124,4 @@ function withEntityKeys(query: string, call: Call, field: FieldNode): string {
     withKeys.set(query, keyed);
   }
   return keyed;
-}
-
-/** An entity answer without the reserved keys, as the planner asked it. */
-function withoutEntityKeys(entity: unknown): unknown {
-  if (!isRecord(entity)) return entity ?? null;
-  const { [ENTITY_KEYS.typename]: _typename, [ENTITY_KEYS.id]: _id, ...asked } = entity;
-  return asked;
 }

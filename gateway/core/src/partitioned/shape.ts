@@ -68,6 +68,37 @@ function scalarProblem(value: unknown, name: string, coordinate: string, path: s
 }
 
 /** The fields a selection set asks of an object of `typeName`, type conditions applied. */
+/**
+ * The fields a selection set asks of `typeName`, kept per selection set when they cannot change
+ * from one request to the next (no `@skip`/`@include`, no fragment spread): the planner hands the
+ * same parsed selections to every request of an operation, and every row of an answer is walked.
+ */
+const fieldsKept = new WeakMap<SelectionSetNode, Map<string, FieldNode[]>>();
+const unconditional = new WeakMap<SelectionSetNode, boolean>();
+
+function isUnconditional(set: SelectionSetNode): boolean {
+  let known = unconditional.get(set);
+  if (known === undefined) {
+    known = set.selections.every(
+      (s) =>
+        s.kind !== Kind.FRAGMENT_SPREAD &&
+        !s.directives?.some((d) => d.name.value === 'skip' || d.name.value === 'include') &&
+        (s.kind !== Kind.INLINE_FRAGMENT || isUnconditional(s.selectionSet)),
+    );
+    unconditional.set(set, known);
+  }
+  return known;
+}
+
+function fieldsOf(set: SelectionSetNode | undefined, typeName: string, ctx: Context): FieldNode[] {
+  if (!set || !isUnconditional(set)) return fieldsFor(set, typeName, ctx);
+  let byType = fieldsKept.get(set);
+  if (!byType) fieldsKept.set(set, (byType = new Map()));
+  let fields = byType.get(typeName);
+  if (!fields) byType.set(typeName, (fields = fieldsFor(set, typeName, ctx)));
+  return fields;
+}
+
 function fieldsFor(set: SelectionSetNode | undefined, typeName: string, ctx: Context, out: FieldNode[] = []): FieldNode[] {
   for (const selection of set?.selections ?? []) {
     if (!isIncluded(selection, ctx.variables)) continue;
@@ -134,7 +165,7 @@ function checkFields(value: unknown, type: GraphQLObjectType, set: SelectionSetN
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return shape(`${path} is not an object`);
   const record = value as Record<string, unknown>;
   const fields = type.getFields();
-  for (const field of fieldsFor(set, type.name, ctx)) {
+  for (const field of fieldsOf(set, type.name, ctx)) {
     const key = responseKey(field);
     const at = path ? `${path}.${key}` : key;
     const name = field.name.value;
