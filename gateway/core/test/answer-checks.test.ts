@@ -100,6 +100,22 @@ describe('values', () => {
     expect(rule(STARTUP, startup(extra))).toBe('SCALAR');
   });
 
+  it('names where the value is, down to the row', () => {
+    expect(
+      check(
+        STARTUP,
+        startup({
+          events: [
+            { date: '2024-01-01', comment: null },
+            { date: '2024-13-01', comment: null },
+          ],
+        }),
+      )?.detail,
+    ).toBe('startup.events[1].date is not a Date (YYYY-MM-DD, a real day): "2024-13-01"');
+    const foreign = page([A, { id: 'anct/fake', name: 'Delta' }]);
+    expect(check(PAGE, foreign)?.detail).toBe('startups.edges[1].node.id is "anct/fake", not an id of mtes');
+  });
+
   it('is a SHAPE problem when a field is missing or of another type', () => {
     expect(rule(STARTUP, { startup: { id: 'mtes/a', website: null, thematics: [], events: [] } })).toBe('SHAPE');
     expect(rule(STARTUP, startup({ thematics: 'Santé' }))).toBe('SHAPE');
@@ -118,7 +134,7 @@ describe('entity answers', () => {
     { __typename: 'Startup', id: 'mtes/a' },
     { __typename: 'Startup', id: 'mtes/b' },
   ];
-  const answer = (id: string, name: string) => ({ [ENTITY_KEYS.typename]: 'Startup', [ENTITY_KEYS.id]: id, name });
+  const answer = (id: string, name: string) => ({ [ENTITY_KEYS.id]: id, name });
 
   it('pass when each is for the representation at its position', () => {
     expect(entitiesViolation([answer('mtes/a', 'Alpha'), null], asked, field, ctx)).toBeNull();

@@ -98,7 +98,7 @@ const withKeys = new Map<string, string>();
 const WITH_KEYS_KEPT = 1_000;
 
 /**
- * The planner's `_entities` query, asking also each answer's type and id under reserved keys,
+ * The planner's `_entities` query, asking also each answer's id under a reserved key,
  * so that entitiesViolation can tell an answer is for the representation sent at its position.
  */
 function withEntityKeys(query: string, call: Call, field: FieldNode): string {
@@ -106,7 +106,6 @@ function withEntityKeys(query: string, call: Call, field: FieldNode): string {
   if (keyed === undefined) {
     const selections: SelectionNode[] = [
       ...(field.selectionSet?.selections ?? []),
-      { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: ENTITY_KEYS.typename }, name: { kind: Kind.NAME, value: '__typename' } },
       ...ENTITY_TYPES.map(
         (type): InlineFragmentNode => ({
           kind: Kind.INLINE_FRAGMENT,

@@ -23,6 +23,9 @@ const field = (name: string, alias: string, selections?: FieldNode[]): FieldNode
   ...(selections ? { selectionSet: { kind: Kind.SELECTION_SET, selections } } : {}),
 });
 
+/** The prefix of every response key the gateway adds to partner queries. */
+const RESERVED_PREFIX = '__gg_';
+
 /** Reserved response keys the gateway adds to partner queries; they never reach clients. */
 export const BOOKKEEPING = {
   edges: '__gg_edges',
@@ -161,8 +164,12 @@ export function deepMerge(values: readonly unknown[]): unknown {
   if (present.every(Array.isArray)) return (present as unknown[][]).flat();
   if (!present.every(isObj)) return present[0];
   const merged: Obj = {};
-  for (const key of new Set(present.flatMap((v) => Object.keys(v as Obj)))) {
-    merged[key] = deepMerge(present.map((v) => (v as Obj)[key]));
+  for (const value of present as Obj[]) {
+    for (const key in value) {
+      // Reserved keys were for the answer checks; nobody selected them (and merging them is waste).
+      if (key in merged || key.startsWith(RESERVED_PREFIX)) continue;
+      merged[key] = deepMerge(present.map((v) => (v as Obj)[key]));
+    }
   }
   return merged;
 }

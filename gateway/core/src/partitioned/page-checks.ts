@@ -130,11 +130,12 @@ function expectedKey(row: Row, field: StartupOrderField): string | undefined {
 const found = (rule: ViolationFound['rule'], detail: string): ViolationFound => ({ rule, detail });
 
 /**
- * The first rule a partner's page of `node` breaks, or null when it holds them all: at most
+ * The first rule a partner's page of `node` breaks, or null when it holds them all (its detail
+ * says what, the caller where): at most
  * `first` rows (PAGE_SIZE); cursors that decode and sit on their rows (CURSOR); in the order asked
  * (ORDER); strictly after `after` (AFTER_CURSOR); counts that agree with the rows (COUNT).
  */
-export function pageViolation(connection: Record<string, unknown>, node: FieldNode, path: string, ctx: PageContext): ViolationFound | null {
+export function pageViolation(connection: Record<string, unknown>, node: FieldNode, ctx: PageContext): ViolationFound | null {
   const asked = askedOf(node, ctx);
   const fields = flattenFields(node.selectionSet, ctx.fragments, ctx.variables);
   const rows = rowsOf(connection, fields, ctx);
@@ -146,12 +147,12 @@ export function pageViolation(connection: Record<string, unknown>, node: FieldNo
   const lengths = new Set(
     fields.filter((f) => f.name.value === 'edges').map((f) => (connection[responseKey(f)] as unknown[] | null)?.length),
   );
-  if (lengths.size > 1) return { rule: 'SHAPE', detail: `${path}: its edges selections have different numbers of rows` };
+  if (lengths.size > 1) return { rule: 'SHAPE', detail: 'its edges selections have different numbers of rows' };
   if (rows !== null) {
-    if (rows.length > asked.first) return found('PAGE_SIZE', `${path} has ${rows.length} rows for first: ${asked.first}`);
+    if (rows.length > asked.first) return found('PAGE_SIZE', `has ${rows.length} rows for first: ${asked.first}`);
     let previous: CursorPosition | null = asked.after;
     for (const [i, row] of rows.entries()) {
-      const at = `${path} row ${i + 1}`;
+      const at = `row ${i + 1}`;
       const position = typeof row.cursor === 'string' ? positionOf(row.cursor) : null;
       if (!position) return found('CURSOR', `${at}: its cursor is not one of the contract`);
       if (typeof row.id === 'string' && position.id !== row.id)
@@ -170,18 +171,18 @@ export function pageViolation(connection: Record<string, unknown>, node: FieldNo
       previous = position;
     }
     if (endCursorSelected && rows.length > 0 && endCursor !== rows[rows.length - 1]?.cursor) {
-      return found('CURSOR', `${path}: pageInfo.endCursor is not the last row's cursor`);
+      return found('CURSOR', "pageInfo.endCursor is not the last row's cursor");
     }
     if (typeof totalCount === 'number') {
-      if (rows.length > totalCount) return found('COUNT', `${path} has ${rows.length} rows but totalCount ${totalCount}`);
+      if (rows.length > totalCount) return found('COUNT', `has ${rows.length} rows but totalCount ${totalCount}`);
       if (asked.after === null && hasNextPage === false && rows.length !== totalCount) {
-        return found('COUNT', `${path} is the first and last page with ${rows.length} rows, but totalCount ${totalCount}`);
+        return found('COUNT', `is the first and last page with ${rows.length} rows, but totalCount ${totalCount}`);
       }
     }
     if (hasNextPage === true && rows.length < asked.first) {
-      return found('COUNT', `${path} has ${rows.length} rows of the ${asked.first} asked, yet says more follow`);
+      return found('COUNT', `has ${rows.length} rows of the ${asked.first} asked, yet says more follow`);
     }
   }
-  if (typeof totalCount === 'number' && totalCount < 0) return found('COUNT', `${path}: totalCount is negative`);
+  if (typeof totalCount === 'number' && totalCount < 0) return found('COUNT', 'totalCount is negative');
   return null;
 }

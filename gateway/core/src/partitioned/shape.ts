@@ -9,6 +9,7 @@
  */
 import { isHttpUrl, isIsoDate, LIST_LIMITS, namesOwner, textLimit, URL_LIMIT, type ViolationFound } from '@gouvgraph/schema';
 import {
+  type GraphQLEnumType,
   type GraphQLObjectType,
   Kind,
   getNullableType,
@@ -36,35 +37,59 @@ export interface ShapeContext {
   partnerId: string;
 }
 type Context = ShapeContext;
-type Found = ViolationFound | null;
 
-const shape = (detail: string): ViolationFound => ({ rule: 'SHAPE', detail });
-const scalar = (detail: string): ViolationFound => ({ rule: 'SCALAR', detail });
+/**
+ * A broken rule as the walk finds it: what is wrong, and where — the path is put together only
+ * when something is wrong, as the walk unwinds (each level adds its key), never for the values
+ * that are fine.
+ */
+interface Problem {
+  rule: ViolationFound['rule'];
+  what: string;
+  where: (string | number)[];
+}
+type Found = Problem | null;
+
+const problem = (rule: Problem['rule'], what: string): Problem => ({ rule, what, where: [] });
+const shape = (what: string) => problem('SHAPE', what);
+const scalar = (what: string) => problem('SCALAR', what);
+
+/** The walk's problem as the rest of the gateway reads it: the rule, and the path and what is wrong. */
+function reported(found: Found): ViolationFound | null {
+  if (!found) return null;
+  const path = found.where.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+  return { rule: found.rule, detail: path ? `${path} ${found.what}` : found.what };
+}
+
+/** Adds the key of the level it came through to a problem's path. */
+function under(key: string | number, found: Problem): Problem {
+  found.where.unshift(key);
+  return found;
+}
 
 /** Types whose ids name the partner that owns them (schema/src/ids.ts). */
 const OWNED = new Set(['Startup', 'Incubator']);
 
 /** Why a scalar value is not valid for its contract type at `coordinate`, or null. */
-function scalarProblem(value: unknown, name: string, coordinate: string, path: string): Found {
+function scalarProblem(value: unknown, name: string, coordinate: string): Found {
   switch (name) {
     case 'Int':
-      return Number.isInteger(value) ? null : shape(`${path} is not of type Int`);
+      return Number.isInteger(value) ? null : shape('is not of type Int');
     case 'Float':
-      return typeof value === 'number' ? null : shape(`${path} is not of type Float`);
+      return typeof value === 'number' ? null : shape('is not of type Float');
     case 'Boolean':
-      return typeof value === 'boolean' ? null : shape(`${path} is not of type Boolean`);
+      return typeof value === 'boolean' ? null : shape('is not of type Boolean');
     default:
       break;
   }
   if (name === 'ID' && Number.isInteger(value)) return null;
-  if (typeof value !== 'string') return shape(`${path} is not of type ${name}`);
-  if (name === 'Date' && !isIsoDate(value))
-    return scalar(`${path} is not a Date (YYYY-MM-DD, a real day): ${JSON.stringify(value.slice(0, 40))}`);
+  if (typeof value !== 'string') return shape(`is not of type ${name}`);
+  if (name === 'Date' && !isIsoDate(value)) return scalar(`is not a Date (YYYY-MM-DD, a real day): ${JSON.stringify(value.slice(0, 40))}`);
   if (name === 'URL' && (value.length > URL_LIMIT || !isHttpUrl(value))) {
-    return scalar(`${path} is not an absolute http(s) URL of at most ${URL_LIMIT} characters: ${JSON.stringify(value.slice(0, 40))}`);
+    return scalar(`is not an absolute http(s) URL of at most ${URL_LIMIT} characters: ${JSON.stringify(value.slice(0, 40))}`);
   }
   const limit = cachedTextLimit(coordinate, name);
-  return value.length > limit ? scalar(`${path} has ${value.length} characters; the contract allows ${limit}`) : null;
+  return value.length > limit ? scalar(`has ${value.length} characters; the contract allows ${limit}`) : null;
 }
 
 /** The fields a selection set asks of an object of `typeName`, type conditions applied. */
@@ -114,26 +139,62 @@ function fieldsFor(set: SelectionSetNode | undefined, typeName: string, ctx: Con
   return out;
 }
 
-function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, path: string, coordinate: string, ctx: Context): Found {
-  if (value === null) return isNonNullType(type) ? shape(`${path} is null but cannot be`) : null;
-  if (value === undefined) return shape(`${path} is missing`);
-  const nullable = getNullableType(type);
-  if (isListType(nullable)) {
-    if (!Array.isArray(value)) return shape(`${path} is not a list`);
-    const most = LIST_LIMITS[coordinate];
-    if (most !== undefined && value.length > most) return scalar(`${path} has ${value.length} items; the contract allows ${most}`);
-    for (let i = 0; i < value.length; i++) {
-      const problem = checkValue(value[i], nullable.ofType, node, `${path}[${i}]`, coordinate, ctx);
-      if (problem) return problem;
+/**
+ * What a value of an output type must be, read once per type: graphql-js's type predicates
+ * (`isListType`…) cost an `instanceof` check each, which its development build makes slow, and
+ * the walk asks them for every value of every row.
+ */
+type TypeRule =
+  | { nonNull: boolean; kind: 'list'; item: GraphQLOutputType }
+  | { nonNull: boolean; kind: 'enum'; type: GraphQLEnumType }
+  | { nonNull: boolean; kind: 'scalar'; name: string }
+  | { nonNull: boolean; kind: 'object'; type: GraphQLObjectType }
+  | { nonNull: boolean; kind: 'other' };
+const typeRules = new WeakMap<GraphQLOutputType, TypeRule>();
+
+function ruleOf(type: GraphQLOutputType): TypeRule {
+  let rule = typeRules.get(type);
+  if (!rule) {
+    const nonNull = isNonNullType(type);
+    const nullable = getNullableType(type);
+    rule = isListType(nullable)
+      ? { nonNull, kind: 'list', item: nullable.ofType }
+      : isEnumType(nullable)
+        ? { nonNull, kind: 'enum', type: nullable }
+        : isScalarType(nullable)
+          ? { nonNull, kind: 'scalar', name: nullable.name }
+          : isObjectType(nullable)
+            ? { nonNull, kind: 'object', type: nullable }
+            : { nonNull, kind: 'other' }; // interfaces and unions: the contract has none outside federation's own
+    typeRules.set(type, rule);
+  }
+  return rule;
+}
+
+function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, coordinate: string, ctx: Context): Found {
+  const rule = ruleOf(type);
+  if (value === null) return rule.nonNull ? shape('is null but cannot be') : null;
+  if (value === undefined) return shape('is missing');
+  switch (rule.kind) {
+    case 'list': {
+      if (!Array.isArray(value)) return shape('is not a list');
+      const most = LIST_LIMITS[coordinate];
+      if (most !== undefined && value.length > most) return scalar(`has ${value.length} items; the contract allows ${most}`);
+      for (let i = 0; i < value.length; i++) {
+        const found = checkValue(value[i], rule.item, node, coordinate, ctx);
+        if (found) return under(i, found);
+      }
+      return null;
     }
-    return null;
+    case 'enum':
+      return typeof value === 'string' && rule.type.getValue(value) ? null : scalar(`is not a value of ${rule.type.name}`);
+    case 'scalar':
+      return scalarProblem(value, rule.name, coordinate);
+    case 'object':
+      return checkObject(value, rule.type, node, ctx);
+    default:
+      return null;
   }
-  if (isEnumType(nullable)) {
-    return typeof value === 'string' && nullable.getValue(value) ? null : scalar(`${path} is not a value of ${nullable.name}`);
-  }
-  if (isScalarType(nullable)) return scalarProblem(value, nullable.name, coordinate, path);
-  if (isObjectType(nullable)) return checkObject(value, nullable, node, path, ctx);
-  return null; // interfaces and unions: the contract has none outside federation's own
 }
 
 /** `Type.field`, built once per field of the contract rather than for every row. */
@@ -154,41 +215,45 @@ function cachedTextLimit(coordinate: string, scalar: string): number {
 }
 
 /** `node`: the field whose value this object is (for a connection, its arguments); null at the root. */
-function checkObject(value: unknown, type: GraphQLObjectType, node: FieldNode | null, path: string, ctx: Context): Found {
-  return (
-    checkFields(value, type, node?.selectionSet, path, ctx) ??
-    (node && type.name === 'StartupConnection' ? pageViolation(value as Record<string, unknown>, node, path, ctx) : null)
-  );
+function checkObject(value: unknown, type: GraphQLObjectType, node: FieldNode | null, ctx: Context): Found {
+  const found = checkFields(value, type, node?.selectionSet, ctx);
+  if (found || !node || type.name !== 'StartupConnection') return found;
+  const page = pageViolation(value as Record<string, unknown>, node, ctx);
+  return page && problem(page.rule, page.detail);
 }
 
-function checkFields(value: unknown, type: GraphQLObjectType, set: SelectionSetNode | undefined, path: string, ctx: Context): Found {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return shape(`${path} is not an object`);
+function checkFields(value: unknown, type: GraphQLObjectType, set: SelectionSetNode | undefined, ctx: Context): Found {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return shape('is not an object');
   const record = value as Record<string, unknown>;
   const fields = type.getFields();
   for (const field of fieldsOf(set, type.name, ctx)) {
     const key = responseKey(field);
-    const at = path ? `${path}.${key}` : key;
     const name = field.name.value;
     if (name === '__typename') {
-      if (record[key] !== type.name) return shape(`${at} is not "${type.name}"`);
+      if (record[key] !== type.name) return under(key, shape(`is not "${type.name}"`));
       continue;
     }
     const definition = fields[name];
     if (!definition) continue; // not a contract field (federation's): nothing to hold it to
-    const problem = checkValue(record[key], definition.type, field, at, coordinateOf(type, definition), ctx);
-    if (problem) return problem;
+    const found = checkValue(record[key], definition.type, field, coordinateOf(type, definition), ctx);
+    if (found) return under(key, found);
     if (name === 'id' && OWNED.has(type.name) && !namesOwner(type.name, String(record[key]), ctx.partnerId)) {
-      return { rule: 'FOREIGN_ID', detail: `${at} is ${JSON.stringify(String(record[key]).slice(0, 80))}, not an id of ${ctx.partnerId}` };
+      return under(key, problem('FOREIGN_ID', `is ${JSON.stringify(String(record[key]).slice(0, 80))}, not an id of ${ctx.partnerId}`));
     }
   }
   return null;
 }
 
 /** The rule `data` breaks as an answer to `fields` of the root type, or null when it breaks none. */
-export function rootViolation(data: Record<string, unknown>, root: GraphQLObjectType, fields: readonly FieldNode[], ctx: Context): Found {
+export function rootViolation(
+  data: Record<string, unknown>,
+  root: GraphQLObjectType,
+  fields: readonly FieldNode[],
+  ctx: Context,
+): ViolationFound | null {
   const set: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: fields };
-  const problem = checkFields(data, root, set, '', ctx);
-  if (problem) return problem;
+  const found = checkFields(data, root, set, ctx);
+  if (found) return reported(found);
   // A partner serves one incubator: a list of several is another's passed off as its own.
   for (const field of fields) {
     const list = field.name.value === 'incubators' ? data[responseKey(field)] : undefined;
@@ -199,8 +264,8 @@ export function rootViolation(data: Record<string, unknown>, root: GraphQLObject
 }
 
 /**
- * The rule an `_entities` answer breaks, or null: one answer per representation sent, each of the
- * representation's type and id (the data source asks for both under reserved keys, entities.ts),
+ * The rule an `_entities` answer breaks, or null: one answer per representation sent, each for the
+ * representation's id (the data source asks for it under a reserved key, entities.ts),
  * and each holding the entity rules above.
  */
 export function entitiesViolation(
@@ -208,8 +273,8 @@ export function entitiesViolation(
   representations: readonly { __typename: string; id?: unknown }[],
   field: FieldNode,
   ctx: Context,
-): Found {
-  if (!Array.isArray(entities)) return shape('_entities is not a list');
+): ViolationFound | null {
+  if (!Array.isArray(entities)) return { rule: 'SHAPE', detail: '_entities is not a list' };
   if (entities.length !== representations.length) {
     return { rule: 'ENTITIES', detail: `_entities has ${entities.length} answers for ${representations.length} representations` };
   }
@@ -218,20 +283,23 @@ export function entitiesViolation(
     if (entity === null) continue;
     const representation = representations[i] as { __typename: string; id?: unknown };
     const type = ctx.schema.getType(representation.__typename);
-    if (!isObjectType(type)) return shape(`_entities[${i}] has no contract type`);
+    if (!isObjectType(type)) return { rule: 'SHAPE', detail: `_entities[${i}] has no contract type` };
     const record = isRecord(entity) ? entity : {};
-    if (record[ENTITY_KEYS.typename] !== representation.__typename || record[ENTITY_KEYS.id] !== representation.id) {
-      const answered = `${String(record[ENTITY_KEYS.typename])} ${JSON.stringify(record[ENTITY_KEYS.id])}`.slice(0, 120);
+    if (record[ENTITY_KEYS.id] !== representation.id) {
+      const answered = String(JSON.stringify(record[ENTITY_KEYS.id])).slice(0, 120);
       return {
         rule: 'ENTITIES',
         detail: `_entities[${i}] is ${answered}, asked ${representation.__typename} ${JSON.stringify(representation.id)}`,
       };
     }
-    const problem = checkFields(entity, type, field.selectionSet, `_entities[${i}]`, ctx);
-    if (problem) return problem;
+    const found = checkFields(entity, type, field.selectionSet, ctx);
+    if (found) return reported(under('_entities', under(i, found)));
   }
   return null;
 }
 
-/** The reserved keys under which an `_entities` request asks each answer's type and id. */
-export const ENTITY_KEYS = { typename: '__gg_typename', id: '__gg_id' } as const;
+/**
+ * The reserved key under which an `_entities` request asks each answer's id (its type needs no
+ * key: an answer of another type misses the fields asked of this one, a SHAPE problem).
+ */
+export const ENTITY_KEYS = { id: '__gg_id' } as const;
