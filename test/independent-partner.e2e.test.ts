@@ -8,16 +8,10 @@
 import { loadSeedData } from '@gouvgraph/data';
 import { startGateway, type RunningGateway } from '@gouvgraph/gateway';
 import { startOracle, startStack, type Oracle, type Stack } from '@gouvgraph/stack';
-import {
-  DATABASES,
-  graphql,
-  startIndependentPartner,
-  type GraphQLResult,
-  type IndependentPartner,
-  type TestDatabase,
-} from '@gouvgraph/testing';
+import { DATABASES, graphql, startIndependentPartner, type IndependentPartner, type TestDatabase } from '@gouvgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDERS, readCorpus } from './src/corpus.js';
+import { comparable, expectCorpusAsOracle, expectWalkAsOracle, type AskBoth } from './src/oracle-comparison.js';
 
 const data = loadSeedData();
 /** Served by kits. */
@@ -25,14 +19,6 @@ const KITS = ['anct', 'mtes'];
 /** Served by the independent partner: the largest incubator, so that it weighs in every order. */
 const INDEPENDENT = 'dinum';
 const PARTNERS = [...KITS, INDEPENDENT].sort();
-
-/** What the comparison looks at: the data, and each error's message, path and code. */
-function comparable(result: GraphQLResult) {
-  return {
-    data: result.data,
-    errors: result.errors?.map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })),
-  };
-}
 
 describe.each(DATABASES)('an independent partner beside kits, on $name', ({ create }) => {
   let database: TestDatabase;
@@ -61,19 +47,13 @@ describe.each(DATABASES)('an independent partner beside kits, on $name', ({ crea
     await database?.drop();
   });
 
-  const ask = async (query: string, variables?: Record<string, unknown>) => {
+  const ask: AskBoth = async (query, variables) => {
     const [actual, expected] = await Promise.all([graphql(gateway.url, query, variables), graphql(oracle.gateway.url, query, variables)]);
     return { actual: comparable(actual), expected: comparable(expected) };
   };
 
   it('answers the whole corpus exactly as the oracle', async () => {
-    const corpus = readCorpus(data, PARTNERS);
-    expect(corpus.length).toBeGreaterThan(60);
-    for (const { name, query, variables } of corpus) {
-      const { actual, expected } = await ask(query, variables);
-      expect(expected.data ?? expected.errors, `the oracle answers ${name}`).toBeTruthy();
-      expect(actual, name).toEqual(expected);
-    }
+    await expectCorpusAsOracle(ask, readCorpus(data, PARTNERS));
   });
 
   it.each([
@@ -82,20 +62,7 @@ describe.each(DATABASES)('an independent partner beside kits, on $name', ({ crea
     { field: 'STARTED', direction: 'DESC', size: 13, filter: 'filter: { active: true },' },
     { field: 'PHASE_START', direction: 'ASC', size: 3, filter: 'filter: { phase: ACCELERATION },' },
   ])('walks every page like the oracle ($field $direction, pages of $size)', async ({ field, direction, size, filter }) => {
-    let after: string | null = null;
-    let pages = 0;
-    while (pages < 100) {
-      pages++;
-      const { actual, expected } = await ask(
-        `query($after: String) { startups(${filter} first: ${size}, after: $after, orderBy: { field: ${field}, direction: ${direction} }) {
-           totalCount edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
-        { after },
-      );
-      expect(actual, `page ${pages}`).toEqual(expected);
-      const page = (expected.data as { startups: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).startups;
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
+    const pages = await expectWalkAsOracle(ask, { field, direction, size, filter }, 100);
     expect(pages).toBeGreaterThan(1);
   });
 

@@ -6,9 +6,10 @@
 import { loadSeedData } from '@gouvgraph/data';
 import { startGateway, type RunningGateway } from '@gouvgraph/gateway';
 import { startOracle, startStack, type Oracle, type Stack } from '@gouvgraph/stack';
-import { DATABASES, graphql, type GraphQLResult, type TestDatabase } from '@gouvgraph/testing';
+import { DATABASES, graphql, type TestDatabase } from '@gouvgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORDERS, readCorpus } from './src/corpus.js';
+import { comparable, expectCorpusAsOracle, expectWalkAsOracle, type AskBoth } from './src/oracle-comparison.js';
 
 const data = loadSeedData();
 const ALL = data.incubators.map((i) => i.id);
@@ -17,14 +18,6 @@ const SUBSETS: Record<string, readonly string[]> = {
   'three partners': ['francetravail', 'mtes', 'anct'],
   'every incubator': ALL,
 };
-
-/** What the comparison looks at: the data, and each error's message, path and code. */
-function comparable(result: GraphQLResult) {
-  return {
-    data: result.data,
-    errors: result.errors?.map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code })),
-  };
-}
 
 describe.each(DATABASES)('oracle equivalence on $name', ({ create }) => {
   let database: TestDatabase;
@@ -58,7 +51,7 @@ describe.each(DATABASES)('oracle equivalence on $name', ({ create }) => {
   });
 
   describe.each(Object.entries(SUBSETS))('%s', (name, partners) => {
-    const ask = async (query: string, variables?: Record<string, unknown>) => {
+    const ask: AskBoth = async (query, variables) => {
       const { gateway, oracle } =
         setups.get(name) ??
         (() => {
@@ -69,13 +62,7 @@ describe.each(DATABASES)('oracle equivalence on $name', ({ create }) => {
     };
 
     it('answers the whole corpus exactly as the oracle', async () => {
-      const corpus = readCorpus(data, partners);
-      expect(corpus.length).toBeGreaterThan(60);
-      for (const { name: queryName, query, variables } of corpus) {
-        const { actual, expected } = await ask(query, variables);
-        expect(expected.data ?? expected.errors, `the oracle answers ${queryName}`).toBeTruthy();
-        expect(actual, queryName).toEqual(expected);
-      }
+      await expectCorpusAsOracle(ask, readCorpus(data, partners));
     });
 
     it.each([
@@ -84,21 +71,8 @@ describe.each(DATABASES)('oracle equivalence on $name', ({ create }) => {
       { field: 'STARTED', direction: 'DESC', size: 13, filter: 'filter: { active: true },' },
       { field: 'PHASE_START', direction: 'ASC', size: 1, filter: 'filter: { phase: ACCELERATION },' },
     ])('walks every page like the oracle ($field $direction, pages of $size)', async ({ field, direction, size, filter }) => {
-      let after: string | null = null;
-      let pages = 0;
       // Pages of one: at most 40 steps, enough to cross partner boundaries, bounded in time.
-      while (pages < (size === 1 ? 40 : 200)) {
-        pages++;
-        const { actual, expected } = await ask(
-          `query($after: String) { startups(${filter} first: ${size}, after: $after, orderBy: { field: ${field}, direction: ${direction} }) {
-             totalCount edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`,
-          { after },
-        );
-        expect(actual, `page ${pages}`).toEqual(expected);
-        const page = (expected.data as { startups: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).startups;
-        if (!page.pageInfo.hasNextPage) break;
-        after = page.pageInfo.endCursor;
-      }
+      const pages = await expectWalkAsOracle(ask, { field, direction, size, filter }, size === 1 ? 40 : 200);
       expect(pages).toBeGreaterThan(0);
     });
   });

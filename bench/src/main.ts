@@ -246,6 +246,14 @@ const DASHBOARD_QUERY = `{ incubators { id name } startups(first: 100, filter: {
 const ENTITY_QUERY = `{ apis(first: 50) { edges { node { title producer { name organisation { name } }
   builtBy { name phase incubator { name owner { name } } } } } } }`;
 
+/** Checks every contender returns the same JSON, without errors, before anything is timed. */
+async function sameAnswers(running: readonly Running[], name: string, query: string): Promise<void> {
+  const answers = await Promise.all(running.map((r) => ask(r.url, query)));
+  if (new Set(answers.map((a) => JSON.stringify(a))).size !== 1 || answers[0]?.errors) {
+    throw new Error(`${name}: the contenders do not return identical JSON: nothing to compare`);
+  }
+}
+
 /** Stock over one oracle subgraph, and GouvGraph over the 23 partners with and without its response cache. */
 async function startGovernmentContenders(): Promise<Running[]> {
   return [
@@ -274,10 +282,7 @@ async function answerChecks(): Promise<void> {
       ['(b) government-wide dashboard', DASHBOARD_QUERY],
       ['(c) entity-heavy', ENTITY_QUERY],
     ] as const) {
-      const answers = await Promise.all(running.map((r) => ask(r.url, query)));
-      if (new Set(answers.map((a) => JSON.stringify(a))).size !== 1 || answers[0]?.errors) {
-        throw new Error(`${name}: checked and unchecked answers differ: nothing to compare`);
-      }
+      await sameAnswers(running, name, query);
       console.log(`\n(g) answer checks on ${name}: 20 connections, ${ROUNDS} rounds of ${SECONDS} s, alternating (identical JSON checked)`);
       for (const r of running) r.samples = [];
       await rounds(running, JSON.stringify({ query }), 20);
@@ -302,10 +307,7 @@ async function government(): Promise<void> {
       ['(b) government-wide dashboard', DASHBOARD_QUERY],
       ['(c) entity-heavy: apis → producer → organisation, builtBy → incubator → owner', ENTITY_QUERY],
     ] as const) {
-      const answers = await Promise.all(running.map((r) => ask(r.url, query)));
-      if (new Set(answers.map((a) => JSON.stringify(a))).size !== 1 || answers[0]?.errors) {
-        throw new Error(`${name}: the contenders do not return identical JSON: nothing to compare`);
-      }
+      await sameAnswers(running, name, query);
       console.log(
         `\n${name}: 20 connections, ${ROUNDS} rounds of ${SECONDS} s, alternating (identical JSON checked; target p99 under 100 ms)`,
       );
