@@ -92,13 +92,25 @@ function scalarProblem(value: unknown, name: string, coordinate: string): Found 
   return value.length > limit ? scalar(`has ${value.length} characters; the contract allows ${limit}`) : null;
 }
 
-/** The fields a selection set asks of an object of `typeName`, type conditions applied. */
 /**
- * The fields a selection set asks of `typeName`, kept per selection set when they cannot change
- * from one request to the next (no `@skip`/`@include`, no fragment spread): the planner hands the
- * same parsed selections to every request of an operation, and every row of an answer is walked.
+ * What checking one field of an object takes, worked out once: its response key, its contract
+ * type (null for `__typename`), its `Type.field` coordinate, and whether it is an owned id.
  */
-const fieldsKept = new WeakMap<SelectionSetNode, Map<string, FieldNode[]>>();
+interface FieldPlan {
+  field: FieldNode;
+  key: string;
+  type: GraphQLOutputType | null;
+  coordinate: string;
+  ownedId: boolean;
+}
+
+/**
+ * The plans of the fields a selection set asks of a type, kept per selection set when they
+ * cannot change from one request to the next (no `@skip`/`@include`, no fragment spread): the
+ * planner hands the same parsed selections to every request of an operation, and every row of
+ * every answer is walked with them.
+ */
+const plansKept = new WeakMap<SelectionSetNode, Map<GraphQLObjectType, FieldPlan[]>>();
 const unconditional = new WeakMap<SelectionSetNode, boolean>();
 
 function isUnconditional(set: SelectionSetNode): boolean {
@@ -115,15 +127,38 @@ function isUnconditional(set: SelectionSetNode): boolean {
   return known;
 }
 
-function fieldsOf(set: SelectionSetNode | undefined, typeName: string, ctx: Context): FieldNode[] {
-  if (!set || !isUnconditional(set)) return fieldsFor(set, typeName, ctx);
-  let byType = fieldsKept.get(set);
-  if (!byType) fieldsKept.set(set, (byType = new Map()));
-  let fields = byType.get(typeName);
-  if (!fields) byType.set(typeName, (fields = fieldsFor(set, typeName, ctx)));
-  return fields;
+function plansOf(set: SelectionSetNode | undefined, type: GraphQLObjectType, ctx: Context): FieldPlan[] {
+  if (!set) return [];
+  const kept = plansKept.get(set)?.get(type);
+  if (kept) return kept;
+  const plans = planFields(fieldsFor(set, type.name, ctx), type);
+  if (isUnconditional(set)) {
+    let byType = plansKept.get(set);
+    if (!byType) plansKept.set(set, (byType = new Map()));
+    byType.set(type, plans);
+  }
+  return plans;
 }
 
+function planFields(fields: readonly FieldNode[], type: GraphQLObjectType): FieldPlan[] {
+  const definitions = type.getFields();
+  const plans: FieldPlan[] = [];
+  for (const field of fields) {
+    const name = field.name.value;
+    const key = responseKey(field);
+    if (name === '__typename') {
+      plans.push({ field, key, type: null, coordinate: '', ownedId: false });
+      continue;
+    }
+    const definition = definitions[name];
+    if (!definition) continue; // not a contract field (federation's): nothing to hold it to
+    const coordinate = `${type.name}.${name}`;
+    plans.push({ field, key, type: definition.type, coordinate, ownedId: name === 'id' && OWNED.has(type.name) });
+  }
+  return plans;
+}
+
+/** The fields a selection set asks of an object of `typeName`, type conditions applied. */
 function fieldsFor(set: SelectionSetNode | undefined, typeName: string, ctx: Context, out: FieldNode[] = []): FieldNode[] {
   for (const selection of set?.selections ?? []) {
     if (!isIncluded(selection, ctx.variables)) continue;
@@ -197,14 +232,6 @@ function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, co
   }
 }
 
-/** `Type.field`, built once per field of the contract rather than for every row. */
-const coordinates = new WeakMap<object, string>();
-function coordinateOf(type: GraphQLObjectType, field: { name: string }): string {
-  let coordinate = coordinates.get(field);
-  if (coordinate === undefined) coordinates.set(field, (coordinate = `${type.name}.${field.name}`));
-  return coordinate;
-}
-
 /** The longest text of each `Type.field` of type String, looked up once. */
 const textLimits = new Map<string, number>();
 function cachedTextLimit(coordinate: string, scalar: string): number {
@@ -225,20 +252,16 @@ function checkObject(value: unknown, type: GraphQLObjectType, node: FieldNode | 
 function checkFields(value: unknown, type: GraphQLObjectType, set: SelectionSetNode | undefined, ctx: Context): Found {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return shape('is not an object');
   const record = value as Record<string, unknown>;
-  const fields = type.getFields();
-  for (const field of fieldsOf(set, type.name, ctx)) {
-    const key = responseKey(field);
-    const name = field.name.value;
-    if (name === '__typename') {
-      if (record[key] !== type.name) return under(key, shape(`is not "${type.name}"`));
+  for (const plan of plansOf(set, type, ctx)) {
+    const answered = record[plan.key];
+    if (plan.type === null) {
+      if (answered !== type.name) return under(plan.key, shape(`is not "${type.name}"`));
       continue;
     }
-    const definition = fields[name];
-    if (!definition) continue; // not a contract field (federation's): nothing to hold it to
-    const found = checkValue(record[key], definition.type, field, coordinateOf(type, definition), ctx);
-    if (found) return under(key, found);
-    if (name === 'id' && OWNED.has(type.name) && !namesOwner(type.name, String(record[key]), ctx.partnerId)) {
-      return under(key, problem('FOREIGN_ID', `is ${JSON.stringify(String(record[key]).slice(0, 80))}, not an id of ${ctx.partnerId}`));
+    const found = checkValue(answered, plan.type, plan.field, plan.coordinate, ctx);
+    if (found) return under(plan.key, found);
+    if (plan.ownedId && !namesOwner(type.name, String(answered), ctx.partnerId)) {
+      return under(plan.key, problem('FOREIGN_ID', `is ${JSON.stringify(String(answered).slice(0, 80))}, not an id of ${ctx.partnerId}`));
     }
   }
   return null;
