@@ -5,8 +5,9 @@
  * partner that stops answering is named on the page. Screenshots of each page go to
  * test/screenshots/.
  */
+import { startGateway } from '@gouvgraph/gateway';
 import { startStack, type Stack } from '@gouvgraph/stack';
-import { graphql } from '@gouvgraph/testing';
+import { graphql, startIndependentPartner } from '@gouvgraph/testing';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -247,5 +248,38 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     await page.locator('[role="status"]', { hasText: 'mis à jour' }).filter({ hasNotText: shown }).waitFor({ timeout: 10_000 });
     expect(await page.locator('#table-partenaires th').first().getAttribute('aria-sort')).toBe('ascending');
     await page.close();
+  });
+  it('marks a partner the gateway’s re-check found non-conforming, with the rule it broke', async () => {
+    // A partner written without the kit, that returns its pages in reverse order, beside a real kit.
+    const careless = await startIndependentPartner({ partnerId: 'dinum', behaviour: { kind: 'reverse-order' } });
+    const mtes = stack.partners.find((p) => p.partnerId === 'mtes');
+    const gateway = await startGateway({
+      supergraph: { kind: 'compose', subgraphs: [] },
+      partners: [
+        { id: 'dinum', url: careless.url },
+        { id: 'mtes', url: mtes?.url ?? '' },
+      ],
+      partnerRecheck: { intervalMs: 1, roundMs: 3_600_000 },
+      ide: false,
+    });
+    try {
+      await gateway.conformance?.runRound();
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      await page.goto(`${gateway.origin}/#/partenaires`);
+      const row = page.locator('#table-partenaires tbody tr', { hasText: 'Non conforme' });
+      await row.waitFor({ timeout: 10_000 });
+      expect(await row.locator('a').getAttribute('href')).toBe('#/incubateurs/dinum');
+      expect(await row.innerText()).toMatch(/ORDER|AFTER_CURSOR|CURSOR/);
+      expect(await page.locator('#table-partenaires tbody tr', { hasText: 'Non conforme' }).count()).toBe(1);
+      expect(await page.locator('[role="status"]', { hasText: '1 non conforme' }).count()).toBe(1);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${SCREENSHOTS}partenaires-non-conforme-390.png`, fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.screenshot({ path: `${SCREENSHOTS}partenaires-non-conforme.png` });
+      await page.close();
+    } finally {
+      await gateway.stop();
+      await careless.stop();
+    }
   });
 });
