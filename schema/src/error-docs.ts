@@ -38,11 +38,16 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
     extensions: FIELD,
   },
   BAD_REQUEST: {
-    status: [400, 405, 406],
-    from: 'any server’s HTTP layer (not JSON, no query, a method other than GET or POST, an `Accept` no server answers); the admin API (a body that is not a JSON object)',
+    status: [400, 405, 406, 408],
+    from: 'any server’s HTTP layer (not JSON, no query, a method other than GET or POST, an `Accept` no server answers; a request its HTTP parser cannot read, such as a header with a control character, or 408 for one that did not arrive in time, answered before any route and the connection closed); the admin API (a body that is not a JSON object)',
     extensions: {},
   },
   PAYLOAD_TOO_LARGE: { status: [413], from: 'any server’s HTTP layer (1 MiB by default); the admin API (64 KiB)', extensions: {} },
+  REQUEST_HEADERS_TOO_LARGE: {
+    status: [431],
+    from: 'any server’s HTTP parser, before any route: the connection is then closed',
+    extensions: {},
+  },
   QUERY_TOO_COMPLEX: {
     status: [400],
     from: 'any server (depth, aliases, root fields, directives, tokens); the gateway (cost, batch size)',

@@ -27,6 +27,7 @@ export interface ErrorExtras {
   BAD_USER_INPUT: Field;
   BAD_REQUEST: Nothing;
   PAYLOAD_TOO_LARGE: Nothing;
+  REQUEST_HEADERS_TOO_LARGE: Nothing;
   QUERY_TOO_COMPLEX: { limit: LimitName; max: number; found?: number };
   OPERATION_RESOLUTION_FAILURE: Nothing;
   PERSISTED_QUERY_NOT_FOUND: Nothing;

@@ -8,6 +8,8 @@ export const ERROR_CODES = {
   BAD_USER_INPUT: 'An argument or variable has a value the graph refuses (out of range, malformed, unknown).',
   BAD_REQUEST: 'The HTTP request itself is unusable (not JSON, no query, wrong method).',
   PAYLOAD_TOO_LARGE: 'The request body is larger than the configured limit.',
+  REQUEST_HEADERS_TOO_LARGE:
+    'The request line or headers are larger than the server reads (16 KiB, Node’s limit): a URL or a header too long.',
   QUERY_TOO_COMPLEX:
     'The operation is over a limit (depth, aliases, root fields, directives, tokens, cost or batch size; `extensions.limit` says which): nothing was run.',
   OPERATION_RESOLUTION_FAILURE: 'The named operation is not in the document.',

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientError } from './client-error.js';
 import type { RequestHandler } from './graphql-handler.js';
 
 /** A listening HTTP server and how to reach and stop it. */
@@ -18,6 +19,8 @@ export interface Listening {
 /** Listens on `port` (0 = any free port) and resolves once bound. */
 export async function listen(handler: RequestHandler, port = 0, host = '127.0.0.1'): Promise<Listening> {
   const server = createServer(handler);
+  // What the HTTP parser refuses is answered coded too, not with Node's bare 400 or 431.
+  server.on('clientError', answerClientError);
   // Keep-alive sockets left idle by clients would otherwise hold close() open.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
