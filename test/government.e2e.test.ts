@@ -213,4 +213,31 @@ describe.each(DATABASES)('the government graph on $name', ({ create }) => {
       sponsors: (passCulture?.sponsor_ids ?? []).map((id) => ({ id })),
     });
   });
+  it('reads every startup of the data by its id, accented slugs included, and writes to one', { timeout: 120_000 }, async () => {
+    const ids = data.startups.map((s) => `${s.incubator}/${s.id}`);
+    expect(ids).toContain('anct/données-et-territoires');
+    expect(ids).toContain('dinum/e-inspé');
+    // 25 lookups a request: within the public graph's root-field limit.
+    for (let i = 0; i < ids.length; i += 25) {
+      const batch = ids.slice(i, i + 25);
+      const variables = batch.map((_, j) => `$id${j}: ID!`).join(', ');
+      const lookups = batch.map((_, j) => `s${j}: startup(id: $id${j}) { id }`).join(' ');
+      const result = await graphql(
+        stack.gateway.url,
+        `query(${variables}) { ${lookups} }`,
+        Object.fromEntries(batch.map((id, j) => [`id${j}`, id])),
+      );
+      expect(result.errors).toBeUndefined();
+      expect(batch.map((_, j) => (result.data?.[`s${j}`] as { id: string } | null)?.id)).toEqual(batch);
+    }
+    // Written by its id too (its pitch, written back unchanged).
+    const pitch = data.startups.find((s) => s.id === 'données-et-territoires')?.mission;
+    const write = await graphql(
+      stack.gateway.url,
+      'mutation($id: ID!, $pitch: String!) { updateStartup(id: $id, input: { pitch: $pitch }) { id pitch } }',
+      { id: 'anct/données-et-territoires', pitch },
+    );
+    expect(write.errors).toBeUndefined();
+    expect(write.data?.updateStartup).toEqual({ id: 'anct/données-et-territoires', pitch });
+  });
 });

@@ -6,12 +6,15 @@
  *   Startup.id    = `<partner>/<slug>`   e.g. `mtes/ecobalyse`
  *
  * Partner ids are beta.gouv.fr incubator ids (letters, digits, `.`, `_`, `-`); startup slugs
- * are beta.gouv.fr startup ids. Neither contains `/`, so the first `/` splits the two.
+ * are beta.gouv.fr startup ids, as they are (letters of any script, digits, `.`, `_`, `-`).
+ * Neither contains `/`, so the first `/` splits the two.
  * A startup that moves to another incubator changes id: the price of lookup-free routing.
  */
 
 const PARTNER_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const SLUG = /^[a-z0-9][a-z0-9._-]{0,127}$/i;
+// Letters of any script: two real slugs carry accents (`données-et-territoires`, `e-inspé`), and a
+// startup keeps the id the programme gave it. New slugs are stricter (the kit's createStartup).
+const SLUG = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
 
 /** True when `id` is a well-formed partner id. */
 export function isPartnerId(id: string): boolean {

@@ -23,8 +23,15 @@ describe('global ids', () => {
     expect(ownerOf('Incubator', 'dinum_produits_interministeriels')).toBe('dinum_produits_interministeriels');
   });
 
+  it('keep the real slugs the programme gave, accents included', () => {
+    expect(parseStartupId('anct/données-et-territoires')).toEqual({ partnerId: 'anct', slug: 'données-et-territoires' });
+    expect(ownerOf('Startup', 'dinum/e-inspé')).toBe('dinum');
+  });
+
   it('reject malformed ids instead of guessing an owner', () => {
-    for (const bad of ['', 'no-slash', '/x', 'mtes/', 'mt es/x', 'mtes/a/b']) expect(ownerOf('Startup', bad), bad).toBeNull();
+    for (const bad of ['', 'no-slash', '/x', 'mtes/', 'mt es/x', 'mtes/a/b', 'mtes/a b', 'mtes/-a', 'mtes/a\u0000']) {
+      expect(ownerOf('Startup', bad), bad).toBeNull();
+    }
     expect(ownerOf('Incubator', 'a/b')).toBeNull();
     expect(ownerOf('Organisation', 'dinum')).toBeNull();
   });
