@@ -103,6 +103,7 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
     from: 'the gateway’s admission (GraphQL, open data exports and feeds), with a `Retry-After` header',
     extensions: { retryAfterSeconds: 'seconds to wait, as `Retry-After` says' },
   },
+  RATE_LIMIT_UNAVAILABLE: { status: [503], from: 'the gateway’s admission and open data, with a `Retry-After` header', extensions: {} },
   EXPORT_BUSY: { status: [503], from: 'the open data site, with a `Retry-After` header', extensions: {} },
   UNKNOWN_PARTNER: {
     status: [200, 404],

@@ -39,6 +39,7 @@ export interface ErrorExtras {
   PUBLISH_REFUSED: { details?: string[] };
   PUBLISH_UNREACHABLE: { details?: string[] };
   RATE_LIMITED: { retryAfterSeconds: number };
+  RATE_LIMIT_UNAVAILABLE: Nothing;
   EXPORT_BUSY: Nothing;
   UNKNOWN_PARTNER: Nothing;
   PARTNER_UNAVAILABLE: ByPartner;

@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   PUBLISH_REFUSED: 'A partner published a subgraph that does not conform to the contract: the graph is unchanged.',
   PUBLISH_UNREACHABLE: 'A partner published a URL where no subgraph answers: the graph is unchanged.',
   RATE_LIMITED: 'The caller made more requests than it may per minute: wait as long as Retry-After says.',
+  RATE_LIMIT_UNAVAILABLE:
+    'The gateway counts requests in Redis, which it cannot reach, and is set to refuse rather than count per replica (`RATE_LIMIT_WHEN_REDIS_DOWN=closed`): try again after Retry-After.',
   EXPORT_BUSY: 'As many open data exports and feeds as the gateway generates at once are being generated: try again after Retry-After.',
   UNKNOWN_PARTNER: 'The request names a partner (incubator) the graph does not have.',
   PARTNER_UNAVAILABLE:

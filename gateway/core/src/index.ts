@@ -20,7 +20,15 @@ export { isSharedEntity, queryFieldFanOut } from './partitioned/route.js';
 export type { Partner } from './partners.js';
 export type { CircuitOptions, CircuitState, PartnerStatus } from './partner-health.js';
 export { usePartnerCallsExtension, type PartnerCallsExposure } from './plugins/partner-calls-extension.js';
-export { clientAddress, createRateLimiter, refuseOverRate, type RateLimiter, type RateLimitOptions } from './rate-limit.js';
+export {
+  clientAddress,
+  createRateLimiter,
+  refusedByRate,
+  type RateLimitBackend,
+  type RateLimiter,
+  type RateLimitOptions,
+  type RedisDownPolicy,
+} from './rate-limit.js';
 export { collapseRepresentations } from './representations.js';
 export { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 export { SubgraphDataSource } from './subgraph-data-source.js';

@@ -8,6 +8,7 @@ import { check, createMetrics, createRoutes, healthRoutes, LATENCY_BUCKETS, type
 import { ERROR_CODES, type Violation } from '@gouvgraph/schema';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { PartnerStatus } from './partner-health.js';
+import type { RateLimitBackend } from './rate-limit.js';
 import { supergraphHash } from './supergraph.js';
 
 const CIRCUIT = { closed: 0, 'half-open': 1, open: 2 } as const;
@@ -23,6 +24,8 @@ export interface GatewayObservability {
   observeSubgraphCall(subgraph: string, seconds: number, outcome: string): void;
   /** For the response cache: each cacheable request's result (an answer from memory counts as a request too). */
   countCache(result: 'hit' | 'miss', operationName: string | null, seconds: number): void;
+  /** Where rate limits are counted (read on each scrape and readiness check). */
+  rateLimitIs(backend: () => RateLimitBackend | null): void;
   /** The supergraph now live (a new one after a swap). */
   supergraphIs(sdl: string): void;
   /** A partner broke a rule of the contract: found by its conformance re-check, or in an answer it sent. */
@@ -90,14 +93,36 @@ export function gatewayObservability(options: {
     labelNames: ['hash'],
     registers,
   });
+  let rateLimit: () => RateLimitBackend | null = () => null;
+  new Gauge({
+    name: 'gouvgraph_rate_limit_backend_up',
+    help: "Whether the rate limits' Redis answers (1) or not (0: counted per replica, or refused, as RATE_LIMIT_WHEN_REDIS_DOWN says); absent without Redis.",
+    registers,
+    collect() {
+      this.reset();
+      const backend = rateLimit();
+      if (backend?.store === 'redis') this.set(backend.up ? 1 : 0);
+    },
+  });
   const readiness = async () => {
     const checks: Check[] = [{ name: 'supergraph', ok: true }];
+    const backend = rateLimit();
+    // Not ready only when it truly cannot serve: Redis away and told to refuse everything.
+    if (backend?.store === 'redis' && backend.whenDown === 'closed') checks.push({ name: 'rate limits (Redis)', ok: backend.up });
     if (options.registry) {
       const registry = options.registry;
       checks.push(await check('registry database', () => registry.ping()));
     }
     const statuses = options.partnerStatuses();
-    return { checks, info: { partners: statuses.length, partnersDown: statuses.filter((s) => s.status === 'down').map((s) => s.id) } };
+    const info = { partners: statuses.length, partnersDown: statuses.filter((s) => s.status === 'down').map((s) => s.id) };
+    if (!backend) return { checks, info };
+    const rateLimits =
+      backend.store === 'memory' || backend.up
+        ? backend.store
+        : backend.whenDown === 'closed'
+          ? 'refused (Redis unreachable)'
+          : 'memory, per replica (Redis unreachable)';
+    return { checks, info: { ...info, rateLimits } };
   };
   return {
     metrics,
@@ -108,6 +133,9 @@ export function gatewayObservability(options: {
       if (result === 'hit') metrics.record(operationName, 'query', [], seconds);
     },
     countViolation: (partner, rule) => violations.inc({ partner, rule }),
+    rateLimitIs: (backend) => {
+      rateLimit = backend;
+    },
     supergraphIs: (sdl) => {
       supergraph.reset();
       supergraph.set({ hash: supergraphHash(sdl) }, 1);

@@ -75,7 +75,16 @@ function productionSettings(s: Settings): Pick<GatewayOptions, 'introspection' |
     introspection,
     ide: s.ide ?? introspection,
     corsOrigins: s.corsOrigins,
-    ...(s.rateLimitPerMinute > 0 ? { rateLimit: { perMinute: s.rateLimitPerMinute, redisUrl: s.redisUrl, trustProxy: s.trustProxy } } : {}),
+    ...(s.rateLimitPerMinute > 0
+      ? {
+          rateLimit: {
+            perMinute: s.rateLimitPerMinute,
+            redisUrl: s.redisUrl,
+            trustProxy: s.trustProxy,
+            whenRedisDown: s.rateLimitWhenRedisDown,
+          },
+        }
+      : {}),
   };
 }
 

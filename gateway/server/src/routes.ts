@@ -6,7 +6,7 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import {
   clientAddress,
-  refuseOverRate,
+  refusedByRate,
   createGatewayContext,
   supergraphHash,
   type GatewayContext,
@@ -56,12 +56,8 @@ function askGraph(graph: ApolloServer<GatewayContext>) {
 
 /** Each export or feed counts as one request of the caller's address. */
 function rateLimitedBy(limiter: RateLimiter, trustProxy: boolean) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const wait = await limiter.consume(`ip:${clientAddress(req, trustProxy)}`);
-    if (wait === null) return false;
-    refuseOverRate(res, wait);
-    return true;
-  };
+  return (req: IncomingMessage, res: ServerResponse): Promise<boolean> =>
+    refusedByRate(limiter, `ip:${clientAddress(req, trustProxy)}`, res);
 }
 
 function openData(parts: RoutesParts): Routes {

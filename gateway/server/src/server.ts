@@ -196,7 +196,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const dashboard = options.dashboard === false ? null : builtDashboard();
   const trustedDocuments = trustedDocumentsOf(options, dashboard?.manifest ?? null);
-  const limiter = options.rateLimit ? await createRateLimiter(options.rateLimit) : null;
+  const limiter = options.rateLimit
+    ? await createRateLimiter({
+        ...options.rateLimit,
+        onRedisChange: (up) =>
+          up
+            ? options.logger?.info('rate limits counted in Redis, shared by every replica')
+            : options.logger?.warn(
+                { whenRedisDown: options.rateLimit?.whenRedisDown ?? 'memory' },
+                options.rateLimit?.whenRedisDown === 'closed'
+                  ? 'Redis unreachable: every request is refused (RATE_LIMIT_UNAVAILABLE) until it answers'
+                  : "Redis unreachable: rate limits counted in this replica's memory, per replica, until it answers",
+              ),
+      })
+    : null;
+  observability.rateLimitIs(() => limiter?.backend() ?? null);
   const parts = {
     live,
     contract: partitioned ? contractSchema() : null,
@@ -236,6 +250,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     ...door,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    refused: observability.metrics.refused,
   });
   const publicDoor = pipelineDoor(stages.public);
   const routes = publicRoutes({

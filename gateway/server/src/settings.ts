@@ -206,6 +206,13 @@ export const GATEWAY_SETTINGS = {
     expected: 'redis://host:port',
     description: 'count rate limits in this Redis, shared by every replica (in memory otherwise)',
   }),
+  rateLimitWhenRedisDown: setting.oneOf({
+    env: 'RATE_LIMIT_WHEN_REDIS_DOWN',
+    values: ['memory', 'closed'],
+    default: 'memory',
+    description:
+      "while `REDIS_URL` is unreachable: count in each replica's memory (`memory`: N replicas let a caller through N times), or refuse every request with 503 `RATE_LIMIT_UNAVAILABLE` (`closed`); a log line at each switch, `gouvgraph_rate_limit_backend_up`, `/readyz`",
+  }),
   trustProxy: setting.boolean({
     env: 'TRUST_PROXY',
     default: false,

@@ -46,6 +46,8 @@ export interface GraphQLHandlerOptions<TContext extends BaseContext> {
    * that run are logged by the request-log plugin.
    */
   logger?: Logger;
+  /** Told the code of every request refused before GraphQL runs (401, 413, 429…), for the error metric. */
+  refused?: ((code: string) => void) | undefined;
 }
 
 /** What a browser's GraphQL client sends beside the CORS-safelisted headers. */
@@ -245,6 +247,8 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
       sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
     }
     logRefusal(req, res, started);
+    const code = options.refused && refusalOf(res);
+    if (code && code !== 'NOT_FOUND') options.refused?.(code);
   };
 
   /** GraphQL requests in a server span (its parent is the caller's traceparent) when tracing is on. */

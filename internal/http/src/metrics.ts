@@ -24,6 +24,8 @@ export interface Metrics {
   plugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext>;
   /** Counts a request answered without Apollo Server (the gateway's response cache). */
   record(operationName: string | null | undefined, type: string, errorCodes: readonly unknown[], seconds: number): void;
+  /** Counts a request refused before GraphQL ran (401, 413, 429…) in the error metric, by its code. */
+  refused(code: string): void;
   /** `GET /metrics`, in Prometheus' text format. */
   routes: Routes;
 }
@@ -68,6 +70,7 @@ export function createMetrics(options: { service: string; knownCodes: ReadonlySe
   return {
     registry,
     record,
+    refused: (code) => errors.inc({ code: options.knownCodes.has(code) ? code : 'OTHER' }),
     plugin: () => ({
       async requestDidStart() {
         const started = performance.now();

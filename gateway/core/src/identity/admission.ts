@@ -5,7 +5,7 @@
  */
 import { requestUrl, sendError } from '@gouvgraph/http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { clientAddress, refuseOverRate, type RateLimiter } from '../rate-limit.js';
+import { clientAddress, refusedByRate, refuseOverRate, type RateLimiter } from '../rate-limit.js';
 import { AuthenticationError, type Caller, type CallerResolver } from './caller.js';
 
 export interface AdmissionOptions {
@@ -42,9 +42,9 @@ export function admissionHandler(options: AdmissionOptions) {
       if (!(error instanceof AuthenticationError)) throw error;
       caller = error;
     }
-    if (options.limiter) {
-      const wait = await options.limiter.consume(rateKey(caller, address));
-      if (wait !== null) return limited(wait);
+    if (options.limiter && (await refusedByRate(options.limiter, rateKey(caller, address), res))) {
+      req.resume();
+      return true;
     }
     if (caller instanceof AuthenticationError) {
       res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
