@@ -68,11 +68,14 @@ function identitySettings(s: Settings): Pick<GatewayOptions, 'agents' | 'identit
   };
 }
 
-/** What production changes: introspection and the IDE off unless asked; rate limits, CORS. */
-function productionSettings(s: Settings): Pick<GatewayOptions, 'introspection' | 'ide' | 'corsOrigins' | 'rateLimit'> {
+/** What production changes: introspection and the IDE off unless asked, partners' addresses private; rate limits, CORS. */
+function productionSettings(
+  s: Settings,
+): Pick<GatewayOptions, 'introspection' | 'ide' | 'corsOrigins' | 'rateLimit' | 'partnerUrlsPublic'> {
   const introspection = s.introspection ?? s.nodeEnv !== 'production';
   return {
     introspection,
+    partnerUrlsPublic: s.nodeEnv !== 'production',
     ide: s.ide ?? introspection,
     corsOrigins: s.corsOrigins,
     ...(s.rateLimitPerMinute > 0

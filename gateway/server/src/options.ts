@@ -64,6 +64,11 @@ export interface GatewayOptions {
   registry?: Registry;
   /** The administrators' token for the admin API. */
   adminToken?: string;
+  /**
+   * Whether `/-/partners` shows partners' (internal) addresses to anyone. Default true; production
+   * (`NODE_ENV=production`) shows them only to a request with the admin token.
+   */
+  partnerUrlsPublic?: boolean;
   /** Largest request body in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Serve the GraphQL IDE at `/` and `/graphiql`. Default true. */

@@ -94,6 +94,12 @@ export function publicRoutes(parts: RoutesParts): Routes {
     .route('/', registry ? adminApi({ registry, adminToken: options.adminToken }) : createRoutes())
     .route('/', dashboard ? dashboardRoutes(dashboard.dir) : createRoutes())
     .route('/', options.ide === false ? createRoutes() : ideRoutes('/graphql'))
-    .route('/', partnerStatusRoute(parts.partnerStatuses))
+    .route(
+      '/',
+      partnerStatusRoute(
+        parts.partnerStatuses,
+        options.partnerUrlsPublic === false ? { kind: 'admin', adminToken: options.adminToken } : { kind: 'everyone' },
+      ),
+    )
     .route('/', parts.observability.routes);
 }

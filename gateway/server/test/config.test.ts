@@ -22,7 +22,13 @@ describe('gateway configuration', () => {
 
   it('turns introspection and the IDE off in production unless asked, and reads CORS and rate limits', () => {
     const local = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], {});
-    expect(local).toMatchObject({ introspection: true, ide: true, corsOrigins: [], rateLimit: { perMinute: 1200, trustProxy: false } });
+    expect(local).toMatchObject({
+      introspection: true,
+      ide: true,
+      partnerUrlsPublic: true,
+      corsOrigins: [],
+      rateLimit: { perMinute: 1200, trustProxy: false, whenRedisDown: 'memory' },
+    });
     const production = readGatewayConfig(['--partner', 'mtes=http://a/graphql'], {
       NODE_ENV: 'production',
       CORS_ORIGINS: 'https://tableau.beta.gouv.fr, https://api.gouv.fr',
@@ -32,6 +38,7 @@ describe('gateway configuration', () => {
     expect(production).toMatchObject({
       introspection: false,
       ide: false,
+      partnerUrlsPublic: false,
       corsOrigins: ['https://tableau.beta.gouv.fr', 'https://api.gouv.fr'],
       rateLimit: { perMinute: 600, redisUrl: 'redis://127.0.0.1:6379' },
     });

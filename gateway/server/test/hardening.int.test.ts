@@ -47,6 +47,25 @@ describe('production settings', () => {
     expect((await graphql(local.url, '{ startup(id: "mtes/acceslibre") { nme } }')).errors?.[0]?.message).toMatch(/Did you mean "name"/);
   });
 
+  it('shows partners’ internal addresses in /-/partners to the admin token only', async () => {
+    const production = await gateway({ partnerUrlsPublic: false, adminToken: 'admin-secret' });
+    const read = async (authorization?: string) =>
+      (
+        (await (await fetch(`${production.origin}/-/partners`, authorization ? { headers: { authorization } } : {})).json()) as {
+          partners: { id: string; url?: string; status: string }[];
+        }
+      ).partners;
+    const anyone = await read();
+    expect(anyone.map((p) => p.id).sort()).toEqual(partners.kits.map((k) => k.partnerId).sort());
+    expect(anyone.every((p) => p.url === undefined && typeof p.status === 'string')).toBe(true);
+    expect((await read('Bearer wrong-token')).some((p) => p.url !== undefined)).toBe(false);
+    const urls = (list: { url?: string }[]) => list.map((p) => p.url).sort();
+    expect(urls(await read('Bearer admin-secret'))).toEqual(partners.kits.map((k) => k.url).sort());
+    // In development, the operator on their own machine reads them as before.
+    const local = (await (await fetch(`${(await gateway()).origin}/-/partners`)).json()) as { partners: { url?: string }[] };
+    expect(urls(local.partners)).toEqual(partners.kits.map((k) => k.url).sort());
+  });
+
   it('refuses a request a browser could send across sites without asking (CSRF)', async () => {
     const local = await gateway();
     const simpleGet = await fetch(`${local.url}?query=${encodeURIComponent('{ incubators { id } }')}`);
