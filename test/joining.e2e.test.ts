@@ -3,6 +3,7 @@
  * running the partner registry, the Calvados kit as a process of its own on its own database,
  * and the `gouvgraph` command line.
  */
+import { newIdentityKeyPair } from '@gouvgraph/http';
 import { codes, createPostgresDatabase, graphql, type TestDatabase } from '@gouvgraph/testing';
 import { type ChildProcess, execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,8 @@ import { runCli, startProcess } from './src/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN = 'joining-admin-token';
+/** The gateway signs each write's identity; the kit, given the public half, takes only writes so signed. */
+const KEYS = newIdentityKeyPair();
 const processes: ChildProcess[] = [];
 
 const start = async (entry: string, args: string[], env: Record<string, string>) => (await startProcess(entry, args, env, processes)).url;
@@ -27,12 +30,16 @@ beforeAll(async () => {
   calvadosDb = await createPostgresDatabase();
   const url = (db: TestDatabase) => (db.config.kind === 'postgres' ? db.config.url : '');
   [gatewayUrl, kitUrl] = await Promise.all([
-    start('gateway/server/src/main.ts', ['--registry', url(registryDb), '--port', '0'], { GOUVGRAPH_ADMIN_TOKEN: ADMIN }),
+    start('gateway/server/src/main.ts', ['--registry', url(registryDb), '--port', '0'], {
+      GOUVGRAPH_ADMIN_TOKEN: ADMIN,
+      GOUVGRAPH_IDENTITY_KEY: KEYS.privateKey,
+    }),
     start('subgraphs/incubator/src/main.ts', [], {
       PARTNER_ID: 'calvados',
       PARTNER_NAME: 'Incubateur du Calvados',
       PORT: '0',
       DATABASE_URL: url(calvadosDb),
+      GOUVGRAPH_IDENTITY_PUBLIC_KEY: KEYS.publicKey,
     }),
   ]);
 });
@@ -86,6 +93,8 @@ describe('a partner joins a running gateway, with real processes and Postgres', 
     const create = `mutation { createStartup(input: { incubatorId: "calvados", slug: "cidre-numerique", name: "Cidre numérique",
       pitch: "Suivre les vergers du Calvados", phaseStart: "2026-11-03" }) { id } }`;
     expect(codes(await graphql(gatewayUrl, create))).toEqual(['UNAUTHENTICATED']);
+    // Straight to the kit, skipping the gateway: no identity, no write.
+    expect(codes(await graphql(kitUrl, create))).toEqual(['UNAUTHENTICATED']);
     expect((await graphql(gatewayUrl, create, undefined, { headers: { authorization: `Bearer ${token}` } })).data?.createStartup).toEqual({
       id: 'calvados/cidre-numerique',
     });

@@ -19,6 +19,8 @@ export interface IncubatorConfig {
   contractVersion: string | undefined;
   /** GOUVGRAPH_IDENTITY_PUBLIC_KEY, comma-separated while the gateway's key is rotated: writes need its signed identity. */
   identityKeys: string[];
+  /** GOUVGRAPH_OPEN_WRITES: without identity keys, take writes from anyone (development); else none. */
+  openWrites: boolean;
 }
 
 export { ConfigError } from '@gouvgraph/http';
@@ -36,5 +38,6 @@ export function readIncubatorConfig(env: NodeJS.ProcessEnv = process.env): Incub
     seed: s.seed,
     contractVersion: s.contractVersion,
     identityKeys: s.identityKeys,
+    openWrites: s.openWrites,
   };
 }

@@ -11,8 +11,9 @@ export interface IncubatorContext {
   loaders: Loaders;
   writes: IncubatorWrites;
   /**
-   * Who the gateway says is calling (its signed header), or null when this subgraph has no
-   * identity secret and takes writes from anyone who can reach it (development).
+   * Who the gateway says is calling (its signed header); null when this subgraph has no identity
+   * key and takes writes from anyone who can reach it (development); `no-key` when it has none and
+   * takes no write at all.
    */
-  caller: VerifiedIdentity | null;
+  caller: VerifiedIdentity | null | 'no-key';
 }

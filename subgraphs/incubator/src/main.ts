@@ -28,9 +28,14 @@ async function main(): Promise<void> {
     host: config.host,
     ...(config.contractVersion ? { contractVersion: config.contractVersion } : {}),
     identityKeys: config.identityKeys,
+    unsignedWrites: config.openWrites ? 'open' : 'closed',
   });
   if (config.identityKeys.length === 0) {
-    console.warn('GOUVGRAPH_IDENTITY_PUBLIC_KEY is not set: writes are open to anyone who can reach this subgraph (development only)');
+    console.warn(
+      config.openWrites
+        ? 'GOUVGRAPH_IDENTITY_PUBLIC_KEY is not set and GOUVGRAPH_OPEN_WRITES=true: writes are open to anyone who can reach this subgraph (development only)'
+        : 'GOUVGRAPH_IDENTITY_PUBLIC_KEY is not set: this subgraph refuses every write (reads are served); give it the gateway public key, or GOUVGRAPH_OPEN_WRITES=true in development',
+    );
   }
   console.log(
     `incubator ${config.partnerId} (contract ${subgraph.contractVersion}, ${config.database.kind}, ${subgraph.seeded} startups seeded) at ${subgraph.url}`,

@@ -56,6 +56,12 @@ export interface IncubatorSubgraphOptions {
    * subgraph (development only).
    */
   identityKeys?: readonly string[];
+  /**
+   * Without identity keys, whether writes are taken from whoever reaches the subgraph (`open`,
+   * development and tests: the default here) or refused (`closed`: what the kit's process does
+   * unless told `GOUVGRAPH_OPEN_WRITES=true`).
+   */
+  unsignedWrites?: 'open' | 'closed';
   /** Where each request's log line goes (pino). Default: no request log. */
   logger?: Logger;
   /**
@@ -111,7 +117,11 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
       store,
       writes,
       loaders: createLoaders(store),
-      caller: keys.length ? verifyIdentity(req.headers[IDENTITY_HEADER], keys, { audiences: incubators, body: requestBody(req) }) : null,
+      caller: keys.length
+        ? verifyIdentity(req.headers[IDENTITY_HEADER], keys, { audiences: incubators, body: requestBody(req) })
+        : options.unsignedWrites === 'closed'
+          ? 'no-key'
+          : null,
     }),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
     observability: {

@@ -63,12 +63,18 @@ export const INCUBATOR_SETTINGS = {
     defaultText: `the current one (\`${CONTRACT_VERSION}\`)`,
     description: 'serve an earlier version of the contract',
   }),
+  openWrites: setting.boolean({
+    env: 'GOUVGRAPH_OPEN_WRITES',
+    default: false,
+    description:
+      'without `GOUVGRAPH_IDENTITY_PUBLIC_KEY`, take writes from anyone who can reach this subgraph (development only); otherwise such a kit refuses every write (`FORBIDDEN`)',
+  }),
   identityKeys: setting.custom({
     env: 'GOUVGRAPH_IDENTITY_PUBLIC_KEY',
     type: 'Ed25519 public keys, PEM or comma-separated base64 DER',
     parse: identityKeys,
     default: [],
-    defaultText: 'none: writes open to anyone (development only)',
+    defaultText: 'none: no writes, unless `GOUVGRAPH_OPEN_WRITES=true`',
     description: "the gateway's public key(s), several while it is rotated: writes then need its signed identity of the owning partner",
   }),
 };

@@ -300,4 +300,24 @@ describe('incubator kit schema', () => {
       await connection.close();
     }
   });
+  it('refuses every write, changing nothing, when it has no key to tell who writes and is not told to take them anyway', async () => {
+    const connection = await openDatabase({ kind: 'pglite' });
+    const kit = await startIncubatorSubgraph({ partnerId: 'mtes', connection, seed: partnerSeed(data, 'mtes'), unsignedWrites: 'closed' });
+    try {
+      const count = async () => (await graphql(kit.url, '{ startups(first: 0) { totalCount } }')).data?.startups.totalCount as number;
+      const before = await count();
+      const create = await graphql(
+        kit.url,
+        `mutation { createStartup(input: { incubatorId: "mtes", slug: "sans-cle", name: "Sans clé", pitch: "Écrire sans être vu", phaseStart: "2026-11-03" }) { id } }`,
+      );
+      expect(codes(create)).toEqual(['FORBIDDEN']);
+      expect(create.errors?.[0]?.message).toContain('GOUVGRAPH_IDENTITY_PUBLIC_KEY');
+      expect(await count()).toBe(before);
+      // Reads are served as ever.
+      expect((await graphql(kit.url, '{ startup(id: "mtes/acceslibre") { id } }')).data?.startup).toEqual({ id: 'mtes/acceslibre' });
+    } finally {
+      await kit.stop();
+      await connection.close();
+    }
+  });
 });

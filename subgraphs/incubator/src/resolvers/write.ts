@@ -36,7 +36,13 @@ const REASONS = {
  */
 function authorizeWrite(ctx: Ctx, incubatorId: string): void {
   const caller = ctx.caller;
-  if (caller === null) return; // no identity secret: development, writes are open
+  if (caller === null) return; // no identity key, and told to take writes anyway: development
+  if (caller === 'no-key') {
+    throw codedError(
+      'FORBIDDEN',
+      "This subgraph takes no writes: it is not given the gateway's public key (GOUVGRAPH_IDENTITY_PUBLIC_KEY), so it cannot tell who writes",
+    );
+  }
   if (!caller.ok) throw codedError('UNAUTHENTICATED', `Writes go through the gateway: this request ${REASONS[caller.reason]}`);
   if (caller.identity.kind !== 'partner') throw codedError('UNAUTHENTICATED', 'Only a partner writes, with its token, through the gateway');
   if (caller.identity.partner !== incubatorId) {
