@@ -5,8 +5,8 @@
  * which it reads from `activePartners()` on every request.
  *
  * Over 400 lines for now: one class over one database, each method one registry operation and
- * its audit; its vocabulary is in model.ts. Issue #18 makes each change one transaction with
- * its audit row, and is where the operations move to modules of their own.
+ * its audit; its vocabulary is in model.ts. Each change is one transaction with its audit row and
+ * its announcement (change()).
  */
 import { migrateSchema, type Db, type DatabaseConnection } from '@gouvgraph/db';
 import { checkSubgraph, CONTRACT_VERSION, contractVersion, isPartnerId, type ConformanceReport } from '@gouvgraph/schema';
@@ -22,6 +22,17 @@ export { RegistryError, sameSecret, type Actor, type NewPartner } from './model.
 export type PartnerRecord = RegistryTables['partners']['$inferSelect'];
 
 const MIGRATIONS = new URL('../drizzle/', import.meta.url);
+
+/** A transaction of the registry's database. */
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** What a change's audit row says: who did what, to what, with what. */
+interface Audited {
+  actor: Actor;
+  action: string;
+  target: string | null;
+  detail?: unknown;
+}
 
 /** The Postgres channel every gateway on one registry database listens on. */
 const REGISTRY_CHANNEL = 'gouvgraph_registry';
@@ -108,11 +119,6 @@ export class Registry {
     return () => this.writeListeners.delete(listener);
   }
 
-  /** Tells every gateway on this database that the partners changed. */
-  private async announce(): Promise<void> {
-    await this.db.execute(sql`select pg_notify(${REGISTRY_CHANNEL}, 'changed')`);
-  }
-
   /** The partners the gateway routes to now (active ones, by id). Read on every request: keep it cheap. */
   activePartners(): readonly Partner[] {
     return this.active;
@@ -125,9 +131,27 @@ export class Registry {
   }
 
   /** After a change: reload here at once, and tell the other gateways. */
-  private async changed(): Promise<void> {
-    await this.refresh();
-    await this.announce();
+  /**
+   * One change of the registry: what it writes, its audit row and its announcement to every
+   * gateway on the database, in one transaction — all of it happens, or none (a NOTIFY is delivered
+   * at commit). Then this replica reloads; should that reload fail, the change is made all the same,
+   * and the next poll reads it.
+   */
+  private async change<T>(audit: Audited, write: (tx: Tx) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(async (tx) => {
+      const value = await write(tx);
+      await tx.insert(this.t.audit).values({
+        actor: actorName(audit.actor),
+        action: audit.action,
+        target: audit.target,
+        detail: audit.detail ?? null,
+        remote: audit.actor.remote ?? null,
+      });
+      await tx.execute(sql`select pg_notify(${REGISTRY_CHANNEL}, 'changed')`);
+      return value;
+    });
+    await this.refresh().catch(() => {});
+    return result;
   }
 
   /** The live supergraph (hash and SDL), or null before any gateway recorded one. */
@@ -148,13 +172,11 @@ export class Registry {
   async deploySupergraph(sdl: string, actor: Actor): Promise<string> {
     const hash = supergraphHash(sdl);
     if (this.live?.hash === hash) return hash;
-    await this.db.transaction(async (tx) => {
+    await this.change({ actor, action: 'supergraph.deploy', target: hash }, async (tx) => {
       await tx.insert(this.t.supergraphs).values({ hash, sdl }).onConflictDoNothing();
       await tx.update(this.t.supergraphs).set({ live: false }).where(eq(this.t.supergraphs.live, true));
       await tx.update(this.t.supergraphs).set({ live: true, liveSince: new Date() }).where(eq(this.t.supergraphs.hash, hash));
     });
-    await this.audit(actor, 'supergraph.deploy', hash);
-    await this.changed();
     return hash;
   }
 
@@ -170,12 +192,10 @@ export class Registry {
       );
     }
     const hash = (matches[0] as { hash: string }).hash;
-    await this.db.transaction(async (tx) => {
+    await this.change({ actor, action: 'supergraph.rollback', target: hash }, async (tx) => {
       await tx.update(this.t.supergraphs).set({ live: false }).where(eq(this.t.supergraphs.live, true));
       await tx.update(this.t.supergraphs).set({ live: true, liveSince: new Date() }).where(eq(this.t.supergraphs.hash, hash));
     });
-    await this.audit(actor, 'supergraph.rollback', hash);
-    await this.changed();
     return hash;
   }
 
@@ -243,10 +263,6 @@ export class Registry {
     for (const listener of this.listeners) listener(this.active);
   }
 
-  private async audit(actor: Actor, action: string, target: string | null, detail: unknown = null): Promise<void> {
-    await this.db.insert(this.t.audit).values({ actor: actorName(actor), action, target, detail, remote: actor.remote ?? null });
-  }
-
   async partner(id: string): Promise<PartnerRecord | null> {
     const [row] = await this.db.select().from(this.t.partners).where(eq(this.t.partners.id, id));
     return row ?? null;
@@ -274,7 +290,8 @@ export class Registry {
       throw new RegistryError('BAD_USER_INPUT', 400, `kind must be one of ${KINDS.join(', ')}; got "${input.kind}"`);
     }
     const token = newToken();
-    const partner = await this.db.transaction(async (tx) => {
+    const audit = { actor, action: 'partner.create', target: input.id, detail: { name: input.name.trim(), kind: input.kind } };
+    const partner = await this.change(audit, async (tx) => {
       const [row] = await tx
         .insert(this.t.partners)
         .values({
@@ -290,7 +307,6 @@ export class Registry {
       await tx.insert(this.t.tokens).values({ partnerId: row.id, hash: sha256(token), scopes: ['publish', 'write'] });
       return row;
     });
-    await this.audit(actor, 'partner.create', partner.id, { name: partner.name, kind: partner.kind });
     return { partner, token };
   }
 
@@ -341,15 +357,13 @@ export class Registry {
   async rotateToken(partnerId: string, actor: Actor): Promise<string> {
     await this.requirePartner(partnerId);
     const token = newToken();
-    await this.db.transaction(async (tx) => {
+    await this.change({ actor, action: 'token.rotate', target: partnerId }, async (tx) => {
       await tx
         .update(this.t.tokens)
         .set({ revokedAt: new Date() })
         .where(and(eq(this.t.tokens.partnerId, partnerId), isNull(this.t.tokens.revokedAt)));
       await tx.insert(this.t.tokens).values({ partnerId, hash: sha256(token), scopes: ['publish', 'write'] });
     });
-    await this.audit(actor, 'token.rotate', partnerId);
-    await this.changed();
     return token;
   }
 
@@ -386,10 +400,17 @@ export class Registry {
       );
     }
     const accepted = problems.length === 0;
-    await this.db
-      .insert(this.t.publications)
-      .values({ partnerId, url, accepted, report, durationMs: Math.round(performance.now() - started) });
-    await this.audit(actor, accepted ? 'partner.publish' : 'partner.publish.refused', partnerId, { url, problems });
+    const audit = { actor, action: accepted ? 'partner.publish' : 'partner.publish.refused', target: partnerId, detail: { url, problems } };
+    await this.change(audit, async (tx) => {
+      await tx
+        .insert(this.t.publications)
+        .values({ partnerId, url, accepted, report, durationMs: Math.round(performance.now() - started) });
+      if (!accepted) return;
+      await tx
+        .update(this.t.partners)
+        .set({ url, contractVersion: report.contractVersion, status: 'active', publishedAt: new Date(), updatedAt: new Date() })
+        .where(eq(this.t.partners.id, partnerId));
+    });
     if (!accepted) {
       const unreachable = report.checks[0]?.ok === false && report.checks[0].details.some((d) => d.includes('does not answer'));
       throw new RegistryError(
@@ -401,11 +422,6 @@ export class Registry {
         problems,
       );
     }
-    await this.db
-      .update(this.t.partners)
-      .set({ url, contractVersion: report.contractVersion, status: 'active', publishedAt: new Date(), updatedAt: new Date() })
-      .where(eq(this.t.partners.id, partnerId));
-    await this.changed();
     return { accepted: true, report };
   }
 
@@ -427,34 +443,32 @@ export class Registry {
   /** Stops routing to a partner at once; its data stays where it is. */
   async suspend(partnerId: string, actor: Actor): Promise<void> {
     await this.requirePartner(partnerId);
-    await this.db.update(this.t.partners).set({ status: 'suspended', updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
-    await this.audit(actor, 'partner.suspend', partnerId);
-    await this.changed();
+    await this.change({ actor, action: 'partner.suspend', target: partnerId }, async (tx) => {
+      await tx.update(this.t.partners).set({ status: 'suspended', updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
+    });
   }
 
   /** Routes to a suspended partner again, at the URL it last published. */
   async reinstate(partnerId: string, actor: Actor): Promise<void> {
     const partner = await this.requirePartner(partnerId);
     if (partner.status !== 'suspended') throw new RegistryError('CONFLICT', 409, `Partner "${partnerId}" is not suspended`);
-    await this.db
-      .update(this.t.partners)
-      .set({ status: partner.url ? 'active' : 'registered', updatedAt: new Date() })
-      .where(eq(this.t.partners.id, partnerId));
-    await this.audit(actor, 'partner.reinstate', partnerId);
-    await this.changed();
+    await this.change({ actor, action: 'partner.reinstate', target: partnerId }, async (tx) => {
+      await tx
+        .update(this.t.partners)
+        .set({ status: partner.url ? 'active' : 'registered', updatedAt: new Date() })
+        .where(eq(this.t.partners.id, partnerId));
+    });
   }
 
   /** Removes a partner from the graph and revokes its tokens (the registry keeps its history). */
   async remove(partnerId: string, actor: Actor): Promise<void> {
     await this.requirePartner(partnerId);
-    await this.db.transaction(async (tx) => {
+    await this.change({ actor, action: 'partner.remove', target: partnerId }, async (tx) => {
       await tx.update(this.t.partners).set({ status: 'removed', updatedAt: new Date() }).where(eq(this.t.partners.id, partnerId));
       await tx
         .update(this.t.tokens)
         .set({ revokedAt: new Date() })
         .where(and(eq(this.t.tokens.partnerId, partnerId), isNull(this.t.tokens.revokedAt)));
     });
-    await this.audit(actor, 'partner.remove', partnerId);
-    await this.changed();
   }
 }
