@@ -98,6 +98,11 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
     from: 'the registry (admin API, `gouvgraph publish`)',
     extensions: { details: 'what the conformance check saw' },
   },
+  REGISTRY_UNAVAILABLE: {
+    status: [503],
+    from: 'the admin API (and the `gouvgraph` command line), with a `Retry-After` header',
+    extensions: {},
+  },
   RATE_LIMITED: {
     status: [429],
     from: 'the gateway’s admission (GraphQL, open data exports and feeds), with a `Retry-After` header',

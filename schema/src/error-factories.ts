@@ -38,6 +38,7 @@ export interface ErrorExtras {
   FORBIDDEN: Field & { partner?: string };
   PUBLISH_REFUSED: { details?: string[] };
   PUBLISH_UNREACHABLE: { details?: string[] };
+  REGISTRY_UNAVAILABLE: Nothing;
   RATE_LIMITED: { retryAfterSeconds: number };
   RATE_LIMIT_UNAVAILABLE: Nothing;
   EXPORT_BUSY: Nothing;

@@ -19,6 +19,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { isDatabaseFailure } from '@gouvgraph/db';
 import { type Registry, RegistryError, sameSecret, type Actor } from './registry.js';
 
 export const ADMIN_PREFIX = '/-/admin/';
@@ -180,9 +181,23 @@ export function adminApi(options: AdminApiOptions): Routes {
   api.notFound((c) =>
     fail(c, new RegistryError('NOT_FOUND', 404, `Nothing at ${c.req.method} ${requestUrl(c.env.incoming)?.pathname ?? ''}`)),
   );
-  // A refusal of the registry is the caller's answer; anything else goes up, to be logged and masked.
+  // A refusal of the registry is the caller's answer; its database failing is said, coded, with
+  // whether anything changed; anything else goes up, to be logged and masked.
   api.onError((error, c) => {
     if (error instanceof RegistryError) return fail(c, error);
+    if (isDatabaseFailure(error)) {
+      c.header('retry-after', '1');
+      return fail(
+        c,
+        new RegistryError(
+          'REGISTRY_UNAVAILABLE',
+          503,
+          c.req.method === 'GET'
+            ? 'The registry’s database did not answer: nothing was changed; try again'
+            : 'The registry’s database failed during this change: it was made whole or not at all (one transaction); read it back before retrying',
+        ),
+      );
+    }
     throw error;
   });
 

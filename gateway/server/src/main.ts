@@ -4,6 +4,7 @@ import { processLogger, stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readGatewayConfig } from './config.js';
 import { Registry } from '@gouvgraph/registry';
 import { startGateway } from './server.js';
+import { surviveDependencyFailures } from './survival.js';
 import { startTracing } from '@gouvgraph/telemetry';
 
 // @apollo/gateway otherwise reports usage metrics to Apollo and probes cloud metadata servers
@@ -16,10 +17,12 @@ const tracing = startTracing('gouvgraph-gateway');
 
 try {
   const config = readGatewayConfig(process.argv.slice(2));
+  const logger = processLogger('gateway');
+  surviveDependencyFailures(logger);
   // The registry, when there is one, lives in the gateway's own database: replicas share it.
   const connection = config.registryDatabase ? await openDatabase(config.registryDatabase) : null;
   const registry = connection ? await Registry.open({ connection }) : undefined;
-  const gateway = await startGateway({ ...config, ...(registry ? { registry } : {}), logger: processLogger('gateway') });
+  const gateway = await startGateway({ ...config, ...(registry ? { registry } : {}), logger });
   const partners = (config.partners?.length ?? 0) + (registry?.activePartners().length ?? 0);
   const ide = config.ide === false ? '' : `, IDE at ${gateway.origin}${gateway.servesDashboard ? '/graphiql' : '/'}`;
   console.log(

@@ -1,3 +1,4 @@
 export { openDatabase, StatementCounter, type Db, type DatabaseConfig, type DatabaseConnection } from './connection.js';
 export { migrateSchema } from './migrate.js';
 export { bytewiseText, tableBuilder } from './tables.js';
+export { isDatabaseClientFault, isDatabaseFailure } from './failures.js';

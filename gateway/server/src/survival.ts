@@ -1,0 +1,25 @@
+/**
+ * What the gateway process does with a failure nobody caught. A dependency's promise nobody
+ * awaited (a database client's background query, a reconnect) rejecting is logged with its context
+ * and the process serves on: requests have their own error handling, and the pools reconnect. An
+ * exception thrown outside any request is fatal unless it is the database failing (a connection
+ * terminated by the server) or the Postgres client tripping over such a connection: otherwise the
+ * process's state may be broken, so it is logged and the process exits 1 for its supervisor to
+ * restart it.
+ */
+import { isDatabaseClientFault, isDatabaseFailure } from '@gouvgraph/db';
+import type { Logger } from '@gouvgraph/http';
+
+export function surviveDependencyFailures(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason, databaseFailure: isDatabaseFailure(reason) }, 'unhandled rejection: logged, serving on');
+  });
+  process.on('uncaughtException', (error) => {
+    if (isDatabaseFailure(error) || isDatabaseClientFault(error)) {
+      logger.error({ err: error }, 'database connection lost outside any request: logged, serving on (the pool reconnects)');
+      return;
+    }
+    logger.fatal({ err: error }, 'uncaught exception: exiting for the supervisor to restart the process');
+    process.exit(1);
+  });
+}
