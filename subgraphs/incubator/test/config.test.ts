@@ -14,7 +14,10 @@ describe('incubator kit configuration', () => {
       seed: true,
       contractVersion: undefined,
       identityKeys: [],
+      // Without the gateway's key, no writes unless a developer opens them.
+      openWrites: false,
     });
+    expect(readIncubatorConfig({ PARTNER_ID: 'mtes', GOUVGRAPH_OPEN_WRITES: 'true' }).openWrites).toBe(true);
   });
 
   it('reads the contract version to serve and the gateway’s identity public keys', () => {
