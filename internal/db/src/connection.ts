@@ -24,7 +24,10 @@ export interface DatabaseConnection {
   drizzle(logger?: Logger): Db;
   /**
    * Calls `onNotify` on every Postgres NOTIFY on `channel` (from any connection to the same
-   * database). Resolves once listening, with the function that stops it.
+   * database). Resolves once listening, with the function that stops it. After the listening
+   * connection was lost and re-established (the client re-subscribes by itself), `onNotify` is
+   * called once with an empty payload: notifications sent meanwhile were missed, so whatever they
+   * would have said must be read again.
    */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -44,7 +47,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConn
         kind: 'postgres',
         drizzle: (logger) => drizzlePostgres({ client: queried, ...(logger ? { logger } : {}) }) as unknown as Db,
         listen: async (channel, onNotify) => {
-          const { unlisten } = await client.listen(channel, onNotify);
+          let subscribed = false;
+          // postgres.js calls this at each (re)subscription: the first is not a reconnection.
+          const onListen = () => (subscribed ? onNotify('') : (subscribed = true));
+          const { unlisten } = await client.listen(channel, onNotify, onListen);
           return unlisten;
         },
         close: () => client.end({ timeout: 5 }),
