@@ -130,6 +130,11 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
     from: 'the gateway, with `PARTNER_NONCONFORMING=quarantine`, for a partner its re-check found non-conforming',
     extensions: { ...PARTNER, violation: 'the rule the partner failed at its last re-check' },
   },
+  PARTNER_WRITE_UNCERTAIN: {
+    status: [200],
+    from: 'the gateway, sending a write to a partner (never retried): the connection lost once the request went out, or `PARTNER_TIMEOUT_MS` passed',
+    extensions: PARTNER,
+  },
   PARTNER_CIRCUIT_OPEN: { status: [200], from: 'the gateway’s circuit breaker', extensions: PARTNER },
   PARTNER_CONTRACT_OUTDATED: {
     status: [200],

@@ -47,6 +47,7 @@ export interface ErrorExtras {
   PARTNER_TIMEOUT: ByPartner;
   PARTNER_INVALID_RESPONSE: ByPartner & { violation?: Violation };
   PARTNER_NON_CONFORMING: ByPartner & { violation: Violation };
+  PARTNER_WRITE_UNCERTAIN: ByPartner;
   PARTNER_CIRCUIT_OPEN: ByPartner;
   PARTNER_CONTRACT_OUTDATED: ByPartner & { contractVersion: string };
   PARTNER_ERROR: ByPartner & Field;

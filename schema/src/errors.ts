@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   PARTNER_TIMEOUT: 'A partner did not answer before its deadline: its part of the result is missing, the rest is complete.',
   PARTNER_INVALID_RESPONSE:
     'A partner answered something that is not a valid answer to what it was asked (`extensions.violation` names the rule it broke): its part is missing, the rest is exact.',
+  PARTNER_WRITE_UNCERTAIN:
+    'A write was sent to its partner, which did not answer (the connection was lost after the request went out, or the deadline passed): it may have been applied. Read it back before writing again.',
   PARTNER_CIRCUIT_OPEN: 'A partner failed repeatedly and is not called while it cools down: its part is missing.',
   PARTNER_CONTRACT_OUTDATED:
     'A partner on an older contract version cannot do what the request asks (an argument or input field its version lacks): its part is missing, nothing was sent to it.',

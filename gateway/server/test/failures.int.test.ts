@@ -162,7 +162,8 @@ describe('retries', () => {
     const create = `mutation { createStartup(input: { incubatorId: "anct", slug: "retry-test", name: "Essai", pitch: "Essai de reprise", phaseStart: "2026-11-01" }) { id } }`;
     const result = await graphql(gateway.url, create);
     expect(result.data).toBeNull();
-    expect(codes(result)).toEqual(['PARTNER_UNAVAILABLE']);
+    // The connection was cut once the write went out: the gateway cannot know, and says so.
+    expect(codes(result)).toEqual(['PARTNER_WRITE_UNCERTAIN']);
     proxy.setMode({ kind: 'pass' });
     expect((await graphql(gateway.url, '{ startup(id: "anct/retry-test") { id } }')).data).toEqual({ startup: null });
   });
@@ -174,8 +175,36 @@ describe('retries', () => {
       gateway.url,
       'mutation { recordCommitteeReview(startupId: "anct/aidantsconnect", date: "2026-11-02", comment: "Comité tardif") { id } }',
     );
-    expect(codes(result)).toEqual(['PARTNER_TIMEOUT']);
-    expect(result.errors?.[0]?.message).toContain('the write may have been applied, read it back before retrying');
+    expect(codes(result)).toEqual(['PARTNER_WRITE_UNCERTAIN']);
+    expect(result.errors?.[0]?.message).toContain('the write may have been applied: read it back before writing again');
+  });
+
+  it('say a write refused at connection was not applied, and one whose answer was lost may have been', async () => {
+    const gateway = await gatewayWithProxy({ partnerRetries: 0 });
+    const nobody = await startGateway({
+      supergraph: { kind: 'compose', subgraphs: [] },
+      // Port 9 (discard): nothing listens, the connection is refused before a byte is sent.
+      partners: [{ id: 'anct', url: 'http://127.0.0.1:9/graphql' }],
+      partnerRetries: 0,
+    });
+    opened.push(nobody);
+    const review = (comment: string) =>
+      `mutation { recordCommitteeReview(startupId: "anct/aidantsconnect", date: "2026-11-03", comment: "${comment}") { id } }`;
+    const comments = async () =>
+      (
+        (await graphql(gateway.url, '{ startup(id: "anct/aidantsconnect") { events { comment } } }')).data?.startup as {
+          events: { comment: string | null }[];
+        }
+      ).events.map((e) => e.comment);
+    // Refused before anything was sent: unavailable, and indeed not applied.
+    expect(codes(await graphql(nobody.url, review('Jamais reçu')))).toEqual(['PARTNER_UNAVAILABLE']);
+    // Passed on, applied, then the answer lost (a kit killed while it answered): uncertain — and it was applied.
+    proxy.setMode({ kind: 'drop-answer' });
+    expect(codes(await graphql(gateway.url, review('Réponse perdue')))).toEqual(['PARTNER_WRITE_UNCERTAIN']);
+    proxy.setMode({ kind: 'pass' });
+    const written = await comments();
+    expect(written).toContain('Réponse perdue');
+    expect(written).not.toContain('Jamais reçu');
   });
 });
 

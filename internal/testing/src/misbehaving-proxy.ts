@@ -17,6 +17,8 @@ export type ProxyMode =
   | { kind: 'invalid-json' }
   | { kind: 'wrong-shape' }
   | { kind: 'graphql-error'; status: number }
+  /** Passes the request on (the partner reads or writes), then cuts the connection instead of answering: a kit killed as it answers. */
+  | { kind: 'drop-answer' }
   /** Refuses the next `failures` requests, then passes. */
   | { kind: 'flaky'; failures: number }
   /** Passes each request as `request` rewrites it, and answers what `answer` makes of the partner's answer. */
@@ -128,6 +130,10 @@ export async function startMisbehavingProxy(target: string): Promise<Misbehaving
         return;
       }
       const answer = await forward(body, req);
+      if (current.kind === 'drop-answer') {
+        req.socket.destroy();
+        return;
+      }
       const text = current.kind === 'wrong-shape' ? JSON.stringify(corrupt(JSON.parse(answer.text))) : answer.text;
       res.writeHead(answer.status, { 'content-type': 'application/json' });
       res.end(text, () => state.answered++);

@@ -70,7 +70,12 @@ interface Failure {
   message: string;
   retryable: boolean;
   violation?: Violation;
+  /** The request may have reached the upstream before the connection failed (never for a refused connection). */
+  sent?: boolean;
 }
+
+/** Connection failures that happen before a byte of the request is sent: a write failing so was not applied. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 interface Attempt {
   response: UpstreamResponse;
@@ -181,9 +186,10 @@ export class UpstreamClient {
     }
     const { failed, latencyMs } = outcome as Attempt;
     let { response } = outcome as Attempt;
-    if (failed?.code === this.naming.timeout && !read && this.naming.warnsOfTimedOutWrites) {
-      // The upstream may have committed before the deadline passed: say so rather than guess.
-      response = this.failure(upstream, failed.code, `${failed.message}; the write may have been applied, read it back before retrying`);
+    if (failed && !read && this.naming.warnsOfTimedOutWrites && (failed.code === this.naming.timeout || failed.sent)) {
+      // The upstream may have committed before its answer was lost: say so rather than guess.
+      const message = `${failed.message}; the write may have been applied: read it back before writing again`;
+      response = this.failure(upstream, 'PARTNER_WRITE_UNCERTAIN', message);
     }
     this.observe?.(upstream.id, (latencyMs ?? 0) / 1000, failed?.code ?? 'ok');
     if (failed) {
@@ -226,7 +232,16 @@ export class UpstreamClient {
             { code: this.naming.timeout, message: `no answer within ${this.policy.timeoutMs} ms`, retryable: false },
             performance.now() - started,
           )
-        : this.failed(upstream, { code: this.naming.unavailable, message: 'the connection failed', retryable: true }, null);
+        : this.failed(
+            upstream,
+            {
+              code: this.naming.unavailable,
+              message: 'the connection failed',
+              retryable: true,
+              sent: !NOT_SENT.has(String((error as { code?: unknown }).code)),
+            },
+            null,
+          );
     }
     const latencyMs = performance.now() - started;
     const { status } = exchange;

@@ -31,8 +31,9 @@ export interface UpstreamNaming {
    */
   withoutData: ErrorCode | null;
   /**
-   * Whether an invalid answer's message says what was wrong with it, and whether a timed-out write
-   * warns that it may have been applied: what each kind's messages have always said.
+   * Whether an invalid answer's message says what was wrong with it, and whether a write whose
+   * answer was lost (timed out, or the connection failed once it was sent) is
+   * `PARTNER_WRITE_UNCERTAIN`: what each kind's messages say.
    */
   explainsInvalid: boolean;
   warnsOfTimedOutWrites: boolean;
