@@ -5,7 +5,7 @@
  * process dies, `/graphql` never answers a 5xx, the admin API answers every call coded (a change is
  * whole or absent: the partner's status always matches its last audit row).
  */
-import { createPostgresDatabase, graphql, TEST_POSTGRES_URL, type TestDatabase } from '@gouvgraph/testing';
+import { createPostgresDatabase, graphql, TEST_POSTGRES_URL, waitFor, type TestDatabase } from '@gouvgraph/testing';
 import type { ChildProcess } from 'node:child_process';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,7 +83,8 @@ describe('the registry’s database connections cut again and again', () => {
       if (status >= 400) expect(code, String(status)).toMatch(/^(REGISTRY_UNAVAILABLE|CONFLICT)$/);
     }
     expect(adminAnswers.filter((x) => x.status === 503).length).toBeGreaterThan(0);
-    expect(adminAnswers.filter((x) => x.status === 200).length).toBeGreaterThan(0);
+    // Once the cuts stop, changes go through again (how many did during the cuts depends on the machine's load).
+    expect(await waitFor(async () => (await admin(a, '/partners/calvados/suspend')).status === 200, { timeoutMs: 20_000 })).toBe(true);
 
     // Whole or absent: the partner's status is what its last audit row says was done.
     const partners = (await (await admin(a, '/partners', 'GET')).json()) as { partners: { id: string; status: string }[] };

@@ -60,8 +60,8 @@ const keyOf = (fields: readonly FieldNode[], name: string) => {
 /** The page's rows, from the first edges selection that has cursors; null when none has. */
 function rowsOf(connection: Record<string, unknown>, fields: readonly FieldNode[], ctx: PageContext): Row[] | null {
   // The bookkeeping first: it has each row's id and sort key, the client's selection may not.
-  const ordered = [...fields].sort((a, b) => Number(responseKey(b) === BOOKKEEPING.edges) - Number(responseKey(a) === BOOKKEEPING.edges));
-  for (const edges of ordered) {
+  const bookkept = fields.find((f) => responseKey(f) === BOOKKEEPING.edges);
+  for (const edges of bookkept ? [bookkept] : fields) {
     if (edges.name.value !== 'edges') continue;
     const edgeFields = flattenFields(edges.selectionSet, ctx.fragments, ctx.variables);
     const cursorKey = keyOf(edgeFields, 'cursor');

@@ -12,6 +12,7 @@ import {
   type GraphQLEnumType,
   type GraphQLObjectType,
   Kind,
+  getNamedType,
   getNullableType,
   isEnumType,
   isListType,
@@ -70,8 +71,8 @@ function under(key: string | number, found: Problem): Problem {
 /** Types whose ids name the partner that owns them (schema/src/ids.ts). */
 const OWNED = new Set(['Startup', 'Incubator']);
 
-/** Why a scalar value is not valid for its contract type at `coordinate`, or null. */
-function scalarProblem(value: unknown, name: string, coordinate: string): Found {
+/** Why a scalar value is not valid for its contract type within its field's bounds, or null. */
+function scalarProblem(value: unknown, name: string, bounds: Bounds): Found {
   switch (name) {
     case 'Int':
       return Number.isInteger(value) ? null : shape('is not of type Int');
@@ -88,19 +89,26 @@ function scalarProblem(value: unknown, name: string, coordinate: string): Found 
   if (name === 'URL' && (value.length > URL_LIMIT || !isHttpUrl(value))) {
     return scalar(`is not an absolute http(s) URL of at most ${URL_LIMIT} characters: ${JSON.stringify(value.slice(0, 40))}`);
   }
-  const limit = cachedTextLimit(coordinate, name);
+  const limit = bounds.text;
   return value.length > limit ? scalar(`has ${value.length} characters; the contract allows ${limit}`) : null;
 }
 
+/** The contract's bounds on a field's values: its longest text, and its longest list (if bounded). */
+interface Bounds {
+  text: number;
+  list: number | undefined;
+}
+const NO_BOUNDS: Bounds = { text: Number.POSITIVE_INFINITY, list: undefined };
+
 /**
  * What checking one field of an object takes, worked out once: its response key, its contract
- * type (null for `__typename`), its `Type.field` coordinate, and whether it is an owned id.
+ * type (null for `__typename`), the contract's bounds on its texts and lists, and whether it is an owned id.
  */
 interface FieldPlan {
   field: FieldNode;
   key: string;
   type: GraphQLOutputType | null;
-  coordinate: string;
+  bounds: Bounds;
   ownedId: boolean;
 }
 
@@ -147,13 +155,14 @@ function planFields(fields: readonly FieldNode[], type: GraphQLObjectType): Fiel
     const name = field.name.value;
     const key = responseKey(field);
     if (name === '__typename') {
-      plans.push({ field, key, type: null, coordinate: '', ownedId: false });
+      plans.push({ field, key, type: null, bounds: NO_BOUNDS, ownedId: false });
       continue;
     }
     const definition = definitions[name];
     if (!definition) continue; // not a contract field (federation's): nothing to hold it to
     const coordinate = `${type.name}.${name}`;
-    plans.push({ field, key, type: definition.type, coordinate, ownedId: name === 'id' && OWNED.has(type.name) });
+    const bounds = { text: textLimit(coordinate, getNamedType(definition.type).name), list: LIST_LIMITS[coordinate] };
+    plans.push({ field, key, type: definition.type, bounds, ownedId: name === 'id' && OWNED.has(type.name) });
   }
   return plans;
 }
@@ -206,17 +215,17 @@ function ruleOf(type: GraphQLOutputType): TypeRule {
   return rule;
 }
 
-function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, coordinate: string, ctx: Context): Found {
+function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, bounds: Bounds, ctx: Context): Found {
   const rule = ruleOf(type);
   if (value === null) return rule.nonNull ? shape('is null but cannot be') : null;
   if (value === undefined) return shape('is missing');
   switch (rule.kind) {
     case 'list': {
       if (!Array.isArray(value)) return shape('is not a list');
-      const most = LIST_LIMITS[coordinate];
+      const most = bounds.list;
       if (most !== undefined && value.length > most) return scalar(`has ${value.length} items; the contract allows ${most}`);
       for (let i = 0; i < value.length; i++) {
-        const found = checkValue(value[i], rule.item, node, coordinate, ctx);
+        const found = checkValue(value[i], rule.item, node, bounds, ctx);
         if (found) return under(i, found);
       }
       return null;
@@ -224,21 +233,12 @@ function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, co
     case 'enum':
       return typeof value === 'string' && rule.type.getValue(value) ? null : scalar(`is not a value of ${rule.type.name}`);
     case 'scalar':
-      return scalarProblem(value, rule.name, coordinate);
+      return scalarProblem(value, rule.name, bounds);
     case 'object':
       return checkObject(value, rule.type, node, ctx);
     default:
       return null;
   }
-}
-
-/** The longest text of each `Type.field` of type String, looked up once. */
-const textLimits = new Map<string, number>();
-function cachedTextLimit(coordinate: string, scalar: string): number {
-  if (scalar !== 'String') return textLimit(coordinate, scalar); // one bound per scalar: no lookup
-  let limit = textLimits.get(coordinate);
-  if (limit === undefined) textLimits.set(coordinate, (limit = textLimit(coordinate, scalar)));
-  return limit;
 }
 
 /** `node`: the field whose value this object is (for a connection, its arguments); null at the root. */
@@ -258,7 +258,7 @@ function checkFields(value: unknown, type: GraphQLObjectType, set: SelectionSetN
       if (answered !== type.name) return under(plan.key, shape(`is not "${type.name}"`));
       continue;
     }
-    const found = checkValue(answered, plan.type, plan.field, plan.coordinate, ctx);
+    const found = checkValue(answered, plan.type, plan.field, plan.bounds, ctx);
     if (found) return under(plan.key, found);
     if (plan.ownedId && !namesOwner(type.name, String(answered), ctx.partnerId)) {
       return under(plan.key, problem('FOREIGN_ID', `is ${JSON.stringify(String(answered).slice(0, 80))}, not an id of ${ctx.partnerId}`));
