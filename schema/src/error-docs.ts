@@ -73,6 +73,11 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
     from: '200: a write to a startup that does not exist (a partner kit, through the gateway); 404: no route at that path (any server, the admin API, open data), no supergraph with that hash (the registry)',
     extensions: {},
   },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: [200],
+    from: 'a partner kit, for a write whose `idempotencyKey` it already stored with another write',
+    extensions: FIELD,
+  },
   CONFLICT: {
     status: [200, 409],
     from: '200: a write a partner kit refuses (slug taken, phase out of order); 409: the registry (a partner id taken, reinstating one not suspended)',
@@ -110,6 +115,11 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
   },
   RATE_LIMIT_UNAVAILABLE: { status: [503], from: 'the gateway’s admission and open data, with a `Retry-After` header', extensions: {} },
   EXPORT_BUSY: { status: [503], from: 'the open data site, with a `Retry-After` header', extensions: {} },
+  DATABASE_UNAVAILABLE: {
+    status: [200],
+    from: 'a partner kit or the catalogue, whose database failed while answering (the process serves on, its pool reconnects); through the gateway with `partner`',
+    extensions: {},
+  },
   UNKNOWN_PARTNER: {
     status: [200, 404],
     from: '200: the gateway (a filter naming an incubator it does not have); 404: the registry',
@@ -132,8 +142,11 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
   },
   PARTNER_WRITE_UNCERTAIN: {
     status: [200],
-    from: 'the gateway, sending a write to a partner (never retried): the connection lost once the request went out, or `PARTNER_TIMEOUT_MS` passed',
-    extensions: PARTNER,
+    from: 'the gateway, sending a write to a partner (never retried by the gateway): the connection lost once the request went out, or `PARTNER_TIMEOUT_MS` passed',
+    extensions: {
+      ...PARTNER,
+      retrySafe: 'true when every write of the request carried an `idempotencyKey`: sending it again with the same keys is safe',
+    },
   },
   PARTNER_CIRCUIT_OPEN: { status: [200], from: 'the gateway’s circuit breaker', extensions: PARTNER },
   PARTNER_CONTRACT_OUTDATED: {

@@ -34,6 +34,7 @@ export interface ErrorExtras {
   PERSISTED_QUERY_NOT_IN_LIST: Nothing;
   NOT_FOUND: Nothing;
   CONFLICT: Nothing;
+  IDEMPOTENCY_KEY_REUSED: Field;
   UNAUTHENTICATED: Field & { partner?: string };
   FORBIDDEN: Field & { partner?: string };
   PUBLISH_REFUSED: { details?: string[] };
@@ -42,12 +43,13 @@ export interface ErrorExtras {
   RATE_LIMITED: { retryAfterSeconds: number };
   RATE_LIMIT_UNAVAILABLE: Nothing;
   EXPORT_BUSY: Nothing;
+  DATABASE_UNAVAILABLE: Nothing;
   UNKNOWN_PARTNER: Nothing;
   PARTNER_UNAVAILABLE: ByPartner;
   PARTNER_TIMEOUT: ByPartner;
   PARTNER_INVALID_RESPONSE: ByPartner & { violation?: Violation };
   PARTNER_NON_CONFORMING: ByPartner & { violation: Violation };
-  PARTNER_WRITE_UNCERTAIN: ByPartner;
+  PARTNER_WRITE_UNCERTAIN: ByPartner & { retrySafe: boolean };
   PARTNER_CIRCUIT_OPEN: ByPartner;
   PARTNER_CONTRACT_OUTDATED: ByPartner & { contractVersion: string };
   PARTNER_ERROR: ByPartner & Field;

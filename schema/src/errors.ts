@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   PERSISTED_QUERY_NOT_IN_LIST: 'The endpoint runs registered operations only (trusted documents), and this one is not registered.',
   NOT_FOUND: 'The object the operation writes to does not exist (or, over HTTP, nothing is served at that path).',
   CONFLICT: 'The write conflicts with existing data (a slug already taken, a phase dated before the current one).',
+  IDEMPOTENCY_KEY_REUSED:
+    'The `idempotencyKey` was already used, in the last 24 hours, for another write to this incubator (another mutation or other arguments): nothing was written. Use a new key for a new write.',
   UNAUTHENTICATED: 'The operation needs a token (a partner token for writes, the admin token for the registry) and none valid was given.',
   FORBIDDEN: 'The token is valid but may not do this (a partner writing to another partner, a suspended partner publishing).',
   PUBLISH_REFUSED: 'A partner published a subgraph that does not conform to the contract: the graph is unchanged.',
@@ -27,6 +29,8 @@ export const ERROR_CODES = {
   RATE_LIMIT_UNAVAILABLE:
     'The gateway counts requests in Redis, which it cannot reach, and is set to refuse rather than count per replica (`RATE_LIMIT_WHEN_REDIS_DOWN=closed`): try again after Retry-After.',
   EXPORT_BUSY: 'As many open data exports and feeds as the gateway generates at once are being generated: try again after Retry-After.',
+  DATABASE_UNAVAILABLE:
+    'A subgraph’s database did not answer, or lost its connection, during the request (`extensions.partner` names the partner when it is one): the field has no value. A write was rolled back unless the connection was lost while it committed: sent with an `idempotencyKey`, send it again; otherwise read it back first.',
   UNKNOWN_PARTNER: 'The request names a partner (incubator) the graph does not have.',
   PARTNER_UNAVAILABLE:
     'A partner could not be reached (or its proxy said HTTP 5xx): its part of the result is missing, the rest is complete.',
@@ -34,7 +38,7 @@ export const ERROR_CODES = {
   PARTNER_INVALID_RESPONSE:
     'A partner answered something that is not a valid answer to what it was asked (`extensions.violation` names the rule it broke): its part is missing, the rest is exact.',
   PARTNER_WRITE_UNCERTAIN:
-    'A write was sent to its partner, which did not answer (the connection was lost after the request went out, or the deadline passed): it may have been applied. Read it back before writing again.',
+    'A write was sent to its partner, which did not answer (the connection was lost after the request went out, or the deadline passed): it may have been applied. Sent with an `idempotencyKey` (`extensions.retrySafe` is true), send it again with the same key: it is applied at most once. Otherwise read it back before writing again.',
   PARTNER_CIRCUIT_OPEN: 'A partner failed repeatedly and is not called while it cools down: its part is missing.',
   PARTNER_CONTRACT_OUTDATED:
     'A partner on an older contract version cannot do what the request asks (an argument or input field its version lacks): its part is missing, nothing was sent to it.',
@@ -62,6 +66,7 @@ export const USER_FACING_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'BAD_USER_INPUT',
   'NOT_FOUND',
   'CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
   'UNAUTHENTICATED',
   'FORBIDDEN',
 ]);

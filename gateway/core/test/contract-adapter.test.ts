@@ -20,7 +20,8 @@ function adapted(adaptation: Adaptation) {
 describe('adapting operations to contract 1.0', () => {
   it('leaves partners on the current contract alone', () => {
     expect(adapter.needsAdapting(undefined)).toBe(false);
-    expect(adapter.needsAdapting('1.1')).toBe(false);
+    expect(adapter.needsAdapting('1.2')).toBe(false);
+    expect(adapter.needsAdapting('1.1')).toBe(true);
     expect(adapter.needsAdapting('1.0')).toBe(true);
     expect(adapter.adapt('{ startup(id: "mtes/acceslibre") { name website } }', '1.0', undefined)).toEqual({
       ok: true,
@@ -104,6 +105,27 @@ describe('adapting operations to contract 1.0', () => {
     expect(literal.query).not.toContain('statsUrl');
     expect(literal.query).toContain('name: "Aigle"');
     expect(validate(v10, literal.document)).toEqual([]);
+  });
+
+  it('refuses an idempotency key to a partner on 1.1 or 1.0 — its retry would write twice — and drops a literal null one', () => {
+    const keyed =
+      'mutation($key: String) { recordCommitteeReview(startupId: "mtes/aigle", date: "2026-11-02", idempotencyKey: $key) { id } }';
+    for (const version of ['1.1', '1.0']) {
+      const refused = adapter.adapt(keyed, version, { key: 'cle-1' });
+      expect(!refused.ok && refused.problems.join(' '), version).toMatch(/idempotencyKey/);
+      const literal = adapter.adapt(
+        'mutation { recordCommitteeReview(startupId: "mtes/aigle", date: "2026-11-02", idempotencyKey: "cle-2") { id } }',
+        version,
+        undefined,
+      );
+      expect(literal.ok, version).toBe(false);
+      const none = adapter.adapt(
+        'mutation { recordCommitteeReview(startupId: "mtes/aigle", date: "2026-11-02", idempotencyKey: null) { id } }',
+        version,
+        undefined,
+      );
+      expect(none.ok && none.operation?.query, version).not.toContain('idempotencyKey');
+    }
   });
 
   it('keeps a client field that happens to use the placeholder alias', () => {

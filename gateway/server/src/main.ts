@@ -1,10 +1,9 @@
 /** Runs the gateway as a process, configured by the command line and the environment (config.ts). */
-import { openDatabase } from '@gouvgraph/db';
+import { openDatabase, surviveDependencyFailures } from '@gouvgraph/db';
 import { processLogger, stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readGatewayConfig } from './config.js';
 import { Registry } from '@gouvgraph/registry';
 import { startGateway } from './server.js';
-import { surviveDependencyFailures } from './survival.js';
 import { startTracing } from '@gouvgraph/telemetry';
 
 // @apollo/gateway otherwise reports usage metrics to Apollo and probes cloud metadata servers

@@ -206,6 +206,49 @@ describe('retries', () => {
     expect(written).toContain('Réponse perdue');
     expect(written).not.toContain('Jamais reçu');
   });
+
+  it('say a write answered by a proxy’s HTTP 502 may have been applied: the request got past the proxy', async () => {
+    proxy.setMode({ kind: 'html-error', status: 502 });
+    const gateway = await gatewayWithProxy({ partnerRetries: 0 });
+    const result = await graphql(
+      gateway.url,
+      'mutation { recordCommitteeReview(startupId: "anct/aidantsconnect", date: "2026-11-05", comment: "Derrière un proxy") { id } }',
+    );
+    expect(codes(result)).toEqual(['PARTNER_WRITE_UNCERTAIN']);
+    expect(result.errors?.[0]?.message).toContain('HTTP 502 without a GraphQL answer; the write may have been applied');
+    proxy.setMode({ kind: 'pass' });
+  });
+
+  it('say a keyed write whose answer was lost is safe to send again, and apply it once when it is', async () => {
+    const gateway = await gatewayWithProxy({ partnerRetries: 0 });
+    const review = `mutation Review($key: String) {
+      recordCommitteeReview(startupId: "anct/aidantsconnect", date: "2026-11-04", comment: "Comité repris", idempotencyKey: $key) { id }
+    }`;
+    const written = async () =>
+      (
+        (await graphql(gateway.url, '{ startup(id: "anct/aidantsconnect") { events { comment } } }')).data?.startup as {
+          events: { comment: string | null }[];
+        }
+      ).events.filter((e) => e.comment === 'Comité repris').length;
+    proxy.setMode({ kind: 'drop-answer' });
+    const lost = await graphql(gateway.url, review, { key: '5f0e-comite-repris' });
+    expect(codes(lost)).toEqual(['PARTNER_WRITE_UNCERTAIN']);
+    expect(lost.errors?.[0]?.extensions).toMatchObject({ partner: 'anct', retrySafe: true });
+    expect(lost.errors?.[0]?.message).toContain('send it again with the same idempotencyKey');
+    proxy.setMode({ kind: 'pass' });
+    expect(await written()).toBe(1);
+    // The client does what the error says: the same write, the same key.
+    const again = await graphql(gateway.url, review, { key: '5f0e-comite-repris' });
+    expect(again).toMatchObject({ status: 200, data: { recordCommitteeReview: { id: 'anct/aidantsconnect' } } });
+    expect(again.errors).toBeUndefined();
+    expect(await written()).toBe(1);
+    // Without a key, the error says to read back first.
+    proxy.setMode({ kind: 'drop-answer' });
+    const unkeyed = await graphql(gateway.url, review, {});
+    expect(unkeyed.errors?.[0]?.extensions).toMatchObject({ code: 'PARTNER_WRITE_UNCERTAIN', retrySafe: false });
+    expect(unkeyed.errors?.[0]?.message).toContain('read it back before writing again');
+    proxy.setMode({ kind: 'pass' });
+  });
 });
 
 describe('the circuit breaker', () => {

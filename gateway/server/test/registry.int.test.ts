@@ -441,7 +441,7 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     const details = refused.body.errors[0].extensions.details as string[];
     expect(details).toEqual(
       expect.arrayContaining([
-        'implements a version of the contract: compared with contract 1.1, the closest:',
+        'implements a version of the contract: compared with contract 1.2, the closest:',
         "implements a version of the contract: Field 'pitch' was removed from object type 'Startup'",
         "implements a version of the contract: Field 'Startup.website' changed type from 'URL' to 'String'",
       ]),
@@ -455,7 +455,7 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     const statuses = (await (await fetch(`${gateway.origin}/-/partners`)).json()) as {
       partners: { id: string; contractVersion: string }[];
     };
-    expect(statuses.partners.map((p) => `${p.id} ${p.contractVersion}`)).toEqual(['anct 1.1', 'mtes 1.1', 'paris 1.0']);
+    expect(statuses.partners.map((p) => `${p.id} ${p.contractVersion}`)).toEqual(['anct 1.2', 'mtes 1.2', 'paris 1.0']);
 
     // Its startups read null where 1.0 has nothing, with no error; a 1.1 write it could not honour is refused.
     const auth = { headers: { authorization: `Bearer ${paris}` } };
@@ -469,6 +469,9 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     };
     const refusedWrite = await graphql(gateway.url, createStartup, { input: { ...input, statsUrl: 'https://paris.fr/stats' } }, auth);
     expect(codes(refusedWrite)).toEqual(['PARTNER_CONTRACT_OUTDATED']);
+    // A key it would not honour is refused too: its retry would write twice.
+    const keyed = `mutation($input: CreateStartupInput!) { createStartup(input: $input, idempotencyKey: "paris-1") { id } }`;
+    expect(codes(await graphql(gateway.url, keyed, { input }, auth))).toEqual(['PARTNER_CONTRACT_OUTDATED']);
     const written = await graphql(gateway.url, createStartup, { input }, auth);
     expect(written.errors).toBeUndefined();
     expect(written.data?.createStartup).toEqual({ id: 'paris/paris-ilots-fraicheur', name: 'Îlots de fraîcheur', statsUrl: null });

@@ -33,12 +33,18 @@ export interface DatabaseConnection {
   close(): Promise<void>;
 }
 
+const CONNECT_TIMEOUT_SECONDS = 5;
+
 /** Opens the database the configuration names. */
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseConnection> {
   switch (config.kind) {
     case 'postgres': {
       const client = postgres(config.url, {
         max: config.maxConnections ?? 10,
+        // A request waits at most this long for a connection (postgres.js's default is 30 s): a
+        // server that cut the connection while it was being opened can leave it hanging, and
+        // nobody waits 30 s for a subgraph (the gateway's partner deadline is 2 s).
+        connect_timeout: CONNECT_TIMEOUT_SECONDS,
         onnotice: () => {},
       });
       // Traced only when this process exports traces: otherwise drizzle has the client itself.

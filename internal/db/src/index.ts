@@ -2,3 +2,4 @@ export { openDatabase, StatementCounter, type Db, type DatabaseConfig, type Data
 export { migrateSchema } from './migrate.js';
 export { bytewiseText, tableBuilder } from './tables.js';
 export { isDatabaseClientFault, isDatabaseFailure } from './failures.js';
+export { surviveDependencyFailures } from './survival.js';

@@ -4,10 +4,14 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /**
  * `formatError` for every GouvGraph server: a deliberate coded `GraphQLError` goes to the client
- * as thrown; anything else is a bug, logged here and masked as INTERNAL_SERVER_ERROR, so no
- * message of a driver or a stack trace ever reaches a client.
+ * as thrown; a failure of the server's database (`databaseFailure`) is DATABASE_UNAVAILABLE, not
+ * a bug; anything else is a bug, logged here and masked as INTERNAL_SERVER_ERROR, so no message
+ * of a driver or a stack trace ever reaches a client.
  */
-export function maskUnexpectedErrors(log: (message: string, error: unknown) => void = defaultLog) {
+export function maskUnexpectedErrors(
+  log: (message: string, error: unknown) => void = defaultLog,
+  databaseFailure: (error: unknown) => boolean = () => false,
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
@@ -32,6 +36,15 @@ export function maskUnexpectedErrors(log: (message: string, error: unknown) => v
     if (original instanceof GraphQLError && original.originalError === undefined) {
       const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode } };
+    }
+    if (databaseFailure(original)) {
+      log('the database failed while executing an operation', original);
+      return {
+        message: 'The database did not answer: try again',
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'DATABASE_UNAVAILABLE' satisfies ErrorCode },
+      };
     }
     log('unexpected error while executing an operation', original);
     return {

@@ -30,6 +30,8 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
    * `/readyz` (its checks, a database reachable for instance). Default none.
    */
   observability?: { service: string; knownCodes: ReadonlySet<string>; readiness?: () => Promise<Readiness>; logger?: Logger | undefined };
+  /** Tells the subgraph's database failing from a bug: answered DATABASE_UNAVAILABLE, not masked. */
+  databaseFailure?: (error: unknown) => boolean;
 }
 
 export interface SubgraphServer {
@@ -48,7 +50,7 @@ export async function createSubgraphServer<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer> {
   const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as never });
-  const mask = maskUnexpectedErrors();
+  const mask = maskUnexpectedErrors(undefined, options.databaseFailure);
   const observed = options.observability;
   const metrics = observed ? createMetrics({ service: observed.service, knownCodes: observed.knownCodes }) : null;
   const apollo = new ApolloServer<TContext>({

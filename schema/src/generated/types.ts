@@ -52,6 +52,11 @@ export type QueryOrganisationArgs = {
   id: Scalars['ID']['input'];
 };
 
+/**
+ * Writes, each applied by the partner that owns what it writes, in one transaction. Each takes an
+ * optional `idempotencyKey`: with it, a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`)
+ * can be sent again and is applied at most once.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Create a startup in an incubator. It starts with one phase period. */
@@ -65,28 +70,52 @@ export type Mutation = {
 };
 
 
+/**
+ * Writes, each applied by the partner that owns what it writes, in one transaction. Each takes an
+ * optional `idempotencyKey`: with it, a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`)
+ * can be sent again and is applied at most once.
+ */
 export type MutationCreateStartupArgs = {
   input: CreateStartupInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * Writes, each applied by the partner that owns what it writes, in one transaction. Each takes an
+ * optional `idempotencyKey`: with it, a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`)
+ * can be sent again and is applied at most once.
+ */
 export type MutationUpdateStartupArgs = {
   id: Scalars['ID']['input'];
   input: UpdateStartupInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * Writes, each applied by the partner that owns what it writes, in one transaction. Each takes an
+ * optional `idempotencyKey`: with it, a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`)
+ * can be sent again and is applied at most once.
+ */
 export type MutationRecordPhaseChangeArgs = {
   startupId: Scalars['ID']['input'];
   phase: Phase;
   start: Scalars['Date']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/**
+ * Writes, each applied by the partner that owns what it writes, in one transaction. Each takes an
+ * optional `idempotencyKey`: with it, a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`)
+ * can be sent again and is applied at most once.
+ */
 export type MutationRecordCommitteeReviewArgs = {
   startupId: Scalars['ID']['input'];
   date: Scalars['Date']['input'];
   comment?: InputMaybe<Scalars['String']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** An incubator: a team hosted by a ministry, an operator or a local authority that runs State Startups. */

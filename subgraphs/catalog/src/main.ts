@@ -1,5 +1,5 @@
 /** Runs the catalogue subgraph as a process, configured by the environment (settings.ts). */
-import { openDatabase } from '@gouvgraph/db';
+import { openDatabase, surviveDependencyFailures } from '@gouvgraph/db';
 import { PROCESS_SETTINGS, processLogger, readSettingsOrExit, stopOnSignals } from '@gouvgraph/http';
 import { startCatalogSubgraph } from './server.js';
 import { CATALOG_SETTINGS } from './settings.js';
@@ -9,13 +9,11 @@ const tracing = startTracing('gouvgraph-catalog');
 
 const settings = readSettingsOrExit({ ...CATALOG_SETTINGS, ...PROCESS_SETTINGS });
 try {
+  const logger = processLogger('catalog', settings.logLevel);
+  // A lost database connection fails the requests that needed it, never the process.
+  surviveDependencyFailures(logger);
   const connection = await openDatabase(settings.databaseUrl ? { kind: 'postgres', url: settings.databaseUrl } : { kind: 'pglite' });
-  const catalog = await startCatalogSubgraph({
-    connection,
-    port: settings.port,
-    host: settings.host,
-    logger: processLogger('catalog', settings.logLevel),
-  });
+  const catalog = await startCatalogSubgraph({ connection, port: settings.port, host: settings.host, logger });
   console.log(`catalogue (${connection.kind}, ${catalog.seeded} APIs seeded) at ${catalog.url}`);
   stopOnSignals(async () => {
     await catalog.stop();

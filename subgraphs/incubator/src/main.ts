@@ -2,7 +2,7 @@
 import { loadSeedData, partnerSeed, type PartnerSeed } from '@gouvgraph/data';
 import { processLogger, stopOnSignals } from '@gouvgraph/http';
 import { ConfigError, readIncubatorConfig } from './config.js';
-import { openDatabase } from '@gouvgraph/db';
+import { openDatabase, surviveDependencyFailures } from '@gouvgraph/db';
 import { startIncubatorSubgraph } from './server.js';
 import { startTracing } from '@gouvgraph/telemetry';
 
@@ -18,11 +18,14 @@ async function main(): Promise<void> {
   const config = readIncubatorConfig();
   // Before the database opens: its statements are traced when tracing is on.
   const tracing = startTracing(`gouvgraph-incubator-${config.partnerId}`);
+  const logger = processLogger(`incubator-${config.partnerId}`);
+  // A lost database connection fails the requests that needed it, never the process.
+  surviveDependencyFailures(logger);
   const connection = await openDatabase(config.database);
   const subgraph = await startIncubatorSubgraph({
     partnerId: config.partnerId,
     connection,
-    logger: processLogger(`incubator-${config.partnerId}`),
+    logger,
     seed: config.seed ? seedFor(config.partnerId, config.partnerName) : undefined,
     port: config.port,
     host: config.host,

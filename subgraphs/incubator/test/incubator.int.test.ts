@@ -5,6 +5,7 @@
 import { loadSeedData, partnerSeed, type SeedStartup } from '@gouvgraph/data';
 import { compareBytewise, foldText, phaseFromSource } from '@gouvgraph/schema';
 import { codes, DATABASES, graphql, type TestDatabase } from '@gouvgraph/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, startIncubatorSubgraph, type DatabaseConnection, type RunningIncubatorSubgraph } from '../src/index.js';
 
@@ -259,6 +260,88 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
       const comments = (r: { events: { comment: string | null }[] }) => r.events.map((e) => e.comment).filter((c) => c?.endsWith('comité'));
       expect(comments(result.data?.a)).toEqual(['Premier comité']);
       expect(comments(result.data?.b)).toEqual(['Premier comité', 'Second comité']);
+    });
+
+    describe('with an idempotency key', () => {
+      const review = `mutation Review($id: ID!, $date: Date!, $comment: String, $key: String) {
+        recordCommitteeReview(startupId: $id, date: $date, comment: $comment, idempotencyKey: $key) { id events { comment } } }`;
+      const reviews = async (id: string, comment: string) => {
+        const result = await query('query($id: ID!) { startup(id: $id) { events { comment } } }', { id });
+        return (result.data?.startup.events as { comment: string | null }[]).filter((e) => e.comment === comment).length;
+      };
+
+      it('applies a write sent again with its key once, and answers the second call as the first', async () => {
+        const variables = { id: 'mtes/acceslibre', date: '2026-10-15', comment: 'Comité de relance', key: 'b1c9e6a4-relance' };
+        const first = await query(review, variables);
+        expect(first.errors).toBeUndefined();
+        for (let i = 0; i < 3; i++) expect(await query(review, variables)).toEqual(first);
+        expect(await reviews('mtes/acceslibre', 'Comité de relance')).toBe(1);
+        // The key is the write's: without it the same write is another one.
+        await query(review, { ...variables, key: null });
+        expect(await reviews('mtes/acceslibre', 'Comité de relance')).toBe(2);
+      });
+
+      it('returns a created startup as the first call left it, not CONFLICT, when the creation is sent again', async () => {
+        const keyed = `mutation Create($input: CreateStartupInput!, $key: String) { createStartup(input: $input, idempotencyKey: $key) { id name } }`;
+        const variables = { input: { ...input, slug: 'cle-idempotence-test', name: 'Registre des aides' }, key: 'creation-registre-1' };
+        const before = await totalCount();
+        const first = await query(keyed, variables);
+        expect(first.data?.createStartup).toEqual({ id: 'mtes/cle-idempotence-test', name: 'Registre des aides' });
+        await query('mutation { updateStartup(id: "mtes/cle-idempotence-test", input: { name: "Registre des aides locales" }) { id } }');
+        expect(await query(keyed, variables)).toEqual(first);
+        expect(await totalCount()).toBe(before + 1);
+        // Without the key, the same creation is refused as a second one.
+        expect(codes(await query(keyed, { ...variables, key: null }))).toEqual(['CONFLICT']);
+      });
+
+      it('refuses the key sent with another write, writing nothing', async () => {
+        const variables = { id: 'mtes/acceslibre', date: '2026-10-16', comment: 'Comité A', key: 'cle-partagee' };
+        expect((await query(review, variables)).errors).toBeUndefined();
+        const reused = await query(review, { ...variables, comment: 'Comité B' });
+        expect(codes(reused)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+        expect(reused.errors?.[0]?.extensions?.field).toBe('idempotencyKey');
+        const otherMutation = await query(
+          'mutation { updateStartup(id: "mtes/acceslibre", input: { pitch: "Autre" }, idempotencyKey: "cle-partagee") { id } }',
+        );
+        expect(codes(otherMutation)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+        expect(await reviews('mtes/acceslibre', 'Comité B')).toBe(0);
+        expect((await query('{ startup(id: "mtes/acceslibre") { pitch } }')).data?.startup.pitch).not.toBe('Autre');
+      });
+
+      it('does not use up the key of a refused write', async () => {
+        const keyed = `mutation Create($input: CreateStartupInput!) { createStartup(input: $input, idempotencyKey: "cle-refusee") { id } }`;
+        expect(codes(await query(keyed, { input: { ...input, slug: 'acceslibre' } }))).toEqual(['CONFLICT']);
+        const fixed = await query(keyed, { input: { ...input, slug: 'cle-refusee-corrigee' } });
+        expect(fixed.data?.createStartup).toEqual({ id: 'mtes/cle-refusee-corrigee' });
+      });
+
+      it('writes once when the same keyed write arrives many times at once', async () => {
+        const variables = { id: 'mtes/aigle', date: '2026-10-17', comment: 'Comité concurrent', key: 'cle-concurrente' };
+        const answers = await Promise.all(Array.from({ length: 8 }, () => query(review, variables)));
+        for (const answer of answers) expect(answer).toEqual(answers[0]);
+        expect(answers[0]?.errors).toBeUndefined();
+        expect(await reviews('mtes/aigle', 'Comité concurrent')).toBe(1);
+      });
+
+      it('forgets a key after 24 hours', async () => {
+        const variables = { id: 'mtes/aigle', date: '2026-10-18', comment: 'Comité espacé', key: 'cle-ancienne' };
+        await query(review, variables);
+        const db = connection.drizzle();
+        await db.execute(
+          sql`update ${sql.identifier(kit.dbSchema)}.idempotency_keys set created_at = now() - interval '25 hours' where key = 'cle-ancienne'`,
+        );
+        await query(review, variables);
+        expect(await reviews('mtes/aigle', 'Comité espacé')).toBe(2);
+      });
+
+      it('refuses an empty, overlong or control-character key', async () => {
+        for (const key of ['', 'x'.repeat(256), 'cle\u0000nulle']) {
+          const refused = await query(review, { id: 'mtes/aigle', date: '2026-10-19', comment: 'Jamais', key });
+          expect(codes(refused), JSON.stringify(key)).toEqual(['BAD_USER_INPUT']);
+          expect(refused.errors?.[0]?.extensions?.field).toBe('idempotencyKey');
+        }
+        expect(await reviews('mtes/aigle', 'Jamais')).toBe(0);
+      });
     });
 
     it("does not touch another partner's startup or an unknown one", async () => {

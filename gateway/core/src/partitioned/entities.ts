@@ -57,7 +57,7 @@ export async function answerEntities(sender: PartnerSender, query: string, call:
         [variableName]: batch,
       });
       const types = batch.map((r) => r.__typename);
-      const response = sender.checked(partner, await sender.send(partner, call, request, true, types), (data) =>
+      const response = sender.checked(partner, await sender.send(partner, call, request, { entityTypes: types }), (data) =>
         entitiesViolation(data[key], batch, field, sender.shapeContext(call, partner)),
       );
       const list = isRecord(response.data) ? response.data[key] : undefined;

@@ -6,9 +6,9 @@ export type Path = readonly (string | number)[];
 
 /**
  * A partner's error as the gateway passes it on: its message and code (PARTNER_ERROR when it
- * had none), the partner's name, the field it blamed, the rule of the contract a partner the gateway
- * does not call broke (`PARTNER_NON_CONFORMING`), and the path given — nothing else, so
- * a partner in development mode cannot leak a stack trace through the graph.
+ * had none), the partner's name, the field it blamed, the extensions the gateway documents for
+ * its own codes (`violation`, `retrySafe`, `contractVersion`), and the path given — nothing
+ * else, so a partner in development mode cannot leak a stack trace through the graph.
  */
 export function partnerError(error: GraphQLFormattedError, partnerId: string, path?: Path): GraphQLFormattedError {
   const ext = error.extensions ?? {};
@@ -16,12 +16,23 @@ export function partnerError(error: GraphQLFormattedError, partnerId: string, pa
   // The partner chose its code, and the graph keeps it (a partner kit sends codes of the list; a
   // partner's own server may send others, passed on rather than hidden).
   const code = typeof ext.code === 'string' ? ext.code : fallback;
-  // The rule a refused answer broke, as the gateway named it (never a partner's say-so).
-  const violation = isGatewayMade(error) && isViolation(ext.violation) ? { violation: ext.violation } : {};
+  // What the gateway itself said of the call (never a partner's say-so): the rule a refused
+  // answer broke, whether a lost write may be sent again, the version an outdated partner has.
+  const made = isGatewayMade(error);
+  const violation = made && isViolation(ext.violation) ? { violation: ext.violation } : {};
+  const retrySafe = made && typeof ext.retrySafe === 'boolean' ? { retrySafe: ext.retrySafe } : {};
+  const contractVersion = made && typeof ext.contractVersion === 'string' ? { contractVersion: ext.contractVersion } : {};
   return {
     message: error.message,
     ...(path ? { path: [...path] } : error.path ? { path: [...error.path] } : {}),
-    extensions: { code, partner: partnerId, ...violation, ...(typeof ext.field === 'string' ? { field: ext.field } : {}) },
+    extensions: {
+      code,
+      partner: partnerId,
+      ...violation,
+      ...retrySafe,
+      ...contractVersion,
+      ...(typeof ext.field === 'string' ? { field: ext.field } : {}),
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import type { Call, GatewayGraphQLResponse } from './call.js';
 import { documentWithRootFields, print, responseKey, variablesFor } from './document.js';
 import { unknownPartnerError } from './errors.js';
 import { mergeObject, partnerLevelErrors } from './merge.js';
-import { mutationOwner } from './route.js';
+import { carriesIdempotencyKey, mutationOwner } from './route.js';
 import type { PartnerSender } from './sender.js';
 
 /** What mutations need of the data source's options. */
@@ -87,12 +87,14 @@ export async function applyMutations(
     }
     i += batch.length;
     const document = documentWithRootFields(fetch, batch);
-    // Writes are never retried: a partner that may have applied one must not apply it twice.
+    // Writes are never retried by the gateway: a partner that may have applied one must not
+    // apply it twice. With idempotency keys, the caller may send them again (retrySafe).
     const request = sender.prepare(call, print(document), variablesFor(document, variables));
+    const retrySafe = batch.every((f) => carriesIdempotencyKey(f, variables));
     options.writes?.writing();
     let response: PartnerResponse;
     try {
-      response = await sender.send(partner, call, request, false);
+      response = await sender.send(partner, call, request, { write: { retrySafe } });
     } finally {
       await options.writes?.written();
     }

@@ -57,6 +57,11 @@ export function mutationOwner(field: FieldNode, variables: Variables): string | 
   return incubatorId === null ? null : ownerOf('Incubator', incubatorId);
 }
 
+/** Whether a root mutation field carries an idempotency key (contract 1.2): sent again, it is applied at most once. */
+export function carriesIdempotencyKey(field: FieldNode, variables: Variables): boolean {
+  return asString(argumentValue(field, 'idempotencyKey', variables)) !== null;
+}
+
 /** The partner that owns an entity representation, or null. */
 export function representationOwner(representation: unknown): string | null {
   if (!representation || typeof representation !== 'object') return null;

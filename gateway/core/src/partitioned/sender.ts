@@ -7,7 +7,7 @@ import { ERROR_CODES, isErrorCode, USER_FACING_CODES, type ErrorCode, type Viola
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { serializeRequest, type Partner, type PartnerResponse, type SerializedRequest } from '../partners.js';
 import { gatewayMade, isGatewayMade, isRecord } from '../upstream/answer.js';
-import type { UpstreamClient } from '../upstream/client.js';
+import type { CallOptions, UpstreamClient } from '../upstream/client.js';
 import type { Call } from './call.js';
 import { ContractAdapter } from './contract-adapter.js';
 import { quarantinedAnswer } from './quarantine.js';
@@ -22,6 +22,14 @@ export interface PreparedRequest extends SerializedRequest {
 }
 
 /** What sending needs of the data source's options. */
+/** How one request is sent: a read (the default) or a write, and what its answer is checked against. */
+export interface SendOptions {
+  /** A write: sent once, with the caller's identity; `retrySafe` when every field carries an idempotency key. */
+  write?: { retrySafe: boolean } | undefined;
+  /** The representations' types, for an `_entities` request. */
+  entityTypes?: readonly string[] | undefined;
+}
+
 export interface PartnerSenderOptions {
   /** The contract every partner implements. */
   contract: GraphQLSchema;
@@ -67,14 +75,8 @@ export class PartnerSender {
    * a request it cannot answer at all is not sent. `entityTypes`: the representations' types,
    * for an `_entities` request.
    */
-  async send(
-    partner: Partner,
-    call: Call,
-    request: PreparedRequest,
-    idempotent = true,
-    entityTypes?: readonly string[],
-  ): Promise<PartnerResponse> {
-    const response = await this.deliver(partner, call, request, idempotent, entityTypes);
+  async send(partner: Partner, call: Call, request: PreparedRequest, options: SendOptions = {}): Promise<PartnerResponse> {
+    const response = await this.deliver(partner, call, request, options);
     // Agents read a partner's own words; everyone else reads what its code means.
     return call.agent || !response.errors?.length ? response : this.withheld(partner, response);
   }
@@ -102,18 +104,22 @@ export class PartnerSender {
     partner: Partner,
     call: Call,
     request: PreparedRequest,
-    idempotent: boolean,
-    entityTypes: readonly string[] | undefined,
+    { write, entityTypes }: SendOptions,
   ): Promise<PartnerResponse> {
     const violation = this.options.quarantined?.(partner.id);
     if (violation) return quarantinedAnswer(partner.id, violation);
     const version = partner.contractVersion;
     // Only a write carries the caller's identity, and only to the partner it writes to: reads go
     // to every partner, which must not learn (nor be able to reuse) who asked.
-    const identity = idempotent ? undefined : call.signFor;
-    const requestId = call.requestId;
-    if (!this.adapter.needsAdapting(version))
-      return this.options.client.send(partner, request.body, { idempotent, trace: call.trace, identity, requestId });
+    const identity = write ? call.signFor : undefined;
+    const callOptions: CallOptions = {
+      idempotent: !write,
+      retrySafe: write?.retrySafe,
+      trace: call.trace,
+      identity,
+      requestId: call.requestId,
+    };
+    if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request.body, callOptions);
     let perVersion = this.adapted.get(request);
     if (!perVersion) this.adapted.set(request, (perVersion = new Map()));
     let adaptation = perVersion.get(version);
@@ -144,12 +150,7 @@ export class PartnerSender {
         ],
       };
     }
-    const response = await this.options.client.send(partner, (adaptation.request ?? request).body, {
-      idempotent,
-      trace: call.trace,
-      identity,
-      requestId,
-    });
+    const response = await this.options.client.send(partner, (adaptation.request ?? request).body, callOptions);
     if (adaptation.operation && isRecord(response.data)) adaptation.operation.fill(response.data, entityTypes);
     return response;
   }

@@ -45,6 +45,8 @@ export interface UpstreamResponse {
 export interface CallOptions {
   /** Reads may be retried and shared; writes never are. Default true. */
   idempotent?: boolean;
+  /** A write its caller may send again, applied at most once (it carries idempotency keys): said when its outcome is unknown. */
+  retrySafe?: boolean | undefined;
   /** Calls of the current request, for the partner-calls debug extension. */
   trace?: PartnerCallCounter | undefined;
   /** Signs the caller's identity for this upstream and body (writes only; see @gouvgraph/http identity-header.ts). */
@@ -156,8 +158,14 @@ export class UpstreamClient {
     );
   }
 
-  private failure(upstream: Upstream, code: ErrorCode, message: string, violation?: Violation): UpstreamResponse {
-    const extensions = { code, [this.naming.extension]: upstream.id, ...(violation ? { violation } : {}) };
+  private failure(
+    upstream: Upstream,
+    code: ErrorCode,
+    message: string,
+    violation?: Violation,
+    extra: Record<string, unknown> = {},
+  ): UpstreamResponse {
+    const extensions = { code, [this.naming.extension]: upstream.id, ...(violation ? { violation } : {}), ...extra };
     return { ok: false, errors: [gatewayMade({ message: `${this.naming.noun} ${upstream.id}: ${message}`, extensions })] };
   }
 
@@ -188,8 +196,11 @@ export class UpstreamClient {
     let { response } = outcome as Attempt;
     if (failed && !read && this.naming.warnsOfTimedOutWrites && (failed.code === this.naming.timeout || failed.sent)) {
       // The upstream may have committed before its answer was lost: say so rather than guess.
-      const message = `${failed.message}; the write may have been applied: read it back before writing again`;
-      response = this.failure(upstream, 'PARTNER_WRITE_UNCERTAIN', message);
+      const retrySafe = options.retrySafe === true;
+      const message = retrySafe
+        ? `${failed.message}; the write may have been applied: send it again with the same idempotencyKey, it is applied at most once`
+        : `${failed.message}; the write may have been applied: read it back before writing again (a write sent with an idempotencyKey can be sent again safely)`;
+      response = this.failure(upstream, 'PARTNER_WRITE_UNCERTAIN', message, undefined, { retrySafe });
     }
     this.observe?.(upstream.id, (latencyMs ?? 0) / 1000, failed?.code ?? 'ok');
     if (failed) {
@@ -251,7 +262,8 @@ export class UpstreamClient {
       return status >= 500
         ? this.failed(
             upstream,
-            { code: this.naming.unavailable, message: `HTTP ${status} without a GraphQL answer`, retryable: true },
+            // The request reached something (a proxy before a kit that died mid-request): a write may have been applied.
+            { code: this.naming.unavailable, message: `HTTP ${status} without a GraphQL answer`, retryable: true, sent: true },
             latencyMs,
           )
         : this.failed(

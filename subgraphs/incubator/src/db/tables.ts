@@ -8,7 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bytewiseText, tableBuilder } from '@gouvgraph/db';
-import { boolean, date, index, integer, type pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, type pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 function build(table: typeof pgTable) {
   const organisations = table('organisations', {
@@ -127,7 +127,25 @@ function build(table: typeof pgTable) {
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   });
 
-  return { organisations, incubator, startups, startupSponsors, startupPhases, startupEvents, seedMarks };
+  /**
+   * Writes sent with an `idempotencyKey` (contract 1.2), stored in the write's own transaction:
+   * the same write sent again returns `result` instead of writing twice (see idempotency.ts).
+   */
+  const idempotencyKeys = table(
+    'idempotency_keys',
+    {
+      incubatorId: text('incubator_id').notNull(),
+      key: text('key').notNull(),
+      /** The mutation and its arguments, canonical and hashed: the same key with another write is refused. */
+      request: text('request').notNull(),
+      /** The startup row as the write left it (null only inside the claiming write's transaction). */
+      result: jsonb('result'),
+      createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    },
+    (t) => [primaryKey({ columns: [t.incubatorId, t.key] }), index('idempotency_keys_created_at_idx').on(t.createdAt)],
+  );
+
+  return { organisations, incubator, startups, startupSponsors, startupPhases, startupEvents, seedMarks, idempotencyKeys };
 }
 
 export type Tables = ReturnType<typeof build>;

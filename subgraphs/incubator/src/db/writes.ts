@@ -1,11 +1,13 @@
 /**
  * The partner's writes. Each is one transaction that locks the startup row it changes, so
  * concurrent writes to the same startup queue up instead of interleaving; a refused write
- * changes nothing.
+ * changes nothing. A write sent with an idempotency key claims it in that same transaction
+ * (idempotency.ts): sent again, it returns the first result and writes nothing.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ACTIVE_PHASES, foldText, type CreateStartupInput, type Phase, type UpdateStartupInput } from '@gouvgraph/schema';
 import { badInput, codedError } from '../errors.js';
+import { IdempotencyKeys, type KeyedWrite } from './idempotency.js';
 import { startupKeys } from './seed.js';
 import type { Db } from '@gouvgraph/db';
 import type { StartupRecord } from './store.js';
@@ -46,12 +48,29 @@ function textList(values: readonly string[] | null | undefined, field: string): 
 }
 
 export class IncubatorWrites {
+  private readonly keys: IdempotencyKeys;
+
   constructor(
     readonly db: Db,
     readonly t: Tables,
     /** The incubators this subgraph holds. */
     readonly incubators: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.keys = new IdempotencyKeys(db, t);
+  }
+
+  /** Runs a write in one transaction; with a key, at most once (the first result comes back). */
+  private async transaction(keyed: KeyedWrite | undefined, run: (tx: Tx) => Promise<StartupRecord>): Promise<StartupRecord> {
+    if (!keyed) return this.db.transaction(run);
+    await this.keys.purgeExpired();
+    return this.db.transaction(async (tx) => {
+      const earlier = await this.keys.claim(tx, keyed);
+      if (earlier) return earlier;
+      const row = await run(tx);
+      await this.keys.settle(tx, keyed, row);
+      return row;
+    });
+  }
 
   /** Locks and returns a startup of that incubator, or fails with NOT_FOUND. */
   private async lockStartup(tx: Tx, id: StartupRef): Promise<StartupRecord> {
@@ -64,7 +83,7 @@ export class IncubatorWrites {
     return row;
   }
 
-  async createStartup(input: CreateStartupInput): Promise<StartupRecord> {
+  async createStartup(input: CreateStartupInput, keyed?: KeyedWrite): Promise<StartupRecord> {
     if (!this.incubators.has(input.incubatorId)) {
       throw badInput(`This subgraph does not hold incubator "${input.incubatorId}"`, 'incubatorId');
     }
@@ -77,7 +96,7 @@ export class IncubatorWrites {
     const sponsorIds = textList(input.sponsorIds, 'sponsorIds');
     const thematics = textList(input.thematics, 'thematics');
 
-    return this.db.transaction(async (tx) => {
+    return this.transaction(keyed, async (tx) => {
       if (sponsorIds.length) {
         const known = await tx
           .select({ id: this.t.organisations.id })
@@ -120,9 +139,9 @@ export class IncubatorWrites {
     });
   }
 
-  async updateStartup(id: StartupRef, input: UpdateStartupInput): Promise<StartupRecord> {
+  async updateStartup(id: StartupRef, input: UpdateStartupInput, keyed?: KeyedWrite): Promise<StartupRecord> {
     const { slug } = id;
-    return this.db.transaction(async (tx) => {
+    return this.transaction(keyed, async (tx) => {
       const current = await this.lockStartup(tx, id);
       const name = input.name === undefined || input.name === null ? current.name : requiredText(input.name, 'name');
       const pitch = input.pitch === undefined || input.pitch === null ? current.pitch : requiredText(input.pitch, 'pitch');
@@ -145,9 +164,9 @@ export class IncubatorWrites {
     });
   }
 
-  async recordPhaseChange(id: StartupRef, phase: Phase, start: string): Promise<StartupRecord> {
+  async recordPhaseChange(id: StartupRef, phase: Phase, start: string, keyed?: KeyedWrite): Promise<StartupRecord> {
     const { slug } = id;
-    return this.db.transaction(async (tx) => {
+    return this.transaction(keyed, async (tx) => {
       const current = await this.lockStartup(tx, id);
       if (phase === current.phase) {
         throw codedError('CONFLICT', `Startup ${id.incubatorId}/${slug} is already in phase ${phase}`);
@@ -178,10 +197,15 @@ export class IncubatorWrites {
     });
   }
 
-  async recordCommitteeReview(id: StartupRef, date: string, comment: string | null | undefined): Promise<StartupRecord> {
+  async recordCommitteeReview(
+    id: StartupRef,
+    date: string,
+    comment: string | null | undefined,
+    keyed?: KeyedWrite,
+  ): Promise<StartupRecord> {
     const { slug } = id;
     const text = optionalText(comment, 'comment');
-    return this.db.transaction(async (tx) => {
+    return this.transaction(keyed, async (tx) => {
       const current = await this.lockStartup(tx, id);
       const e = this.t.startupEvents;
       const [last] = await tx

@@ -7,6 +7,7 @@ import {
   type MutationUpdateStartupArgs,
 } from '@gouvgraph/schema';
 import type { IncubatorContext } from '../context.js';
+import { idempotencyKey, requestDigest, type KeyedWrite } from '../db/idempotency.js';
 import { badInput, codedError } from '../errors.js';
 import { forgetLoaded } from '../loaders.js';
 
@@ -60,21 +61,35 @@ async function write<T>(ctx: Ctx, incubatorId: string, run: () => Promise<T>): P
   }
 }
 
+/** The write's idempotency key, scoped to the incubator it writes to, and what it asks; none without a key. */
+function keyed(incubatorId: string, mutation: string, args: { idempotencyKey?: string | null }): KeyedWrite | undefined {
+  const key = idempotencyKey(args.idempotencyKey);
+  return key === undefined ? undefined : { incubatorId, key, request: requestDigest(mutation, args) };
+}
+
 export const writeResolvers = {
   Mutation: {
-    createStartup: (_: unknown, args: MutationCreateStartupArgs, ctx: Ctx) =>
-      write(ctx, args.input.incubatorId, () => ctx.writes.createStartup(args.input)),
+    createStartup: (_: unknown, args: MutationCreateStartupArgs, ctx: Ctx) => {
+      const { incubatorId } = args.input;
+      return write(ctx, incubatorId, () => ctx.writes.createStartup(args.input, keyed(incubatorId, 'createStartup', args)));
+    },
     updateStartup: (_: unknown, args: MutationUpdateStartupArgs, ctx: Ctx) => {
       const startup = ownStartup(args.id, ctx, 'id');
-      return write(ctx, startup.incubatorId, () => ctx.writes.updateStartup(startup, args.input));
+      return write(ctx, startup.incubatorId, () =>
+        ctx.writes.updateStartup(startup, args.input, keyed(startup.incubatorId, 'updateStartup', args)),
+      );
     },
     recordPhaseChange: (_: unknown, args: MutationRecordPhaseChangeArgs, ctx: Ctx) => {
       const startup = ownStartup(args.startupId, ctx, 'startupId');
-      return write(ctx, startup.incubatorId, () => ctx.writes.recordPhaseChange(startup, args.phase, args.start));
+      return write(ctx, startup.incubatorId, () =>
+        ctx.writes.recordPhaseChange(startup, args.phase, args.start, keyed(startup.incubatorId, 'recordPhaseChange', args)),
+      );
     },
     recordCommitteeReview: (_: unknown, args: MutationRecordCommitteeReviewArgs, ctx: Ctx) => {
       const startup = ownStartup(args.startupId, ctx, 'startupId');
-      return write(ctx, startup.incubatorId, () => ctx.writes.recordCommitteeReview(startup, args.date, args.comment));
+      return write(ctx, startup.incubatorId, () =>
+        ctx.writes.recordCommitteeReview(startup, args.date, args.comment, keyed(startup.incubatorId, 'recordCommitteeReview', args)),
+      );
     },
   },
 };

@@ -1,5 +1,6 @@
 /**
- * What the gateway process does with a failure nobody caught. A dependency's promise nobody
+ * What a GouvGraph process (the gateway, a partner's kit, a central subgraph) does with a
+ * failure nobody caught. A dependency's promise nobody
  * awaited (a database client's background query, a reconnect) rejecting is logged with its context
  * and the process serves on: requests have their own error handling, and the pools reconnect. An
  * exception thrown outside any request is fatal unless it is the database failing (a connection
@@ -7,10 +8,15 @@
  * process's state may be broken, so it is logged and the process exits 1 for its supervisor to
  * restart it.
  */
-import { isDatabaseClientFault, isDatabaseFailure } from '@gouvgraph/db';
-import type { Logger } from '@gouvgraph/http';
+import { isDatabaseClientFault, isDatabaseFailure } from './failures.js';
 
-export function surviveDependencyFailures(logger: Logger): void {
+/** What the handlers log with (a pino logger is one). */
+interface FailureLogger {
+  error(details: object, message: string): void;
+  fatal(details: object, message: string): void;
+}
+
+export function surviveDependencyFailures(logger: FailureLogger): void {
   process.on('unhandledRejection', (reason) => {
     logger.error({ err: reason, databaseFailure: isDatabaseFailure(reason) }, 'unhandled rejection: logged, serving on');
   });
