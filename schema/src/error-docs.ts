@@ -105,7 +105,7 @@ const ERROR_DOCS: { readonly [C in ErrorCode]: ErrorCodeDoc<C> } = {
   },
   REGISTRY_UNAVAILABLE: {
     status: [503],
-    from: 'the admin API (and the `gouvgraph` command line), with a `Retry-After` header',
+    from: 'the admin API (and the `gouvgraph` command line), and the gateway’s door for a request with a partner token; with a `Retry-After` header',
     extensions: {},
   },
   RATE_LIMITED: {

@@ -24,7 +24,7 @@ export const ERROR_CODES = {
   PUBLISH_REFUSED: 'A partner published a subgraph that does not conform to the contract: the graph is unchanged.',
   PUBLISH_UNREACHABLE: 'A partner published a URL where no subgraph answers: the graph is unchanged.',
   REGISTRY_UNAVAILABLE:
-    'The registry’s database did not answer (or lost the connection) during an admin call: a read changed nothing; a change was made whole or not at all (one transaction), so read it back before retrying.',
+    'The registry’s database did not answer (or lost the connection) during an admin call or while checking a partner token: a read changed nothing; a change was made whole or not at all (one transaction), so read it back before retrying. Try again after Retry-After.',
   RATE_LIMITED: 'The caller made more requests than it may per minute: wait as long as Retry-After says.',
   RATE_LIMIT_UNAVAILABLE:
     'The gateway counts requests in Redis, which it cannot reach, and is set to refuse rather than count per replica (`RATE_LIMIT_WHEN_REDIS_DOWN=closed`): try again after Retry-After.',

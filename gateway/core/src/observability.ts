@@ -1,8 +1,9 @@
 /**
  * What operators see of a gateway: `/metrics` (the shared GraphQL metrics, plus each partner's
- * and each central subgraph's calls, each partner's circuit and conformance, the rules partners broke, the response cache and the live supergraph), `/healthz` and `/readyz` (the
- * supergraph loaded and the registry's database answering; partners down are reported, not
- * unready: the gateway still answers, naming them).
+ * and each central subgraph's calls, each partner's circuit and conformance, the rules partners broke, the response cache and the live supergraph), `/healthz` and `/readyz`.
+ * Unready only when the gateway truly cannot serve (Redis away while told to refuse without it):
+ * partners down and a registry database that does not answer are reported, not unready — the
+ * gateway still answers, naming the missing partners, routing to the partner list it last read.
  */
 import { check, createMetrics, createRoutes, healthRoutes, LATENCY_BUCKETS, type Check, type Metrics, type Routes } from '@gouvgraph/http';
 import { ERROR_CODES, type Violation } from '@gouvgraph/schema';
@@ -35,7 +36,7 @@ export interface GatewayObservability {
 
 export function gatewayObservability(options: {
   partnerStatuses: () => PartnerStatus[];
-  registry: { ping(): Promise<unknown> } | undefined;
+  registry: { ping(): Promise<unknown>; refreshedAt: Date | null } | undefined;
 }): GatewayObservability {
   const metrics = createMetrics({ service: 'gateway', knownCodes: KNOWN_CODES });
   const registers = [metrics.registry];
@@ -109,12 +110,19 @@ export function gatewayObservability(options: {
     const backend = rateLimit();
     // Not ready only when it truly cannot serve: Redis away and told to refuse everything.
     if (backend?.store === 'redis' && backend.whenDown === 'closed') checks.push({ name: 'rate limits (Redis)', ok: backend.up });
+    const statuses = options.partnerStatuses();
+    const info: Record<string, unknown> = {
+      partners: statuses.length,
+      partnersDown: statuses.filter((s) => s.status === 'down').map((s) => s.id),
+    };
     if (options.registry) {
       const registry = options.registry;
-      checks.push(await check('registry database', () => registry.ping()));
+      // Reads go on without it (the partner list and supergraph it last gave): said, not unready.
+      const reached = await check('registry database', () => registry.ping());
+      info.registry = reached.ok
+        ? 'up'
+        : `unreachable (${reached.detail}): routing to the partners it listed at ${registry.refreshedAt?.toISOString() ?? 'start'}; admin changes and partner tokens wait for it`;
     }
-    const statuses = options.partnerStatuses();
-    const info = { partners: statuses.length, partnersDown: statuses.filter((s) => s.status === 'down').map((s) => s.id) };
     if (!backend) return { checks, info };
     const rateLimits =
       backend.store === 'memory' || backend.up

@@ -56,6 +56,8 @@ export interface RegistryOptions {
 export class Registry {
   private active: Partner[] = [];
   private live: { hash: string; sdl: string } | null = null;
+  /** When the partner list was last read whole from the database (the gateway's readiness says it). */
+  refreshedAt: Date | null = null;
   private readonly supergraphListeners = new Set<(live: { hash: string; sdl: string }) => void>();
   private readonly listeners = new Set<(partners: readonly Partner[]) => void>();
   private readonly writeListeners = new Set<() => void>();
@@ -237,7 +239,6 @@ export class Registry {
 
   /** Reloads the active partners from the database (after a change here, or made by another gateway). */
   async refresh(): Promise<void> {
-    this.tokenCache.clear();
     const [live] = await this.db
       .select({ hash: this.t.supergraphs.hash, sdl: this.t.supergraphs.sdl })
       .from(this.t.supergraphs)
@@ -257,6 +258,10 @@ export class Registry {
     const next: Partner[] = rows.flatMap(({ id, url, contractVersion: version }) =>
       url === null ? [] : [older(version) ? { id, url, contractVersion: version as string } : { id, url }],
     );
+    // Read whole: a token revoked meanwhile must be looked up again. Until then (the database
+    // away), the tokens already checked stay known, as the partner list stays what it was.
+    this.tokenCache.clear();
+    this.refreshedAt = new Date();
     // Polling reloads often: tell the listeners only when something changed.
     if (JSON.stringify(next) === JSON.stringify(this.active)) return;
     this.active = next;

@@ -18,6 +18,8 @@ beforeAll(async () => {
   gateway = await startGateway({
     supergraph: { kind: 'compose', subgraphs: [] },
     partners: partners.kits.map((k) => ({ id: k.partnerId, url: k.url })),
+    // Pages of 100 startups with their histories: on a loaded CI machine, more than the default 2 s.
+    partnerTimeoutMs: 20_000,
     ide: false,
   });
 });

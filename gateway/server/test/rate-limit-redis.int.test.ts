@@ -6,57 +6,22 @@
  * other tests keeps running.
  */
 import { processLogger } from '@gouvgraph/http';
-import { graphql, waitFor } from '@gouvgraph/testing';
+import { graphql, startTcpRelay, waitFor, type TcpRelay } from '@gouvgraph/testing';
 import { randomBytes } from 'node:crypto';
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGateway, type RunningGateway } from '../src/index.js';
 import { startPartners, type Partners } from './helpers.js';
 
 const REDIS = new URL(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
 
-/** A TCP relay to Redis on a fixed port that the test can cut (close every connection, refuse new ones) and restore. */
-async function startRelay() {
-  const sockets = new Set<Socket>();
-  let server: Server | null = null;
-  let port = 0;
-  const open = () =>
-    new Promise<void>((resolve) => {
-      server = createServer((client) => {
-        const upstream = connect(Number(REDIS.port || 6379), REDIS.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on('error', () => {});
-          s.on('close', () => sockets.delete(s));
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, '127.0.0.1', () => {
-        port = (server?.address() as AddressInfo).port;
-        resolve();
-      });
-    });
-  await open();
-  return {
-    url: () => `redis://127.0.0.1:${port}`,
-    cut: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server?.close(() => resolve());
-      }),
-    restore: open,
-  };
-}
-
 let partners: Partners;
-let relay: Awaited<ReturnType<typeof startRelay>>;
+let relay: TcpRelay;
 const opened: RunningGateway[] = [];
 const logs: string[] = [];
 
 beforeAll(async () => {
   partners = await startPartners(['mtes']);
-  relay = await startRelay();
+  relay = await startTcpRelay({ host: REDIS.hostname, port: Number(REDIS.port || 6379) });
 });
 afterAll(async () => {
   await Promise.all(opened.map((g) => g.stop()));
@@ -67,7 +32,12 @@ async function gateway(whenRedisDown: 'memory' | 'closed') {
   const started = await startGateway({
     supergraph: { kind: 'compose', subgraphs: [] },
     partners: partners.kits.map((k) => ({ id: k.partnerId, url: k.url })),
-    rateLimit: { perMinute: 4, redisUrl: relay.url(), keyPrefix: `gouvgraph-test-${randomBytes(6).toString('hex')}`, whenRedisDown },
+    rateLimit: {
+      perMinute: 4,
+      redisUrl: `redis://127.0.0.1:${relay.port()}`,
+      keyPrefix: `gouvgraph-test-${randomBytes(6).toString('hex')}`,
+      whenRedisDown,
+    },
     responseCache: false,
     ide: false,
     logger: processLogger('gateway', 'info', { write: (line) => logs.push(`${whenRedisDown} ${line}`) }),

@@ -29,7 +29,9 @@ export async function check(name: string, probe: () => Promise<unknown>, timeout
     ]);
     return { name, ok: true };
   } catch (error) {
-    return { name, ok: false, detail: error instanceof Error ? error.message : String(error) };
+    // drizzle wraps the driver's error ("Failed query: select 1…"): its cause says what happened.
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    return { name, ok: false, detail: cause instanceof Error ? cause.message : String(cause) };
   } finally {
     clearTimeout(timer);
   }

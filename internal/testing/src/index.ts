@@ -17,6 +17,7 @@ export {
 export { startIdentityProvider, type TestIdentityProvider, type TokenClaims } from './identity-provider.js';
 export { validateAtom, type AtomEntry } from './atom.js';
 export { manualClock, waitFor, type ManualClock, type WaitForOptions } from './wait-for.js';
+export { startTcpRelay, type TcpRelay } from './tcp-relay.js';
 export {
   startIndependentPartner,
   DEFAULT_DRIP,

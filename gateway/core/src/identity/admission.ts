@@ -1,12 +1,13 @@
 /**
  * The door of the GraphQL endpoint, before Apollo Server sees a request: who is calling (a bad
- * token is refused with 401), and whether the caller is over its rate (429). The caller is
+ * token is refused with 401; a partner token the registry's database cannot check now, 503), and
+ * whether the caller is over its rate (429). The caller is
  * worked out once; the GraphQL context reads the same answer.
  */
 import { requestUrl, sendError } from '@gouvgraph/http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientAddress, refusedByRate, refuseOverRate, type RateLimiter } from '../rate-limit.js';
-import { AuthenticationError, type Caller, type CallerResolver } from './caller.js';
+import { AuthenticationError, TokenCheckUnavailable, type Caller, type CallerResolver } from './caller.js';
 
 export interface AdmissionOptions {
   path: string;
@@ -39,6 +40,14 @@ export function admissionHandler(options: AdmissionOptions) {
     try {
       caller = await options.resolver.resolve(req);
     } catch (error) {
+      if (error instanceof TokenCheckUnavailable) {
+        // Not the caller's fault, nor a bug: the registry is away; say when to come back (the
+        // handler logs and counts the refusal like any other at the door).
+        res.setHeader('retry-after', '5');
+        sendError(res, 503, 'REGISTRY_UNAVAILABLE', `${error.message}: try again in a few seconds`);
+        req.resume();
+        return true;
+      }
       if (!(error instanceof AuthenticationError)) throw error;
       caller = error;
     }

@@ -32,6 +32,9 @@ export interface AgentTokens {
 
 export class AuthenticationError extends Error {}
 
+/** A partner token that could not be checked: the registry's database did not answer. */
+export class TokenCheckUnavailable extends Error {}
+
 /** The scopes of a token: OAuth's space-separated `scope`, or an `scp` list. */
 function scopesOf(payload: JWTPayload): string[] {
   if (typeof payload.scope === 'string') return payload.scope.split(/\s+/).filter(Boolean);
@@ -73,7 +76,14 @@ export class CallerResolver {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
     if (!token) throw new AuthenticationError('The Authorization header must be "Bearer <token>"');
     if (token.startsWith('ggp_')) {
-      const found = this.partnerTokens ? await this.partnerTokens.authenticate(token) : null;
+      let found: { partnerId: string; scopes: string[] } | null = null;
+      try {
+        found = this.partnerTokens ? await this.partnerTokens.authenticate(token) : null;
+      } catch (error) {
+        throw new TokenCheckUnavailable('The partner token cannot be checked now: the registry’s database does not answer', {
+          cause: error,
+        });
+      }
       if (!found) throw new AuthenticationError('The partner token is not valid (revoked, rotated, or never issued)');
       return { kind: 'partner', partner: found.partnerId, scopes: found.scopes };
     }
