@@ -177,6 +177,42 @@ describe.sequential('the open data of the programme', () => {
     }
   });
 
+  it('serves each table ready for French Excel: byte order mark, semicolons, French titles and labels, the incubator’s name', async () => {
+    const response = await get('/donnees/startups.excel.csv');
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="startups-excel.csv"');
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    // The byte order mark is what makes Excel read UTF-8 (fetch's text() would hide it).
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1);
+    const excel = parse(text, { columns: true, delimiter: ';' }) as Record<string, string>[];
+    const csv = parse(await (await get('/donnees/startups.csv')).text(), { columns: true }) as Record<string, string>[];
+    expect(excel).toHaveLength(csv.length);
+    const incubatorNames = new Map(
+      (parse(await (await get('/donnees/incubateurs.csv')).text(), { columns: true }) as { id: string; nom: string }[]).map((i) => [
+        i.id,
+        i.nom,
+      ]),
+    );
+    const labels: Record<string, string> = { ACCELERATION: 'Accélération', TRANSFERRED: 'Transférée', ABANDONED: 'Arrêtée' };
+    excel.forEach((row, i) => {
+      const same = csv[i] as Record<string, string>;
+      expect(row.Identifiant).toBe(same.id);
+      expect(row.Nom).toBe(same.nom);
+      expect(row['Phase actuelle']).toBe(same.phase);
+      if (labels[same.phase as string]) expect(row['Phase actuelle (libellé)']).toBe(labels[same.phase as string]);
+      expect(row['Phase actuelle (libellé)']).not.toMatch(/^[A-Z_]+$/);
+      expect(row.Active).toBe(same.active === 'true' ? 'oui' : 'non');
+      expect(row['Incubateur (nom)']).toBe(incubatorNames.get(same.incubateur_id as string));
+      expect(same.incubateur).toBe(row['Incubateur (nom)']);
+    });
+    expect(excel.some((row) => row['Phase actuelle (libellé)'] === 'Accélération')).toBe(true);
+    // A field holding the separator or a quote is quoted, as Excel reads it back.
+    expect(excel.some((row) => row.Pitch?.includes(';') || row.Pitch?.includes('"'))).toBe(
+      csv.some((row) => row.pitch?.includes(';') || row.pitch?.includes('"')),
+    );
+  });
+
   it('publishes no personal data: no export, feed or page holds a member’s name or e-mail address', { timeout: 180_000 }, async () => {
     const incubators = (parse(await (await get('/donnees/incubateurs.csv')).text(), { columns: true }) as { id: string }[]).map(
       (i) => i.id,

@@ -5,10 +5,12 @@
  */
 import { csvLine } from './csv.js';
 import { LICENCES, RIGHTS } from './descriptors.js';
+import { excelHeader, excelRow } from './excel.js';
 import type { Ask } from './graph-walk.js';
 import type { Table } from './tables.js';
 
-export type ExportFormat = 'csv' | 'json';
+/** `csv`: RFC 4180, for data.gouv.fr and programs; `excel`: the Excel-ready CSV (excel.ts); `json`. */
+export type ExportFormat = 'csv' | 'excel' | 'json';
 
 /** Where an export goes: resolves once the chunk may be followed by another (drained). */
 export interface Sink {
@@ -49,6 +51,8 @@ export async function exportTable(
   let separator = '';
   if (format === 'csv') {
     await sink.write(csvLine(names));
+  } else if (format === 'excel') {
+    await sink.write(excelHeader(table.fields));
   } else {
     await sink.write(
       `{"licences":${JSON.stringify(LICENCES[table.origin])},"attribution":${JSON.stringify(RIGHTS)},"genere_le":${JSON.stringify(generatedAt)},"schema":${JSON.stringify(`${table.name}.schema.json`)},"donnees":[`,
@@ -64,6 +68,7 @@ export async function exportTable(
     let chunk = '';
     for (const row of page.value.nodes) {
       if (format === 'csv') chunk += csvLine(row);
+      else if (format === 'excel') chunk += excelRow(table.fields, row);
       else {
         const record: Record<string, unknown> = {};
         names.forEach((name, i) => (record[name] = row[i] ?? null));

@@ -13,7 +13,7 @@ export function openDataPage(tables: readonly Table[], base: string): string {
       (t) => `<tr>
   <th scope="row">${escape(t.title)}</th>
   <td>${escape(t.description)}</td>
-  <td><a href="${base}/${t.name}.csv" download aria-label="CSV — ${escape(t.title)}">CSV</a> · <a href="${base}/${t.name}.json" aria-label="JSON — ${escape(t.title)}">JSON</a> · <a href="${base}/${t.name}.schema.json" aria-label="schéma — ${escape(t.title)}">schéma</a></td>
+  <td><a href="${base}/${t.name}.csv" download aria-label="CSV — ${escape(t.title)}">CSV</a> · <a href="${base}/${t.name}.excel.csv" download aria-label="CSV pour Excel — ${escape(t.title)}">CSV pour Excel</a> · <a href="${base}/${t.name}.json" aria-label="JSON — ${escape(t.title)}">JSON</a> · <a href="${base}/${t.name}.schema.json" aria-label="schéma — ${escape(t.title)}">schéma</a></td>
 </tr>`,
     )
     .join('\n');

@@ -147,8 +147,10 @@ export function openDataRoutes(options: OpenDataOptions): Routes {
     const res = c.env.outgoing;
     const headers = {
       ...NOSNIFF,
-      'content-type': format === 'csv' ? 'text/csv; charset=utf-8; header=present' : JSON_TYPE,
-      ...(format === 'csv' ? { 'content-disposition': `attachment; filename="${table.name}.csv"` } : {}),
+      'content-type': format === 'json' ? JSON_TYPE : 'text/csv; charset=utf-8; header=present',
+      ...(format === 'json'
+        ? {}
+        : { 'content-disposition': `attachment; filename="${table.name}${format === 'excel' ? '-excel' : ''}.csv"` }),
       link: [
         ...LICENCES[table.origin].map((l) => `<${l.path}>; rel="license"`),
         `<${OPEN_DATA_PATH}/${table.name}.schema.json>; rel="describedby"`,
@@ -304,11 +306,11 @@ export function openDataRoutes(options: OpenDataOptions): Routes {
       })
       .get(`${P}/*`, (c) => {
         const { path, file } = pathOf(c);
-        const match = /^([a-z_]+)\.(csv|json|schema\.json)$/.exec(file);
+        const match = /^([a-z_]+)\.(csv|excel\.csv|json|schema\.json)$/.exec(file);
         const table = match ? tableNamed(match[1] as string) : undefined;
         if (!match || !table) return refuse(c, 404, 'NOT_FOUND', `Nothing is published at ${path}: see ${P}/`);
         if (match[2] === 'schema.json') return json(c, tableSchema(table));
-        return streamExport(c, table, match[2] as ExportFormat);
+        return streamExport(c, table, match[2] === 'excel.csv' ? 'excel' : (match[2] as ExportFormat));
       })
   );
 }

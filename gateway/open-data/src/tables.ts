@@ -49,7 +49,7 @@ const STARTUPS = `query OpenDataStartups($after: String) {
     missingPartners
     pageInfo { hasNextPage endCursor }
     edges { node {
-      id slug name pitch incubator { id } phase phaseStart active
+      id slug name pitch incubator { id name } phase phaseStart active
       thematics userTypes website repository accessibility sponsors { id }
       phases { phase start end }
       events { kind date comment }
@@ -62,7 +62,7 @@ interface StartupNode {
   slug: string;
   name: string;
   pitch: string;
-  incubator: { id: string };
+  incubator: { id: string; name: string };
   phase: string;
   phaseStart: string;
   active: boolean;
@@ -207,6 +207,13 @@ export const TABLES: readonly Table[] = [
       },
       incubatorId,
       {
+        name: 'incubateur',
+        type: 'string',
+        title: 'Incubateur (nom)',
+        description: 'Nom de l’incubateur qui porte la startup.',
+        required: true,
+      },
+      {
         name: 'slug',
         type: 'string',
         title: 'Slug',
@@ -262,6 +269,7 @@ export const TABLES: readonly Table[] = [
         [
           s.id,
           s.incubator.id,
+          s.incubator.name,
           s.slug,
           s.name,
           s.pitch,
