@@ -242,9 +242,15 @@ export function createGraphQLHandler<TContext extends BaseContext>(options: Grap
     try {
       await handle(req, res);
     } catch (error) {
-      // A bug below us: log it, never send its details or stack to the client.
-      (options.logger ?? console).error({ err: error, requestId: requestIdOf(req) ?? null }, 'unhandled error serving a request');
-      sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      if (req.destroyed && (error as { code?: unknown }).code === 'ECONNRESET') {
+        // The client's own doing (it went away, or its body broke the HTTP parser, which answers
+        // it): nothing to answer here, and no bug to report.
+        (options.logger ?? console).info({ requestId: requestIdOf(req) ?? null }, 'request aborted by the client');
+      } else {
+        // A bug below us: log it, never send its details or stack to the client.
+        (options.logger ?? console).error({ err: error, requestId: requestIdOf(req) ?? null }, 'unhandled error serving a request');
+        sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      }
     }
     logRefusal(req, res, started);
     const code = options.refused && refusalOf(res);
