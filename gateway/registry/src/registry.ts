@@ -8,7 +8,7 @@
  * its audit; its vocabulary is in model.ts. Each change is one transaction with its audit row and
  * its announcement (change()).
  */
-import { migrateSchema, type Db, type DatabaseConnection } from '@gouvgraph/db';
+import { migrateSchema, type Db, type DatabaseConnection, type Transaction } from '@gouvgraph/db';
 import { checkSubgraph, CONTRACT_VERSION, contractVersion, isPartnerId, type ConformanceReport } from '@gouvgraph/schema';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Partner } from '@gouvgraph/gateway-core';
@@ -24,7 +24,6 @@ export type PartnerRecord = RegistryTables['partners']['$inferSelect'];
 const MIGRATIONS = new URL('../drizzle/', import.meta.url);
 
 /** A transaction of the registry's database. */
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** What a change's audit row says: who did what, to what, with what. */
 interface Audited {
@@ -139,7 +138,7 @@ export class Registry {
    * at commit). Then this replica reloads; should that reload fail, the change is made all the same,
    * and the next poll reads it.
    */
-  private async change<T>(audit: Audited, write: (tx: Tx) => Promise<T>): Promise<T> {
+  private async change<T>(audit: Audited, write: (tx: Transaction) => Promise<T>): Promise<T> {
     const result = await this.db.transaction(async (tx) => {
       const value = await write(tx);
       await tx.insert(this.t.audit).values({

@@ -13,6 +13,8 @@ import { tracedClient, tracingEnabled } from '@gouvgraph/telemetry';
 
 /** The drizzle database type both drivers satisfy. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+/** The handle a `db.transaction(…)` callback gets. */
+export type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** Where the data lives. Exactly one mode: a server URL, or embedded PGlite. */
 export type DatabaseConfig = { kind: 'postgres'; url: string; maxConnections?: number } | { kind: 'pglite'; dataDir?: string };

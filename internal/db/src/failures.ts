@@ -34,7 +34,12 @@ export function isDatabaseFailure(error: unknown): boolean {
  * properties of null (reading 'write')" in `nextWrite`). That connection is gone and the pool
  * opens another: nothing of the process's own state is broken.
  */
-export function isDatabaseClientFault(error: unknown): boolean {
+function isDatabaseClientFault(error: unknown): boolean {
   const stack = (error as { stack?: unknown } | null)?.stack;
   return typeof stack === 'string' && /[\\/]postgres[\\/]src[\\/]connection\.js/.test(stack);
+}
+
+/** Either of the above: the database, not the code, is at fault (a request's error is DATABASE_UNAVAILABLE, a process survives it). */
+export function isDatabaseFault(error: unknown): boolean {
+  return isDatabaseFailure(error) || isDatabaseClientFault(error);
 }

@@ -37,21 +37,14 @@ export function maskUnexpectedErrors(
       const { stacktrace: _, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions: { ...extensions, code: 'BAD_USER_INPUT' satisfies ErrorCode } };
     }
-    if (databaseFailure(original)) {
-      log('the database failed while executing an operation', original);
-      return {
-        message: 'The database did not answer: try again',
-        ...(formatted.locations ? { locations: formatted.locations } : {}),
-        ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: { code: 'DATABASE_UNAVAILABLE' satisfies ErrorCode },
-      };
-    }
-    log('unexpected error while executing an operation', original);
+    const database = databaseFailure(original);
+    log(database ? 'the database failed while executing an operation' : 'unexpected error while executing an operation', original);
+    // Only our words, where the error was: a driver's message may name tables, hosts or values.
     return {
-      message: 'Internal server error',
+      message: database ? 'The database did not answer: try again' : 'Internal server error',
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode },
+      extensions: { code: (database ? 'DATABASE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR') satisfies ErrorCode },
     };
   };
 }

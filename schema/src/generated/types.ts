@@ -53,9 +53,14 @@ export type QueryOrganisationArgs = {
 };
 
 /**
- * Writes, each applied by the partner that owns what it writes, in one transaction. Each takes an
- * optional `idempotencyKey`: with it, a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`)
- * can be sent again and is applied at most once.
+ * Writes, each applied by the partner that owns what it writes, in one transaction.
+ *
+ * Each takes an optional `idempotencyKey` (since contract 1.2): 1 to 255 characters without control
+ * characters (a UUID is a good one), new for each write. The partner applies a write and stores its
+ * key in one transaction, so a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`) can be sent
+ * again: with the same key within 24 hours it writes nothing and returns the startup as the first
+ * call left it. The same key with another write (another mutation or other arguments) is refused,
+ * `IDEMPOTENCY_KEY_REUSED`.
  */
 export type Mutation = {
   __typename?: 'Mutation';
@@ -71,9 +76,14 @@ export type Mutation = {
 
 
 /**
- * Writes, each applied by the partner that owns what it writes, in one transaction. Each takes an
- * optional `idempotencyKey`: with it, a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`)
- * can be sent again and is applied at most once.
+ * Writes, each applied by the partner that owns what it writes, in one transaction.
+ *
+ * Each takes an optional `idempotencyKey` (since contract 1.2): 1 to 255 characters without control
+ * characters (a UUID is a good one), new for each write. The partner applies a write and stores its
+ * key in one transaction, so a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`) can be sent
+ * again: with the same key within 24 hours it writes nothing and returns the startup as the first
+ * call left it. The same key with another write (another mutation or other arguments) is refused,
+ * `IDEMPOTENCY_KEY_REUSED`.
  */
 export type MutationCreateStartupArgs = {
   input: CreateStartupInput;
@@ -82,9 +92,14 @@ export type MutationCreateStartupArgs = {
 
 
 /**
- * Writes, each applied by the partner that owns what it writes, in one transaction. Each takes an
- * optional `idempotencyKey`: with it, a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`)
- * can be sent again and is applied at most once.
+ * Writes, each applied by the partner that owns what it writes, in one transaction.
+ *
+ * Each takes an optional `idempotencyKey` (since contract 1.2): 1 to 255 characters without control
+ * characters (a UUID is a good one), new for each write. The partner applies a write and stores its
+ * key in one transaction, so a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`) can be sent
+ * again: with the same key within 24 hours it writes nothing and returns the startup as the first
+ * call left it. The same key with another write (another mutation or other arguments) is refused,
+ * `IDEMPOTENCY_KEY_REUSED`.
  */
 export type MutationUpdateStartupArgs = {
   id: Scalars['ID']['input'];
@@ -94,9 +109,14 @@ export type MutationUpdateStartupArgs = {
 
 
 /**
- * Writes, each applied by the partner that owns what it writes, in one transaction. Each takes an
- * optional `idempotencyKey`: with it, a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`)
- * can be sent again and is applied at most once.
+ * Writes, each applied by the partner that owns what it writes, in one transaction.
+ *
+ * Each takes an optional `idempotencyKey` (since contract 1.2): 1 to 255 characters without control
+ * characters (a UUID is a good one), new for each write. The partner applies a write and stores its
+ * key in one transaction, so a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`) can be sent
+ * again: with the same key within 24 hours it writes nothing and returns the startup as the first
+ * call left it. The same key with another write (another mutation or other arguments) is refused,
+ * `IDEMPOTENCY_KEY_REUSED`.
  */
 export type MutationRecordPhaseChangeArgs = {
   startupId: Scalars['ID']['input'];
@@ -107,9 +127,14 @@ export type MutationRecordPhaseChangeArgs = {
 
 
 /**
- * Writes, each applied by the partner that owns what it writes, in one transaction. Each takes an
- * optional `idempotencyKey`: with it, a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`)
- * can be sent again and is applied at most once.
+ * Writes, each applied by the partner that owns what it writes, in one transaction.
+ *
+ * Each takes an optional `idempotencyKey` (since contract 1.2): 1 to 255 characters without control
+ * characters (a UUID is a good one), new for each write. The partner applies a write and stores its
+ * key in one transaction, so a write whose answer was lost (`PARTNER_WRITE_UNCERTAIN`) can be sent
+ * again: with the same key within 24 hours it writes nothing and returns the startup as the first
+ * call left it. The same key with another write (another mutation or other arguments) is refused,
+ * `IDEMPOTENCY_KEY_REUSED`.
  */
 export type MutationRecordCommitteeReviewArgs = {
   startupId: Scalars['ID']['input'];

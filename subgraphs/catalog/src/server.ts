@@ -3,7 +3,7 @@
  * Nothing happens on import; `main.ts` reads the environment.
  */
 import { loadCatalogData, loadSeedData } from '@gouvgraph/data';
-import { isDatabaseClientFault, isDatabaseFailure, migrateSchema, StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
+import { isDatabaseFault, migrateSchema, StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
 import { check, createSubgraphServer, serve, type Logger, type RequestHandler, type Served } from '@gouvgraph/http';
 import { ERROR_CODES } from '@gouvgraph/schema';
 import { sql } from 'drizzle-orm';
@@ -50,7 +50,7 @@ export async function createCatalogSubgraph(options: CatalogSubgraphOptions): Pr
     typeDefs: parse(catalogSdl),
     resolvers,
     context: async () => ({ store, loaders: createLoaders(store) }),
-    databaseFailure: (error) => isDatabaseFailure(error) || isDatabaseClientFault(error),
+    databaseFailure: isDatabaseFault,
     observability: {
       service: 'catalog',
       knownCodes: new Set(Object.keys(ERROR_CODES)),

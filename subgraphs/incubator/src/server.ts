@@ -18,7 +18,7 @@ import {
 import { CONTRACT_VERSION, contractVersion, ERROR_CODES, isPartnerId } from '@gouvgraph/schema';
 import { sql } from 'drizzle-orm';
 import type { GraphQLSchema } from 'graphql';
-import { isDatabaseClientFault, isDatabaseFailure, StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
+import { isDatabaseFault, StatementCounter, type DatabaseConnection } from '@gouvgraph/db';
 
 /** The kit's committed drizzle-kit migrations. */
 const MIGRATIONS = new URL('../drizzle/', import.meta.url);
@@ -124,7 +124,7 @@ export async function createIncubatorSubgraph(options: IncubatorSubgraphOptions)
           : null,
     }),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
-    databaseFailure: (error) => isDatabaseFailure(error) || isDatabaseClientFault(error),
+    databaseFailure: isDatabaseFault,
     observability: {
       service: `incubator-${partnerId}`,
       knownCodes: new Set(Object.keys(ERROR_CODES)),

@@ -1,4 +1,4 @@
-import { codedFormattedError, isViolation, type ErrorCode } from '@gouvgraph/schema';
+import { codedFormattedError, type ErrorCode } from '@gouvgraph/schema';
 import { isGatewayMade } from '../upstream/answer.js';
 import type { GraphQLFormattedError } from 'graphql';
 
@@ -10,27 +10,27 @@ export type Path = readonly (string | number)[];
  * its own codes (`violation`, `retrySafe`, `contractVersion`), and the path given — nothing
  * else, so a partner in development mode cannot leak a stack trace through the graph.
  */
+/**
+ * The extensions the gateway documents for the errors it makes about a partner call: the rule a
+ * refused answer broke, whether a lost write may be sent again, the version an outdated partner has.
+ */
+const GATEWAY_EXTENSIONS = ['violation', 'retrySafe', 'contractVersion'] as const;
+
 export function partnerError(error: GraphQLFormattedError, partnerId: string, path?: Path): GraphQLFormattedError {
   const ext = error.extensions ?? {};
   const fallback: ErrorCode = 'PARTNER_ERROR';
   // The partner chose its code, and the graph keeps it (a partner kit sends codes of the list; a
   // partner's own server may send others, passed on rather than hidden).
   const code = typeof ext.code === 'string' ? ext.code : fallback;
-  // What the gateway itself said of the call (never a partner's say-so): the rule a refused
-  // answer broke, whether a lost write may be sent again, the version an outdated partner has.
-  const made = isGatewayMade(error);
-  const violation = made && isViolation(ext.violation) ? { violation: ext.violation } : {};
-  const retrySafe = made && typeof ext.retrySafe === 'boolean' ? { retrySafe: ext.retrySafe } : {};
-  const contractVersion = made && typeof ext.contractVersion === 'string' ? { contractVersion: ext.contractVersion } : {};
+  // What the gateway itself said of the call (never a partner's say-so), as it built it.
+  const ours = isGatewayMade(error) ? GATEWAY_EXTENSIONS.filter((k) => ext[k] !== undefined).map((k) => [k, ext[k]]) : [];
   return {
     message: error.message,
     ...(path ? { path: [...path] } : error.path ? { path: [...error.path] } : {}),
     extensions: {
       code,
       partner: partnerId,
-      ...violation,
-      ...retrySafe,
-      ...contractVersion,
+      ...Object.fromEntries(ours),
       ...(typeof ext.field === 'string' ? { field: ext.field } : {}),
     },
   };

@@ -158,14 +158,9 @@ export class UpstreamClient {
     );
   }
 
-  private failure(
-    upstream: Upstream,
-    code: ErrorCode,
-    message: string,
-    violation?: Violation,
-    extra: Record<string, unknown> = {},
-  ): UpstreamResponse {
-    const extensions = { code, [this.naming.extension]: upstream.id, ...(violation ? { violation } : {}), ...extra };
+  /** A gateway-made failure of `upstream`; `extra`: the extensions its code documents beside the upstream's name. */
+  private failure(upstream: Upstream, code: ErrorCode, message: string, extra: Record<string, unknown> = {}): UpstreamResponse {
+    const extensions = { code, [this.naming.extension]: upstream.id, ...extra };
     return { ok: false, errors: [gatewayMade({ message: `${this.naming.noun} ${upstream.id}: ${message}`, extensions })] };
   }
 
@@ -200,7 +195,7 @@ export class UpstreamClient {
       const message = retrySafe
         ? `${failed.message}; the write may have been applied: send it again with the same idempotencyKey, it is applied at most once`
         : `${failed.message}; the write may have been applied: read it back before writing again (a write sent with an idempotencyKey can be sent again safely)`;
-      response = this.failure(upstream, 'PARTNER_WRITE_UNCERTAIN', message, undefined, { retrySafe });
+      response = this.failure(upstream, 'PARTNER_WRITE_UNCERTAIN', message, { retrySafe });
     }
     this.observe?.(upstream.id, (latencyMs ?? 0) / 1000, failed?.code ?? 'ok');
     if (failed) {
@@ -284,7 +279,8 @@ export class UpstreamClient {
   }
 
   private failed(upstream: Upstream, failure: Failure, latencyMs: number | null): Attempt {
-    return { response: this.failure(upstream, failure.code, failure.message, failure.violation), failed: failure, latencyMs };
+    const extra = failure.violation ? { violation: failure.violation } : {};
+    return { response: this.failure(upstream, failure.code, failure.message, extra), failed: failure, latencyMs };
   }
 
   /**

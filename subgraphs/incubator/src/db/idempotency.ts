@@ -10,15 +10,13 @@
 import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { badInput, codedError } from '../errors.js';
-import type { Db } from '@gouvgraph/db';
+import type { Db, Transaction } from '@gouvgraph/db';
 import type { StartupRecord } from './store.js';
 import type { Tables } from './tables.js';
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 const KEY_LIFETIME_HOURS = 24;
 const MAX_KEY_LENGTH = 255;
-// Each key is checked against its whole request; control characters are refused as a mistake.
+// A key is any text a client can send back unchanged; a control character in it is a mistake.
 const CONTROL = /\p{Cc}/u;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
@@ -79,7 +77,7 @@ export class IdempotencyKeys {
    * left, when there was one (the caller then writes nothing), or null when this call is the
    * first (or the key's earlier use expired). Refuses the key used for another write.
    */
-  async claim(tx: Tx, write: KeyedWrite): Promise<StartupRecord | null> {
+  async claim(tx: Transaction, write: KeyedWrite): Promise<StartupRecord | null> {
     const k = this.t.idempotencyKeys;
     const expired = sql`${k.createdAt} < now() - make_interval(hours => ${KEY_LIFETIME_HOURS})`;
     // Inserting waits for a concurrent claim of the same key to commit or roll back.
@@ -112,7 +110,7 @@ export class IdempotencyKeys {
   }
 
   /** Stores the write's result with its claim, in the same transaction. */
-  async settle(tx: Tx, write: KeyedWrite, row: StartupRecord): Promise<void> {
+  async settle(tx: Transaction, write: KeyedWrite, row: StartupRecord): Promise<void> {
     const k = this.t.idempotencyKeys;
     await tx
       .update(k)

@@ -9,14 +9,12 @@ import { ACTIVE_PHASES, foldText, type CreateStartupInput, type Phase, type Upda
 import { badInput, codedError } from '../errors.js';
 import { IdempotencyKeys, type KeyedWrite } from './idempotency.js';
 import { startupKeys } from './seed.js';
-import type { Db } from '@gouvgraph/db';
+import type { Db, Transaction } from '@gouvgraph/db';
 import type { StartupRecord } from './store.js';
 import type { Tables } from './tables.js';
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const LIMITS = { name: 200, pitch: 1_000, description: 5_000, comment: 2_000, listItem: 100, listLength: 50 };
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** A startup named by its global id's parts. */
 export interface StartupRef {
@@ -60,7 +58,7 @@ export class IncubatorWrites {
   }
 
   /** Runs a write in one transaction; with a key, at most once (the first result comes back). */
-  private async transaction(keyed: KeyedWrite | undefined, run: (tx: Tx) => Promise<StartupRecord>): Promise<StartupRecord> {
+  private async transaction(keyed: KeyedWrite | undefined, run: (tx: Transaction) => Promise<StartupRecord>): Promise<StartupRecord> {
     if (!keyed) return this.db.transaction(run);
     await this.keys.purgeExpired();
     return this.db.transaction(async (tx) => {
@@ -73,7 +71,7 @@ export class IncubatorWrites {
   }
 
   /** Locks and returns a startup of that incubator, or fails with NOT_FOUND. */
-  private async lockStartup(tx: Tx, id: StartupRef): Promise<StartupRecord> {
+  private async lockStartup(tx: Transaction, id: StartupRef): Promise<StartupRecord> {
     const [row] = await tx
       .select()
       .from(this.t.startups)
