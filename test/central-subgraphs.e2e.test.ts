@@ -5,6 +5,8 @@
  */
 import { loadCatalogData, loadSeedData } from '@gouvgraph/data';
 import { startGateway, type RunningGateway } from '@gouvgraph/gateway';
+import { startImpactSubgraph } from '@gouvgraph/impact';
+import { startIncubatorSubgraph } from '@gouvgraph/incubator';
 import { startStack, type Stack } from '@gouvgraph/stack';
 import { graphql } from '@gouvgraph/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +136,56 @@ describe('the catalogue in the government graph', () => {
     expect(ids.every((id) => !id.startsWith('ademe/'))).toBe(true);
     for (const edge of result.data?.startups.edges ?? []) expect(edge.node.impact.outcome).toMatch(/CONTINUED|ABANDONED|PENDING/);
     expect(result.errors?.map((e) => [e.extensions?.code, e.extensions?.partner])).toEqual([['PARTNER_UNAVAILABLE', 'ademe']]);
+  });
+
+  it('measures the programme from the partners’ tallies, a partner still on contract 1.2 by its histories, the same numbers', async () => {
+    const IMPACT =
+      '{ programmeImpact { startups continued abandoned pending medianDaysToAcceleration committeeReviews cohorts { year startups continued } currentPhases { phase startups } missingPartners } }';
+    const current = await graphql(stack.gateway.url, IMPACT);
+    expect(current.errors).toBeUndefined();
+    expect(current.data?.programmeImpact.startups).toBe(data.startups.filter((s) => PARTNERS.includes(s.incubator)).length);
+    // The same partners' data, the ANCT's served by a kit still on 1.2: it has no tally to give.
+    const old = await startIncubatorSubgraph({ partnerId: 'anct', connection: stack.connection, contractVersion: '1.2' });
+    const gateways: RunningGateway[] = [];
+    let measured: RunningGateway | undefined;
+    const impact = await startImpactSubgraph({ graphUrl: () => measured?.url });
+    /** A gateway with the ANCT on 1.2, and `down` not answering, measured by `impact`. */
+    const measure = async (down: string | null) => {
+      measured = await startGateway({
+        supergraph: { kind: 'compose', subgraphs: [{ name: 'impact', url: impact.url }] },
+        partners: stack.partners.map((p) =>
+          p.partnerId === down
+            ? { id: p.partnerId, url: 'http://127.0.0.2:4001/graphql' }
+            : p.partnerId === 'anct'
+              ? { id: 'anct', url: old.url, contractVersion: '1.2' }
+              : { id: p.partnerId, url: p.url },
+        ),
+        partnerRetries: 0,
+        ide: false,
+      });
+      gateways.push(measured);
+      return measured;
+    };
+    try {
+      const mixed = await measure(null);
+      const tallies = await graphql(mixed.url, '{ incubators { id startupTally { startups } } }');
+      expect(
+        tallies.data?.incubators.filter((i: { startupTally: unknown }) => i.startupTally === null).map((i: { id: string }) => i.id),
+      ).toEqual(['anct']);
+      const numbers = await graphql(mixed.url, IMPACT);
+      expect(numbers.errors).toBeUndefined();
+      expect(numbers.data).toEqual(current.data);
+      // A partner down is left out and named, the others' numbers still given.
+      const withoutAdeme = await graphql((await measure('ademe')).url, '{ programmeImpact { startups missingPartners } }');
+      expect(withoutAdeme.data?.programmeImpact).toEqual({
+        startups: data.startups.filter((s) => PARTNERS.includes(s.incubator) && s.incubator !== 'ademe').length,
+        missingPartners: ['ademe'],
+      });
+    } finally {
+      for (const g of gateways) await g.stop();
+      await impact.stop();
+      await old.stop();
+    }
   });
 
   it('answers with what it has when the partner that owns a startup is down, and names it', async () => {

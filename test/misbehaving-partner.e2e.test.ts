@@ -273,6 +273,31 @@ describe.each(DATABASES)('a misbehaving partner beside kits, on $name', ({ creat
     }
   });
 
+  it('refuses a tally that does not add up, and the re-check finds one its histories do not say', async () => {
+    const TALLY = '{ incubators { id startupTally { startups committeeReviews } startups(first: 0) { totalCount } } }';
+    const truth = await graphql(gateway.url, TALLY);
+    expect(truth.errors).toBeUndefined();
+    try {
+      partner.setBehaviour({ kind: 'wrong-tally', adds: 'startup' });
+      const refused = await graphql(gateway.url, TALLY);
+      expect((refused.data?.incubators as { id: string }[]).map((i) => i.id)).toEqual([...KITS].sort());
+      expect(refused.errors?.map((e) => [e.extensions?.code, e.extensions?.partner, e.extensions?.violation])).toEqual([
+        ['PARTNER_INVALID_RESPONSE', INDEPENDENT, 'TALLY'],
+      ]);
+      // Sums that add up pass each answer's checks; the re-check reads the histories and finds it out.
+      partner.setBehaviour({ kind: 'wrong-tally', adds: 'review' });
+      expect((await graphql(gateway.url, TALLY)).errors).toBeUndefined();
+      await gateway.conformance?.runRound();
+      const page = (await (await fetch(`${gateway.origin}/-/partners`)).json()) as {
+        partners: { id: string; conformance: { status: string; rule: string | null } }[];
+      };
+      expect(page.partners.find((p) => p.id === INDEPENDENT)?.conformance).toMatchObject({ status: 'non-conforming', rule: 'TALLY' });
+    } finally {
+      partner.setBehaviour({ kind: 'well-behaved' });
+      await gateway.conformance?.runRound();
+    }
+  });
+
   it('shows a partner’s exception text to agents only: the public reads what its code means', async () => {
     partner.setBehaviour({ kind: 'throws' });
     try {

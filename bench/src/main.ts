@@ -7,6 +7,7 @@
  * (b) and (c) The government graph at 20 clients: GouvGraph over the 23 partners against stock
  *     over one oracle subgraph; (e) the same with one write in ten; (g) what checking every
  *     partner answer costs on (b) and (c): a gateway that checks against one that does not.
+ * (h) The programme's numbers (programmeImpact) at 23 and 64 partners.
  * (d) Fan-out: GouvGraph over the 662 real startups dealt to 1, 8, 32 and 64 partners, one
  *     client at a time (latency), with the partners' work (2a) and without it (2b).
  *
@@ -357,17 +358,71 @@ async function mixed(): Promise<void> {
   }
 }
 
+/**
+ * (h) The programme's numbers (issue #19): `programmeImpact` through the impact subgraph, which
+ * sums the partners' tallies (contract 1.3) read in one request, at 23 partners and at 64 (the
+ * same 662 startups dealt out), one client at a time, no response cache. Beside it, what the
+ * walk through every startup's history it replaced costs today, timed from here.
+ */
+const IMPACT_QUERY = `{ programmeImpact { startups continued abandoned pending passedSixMonthShare medianDaysToAcceleration
+  committeeReviews cohorts { year startups continued abandoned pending } currentPhases { phase startups } missingPartners } }`;
+const HISTORIES_PAGE = `query($after: String) { startups(first: 100, after: $after) {
+  edges { node { id phases { phase start } events { kind } } } pageInfo { hasNextPage endCursor } } }`;
+
+async function historiesWalkMs(url: string): Promise<number> {
+  const started = performance.now();
+  let after: string | null = null;
+  do {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: HISTORIES_PAGE, variables: { after } }),
+    });
+    const page = (await response.json()) as { data: { startups: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } } };
+    after = page.data.startups.pageInfo.hasNextPage ? page.data.startups.pageInfo.endCursor : null;
+  } while (after);
+  return performance.now() - started;
+}
+
+async function programmeNumbers(): Promise<void> {
+  const running = [
+    await start({ kind: 'government', label: 'programmeImpact, 23 partners', cache: false }),
+    await start({ kind: 'fan-out', label: 'programmeImpact, 64 partners', partners: 64 }),
+  ];
+  try {
+    await sameAnswers(running, '(h) programmeImpact', IMPACT_QUERY);
+    console.log(
+      `\n(h) the programme's numbers, summed from the partners' tallies: 1 connection, ${ROUNDS} rounds of ${SECONDS} s, alternating, no response cache (identical numbers at 23 and 64 partners checked)`,
+    );
+    await rounds(running, JSON.stringify({ query: IMPACT_QUERY }), 1);
+    report(running, running[0] as Running, () => ({}));
+    const walks: number[] = [];
+    for (let i = 0; i < 3; i++) walks.push(await historiesWalkMs(running[0]?.url ?? ''));
+    console.log(`   the walk through every history it replaced, 23 partners: ${fmt(median(walks), 0)} ms (median of 3)`);
+    for (const [r, budget] of [
+      [running[0], 300],
+      [running[1], 1_000],
+    ] as const) {
+      const p50 = median(r?.samples.map((s) => s.p50) ?? []);
+      console.log(`   ${r?.contender.label}: p50 ${fmt(p50, 1)} ms (target: at most ${budget} ms): ${p50 <= budget ? 'met' : 'not met'}`);
+    }
+  } finally {
+    await stop(running);
+  }
+}
+
 const started = performance.now();
 console.log(
   `GouvGraph benchmark — ${new Date().toISOString()} — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
 );
 // BENCH_ONLY=classic,one-partner,fan-out,gateway-cost runs those sections only.
-const only = new Set((process.env.BENCH_ONLY ?? 'classic,one-partner,government,checks,mixed,fan-out,gateway-cost').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'classic,one-partner,government,checks,mixed,programme,fan-out,gateway-cost').split(','));
 if (only.has('classic')) await classic();
 if (only.has('one-partner')) await onePartner();
 if (only.has('government')) await government();
 if (only.has('checks')) await answerChecks();
 if (only.has('mixed')) await mixed();
+if (only.has('programme')) await programmeNumbers();
 if (only.has('fan-out')) await fanOutOneMachine();
 if (only.has('gateway-cost')) await fanOutGatewayCost();
 console.log(`\nDone in ${fmt((performance.now() - started) / 1000, 0)} s.`);

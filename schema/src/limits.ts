@@ -26,6 +26,7 @@ export const TEXT_LIMITS: Readonly<Record<string, number>> = {
   'Startup.userTypes': 100,
   'Startup.technologies': 100,
   'StartupEvent.comment': 1_000,
+  'ThematicCount.name': 100,
 };
 
 /** The longest id (a partner id and a slug of 128 characters each, and the `/`). */
@@ -44,6 +45,12 @@ export const LIST_LIMITS: Readonly<Record<string, number>> = {
   'Startup.thematics': 50,
   'Startup.userTypes': 50,
   'Startup.technologies': 50,
+  // Counts over all of a partner's startups (contract 1.3): far above any incubator's (the
+  // largest has 126 startups over 12 years). Not part of the largest legal page: a page of
+  // startups does not carry them; an answer that does is still cut at the same size.
+  'Incubator.startupTally': 1_000,
+  'Incubator.thematics': 1_000,
+  'StartupTally.daysToAcceleration': 10_000,
 };
 
 /** The longest text `Type.field` may hold, by its scalar type. */

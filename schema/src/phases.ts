@@ -21,6 +21,15 @@ export const ACTIVE_PHASES: ReadonlySet<Phase> = new Set<Phase>([
   'OPERATED',
 ]);
 
+/** The phases past investigation: a history that reaches one "reached construction" (`StartupTally.reachedConstruction`). */
+export const REACHED_CONSTRUCTION: ReadonlySet<Phase> = new Set<Phase>([
+  'CONSTRUCTION',
+  'ACCELERATION',
+  'CONSOLIDATION',
+  'TRANSFERRED',
+  'OPERATED',
+]);
+
 /**
  * beta.gouv.fr phase names to the contract's enum, including the vocabulary used before the
  * May 2026 migration (`transfer`, `success`, `alumni`, `death`, `perennisation`), which is

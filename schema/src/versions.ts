@@ -10,7 +10,7 @@ import { parse, type DocumentNode } from 'graphql';
 import { contractSdl } from './sdl.js';
 
 /** The version of `contract.graphql`, the one the gateway composes. */
-export const CONTRACT_VERSION = '1.2';
+export const CONTRACT_VERSION = '1.3';
 
 export interface ContractVersion {
   version: string;
@@ -25,6 +25,7 @@ export interface ContractVersion {
 export const FROZEN_CONTRACTS: Readonly<Record<string, string>> = {
   '1.0': 'd708da0ff25da88674185cfc0566c12c78d64a2587693f728b9fbb837b9c764e',
   '1.1': '8b4743132480f235546d2e3a5f6eea16b1c83bb65ff58b254bbca84655473b8b',
+  '1.2': 'ef76941b9f228a4929f6f82fe66d5baae3a1ad8c0d3bada3f54b053246b1ca0a',
 };
 
 function load(version: string, sdl: string): ContractVersion {

@@ -15,6 +15,8 @@ export const VIOLATIONS = {
   COUNT: '`totalCount`, `pageInfo` and the rows disagree (more rows than the total, a first and last page whose rows are not the total).',
   FOREIGN_ID: 'An id in the answer belongs to another partner: a startup id with another partner’s prefix, another incubator.',
   ENTITIES: 'An entity answer is not for the representation sent at its position (another id or type, or not as many answers).',
+  TALLY:
+    'An incubator’s `startupTally` (contract 1.3) cannot be right: a row counting no startup, more days to acceleration than startups, a phase past investigation that never reached construction, rows that do not add up to its `startups { totalCount }`, or (found by the re-check) rows that disagree with its startups’ histories.',
   SIZE: 'The answer is larger than `PARTNER_MAX_RESPONSE_BYTES`: it was cut off while streaming and refused.',
   SDL: 'The partner’s subgraph no longer publishes the contract’s SDL (found by the gateway’s re-check).',
   ARGUMENTS: 'The partner does not refuse an argument the contract refuses (a page larger than the maximum), found by the re-check.',

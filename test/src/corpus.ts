@@ -55,6 +55,9 @@ export function readCorpus(data: SeedData, partners: readonly string[]): CorpusQ
     '{ incubator: "calvados" }',
     '{ active: true, search: "donnees" }',
     '{ phase: CONSTRUCTION, thematic: "Santé" }',
+    '{ startedIn: 2021 }',
+    '{ startedIn: 2019, active: false }',
+    '{ startedIn: 1999 }',
   ];
   for (const filter of filters) add(`filter ${filter}`, `{ startups(filter: ${filter}, first: 20) { ${PAGE} } }`);
   for (const { field, direction } of ORDERS) {
@@ -123,6 +126,11 @@ export function readCorpus(data: SeedData, partners: readonly string[]): CorpusQ
     `{ incubators { id name shortDescription description website sourceCode address city
       owner { id name acronym kind ministry }
       startups(first: 5, filter: { active: true }, orderBy: { field: PHASE_START, direction: DESC }) { ${PAGE} } } }`,
+  );
+  add(
+    'incubators, tallied (contract 1.3)',
+    `{ incubators { id startupTally { entryYear phase reachedConstruction startups committeeReviews daysToAcceleration }
+      thematics { name startups } startups(first: 0) { totalCount } } }`,
   );
   add(
     'startups, nested',

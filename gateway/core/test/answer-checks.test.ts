@@ -76,6 +76,47 @@ describe('a page of startups', () => {
   });
 });
 
+describe('an incubator’s tally (contract 1.3)', () => {
+  const TALLY = `{ incubators { id startupTally { entryYear phase reachedConstruction startups daysToAcceleration } startups(first: 0) { totalCount } } }`;
+  const row = (over: Record<string, unknown> = {}) => ({
+    entryYear: 2021,
+    phase: 'ACCELERATION',
+    reachedConstruction: true,
+    startups: 2,
+    daysToAcceleration: [120, 400],
+    ...over,
+  });
+  const answer = (rows: Record<string, unknown>[], totalCount: number) => ({
+    incubators: [{ id: 'mtes', startupTally: rows, startups: { totalCount } }],
+  });
+
+  it('passes when its rows could be true and add up to the incubator’s startups', () => {
+    expect(
+      check(
+        TALLY,
+        answer([row(), row({ entryYear: 2022, phase: 'INVESTIGATION', reachedConstruction: false, daysToAcceleration: [] })], 4),
+      ),
+    ).toBeNull();
+    // Null from a partner on an earlier version: nothing to add up.
+    expect(check(TALLY, { incubators: [{ id: 'mtes', startupTally: null, startups: { totalCount: 9 } }] })).toBeNull();
+  });
+
+  it('breaks TALLY when its rows do not add up to totalCount — a filtered count is not compared', () => {
+    expect(check(TALLY, answer([row()], 3))).toEqual({
+      rule: 'TALLY',
+      detail: 'incubators[0] startupTally counts 2 startups; startups { totalCount } says 3',
+    });
+    expect(rule(TALLY.replace('startups(first: 0)', 'startups(first: 0, filter: { active: true })'), answer([row()], 1))).toBeNull();
+  });
+
+  it('breaks TALLY with a row that cannot be: no startup, more days than startups, days out of order, a phase past investigation never reached', () => {
+    expect(rule(TALLY, answer([row({ startups: 0, daysToAcceleration: [] })], 0))).toBe('TALLY');
+    expect(rule(TALLY, answer([row({ startups: 1 })], 1))).toBe('TALLY');
+    expect(rule(TALLY, answer([row({ daysToAcceleration: [400, 120] })], 2))).toBe('TALLY');
+    expect(rule(TALLY, answer([row({ reachedConstruction: false })], 2))).toBe('TALLY');
+  });
+});
+
 describe('values', () => {
   const STARTUP = '{ startup(id: "mtes/a") { id phaseStart website thematics events { date comment } } }';
   const startup = (extra: Record<string, unknown>) => ({

@@ -20,7 +20,8 @@ function adapted(adaptation: Adaptation) {
 describe('adapting operations to contract 1.0', () => {
   it('leaves partners on the current contract alone', () => {
     expect(adapter.needsAdapting(undefined)).toBe(false);
-    expect(adapter.needsAdapting('1.2')).toBe(false);
+    expect(adapter.needsAdapting('1.3')).toBe(false);
+    expect(adapter.needsAdapting('1.2')).toBe(true);
     expect(adapter.needsAdapting('1.1')).toBe(true);
     expect(adapter.needsAdapting('1.0')).toBe(true);
     expect(adapter.adapt('{ startup(id: "mtes/acceslibre") { name website } }', '1.0', undefined)).toEqual({

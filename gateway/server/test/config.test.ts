@@ -131,13 +131,13 @@ describe('gateway command line through a package runner', () => {
 
   it('reads the contract version of a partner that has not upgraded', () => {
     expect(
-      readGatewayConfig(['--partner', 'calvados@1.0=http://c/graphql', '--partner', 'mtes@1.2=http://a/graphql'], {}).partners,
+      readGatewayConfig(['--partner', 'calvados@1.0=http://c/graphql', '--partner', 'mtes@1.3=http://a/graphql'], {}).partners,
     ).toEqual([
       { id: 'calvados', url: 'http://c/graphql', contractVersion: '1.0' },
       { id: 'mtes', url: 'http://a/graphql' },
     ]);
     expect(() => readGatewayConfig(['--partner', 'calvados@0.9=http://c/graphql'], {})).toThrow(
-      /no version "0.9" \(it has 1.0, 1.1, 1.2\)/,
+      /no version "0.9" \(it has 1.0, 1.1, 1.2, 1.3\)/,
     );
   });
 });

@@ -441,7 +441,7 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     const details = refused.body.errors[0].extensions.details as string[];
     expect(details).toEqual(
       expect.arrayContaining([
-        'implements a version of the contract: compared with contract 1.2, the closest:',
+        'implements a version of the contract: compared with contract 1.3, the closest:',
         "implements a version of the contract: Field 'pitch' was removed from object type 'Startup'",
         "implements a version of the contract: Field 'Startup.website' changed type from 'URL' to 'String'",
       ]),
@@ -455,7 +455,7 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     const statuses = (await (await fetch(`${gateway.origin}/-/partners`)).json()) as {
       partners: { id: string; contractVersion: string }[];
     };
-    expect(statuses.partners.map((p) => `${p.id} ${p.contractVersion}`)).toEqual(['anct 1.2', 'mtes 1.2', 'paris 1.0']);
+    expect(statuses.partners.map((p) => `${p.id} ${p.contractVersion}`)).toEqual(['anct 1.3', 'mtes 1.3', 'paris 1.0']);
 
     // Its startups read null where 1.0 has nothing, with no error; a 1.1 write it could not honour is refused.
     const auth = { headers: { authorization: `Bearer ${paris}` } };
@@ -480,9 +480,9 @@ describe.each(DATABASES)('partner registry on $name', (database) => {
     expect(everyone.data?.startups.missingPartners).toEqual([]);
     expect(everyone.data?.startups.edges.some((e: { node: { id: string } }) => e.node.id === 'paris/paris-ilots-fraicheur')).toBe(true);
 
-    // A replica already on a newer contract recorded mtes as 1.2: versions only add, so this
-    // gateway, which does not know 1.2, treats it as its own current version.
-    await connection.drizzle().execute(`update registry.partners set contract_version = '1.2' where id = 'mtes'`);
+    // A replica already on a newer contract recorded mtes as 1.4: versions only add, so this
+    // gateway, which does not know 1.4, treats it as its own current version.
+    await connection.drizzle().execute(`update registry.partners set contract_version = '1.4' where id = 'mtes'`);
     await registry.refresh();
     const mtes = await graphql(gateway.url, '{ startup(id: "mtes/acceslibre") { statsUrl } }');
     expect(mtes.errors).toBeUndefined();

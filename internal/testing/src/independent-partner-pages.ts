@@ -83,6 +83,7 @@ function matchesFilter(row: StartupRow, filter: StartupFilter | null | undefined
   if (typeof filter.active === 'boolean' && row.active !== filter.active) return false;
   if (filter.thematic && !row.thematicKeys.includes(foldText(filter.thematic))) return false;
   if (filter.search && !matchesSearch(row, filter.search)) return false;
+  if (typeof filter.startedIn === 'number' && !row.started.startsWith(`${filter.startedIn}-`)) return false;
   return true;
 }
 

@@ -15,7 +15,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { loadSeedData, partnerSeed, type SeedData } from '@gouvgraph/data';
 import { createGraphQLHandler, listen, type RequestHandler } from '@gouvgraph/http';
-import { codedError, contractSdl, DateScalar, URLScalar } from '@gouvgraph/schema';
+import { codedError, compareBytewise, contractSdl, DateScalar, factsOf, tallyOf, URLScalar } from '@gouvgraph/schema';
 import { GraphQLScalarType, parse } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readPartnerData, type IncubatorRow, type PartnerData, type PhaseRow, type StartupRow } from './independent-partner-data.js';
@@ -52,7 +52,12 @@ export type PartnerBehaviour =
    */
   | { kind: 'slow-drip'; durationMs?: number; chunkMs?: number }
   /** Every root field and entity throws a raw TypeError, which Apollo Server passes on as INTERNAL_SERVER_ERROR. */
-  | { kind: 'throws' };
+  | { kind: 'throws' }
+  /**
+   * Its `startupTally`'s first row counts one more: a `startup` (the rows no longer add up to
+   * totalCount), or a committee `review` (they still do: only the histories tell).
+   */
+  | { kind: 'wrong-tally'; adds: 'startup' | 'review' };
 
 export interface IndependentPartnerOptions {
   /** The real incubator it serves (an id of the seed data). */
@@ -199,6 +204,21 @@ function partnerResolvers(own: PartnerData) {
       owner: (incubator: IncubatorRow) => (incubator.ownerId ? organisationById(incubator.ownerId) : null),
       startups: (incubator: IncubatorRow, args: StartupsArgs, ctx: PartnerContext) =>
         startupConnection(ctx.view.startups, partnerId, args, ctx.view.quirks, incubator.id),
+      startupTally: (incubator: IncubatorRow, _: unknown, ctx: PartnerContext) => {
+        const rows = tallyOf(ctx.view.startups.filter((s) => s.incubatorId === incubator.id).map(factsOf));
+        const behaviour = ctx.view.behaviour;
+        if (behaviour.kind === 'wrong-tally' && rows[0]) {
+          if (behaviour.adds === 'startup') rows[0].startups++;
+          else rows[0].committeeReviews++;
+        }
+        return rows;
+      },
+      thematics: (incubator: IncubatorRow, _: unknown, ctx: PartnerContext) => {
+        const counts = new Map<string, number>();
+        for (const s of ctx.view.startups)
+          if (s.incubatorId === incubator.id) for (const t of s.thematics) counts.set(t, (counts.get(t) ?? 0) + 1);
+        return [...counts].sort(([a], [b]) => compareBytewise(a, b)).map(([name, startups]) => ({ name, startups }));
+      },
     },
     Organisation: {
       __resolveReference: reference((ref) => organisationById(ref.id)),

@@ -3,7 +3,8 @@
  * registry runs at publication and the gateway re-runs on live partners (conformance-monitor.ts):
  * the SDL is the contract's, and the subgraph behaves as the gateway relies on — ids that name the
  * partner, entity resolution in order, pages in every order the contract offers (walks.ts), valid
- * values (values.ts), arguments refused as the contract says. A failed check names the rule it
+ * values (values.ts), a tally its histories agree with (tally.ts), arguments refused as the
+ * contract says. A failed check names the rule it
  * broke (violations.ts); on a bounded sample, so that a re-check stays cheap for the partner.
  * What a subgraph without startups cannot show is said, with how to show it (`--with-sample`).
  */
@@ -12,6 +13,7 @@ import { CONTRACT_VERSION, contractVersion as versionOf } from '../versions.js';
 import type { Violation, ViolationFound } from '../violations.js';
 import { asker, dataOf, Failure } from './client.js';
 import { matchContract, missingSince, versionSchema } from './compare.js';
+import { tallyProblems } from './tally.js';
 import { sampleQuery, valueProblems } from './values.js';
 import { OTHER_ORDERS, walk, type Walk } from './walks.js';
 
@@ -219,6 +221,15 @@ export async function checkSubgraph(url: string, options: CheckOptions = {}): Pr
     if ((data.startups?.edges ?? []).length === 0) unverified("startups' values (only the incubator's were checked)");
     return found.slice(0, 10);
   });
+
+  const version = versionOf(contractVersion ?? CONTRACT_VERSION);
+  if (version && versionSchema(version).getType('StartupTally')) {
+    await run('tallies its startups as their histories say (contract 1.3)', 'TALLY', async (unverified) => {
+      if (!partnerId) return [problem('TALLY', 'no incubator id to read the tally of')];
+      if (startupIds.length === 0) unverified('the tally of startups (no startups)');
+      return tallyProblems(ask, partnerId, unverified);
+    });
+  }
 
   await run(`refuses a page larger than ${MAX_PAGE_SIZE} with BAD_USER_INPUT`, 'ARGUMENTS', async () => {
     const answer = await ask(`{ startups(first: ${MAX_PAGE_SIZE + 1}) { totalCount } }`);

@@ -164,6 +164,8 @@ export async function missingSince(version: string): Promise<{ fields: string[];
   const missing = { fields: [] as string[], inputs: [] as string[] };
   if (!from) return missing;
   for (const change of await lackedSince(from)) {
+    // A type it lacks shows through the fields that use it.
+    if (change.type === 'TYPE_REMOVED') continue;
     (change.type === 'FIELD_REMOVED' ? missing.fields : missing.inputs).push(change.path ?? change.message);
   }
   return missing;

@@ -165,6 +165,15 @@ export type Incubator = {
   city: Maybe<Scalars['String']['output']>;
   /** The startups this incubator owns. A co-incubated startup is listed by its owning incubator only. */
   startups: StartupConnection;
+  /**
+   * Its startups counted in groups, for measures over the whole government: one row per year of
+   * entry, current phase and whether construction was reached, in that order (since contract 1.3;
+   * null from a partner on an earlier version). The rows add up to every startup it owns: their
+   * `startups` sum to `startups { totalCount }`. At most 1,000 rows.
+   */
+  startupTally: Maybe<Array<StartupTally>>;
+  /** The thematics of its startups, each with how many have it, by name (since contract 1.3; at most 1,000). */
+  thematics: Maybe<Array<ThematicCount>>;
 };
 
 
@@ -174,6 +183,36 @@ export type IncubatorStartupsArgs = {
   orderBy?: InputMaybe<StartupOrder>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Startups of one incubator that share a year of entry, a current phase and whether they reached
+ * construction, with what measures add up over them. Each is a fact of the startups' histories
+ * (`Startup.phases` and `Startup.events`), never a judgement: the six-month rule is the impact
+ * subgraph's.
+ */
+export type StartupTally = {
+  __typename?: 'StartupTally';
+  /** The year their first phase started. */
+  entryYear: Scalars['Int']['output'];
+  /** Their current phase. */
+  phase: Phase;
+  /** Whether their history reaches construction or any later phase (acceleration, consolidation, transferred, operated). */
+  reachedConstruction: Scalars['Boolean']['output'];
+  /** How many startups the row counts (at least 1). */
+  startups: Scalars['Int']['output'];
+  /** Their committee reviews (events of kind `COMMITTEE`), all together. */
+  committeeReviews: Scalars['Int']['output'];
+  /** For each of them that reached acceleration, the days from the start of its first phase to the start of its first acceleration period, ascending (at most `startups` values, and at most 10,000). */
+  daysToAcceleration: Array<Scalars['Int']['output']>;
+};
+
+/** A thematic and how many startups have it. */
+export type ThematicCount = {
+  __typename?: 'ThematicCount';
+  /** As the startups write it (at most 100 characters). */
+  name: Scalars['String']['output'];
+  startups: Scalars['Int']['output'];
 };
 
 /**
@@ -347,6 +386,8 @@ export type StartupFilter = {
   search?: InputMaybe<Scalars['String']['input']>;
   /** Owned by this incubator. */
   incubator?: InputMaybe<Scalars['ID']['input']>;
+  /** Its first phase started in this year, e.g. `2021` (since contract 1.3). */
+  startedIn?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type StartupOrder = {

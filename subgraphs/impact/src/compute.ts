@@ -1,14 +1,15 @@
 /**
- * The six-month rule, as arithmetic on a startup's phase history. Pure functions: the subgraph
- * resolvers and the test that recomputes everything from the data files share nothing but the
- * definitions written here.
+ * The six-month rule, as arithmetic on a startup's phase history, and the programme's numbers as
+ * sums over the partners' tallies of those histories. Pure functions: the subgraph resolvers and
+ * the test that recomputes everything from the data files share nothing but the definitions
+ * written here.
  *
  * - A startup *started* when its first phase did; its six-month review fell due six months later.
  * - It *continued* if its history reaches construction or any later phase, was *abandoned* if it
  *   stopped without reaching construction, and is *pending* while still in investigation.
  * - The share that passed the bar is continued ÷ (continued + abandoned).
  */
-import { PHASES, type Phase } from '@gouvgraph/schema';
+import { PHASES, REACHED_CONSTRUCTION, type Phase, type StartupTally } from '@gouvgraph/schema';
 
 export interface History {
   phases: { phase: Phase; start: string; end: string | null }[];
@@ -26,7 +27,6 @@ export interface StartupImpact {
   committeeReviews: number;
 }
 
-const BEYOND_INVESTIGATION: ReadonlySet<Phase> = new Set(['CONSTRUCTION', 'ACCELERATION', 'CONSOLIDATION', 'TRANSFERRED', 'OPERATED']);
 const STOPPED: ReadonlySet<Phase> = new Set(['ABANDONED', 'ABANDONED_IN_INVESTIGATION']);
 const DAY = 86_400_000;
 
@@ -50,7 +50,7 @@ export function startupImpact(history: History, today: string): StartupImpact {
   if (!first) throw new Error('a startup without a phase has no history to measure');
   const current = phases[phases.length - 1] as History['phases'][number];
   const reached = new Set(phases.map((p) => p.phase));
-  const outcome: Outcome = [...reached].some((p) => BEYOND_INVESTIGATION.has(p))
+  const outcome: Outcome = [...reached].some((p) => REACHED_CONSTRUCTION.has(p))
     ? 'CONTINUED'
     : STOPPED.has(current.phase)
       ? 'ABANDONED'
@@ -91,32 +91,36 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? (sorted[mid] as number) : Math.round(((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2);
 }
 
-/** The numbers over a set of histories. */
-export function programmeImpact(histories: History[], today: string): ProgrammeImpact {
-  const impacts = histories.map((h) => ({ impact: startupImpact(h, today), current: h.phases[h.phases.length - 1]?.phase as Phase }));
-  const count = (outcome: Outcome, list = impacts) => list.filter((i) => i.impact.outcome === outcome).length;
-  const years = [...new Set(impacts.map((i) => Number(i.impact.started.slice(0, 4))))].sort((a, b) => a - b);
+/** The outcome of the startups a tally row counts: the six-month rule applied to the facts it groups. */
+function outcomeOf(row: StartupTally): Outcome {
+  return row.reachedConstruction ? 'CONTINUED' : STOPPED.has(row.phase) ? 'ABANDONED' : 'PENDING';
+}
+
+/**
+ * The numbers over tally rows (contract 1.3 `Incubator.startupTally`), any number of partners'
+ * together: counts add up, and the median is taken over every partner's days to acceleration.
+ */
+export function programmeImpact(rows: readonly StartupTally[]): ProgrammeImpact {
+  const outcomes = (list: readonly StartupTally[]) => {
+    const n = { startups: 0, continued: 0, abandoned: 0, pending: 0 };
+    for (const row of list) {
+      n.startups += row.startups;
+      const outcome = outcomeOf(row);
+      if (outcome === 'CONTINUED') n.continued += row.startups;
+      else if (outcome === 'ABANDONED') n.abandoned += row.startups;
+      else n.pending += row.startups;
+    }
+    return { ...n, passedSixMonthShare: share(n.continued, n.abandoned) };
+  };
+  const years = [...new Set(rows.map((r) => r.entryYear))].sort((a, b) => a - b);
   return {
-    startups: impacts.length,
-    continued: count('CONTINUED'),
-    abandoned: count('ABANDONED'),
-    pending: count('PENDING'),
-    passedSixMonthShare: share(count('CONTINUED'), count('ABANDONED')),
-    medianDaysToAcceleration: median(impacts.flatMap((i) => (i.impact.daysToAcceleration === null ? [] : [i.impact.daysToAcceleration]))),
-    committeeReviews: impacts.reduce((n, i) => n + i.impact.committeeReviews, 0),
-    cohorts: years.map((year) => {
-      const cohort = impacts.filter((i) => Number(i.impact.started.slice(0, 4)) === year);
-      return {
-        year,
-        startups: cohort.length,
-        continued: count('CONTINUED', cohort),
-        abandoned: count('ABANDONED', cohort),
-        pending: count('PENDING', cohort),
-        passedSixMonthShare: share(count('CONTINUED', cohort), count('ABANDONED', cohort)),
-      };
-    }),
-    currentPhases: PHASES.map((phase) => ({ phase, startups: impacts.filter((i) => i.current === phase).length })).filter(
-      (p) => p.startups > 0,
-    ),
+    ...outcomes(rows),
+    medianDaysToAcceleration: median(rows.flatMap((r) => r.daysToAcceleration)),
+    committeeReviews: rows.reduce((n, r) => n + r.committeeReviews, 0),
+    cohorts: years.map((year) => ({ year, ...outcomes(rows.filter((r) => r.entryYear === year)) })),
+    currentPhases: PHASES.map((phase) => ({
+      phase,
+      startups: rows.filter((r) => r.phase === phase).reduce((n, r) => n + r.startups, 0),
+    })).filter((p) => p.startups > 0),
   };
 }

@@ -7,7 +7,7 @@ import { codedError, DateScalar, ERROR_CODES } from '@gouvgraph/schema';
 import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { programmeImpact, startupImpact, type History } from './compute.js';
-import { readHistories } from './graph-client.js';
+import { readTally } from './graph-client.js';
 
 export const impactSdl = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
 
@@ -33,11 +33,11 @@ export async function createImpactSubgraph(options: ImpactSubgraphOptions): Prom
         if (!url) throw codedError('GRAPH_UNAVAILABLE', 'The impact subgraph does not know the graph to measure');
         let read;
         try {
-          read = await readHistories(url, args.incubator ?? null);
+          read = await readTally(url, args.incubator ?? null);
         } catch (error) {
           throw codedError('GRAPH_UNAVAILABLE', `The impact subgraph could not read the graph: ${(error as Error).message}`);
         }
-        return { ...programmeImpact(read.histories, today()), missingPartners: read.missingPartners };
+        return { ...programmeImpact(read.rows), missingPartners: read.missingPartners };
       },
     },
     Startup: {

@@ -1,4 +1,5 @@
 /** The six-month arithmetic on hand-made histories whose answers are known. */
+import { factsOf, tallyOf } from '@gouvgraph/schema';
 import { describe, expect, it } from 'vitest';
 import { addMonths, programmeImpact, startupImpact } from '../src/index.js';
 
@@ -65,7 +66,7 @@ describe('a startup history', () => {
 });
 
 describe('programme numbers', () => {
-  it('count outcomes, cohorts and the median time to acceleration', () => {
+  it('count outcomes, cohorts and the median time to acceleration from the tally of the histories', () => {
     const at = (start: string, ...later: [string, string][]) => ({
       phases: [
         { phase: 'INVESTIGATION' as const, start, end: null },
@@ -74,13 +75,14 @@ describe('programme numbers', () => {
       events: [],
     });
     const numbers = programmeImpact(
-      [
-        at('2023-01-01', ['CONSTRUCTION', '2023-03-01'], ['ACCELERATION', '2023-07-01']),
-        at('2023-05-01', ['ABANDONED_IN_INVESTIGATION', '2023-09-01']),
-        at('2024-02-01', ['CONSTRUCTION', '2024-03-01'], ['ACCELERATION', '2024-12-01']),
-        at('2024-06-01'),
-      ],
-      '2024-12-31',
+      tallyOf(
+        [
+          at('2023-01-01', ['CONSTRUCTION', '2023-03-01'], ['ACCELERATION', '2023-07-01']),
+          at('2023-05-01', ['ABANDONED_IN_INVESTIGATION', '2023-09-01']),
+          at('2024-02-01', ['CONSTRUCTION', '2024-03-01'], ['ACCELERATION', '2024-12-01']),
+          at('2024-06-01'),
+        ].map(factsOf),
+      ),
     );
     expect(numbers).toMatchObject({
       startups: 4,

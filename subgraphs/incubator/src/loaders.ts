@@ -3,6 +3,7 @@
  * statement per request tick, so `_entities` for K startups is one SELECT, not K.
  */
 import DataLoader from 'dataloader';
+import { tallyOf, type StartupTally, type ThematicCount } from '@gouvgraph/schema';
 import type { EventRecord, IncubatorRecord, IncubatorStore, OrganisationRecord, PhaseRecord, StartupRecord } from './db/store.js';
 
 function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
@@ -23,6 +24,8 @@ export interface Loaders {
   sponsors: DataLoader<string, OrganisationRecord[]>;
   organisation: DataLoader<string, OrganisationRecord | null>;
   incubator: DataLoader<string, IncubatorRecord | null>;
+  tally: DataLoader<string, StartupTally[]>;
+  thematics: DataLoader<string, ThematicCount[]>;
 }
 
 export function createLoaders(store: IncubatorStore): Loaders {
@@ -51,6 +54,14 @@ export function createLoaders(store: IncubatorStore): Loaders {
       const byId = new Map((await store.incubatorsById(ids)).map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);
     }),
+    tally: new DataLoader(async (ids) => {
+      const groups = groupBy(await store.startupFacts(ids), (r) => r.incubatorId);
+      return ids.map((id) => tallyOf(groups.get(id) ?? []));
+    }),
+    thematics: new DataLoader(async (ids) => {
+      const groups = groupBy(await store.thematicCounts(ids), (r) => r.incubatorId);
+      return ids.map((id) => (groups.get(id) ?? []).map(({ name, startups }) => ({ name, startups })));
+    }),
   };
 }
 
@@ -65,4 +76,6 @@ export function forgetLoaded(loaders: Loaders): void {
   loaders.sponsors.clearAll();
   loaders.organisation.clearAll();
   loaders.incubator.clearAll();
+  loaders.tally.clearAll();
+  loaders.thematics.clearAll();
 }

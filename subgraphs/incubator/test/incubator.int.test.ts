@@ -109,6 +109,63 @@ describe.each(DATABASES)('incubator kit on $name', ({ create }) => {
     expect(starts).toEqual([...starts].sort().reverse());
   });
 
+  it('tallies its startups as their histories say, counts its thematics, and filters by year of entry (contract 1.3)', async () => {
+    const result = await query(`{
+      incubator(id: "mtes") {
+        startupTally { entryYear phase reachedConstruction startups committeeReviews daysToAcceleration }
+        thematics { name startups }
+        startups(first: 100) { totalCount edges { node { phase thematics phases { phase start } events { kind } } } }
+      } }`);
+    expect(result.errors).toBeUndefined();
+    const { startupTally, thematics, startups } = result.data?.incubator;
+    type Node = { phase: string; thematics: string[]; phases: { phase: string; start: string }[]; events: { kind: string }[] };
+    const nodes = startups.edges.map((e: { node: Node }) => e.node) as Node[];
+    expect(nodes).toHaveLength(startups.totalCount);
+    // The tally, recomputed here from each history, in the contract's words.
+    const expected = new Map<string, { startups: number; committeeReviews: number; daysToAcceleration: number[] }>();
+    for (const n of nodes) {
+      const first = n.phases[0]?.start as string;
+      const reached = n.phases.some((p) => ['CONSTRUCTION', 'ACCELERATION', 'CONSOLIDATION', 'TRANSFERRED', 'OPERATED'].includes(p.phase));
+      const key = `${first.slice(0, 4)} ${n.phase} ${reached}`;
+      const row = expected.get(key) ?? { startups: 0, committeeReviews: 0, daysToAcceleration: [] };
+      row.startups++;
+      row.committeeReviews += n.events.filter((e) => e.kind === 'COMMITTEE').length;
+      const acceleration = n.phases.find((p) => p.phase === 'ACCELERATION');
+      if (acceleration) row.daysToAcceleration.push((Date.parse(acceleration.start) - Date.parse(first)) / 86_400_000);
+      expected.set(key, row);
+    }
+    type Row = {
+      entryYear: number;
+      phase: string;
+      reachedConstruction: boolean;
+      startups: number;
+      committeeReviews: number;
+      daysToAcceleration: number[];
+    };
+    const rows = startupTally as Row[];
+    expect(
+      new Map(
+        rows.map((r) => [
+          `${r.entryYear} ${r.phase} ${r.reachedConstruction}`,
+          { startups: r.startups, committeeReviews: r.committeeReviews, daysToAcceleration: r.daysToAcceleration },
+        ]),
+      ),
+    ).toEqual(new Map([...expected].map(([k, v]) => [k, { ...v, daysToAcceleration: v.daysToAcceleration.sort((a, b) => a - b) }])));
+    expect(rows.map((r) => r.entryYear)).toEqual(rows.map((r) => r.entryYear).sort());
+    expect(rows.some((r) => r.daysToAcceleration.length > 0) && rows.some((r) => r.committeeReviews > 0)).toBe(true);
+
+    const byThematic = new Map<string, number>();
+    for (const n of nodes) for (const t of n.thematics) byThematic.set(t, (byThematic.get(t) ?? 0) + 1);
+    expect(thematics).toEqual(
+      [...byThematic].sort(([a], [b]) => compareBytewise(a, b)).map(([name, count]) => ({ name, startups: count })),
+    );
+
+    const year = Number(nodes[0]?.phases[0]?.start.slice(0, 4));
+    const count = (await query(`{ startups(filter: { startedIn: ${year} }) { totalCount } }`)).data?.startups.totalCount;
+    expect(count).toBe(nodes.filter((n) => n.phases[0]?.start.startsWith(`${year}-`)).length);
+    expect(count).toBeGreaterThan(0);
+  });
+
   it('resolves K startup entities with one SQL statement', async () => {
     const representations = seed.startups.slice(0, 12).map((s) => ({ __typename: 'Startup', id: `mtes/${s.id}` }));
     representations.push({ __typename: 'Startup', id: 'dinum/not-mine' });

@@ -3,7 +3,8 @@
  * (schema/src/violations.ts): every selected field present and of its contract type (SHAPE); every
  * scalar valid and every text and list within the contract's bounds (SCALAR); every startup and
  * incubator id the partner's own (FOREIGN_ID); every page of startups in order, after `after`, of
- * the size asked and counted right (page-checks.ts). A partner whose answer breaks a rule is
+ * the size asked and counted right (page-checks.ts); every incubator's tally adding up
+ * (tally-checks.ts). A partner whose answer breaks a rule is
  * treated as failed rather than trusted: one careless ministry must not corrupt the government's
  * answer. One pass over the rows already parsed; the first rule broken is the one reported.
  */
@@ -28,6 +29,7 @@ import {
 import { isRecord } from '../upstream/answer.js';
 import { isIncluded, responseKey, type Variables } from './document.js';
 import { pageViolation } from './page-checks.js';
+import { tallyViolation } from './tally-checks.js';
 
 /** What the checks need to know of the request and of who answered it. */
 export interface ShapeContext {
@@ -244,9 +246,14 @@ function checkValue(value: unknown, type: GraphQLOutputType, node: FieldNode, bo
 /** `node`: the field whose value this object is (for a connection, its arguments); null at the root. */
 function checkObject(value: unknown, type: GraphQLObjectType, node: FieldNode | null, ctx: Context): Found {
   const found = checkFields(value, type, node?.selectionSet, ctx);
-  if (found || !node || type.name !== 'StartupConnection') return found;
-  const page = pageViolation(value as Record<string, unknown>, node, ctx);
-  return page && problem(page.rule, page.detail);
+  if (found || !node) return found;
+  const broken =
+    type.name === 'StartupConnection'
+      ? pageViolation(value as Record<string, unknown>, node, ctx)
+      : type.name === 'Incubator'
+        ? tallyViolation(value as Record<string, unknown>, node, ctx)
+        : null;
+  return broken && problem(broken.rule, broken.detail);
 }
 
 function checkFields(value: unknown, type: GraphQLObjectType, set: SelectionSetNode | undefined, ctx: Context): Found {

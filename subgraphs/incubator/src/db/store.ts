@@ -3,8 +3,8 @@
  * Reads are batched by the loaders (one statement per kind of row per request).
  */
 import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
-import type { OrderDirection, StartupFilter, StartupOrderField } from '@gouvgraph/schema';
-import { foldText } from '@gouvgraph/schema';
+import type { OrderDirection, Phase, StartupFacts, StartupFilter, StartupOrderField } from '@gouvgraph/schema';
+import { foldText, REACHED_CONSTRUCTION } from '@gouvgraph/schema';
 import type { CursorPosition } from '../cursor.js';
 import type { Db } from '@gouvgraph/db';
 import type { Tables } from './tables.js';
@@ -31,6 +31,12 @@ export interface StartupPage {
   totalCount: number;
   rows: StartupRecord[];
   hasNextPage: boolean;
+}
+
+/** One row of `Incubator.thematics`. */
+export interface ThematicCountRecord {
+  name: string;
+  startups: number;
 }
 
 /** Escapes LIKE wildcards in user text. */
@@ -83,6 +89,9 @@ export class IncubatorStore {
     if (filter.phase) where.push(eq(s.phase, filter.phase));
     if (filter.phaseIn) where.push(filter.phaseIn.length ? inArray(s.phase, filter.phaseIn) : sql`false`);
     if (filter.active !== null && filter.active !== undefined) where.push(eq(s.active, filter.active));
+    if (filter.startedIn !== null && filter.startedIn !== undefined) {
+      where.push(sql`extract(year from ${s.firstPhaseStart}) = ${filter.startedIn}`);
+    }
     if (filter.thematic) where.push(sql`${foldText(filter.thematic)} = any(${s.thematicKeys})`);
     if (filter.search) {
       for (const word of foldText(filter.search).split(' ').filter(Boolean)) {
@@ -132,6 +141,45 @@ export class IncubatorStore {
       return record;
     });
     return { totalCount, rows: records, hasNextPage: rows.length > q.first };
+  }
+
+  /**
+   * What the tally counts of each startup of these incubators (contract 1.3
+   * `Incubator.startupTally`), one row per startup, in one statement. Grouped by the caller
+   * (`tallyOf` in @gouvgraph/schema): a few hundred rows are cheaper to group in JavaScript than arrays to aggregate
+   * in SQL in a way PGlite and postgres.js both read alike.
+   */
+  startupFacts(incubatorIds: readonly string[]): Promise<(StartupFacts & { incubatorId: string })[]> {
+    const { startups: s, startupPhases: p, startupEvents: e } = this.t;
+    return this.db
+      .select({
+        incubatorId: s.incubatorId,
+        entryYear: sql<number>`extract(year from ${s.firstPhaseStart})::int`,
+        phase: sql<Phase>`${s.phase}`,
+        reachedConstruction: sql<boolean>`exists (select 1 from ${p} where ${p.startupSlug} = ${s.slug} and ${inArray(p.phase, [...REACHED_CONSTRUCTION])})`,
+        committeeReviews: sql<number>`(select count(*) from ${e} where ${e.startupSlug} = ${s.slug} and ${e.kind} = 'COMMITTEE')::int`,
+        daysToAcceleration: sql<
+          number | null
+        >`((select ${p.start} from ${p} where ${p.startupSlug} = ${s.slug} and ${p.phase} = 'ACCELERATION'
+          order by ${p.position} limit 1) - ${s.firstPhaseStart})::int`,
+      })
+      .from(s)
+      .where(inArray(s.incubatorId, [...incubatorIds]));
+  }
+
+  /** How many of each incubator's startups have each thematic (contract 1.3 `Incubator.thematics`), by name byte-wise. */
+  thematicCounts(incubatorIds: readonly string[]): Promise<(ThematicCountRecord & { incubatorId: string })[]> {
+    const s = this.t.startups;
+    const each = this.db
+      .select({ incubatorId: s.incubatorId, name: sql<string>`unnest(${s.thematics})`.as('name') })
+      .from(s)
+      .where(inArray(s.incubatorId, [...incubatorIds]))
+      .as('each');
+    return this.db
+      .select({ incubatorId: each.incubatorId, name: each.name, startups: sql<number>`count(*)::int` })
+      .from(each)
+      .groupBy(each.incubatorId, each.name)
+      .orderBy(sql`${each.incubatorId} collate "C"`, sql`${each.name} collate "C"`);
   }
 
   startupsBySlug(slugs: readonly string[]): Promise<StartupRecord[]> {

@@ -52,6 +52,8 @@ export const readResolvers = {
     // The incubator scopes the connection: a filter naming another incubator selects nothing.
     startups: (incubator: IncubatorRecord, args: QueryStartupsArgs, ctx: Ctx, info: GraphQLResolveInfo) =>
       resolveStartupConnection(args, ctx, info, incubator.id),
+    startupTally: (incubator: IncubatorRecord, _: unknown, ctx: Ctx) => ctx.loaders.tally.load(incubator.id),
+    thematics: (incubator: IncubatorRecord, _: unknown, ctx: Ctx) => ctx.loaders.thematics.load(incubator.id),
   },
 
   Startup: {
