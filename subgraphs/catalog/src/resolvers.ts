@@ -6,6 +6,7 @@ import { decodeApiCursor, encodeApiCursor } from './cursor.js';
 import { CONFIDENCE_LEVEL } from './db/seed.js';
 import type { ApiRecord, CatalogStore, LinkRecord } from './db/store.js';
 import type { CatalogLoaders } from './loaders.js';
+import { themeNames } from './theme-names.js';
 
 export interface CatalogContext {
   store: CatalogStore;
@@ -76,6 +77,7 @@ export const resolvers = {
   Api: {
     __resolveReference: (ref: { id: string }, ctx: Ctx) => ctx.loaders.api.load(ref.id),
     id: (api: ApiRecord) => api.slug,
+    themes: (api: ApiRecord) => themeNames(api.themes),
     producer: async (api: ApiRecord, _: unknown, ctx: Ctx) => {
       const producer = await ctx.loaders.producer.load(api.producerSlug);
       // Every API names a producer of the catalogue; one that does not is shown by its id.

@@ -6,6 +6,7 @@ import { loadCatalogData, loadSeedData } from '@gouvgraph/data';
 import { openDatabase, type DatabaseConnection } from '@gouvgraph/db';
 import { foldText } from '@gouvgraph/schema';
 import { codes, DATABASES, graphql, type TestDatabase } from '@gouvgraph/testing';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCatalogSubgraph, type RunningCatalogSubgraph } from '../src/index.js';
 
@@ -69,6 +70,20 @@ describe.each(DATABASES)('catalogue on $name', ({ create }) => {
     expect(titled.length).toBeGreaterThan(0);
     for (const slug of titled) expect(energie.map((e) => e.node.id)).toContain(slug);
     expect(await ids('zzzqqq')).toEqual([]);
+  });
+
+  it('rewrites at start a search vector that is not what the catalogue indexes now (one written by an older version)', async () => {
+    const first = async (search: string) =>
+      (await query('query($s: String) { apis(search: $s, first: 1) { edges { node { id } } } }', { s: search })).data?.apis.edges[0]?.node
+        .id;
+    await connection
+      .drizzle()
+      .execute(sql`update catalog.apis set search = to_tsvector('catalog.french_unaccent', 'zzzqqq') where slug = 'sirene_v3'`);
+    expect(await first('zzzqqq')).toBe('sirene_v3');
+    const again = await startCatalogSubgraph({ connection });
+    await again.stop();
+    expect(await first('zzzqqq')).toBeUndefined();
+    expect(await first('sirene')).toBe('sirene_v3');
   });
 
   it('drops the null keywords the source holds, keeping the others in order', async () => {
@@ -163,6 +178,24 @@ describe.each(DATABASES)('catalogue on $name', ({ create }) => {
     for (const theme of themes.slice(0, 8)) {
       const filtered = await query('query($t: String) { apis(filter: { theme: $t }) { totalCount } }', { t: theme.name });
       expect(filtered.data?.apis.totalCount, theme.name).toBe(theme.apiCount);
+    }
+  });
+
+  it('names themes in French, however the source spells them, and filters by any spelling', async () => {
+    const names = ((await query('{ apiThemes { name } }')).data?.apiThemes as { name: string }[]).map((t) => t.name);
+    expect(names).toEqual(expect.arrayContaining(['Énergie', 'Écologie', 'Éducation', 'Urbanisme', 'Enseignement supérieur']));
+    expect(names.filter((name) => name.charAt(0) !== name.charAt(0).toUpperCase() || /^E(nergie|cologie|ducation)$/.test(name))).toEqual(
+      [],
+    );
+    // The source says urbanisme, planification, ecologie, environnement.
+    const aln = await query('{ api(id: "api-aln") { themes } }');
+    expect(aln.data?.api.themes).toEqual(['Urbanisme', 'Planification', 'Écologie', 'Environnement']);
+    const ecologie = catalog.apis.filter((a) => (a.themes ?? []).some((t) => t !== null && foldText(t) === 'ecologie')).length;
+    expect(ecologie).toBeGreaterThan(1);
+    for (const theme of ['Écologie', 'ecologie', 'ECOLOGIE']) {
+      expect((await query('query($t: String) { apis(filter: { theme: $t }) { totalCount } }', { t: theme })).data?.apis.totalCount).toBe(
+        ecologie,
+      );
     }
   });
 });

@@ -3,9 +3,10 @@
  * what is missing is inserted. Links to startups use the startups' current global ids.
  */
 import { REDACTED_EMAIL, type CatalogSeed, type SeedApi, type SeedData } from '@gouvgraph/data';
-import type { Db } from '@gouvgraph/db';
+import type { Db, Transaction } from '@gouvgraph/db';
 import { foldText, isHttpUrl, startupGlobalId } from '@gouvgraph/schema';
 import { sql } from 'drizzle-orm';
+import { searchDocument } from '../search/document.js';
 import type { CatalogTables, EligibilityRecord } from './tables.js';
 
 const SITE = 'https://api.gouv.fr';
@@ -42,7 +43,7 @@ function plainText(markdown: string | undefined): string | null {
   return text ? text : null;
 }
 
-function apiRow(api: SeedApi, cfg: string) {
+function apiRow(api: SeedApi) {
   // The source has a few null keywords: a list of words has none.
   const words = (list: readonly (string | null)[] | undefined) =>
     (list ?? []).filter((w): w is string => typeof w === 'string' && w.trim() !== '');
@@ -73,16 +74,25 @@ function apiRow(api: SeedApi, cfg: string) {
     lastUpdate: api.last_update_iso ?? null,
     page: api.url,
     uptime: typeof api.uptime === 'number' ? api.uptime : null,
-    search: sql`setweight(to_tsvector(${cfg}::regconfig, ${api.title}), 'A') ||
-      setweight(to_tsvector(${cfg}::regconfig, ${api.tagline ?? ''}), 'B') ||
-      setweight(to_tsvector(${cfg}::regconfig, ${keywords.join(' ')}), 'B')` as unknown as string,
+    // Written from the row's columns once inserted (refreshSearch).
+    search: '',
   };
 }
 
-/** Inserts what is missing of the catalogue. Returns how many APIs were new. */
+/**
+ * Writes the search vector of every API whose vector is not what `searchDocument` makes of it now:
+ * the new ones, and all of them when the indexed parts or their weights have changed since the
+ * database was seeded. Derived data, so no migration.
+ */
+async function refreshSearch(tx: Transaction, t: CatalogTables, cfg: string): Promise<void> {
+  const document = searchDocument(t.apis, cfg);
+  await tx.update(t.apis).set({ search: document }).where(sql`${t.apis.search} is distinct from ${document}`);
+}
+
 /** How much a producer ↔ organisation match is worth: an identical id or name over a shared acronym. */
 const BASIS_RANK = (basis: string) => (basis.startsWith('slug') ? 0 : basis.startsWith('name') ? 1 : 2);
 
+/** Inserts what is missing of the catalogue. Returns how many APIs were new. */
 export async function seedCatalog(
   db: Db,
   t: CatalogTables,
@@ -112,11 +122,7 @@ export async function seedCatalog(
         })),
       )
       .onConflictDoNothing();
-    const inserted = await tx
-      .insert(t.apis)
-      .values(catalog.apis.map((api) => apiRow(api, cfg)))
-      .onConflictDoNothing()
-      .returning({ slug: t.apis.slug });
+    const inserted = await tx.insert(t.apis).values(catalog.apis.map(apiRow)).onConflictDoNothing().returning({ slug: t.apis.slug });
     const links = catalog.links.flatMap((link) => {
       const incubator = incubatorOf.get(link.startup_id);
       if (!incubator) return []; // a startup the partners no longer hold
@@ -134,6 +140,7 @@ export async function seedCatalog(
     if (links.length) await tx.insert(t.startupLinks).values(links).onConflictDoNothing();
     const hosts = beta.incubators.flatMap((i) => (i.owner_id ? [{ incubatorId: i.id, organisationId: i.owner_id }] : []));
     if (hosts.length) await tx.insert(t.incubatorHosts).values(hosts).onConflictDoNothing();
+    await refreshSearch(tx, t, cfg);
     return inserted.length;
   });
 }

@@ -2,6 +2,8 @@
 import type { Db } from '@gouvgraph/db';
 import { foldText } from '@gouvgraph/schema';
 import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { searchQuery } from '../search/query.js';
+import { themeName } from '../theme-names.js';
 import type { CatalogTables } from './tables.js';
 
 export type ApiRecord = Omit<CatalogTables['apis']['$inferSelect'], 'search'>;
@@ -45,19 +47,16 @@ export class CatalogStore {
     this.columns = columns;
   }
 
-  private query(search: string): SQL {
-    return sql`websearch_to_tsquery(${this.cfg}::regconfig, ${search})`;
-  }
-
   /** Relevance, rounded so that it compares exactly when it comes back in a cursor. */
-  private rank(search: string): SQL<number> {
-    return sql<number>`round(ts_rank_cd(${this.t.apis.search}, ${this.query(search)})::numeric, 6)::float8`;
+  private rank(query: SQL): SQL<number> {
+    return sql<number>`round(ts_rank_cd(${this.t.apis.search}, ${query})::numeric, 6)::float8`;
   }
 
   async apiPage(q: ApiPageQuery): Promise<ApiPage> {
     const a = this.t.apis;
+    const query = q.search ? searchQuery(q.search, this.cfg) : null;
     const where: SQL[] = [];
-    if (q.search) where.push(sql`${a.search} @@ ${this.query(q.search)}`);
+    if (query) where.push(sql`${a.search} @@ ${query}`);
     if (q.theme) where.push(sql`${foldText(q.theme)} = any(${a.themeKeys})`);
     if (q.access) where.push(eq(a.access, q.access));
     if (q.producer) where.push(eq(a.producerSlug, q.producer));
@@ -68,9 +67,9 @@ export class CatalogStore {
       const [row] = await this.db.select({ n: count }).from(sql`(select 1) as one`);
       return { totalCount: row?.n ?? 0, rows: [], hasNextPage: false };
     }
-    const rank = q.search ? this.rank(q.search) : sql<number | null>`null::float8`;
+    const rank = query ? this.rank(query) : sql<number | null>`null::float8`;
     const page = [...where];
-    if (q.after?.order === 'rank' && q.search) {
+    if (q.after?.order === 'rank' && query) {
       page.push(
         sql`(${rank} < ${q.after.value}::float8 or (${rank} = ${q.after.value}::float8 and ${a.slug} > ${q.after.slug} collate "C"))`,
       );
@@ -81,7 +80,7 @@ export class CatalogStore {
       .select({ ...this.columns, rank, ...(q.wantCount ? { totalCount: count } : {}) })
       .from(a)
       .where(and(...page))
-      .orderBy(...(q.search ? [desc(rank), asc(a.slug)] : [asc(a.titleKey), asc(a.slug)]))
+      .orderBy(...(query ? [desc(rank), asc(a.slug)] : [asc(a.titleKey), asc(a.slug)]))
       .limit(q.first + 1);
     let totalCount = 0;
     if (q.wantCount) {
@@ -156,7 +155,8 @@ export class CatalogStore {
   async themes(): Promise<{ name: string; apiCount: number }[]> {
     const rows = await this.db.select({ themes: this.t.apis.themes }).from(this.t.apis);
     // Themes count as the filter matches them: case and accents ignored ("Environnement" and
-    // "environnement" are one theme), shown in their most common spelling.
+    // "environnement" are one theme), shown by their French name (theme-names.ts), or else their
+    // most common spelling.
     const byKey = new Map<string, { count: number; spellings: Map<string, number> }>();
     for (const { themes } of rows) {
       for (const key of new Set(themes.map(foldText))) {
@@ -170,7 +170,10 @@ export class CatalogStore {
       }
     }
     return [...byKey.values()]
-      .map((e) => ({ name: [...e.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '', apiCount: e.count }))
+      .map((e) => ({
+        name: themeName([...e.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? ''),
+        apiCount: e.count,
+      }))
       .sort((a, b) => b.apiCount - a.apiCount || (a.name < b.name ? -1 : 1));
   }
 }

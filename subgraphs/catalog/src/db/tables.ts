@@ -52,7 +52,7 @@ function build(table: typeof pgTable) {
       lastUpdate: date('last_update', { mode: 'string' }),
       page: text('page').notNull(),
       uptime: real('uptime'),
-      /** Title (weight A), tagline and keywords (B), in the French unaccented configuration. */
+      /** Title, tagline, keywords, themes and description, weighted (search/document.ts), rewritten by the seed. */
       search: tsvector('search').notNull(),
     },
     (t) => [index('apis_search_idx').using('gin', t.search), index('apis_title_key_idx').on(t.titleKey, t.slug)],
