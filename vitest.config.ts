@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
-// One command runs every tier: `*.test.ts` (in process), `*.int.test.ts` (real HTTP servers on
+// One command runs every tier: `*.test.ts` (in process; the dashboard's in jsdom), `*.int.test.ts` (real HTTP servers on
 // port 0, real PGlite and Postgres), `*.e2e.test.ts` (the whole government graph).
 export default defineConfig({
   resolve: {
@@ -10,7 +10,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }],
   },
   test: {
-    include: ['{schema,data,internal,deploy,subgraphs,gateway,test}/**/*.test.ts'],
+    include: ['{schema,data,internal,deploy,subgraphs,gateway,dashboard,test}/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     // vitest's report, then one plain `tests: N passed, N failed` line for CI.
     reporters: ['default', './internal/testing/src/summary-reporter.ts'],

@@ -168,6 +168,9 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     expect(await figure(page, 'startups')).toBe(number(truth.startups.totalCount));
     expect(await figure(page, 'active')).toBe(number(truth.active.totalCount));
     expect(await page.locator('#table-startups tbody tr').count()).toBe(truth.startups.totalCount);
+    const about = await page.locator('#contenu').innerText();
+    expect(about).toMatch(/Porté par : \S/);
+    expect(about).not.toMatch(/&quot;|\*\*|##|<\/?[A-Za-z][^>]*>/);
     await page.screenshot({ path: `${SCREENSHOTS}incubateur.png` });
     expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -190,6 +193,152 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     for (const sponsor of startup.sponsors) expect(await page.getByText(sponsor.name, { exact: true }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}startup.png` });
     expect(await accessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows an API’s texts rendered from the catalogue’s Markdown, its access request first, and who may use an open one', async () => {
+    type Node = {
+      id: string;
+      title: string;
+      description: string | null;
+      access: string;
+      accessRequest: string | null;
+      page: string;
+      eligibility: { description: string | null }[];
+    };
+    const catalogue: Node[] = [];
+    for (let after: string | null = null; ; ) {
+      const page: { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = (
+        await graphql(
+          stack.gateway.url,
+          'query($after: String) { apis(first: 100, after: $after) { edges { node { id title description access accessRequest page eligibility { description } } } pageInfo { hasNextPage endCursor } } }',
+          { after },
+        )
+      ).data.apis;
+      catalogue.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    // An API whose presentation has Markdown and an <External> link early enough to survive the source's cut.
+    const EXTERNAL = /<External href="([^"]+)">([^<]+)<\/External>/;
+    const rich = catalogue.find((a) => EXTERNAL.test(a.description?.slice(0, 400) ?? '') && /\*\*|^#/m.test(a.description ?? ''));
+    const [, linkHref, linkText] = EXTERNAL.exec(rich?.description ?? '') ?? [];
+    expect(rich && linkHref && linkText).toBeTruthy();
+    if (!rich || !linkHref || !linkText) return;
+    expect([...(rich.description ?? '')].length).toBe(600); // cut by the source: the page links to the rest
+
+    const { page, outside } = await open(`/#/apis/${encodeURIComponent(rich.id)}`);
+    await page.locator('h1', { hasText: rich.title }).waitFor({ timeout: 10_000 });
+    const shown = await page.locator('#contenu').innerText();
+    expect(shown).not.toMatch(/###|\*\*|<External|<Button|<NextSteps|<\/?[A-Z][a-z]+/);
+    const link = page.getByRole('link', { name: linkText.trim(), exact: true });
+    expect(await link.getAttribute('href')).toBe(new URL(linkHref).href);
+    expect(await link.getAttribute('target')).toBe('_blank');
+    expect(await link.getAttribute('rel')).toBe('noopener');
+    const more = page.getByRole('link', { name: 'Lire la suite sur api.gouv.fr' });
+    expect(await more.getAttribute('href')).toBe(rich.page);
+    // One h1; the text's headings under the section's h2, and no level skipped on the way down.
+    expect(await page.locator('#contenu h1').count()).toBe(1);
+    expect(await page.locator('.gg-prose h1, .gg-prose h2').count()).toBe(0);
+    const levels = await page.locator('#contenu :is(h1, h2, h3, h4, h5, h6)').evaluateAll((hs) => hs.map((x) => Number(x.tagName[1])));
+    for (let i = 1; i < levels.length; i++) expect(levels[i] ?? 0, levels.join(',')).toBeLessThanOrEqual((levels[i - 1] ?? 0) + 1);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}api-markdown.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}api-markdown-390.png`, fullPage: true });
+
+    // An API behind an access request: the request is the first action, the primary button; the
+    // catalogue's <Button> and <External> in who may use it are a button and a link.
+    const BUTTON = /<Button href="([^"]+)"[^>]*>([^<]+)<\/Button>/;
+    const gated = catalogue.find(
+      (a) => a.accessRequest && a.eligibility.some((e) => BUTTON.test(e.description ?? '') && EXTERNAL.test(e.description ?? '')),
+    );
+    const [, buttonHref, buttonText] = gated?.eligibility.map((e) => BUTTON.exec(e.description ?? '')).find(Boolean) ?? [];
+    expect(gated && buttonHref && buttonText).toBeTruthy();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${stack.gateway.origin}/#/apis/${encodeURIComponent(gated?.id ?? '')}`);
+    await page.locator('h1', { hasText: gated?.title ?? '' }).waitFor({ timeout: 10_000 });
+    const first = page.locator('#actions a').first();
+    expect(await first.innerText()).toBe('Demander l’accès');
+    expect(await first.getAttribute('href')).toBe(gated?.accessRequest);
+    expect(await first.getAttribute('class')).toBe('fr-btn');
+    expect(await page.locator('#actions a.fr-btn:not(.fr-btn--secondary):not(.fr-btn--tertiary)').count()).toBe(1);
+    const button = page.locator('.gg-eligibility a.fr-btn', { hasText: buttonText?.trim() ?? '' }).first();
+    expect(await button.getAttribute('href')).toBe(new URL(buttonHref ?? '', 'https://api.gouv.fr').href);
+    expect(await page.locator('#contenu').innerText()).not.toMatch(/<External|<Button|<NextSteps|<QuestionTree|\*\*|###/);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}api-acces.png`, fullPage: true });
+
+    // An open API that the catalogue says nothing more about is open to all.
+    const openToAll = catalogue.find((a) => a.access === 'OPEN' && a.eligibility.length === 0);
+    await page.goto(`${stack.gateway.origin}/#/apis/${encodeURIComponent(openToAll?.id ?? '')}`);
+    await page.locator('h1', { hasText: openToAll?.title ?? '' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('#contenu').innerText()).toContain('Ouverte à tous');
+    expect(await page.locator('#contenu').innerText()).not.toContain('Le catalogue ne le précise pas');
+    expect(await page.locator('.fr-badge', { hasText: /accès : ouvert/i }).count()).toBe(1);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a startup’s presentation rendered from its Markdown, its funding and its team’s links', async () => {
+    type Node = {
+      id: string;
+      slug: string;
+      name: string;
+      description: string | null;
+      website: string | null;
+      repository: string | null;
+      fastFunding: { round: number | null; amountEuros: number | null } | null;
+    };
+    let found: Node | undefined;
+    for (let after: string | null = null; !found; ) {
+      const page: { edges: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } = (
+        await graphql(
+          stack.gateway.url,
+          'query($after: String) { startups(first: 100, after: $after) { edges { node { id slug name description website repository fastFunding { round amountEuros } } } pageInfo { hasNextPage endCursor } } }',
+          { after },
+        )
+      ).data.startups;
+      // Markdown, a text the source cut, FAST funding with its amount, a website and a repository.
+      found = page.edges
+        .map((e) => e.node)
+        .find(
+          (s) =>
+            /\*\*|^#/m.test(s.description ?? '') &&
+            [...(s.description ?? '')].length === 600 &&
+            s.fastFunding?.amountEuros &&
+            s.website &&
+            s.repository,
+        );
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(found).toBeDefined();
+    if (!found) return;
+    const { page, outside } = await open(`/#/startups/${found.id}`);
+    await page.locator('h1', { hasText: found.name }).waitFor({ timeout: 10_000 });
+    const shown = await page.locator('#contenu').innerText();
+    expect(shown).not.toMatch(/##|\*\*|<\/?[A-Za-z][^>]*>|\]\(/);
+    expect(await page.getByRole('link', { name: 'Lire la suite sur beta.gouv.fr' }).getAttribute('href')).toBe(
+      `https://beta.gouv.fr/startups/${found.slug}.html`,
+    );
+    const amount = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(
+      found.fastFunding?.amountEuros ?? 0,
+    );
+    const funding = (await page.locator('h2:has-text("Financement") + p').innerText()).replace(/\s/g, ' ');
+    expect(funding).toContain(amount.replace(/\s/g, ' '));
+    if (found.fastFunding?.round) expect(funding).toContain(`promotion ${found.fastFunding.round}`);
+    expect(await page.getByRole('link', { name: 'Le service', exact: true }).getAttribute('href')).toBe(found.website);
+    expect(await page.getByRole('link', { name: 'Code source', exact: true }).getAttribute('href')).toBe(found.repository);
+    expect(await page.locator('#contenu h1').count()).toBe(1);
+    expect(await page.locator('.gg-prose h1, .gg-prose h2').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}startup-markdown.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}startup-markdown-390.png`, fullPage: true });
+    expect(outside).toEqual([]);
     await page.close();
   });
 

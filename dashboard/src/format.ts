@@ -3,9 +3,19 @@ const numbers = new Intl.NumberFormat('fr-FR');
 const percents = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 });
 const dates = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' });
 
+const amounts = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
+
 export const count = (n: number) => numbers.format(n);
+export const euros = (n: number) => amounts.format(n);
 export const percent = (share: number | null) => (share === null ? '—' : percents.format(share));
-export const date = (iso: string | null) => (iso ? dates.format(new Date(`${iso}T00:00:00Z`)) : '—');
+/** `1er novembre 2025`: French writes the first of the month as an ordinal, Intl does not. */
+export const date = (iso: string | null) =>
+  iso
+    ? dates
+        .formatToParts(new Date(`${iso}T00:00:00Z`))
+        .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
+        .join('')
+    : '—';
 
 /** The programme's phases in their lifecycle order, with their French names. */
 export const PHASES = [
@@ -21,10 +31,11 @@ export const PHASES = [
 
 export const phaseLabel = (phase: string) => PHASES.find(([, value]) => value === phase)?.[2] ?? phase;
 
+/** What access to an API is (`Accès : ouvert`), and its badge. */
 export const ACCESS: Record<string, { label: string; badge: string }> = {
-  OPEN: { label: 'Ouverte', badge: 'fr-badge--success' },
-  ACCOUNT_REQUIRED: { label: 'Sur compte', badge: 'fr-badge--info' },
-  RESTRICTED: { label: 'Restreinte', badge: 'fr-badge--warning' },
+  OPEN: { label: 'ouvert', badge: 'fr-badge--success' },
+  ACCOUNT_REQUIRED: { label: 'sur compte', badge: 'fr-badge--info' },
+  RESTRICTED: { label: 'restreint', badge: 'fr-badge--warning' },
 };
 
 export const ELIGIBILITY: Record<string, string> = {

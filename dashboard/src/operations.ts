@@ -65,7 +65,7 @@ export const operations = {
     access
     themes
     keywords
-    producer { name acronym website organisation { name } }
+    producer { name acronym website }
     eligibility { who eligible description }
     website
     documentation
@@ -100,6 +100,7 @@ export const operations = {
   StartupPage: `query StartupPage($id: ID!) {
   startup(id: $id) {
     id
+    slug
     name
     pitch
     description
@@ -114,6 +115,7 @@ export const operations = {
     website
     repository
     accessibility
+    fastFunding { round amountEuros }
     statsUrl
     budgetUrl
     impactUrl

@@ -57,3 +57,23 @@ export const heading = (text: string) => h('h1', { tabindex: '-1', class: 'fr-mt
 /** A link that leaves the site, said so to everyone (it opens in a new window); nothing when there is no address. */
 export const external = (href: string | null, label: string) =>
   href ? h('li', {}, h('a', { href, rel: 'noopener', target: '_blank', title: `${label} (nouvelle fenêtre)` }, label)) : null;
+
+/** The same as a DSFR button, for a group of actions (`ul.fr-btns-group`). */
+export const externalButton = (href: string | null, label: string, kind: 'primary' | 'secondary' | 'tertiary') =>
+  href
+    ? h(
+        'li',
+        {},
+        h(
+          'a',
+          {
+            class: `fr-btn${kind === 'primary' ? '' : ` fr-btn--${kind}`}`,
+            href,
+            rel: 'noopener',
+            target: '_blank',
+            title: `${label} (nouvelle fenêtre)`,
+          },
+          label,
+        ),
+      )
+    : null;

@@ -1,9 +1,10 @@
-/** One API: what it does, who may use it and how, its documentation, and the startup that builds it. */
+/** One API: what it does, who may use it and how, who publishes it, and the startup that builds it. */
 import { h, replace } from '../dom.js';
 import { ACCESS, date, ELIGIBILITY, phaseLabel } from '../format.js';
 import { ask } from '../graph.js';
+import type { MarkdownOptions } from '../markdown.js';
 import { startupLink } from './incubator.js';
-import { alert, external, failure, heading, partialNotice, withProgress } from '../ui.js';
+import { alert, external, externalButton, failure, heading, partialNotice, withProgress } from '../ui.js';
 
 interface ApiDetail {
   id: string;
@@ -13,7 +14,7 @@ interface ApiDetail {
   access: string;
   themes: string[];
   keywords: string[];
-  producer: { name: string; acronym: string | null; website: string | null; organisation: { name: string } | null };
+  producer: { name: string; acronym: string | null; website: string | null };
   eligibility: { who: string[]; eligible: string; description: string | null }[];
   website: string | null;
   documentation: string | null;
@@ -37,7 +38,12 @@ export async function apiPage(main: HTMLElement, id: string): Promise<void> {
     content,
   );
   try {
-    const answer = await withProgress(content, 'de l’API', ask<{ api: ApiDetail | null }>('ApiPage', { id }));
+    // The Markdown renderer is loaded with the first page that needs it, beside the answer.
+    const [answer, { markdown }] = await withProgress(
+      content,
+      'de l’API',
+      Promise.all([ask<{ api: ApiDetail | null }>('ApiPage', { id }), import('../markdown.js')]),
+    );
     const api = answer.data?.api;
     if (!answer.data) return replace(content, failure(null, answer));
     if (!api)
@@ -48,6 +54,18 @@ export async function apiPage(main: HTMLElement, id: string): Promise<void> {
         h('p', {}, h('a', { href: '#/apis' }, 'Retour à l’explorateur')),
       );
     const access = ACCESS[api.access] ?? { label: api.access, badge: '' };
+    // The catalogue's texts sit under an h2 of this page; what the source cut is read on its page.
+    const text: MarkdownOptions = {
+      headingLevel: 3,
+      base: new URL(api.page).origin,
+      source: { href: api.page, site: new URL(api.page).host },
+    };
+    const prose = (markdownText: string | null) => {
+      const rendered = markdownText ? markdown(markdownText, text) : null;
+      return rendered?.textContent?.trim() ? rendered : null;
+    };
+    const presentation = prose(api.description);
+    const producer = api.producer;
     replace(
       content,
       heading(api.title),
@@ -59,46 +77,46 @@ export async function apiPage(main: HTMLElement, id: string): Promise<void> {
         h('li', {}, h('p', { class: `fr-badge ${access.badge}` }, `Accès : ${access.label}`)),
         api.themes.map((t) => h('li', {}, h('p', { class: 'fr-badge fr-badge--blue-cumulus' }, t))),
       ),
-      api.description ? h('p', {}, api.description) : null,
-      h('h2', {}, 'Producteur'),
+      // What a developer came for, the access request first.
       h(
-        'p',
-        {},
-        api.producer.name,
-        api.producer.organisation && api.producer.organisation.name !== api.producer.name ? ` (${api.producer.organisation.name})` : '',
+        'ul',
+        { class: 'fr-btns-group fr-btns-group--inline-md fr-mt-3w fr-mb-2w', id: 'actions' },
+        externalButton(api.accessRequest, 'Demander l’accès', 'primary'),
+        externalButton(api.documentation, 'Documentation', api.accessRequest ? 'secondary' : 'primary'),
+        externalButton(api.openApi, 'Spécification OpenAPI', 'secondary'),
+        externalButton(api.website, 'Site du service', 'tertiary'),
+        externalButton(api.page, 'Fiche sur api.gouv.fr', 'tertiary'),
       ),
+      presentation ? [h('h2', {}, 'Présentation'), presentation] : null,
       h('h2', {}, 'Qui peut l’utiliser'),
       api.eligibility.length
         ? h(
             'ul',
-            {},
+            { class: 'gg-eligibility' },
             api.eligibility.map((e) =>
               h(
                 'li',
                 {},
-                h('strong', {}, e.who.join(', ')),
-                ` : ${ELIGIBILITY[e.eligible] ?? e.eligible}`,
-                e.description ? ` — ${e.description}` : '',
+                h('p', {}, h('strong', {}, e.who.join(', ')), ` : ${ELIGIBILITY[e.eligible] ?? e.eligible}`),
+                prose(e.description),
               ),
             ),
           )
-        : h('p', {}, 'Le catalogue ne le précise pas.'),
-      h('h2', {}, 'Documentation et accès'),
-      h(
-        'ul',
-        {},
-        external(api.documentation, 'Documentation'),
-        external(api.openApi, 'Spécification OpenAPI'),
-        external(api.accessRequest, 'Demander l’accès'),
-        external(api.website, 'Site du service'),
-        external(api.page, 'Fiche sur api.gouv.fr'),
-      ),
+        : h(
+            'p',
+            {},
+            api.access === 'OPEN' ? 'Ouverte à tous : elle s’utilise sans compte ni demande d’accès.' : 'Le catalogue ne le précise pas.',
+          ),
+      h('h2', {}, 'Producteur'),
       h(
         'p',
-        { class: 'fr-text--sm' },
-        `Dernière mise à jour : ${date(api.lastUpdate)}`,
-        api.franceConnect ? ' · compatible FranceConnect' : '',
+        {},
+        'Publiée par : ',
+        producer.name,
+        producer.acronym && !producer.name.includes(producer.acronym) ? ` (${producer.acronym})` : '',
+        '.',
       ),
+      producer.website ? h('ul', {}, external(producer.website, 'Site du producteur')) : null,
       h('h2', {}, 'La startup qui la construit'),
       api.builtBy
         ? h(
@@ -109,6 +127,12 @@ export async function apiPage(main: HTMLElement, id: string): Promise<void> {
             h('p', { class: 'fr-text--sm' }, `${phaseLabel(api.builtBy.phase)} · ${api.builtBy.incubator.name}`),
           )
         : h('p', {}, 'Aucune startup d’État connue ne la construit.'),
+      h(
+        'p',
+        { class: 'fr-text--sm fr-mt-3w' },
+        api.lastUpdate ? `Fiche mise à jour le ${date(api.lastUpdate)}.` : '',
+        api.franceConnect ? ' Compatible FranceConnect.' : '',
+      ),
     );
   } catch (error) {
     replace(content, failure(error));

@@ -89,7 +89,7 @@ export async function apiExplorer(main: HTMLElement, params: URLSearchParams): P
     'select',
     { class: 'fr-select', id: 'acces', name: 'access' },
     option('', 'Tous les accès', criteria.access),
-    Object.entries(ACCESS).map(([value, a]) => option(value, a.label, criteria.access)),
+    Object.entries(ACCESS).map(([value, a]) => option(value, `Accès ${a.label}`, criteria.access)),
   );
   const producerSelect = h(
     'select',

@@ -48,10 +48,10 @@ export async function incubatorPage(main: HTMLElement, id: string): Promise<void
   );
   try {
     // Every startup of the incubator, page after page (a hundred at a time).
-    const first = await withProgress(
+    const [first, { markdown, plainText }] = await withProgress(
       content,
       'de l’incubateur',
-      ask<{ incubator: IncubatorDetail | null }>('IncubatorPage', { id, after: null }),
+      Promise.all([ask<{ incubator: IncubatorDetail | null }>('IncubatorPage', { id, after: null }), import('../markdown.js')]),
     );
     const incubator = first.data?.incubator;
     if (!first.data) return replace(content, failure(null, first));
@@ -70,13 +70,17 @@ export async function incubatorPage(main: HTMLElement, id: string): Promise<void
       });
       rows.push(...(page.data?.incubator?.startups.edges.map((e) => e.node) ?? []));
     }
-    const place = [incubator.address, incubator.city].filter(Boolean).join(', ');
+    // The address often ends with the city already.
+    const place = [incubator.address, incubator.city && !incubator.address?.includes(incubator.city) ? incubator.city : null]
+      .filter(Boolean)
+      .join(', ');
     replace(
       content,
       heading(incubator.name),
       partialNotice([...new Set([...first.missing, ...incubator.startups.missingPartners])]),
-      incubator.shortDescription ? h('p', { class: 'fr-text--lead' }, incubator.shortDescription) : null,
-      h('p', {}, incubator.owner ? `Porté par ${incubator.owner.name}.` : '', place ? ` ${place}.` : ''),
+      incubator.shortDescription ? h('p', { class: 'fr-text--lead' }, plainText(incubator.shortDescription)) : null,
+      incubator.owner ? h('p', { class: 'fr-mb-1w' }, `Porté par : ${incubator.owner.name}`) : null,
+      place ? h('p', { class: 'fr-mb-1w' }, `Adresse : ${place}`) : null,
       h('ul', {}, external(incubator.website, 'Site de l’incubateur'), external(incubator.sourceCode, 'Code source')),
       h(
         'div',
@@ -102,7 +106,17 @@ export async function incubatorPage(main: HTMLElement, id: string): Promise<void
           ),
         ),
       ),
-      incubator.description ? h('p', {}, incubator.description) : null,
+      incubator.description
+        ? [
+            h('h2', {}, 'Présentation'),
+            // Its beta.gouv.fr page has the rest of a text the import cut (a partner's id is its beta.gouv.fr id).
+            markdown(incubator.description, {
+              headingLevel: 3,
+              base: 'https://beta.gouv.fr',
+              source: { href: `https://beta.gouv.fr/incubateurs/${encodeURIComponent(incubator.id)}.html`, site: 'beta.gouv.fr' },
+            }),
+          ]
+        : null,
       h('h2', {}, 'Ses startups'),
       rows.length
         ? sortableTable({

@@ -1,11 +1,12 @@
-/** One startup: its mission, its phases drawn on a timeline, its committees, sponsors, links and APIs. */
+/** One startup: its mission, its phases drawn on a timeline, its committees, funding, sponsors, links and APIs. */
 import { h, replace } from '../dom.js';
-import { ACCESS, date, phaseLabel } from '../format.js';
+import { ACCESS, date, euros, phaseLabel } from '../format.js';
 import { ask } from '../graph.js';
 import { alert, external, failure, heading, partialNotice, withProgress } from '../ui.js';
 
 interface StartupDetail {
   id: string;
+  slug: string;
   name: string;
   pitch: string;
   description: string | null;
@@ -20,6 +21,7 @@ interface StartupDetail {
   website: string | null;
   repository: string | null;
   accessibility: string | null;
+  fastFunding: { round: number | null; amountEuros: number | null } | null;
   statsUrl: string | null;
   budgetUrl: string | null;
   impactUrl: string | null;
@@ -48,6 +50,13 @@ const ACCESSIBILITY: Record<string, string> = {
 };
 
 const DAY = 86_400_000;
+const BETA = 'https://beta.gouv.fr';
+
+/** The State Startups' acceleration fund (FAST), as much as the data says of it. */
+const fast = ({ round, amountEuros }: NonNullable<StartupDetail['fastFunding']>) =>
+  `Lauréate du Fonds d’accélération des startups d’État (FAST)${round ? `, promotion ${round}` : ''}${
+    amountEuros ? ` : ${euros(amountEuros)}` : ''
+  }.`;
 
 /**
  * The phases on a line, each as long as it lasted (the current one up to today), with the same
@@ -85,7 +94,11 @@ export async function startupPage(main: HTMLElement, id: string): Promise<void> 
   const content = h('div');
   replace(main, content);
   try {
-    const answer = await withProgress(content, 'de la startup', ask<{ startup: StartupDetail | null }>('StartupPage', { id }));
+    const [answer, { markdown }] = await withProgress(
+      content,
+      'de la startup',
+      Promise.all([ask<{ startup: StartupDetail | null }>('StartupPage', { id }), import('../markdown.js')]),
+    );
     const startup = answer.data?.startup;
     if (!answer.data) return replace(content, failure(null, answer));
     if (!startup)
@@ -118,12 +131,22 @@ export async function startupPage(main: HTMLElement, id: string): Promise<void> 
       h('p', { class: 'fr-text--lead' }, startup.pitch),
       h(
         'ul',
-        { class: 'fr-badges-group' },
+        { class: 'fr-badges-group fr-mb-2w' },
         h('li', {}, h('p', { class: `fr-badge ${startup.active ? 'fr-badge--success' : ''}` }, startup.active ? 'Active' : 'Terminée')),
         h('li', {}, h('p', { class: 'fr-badge fr-badge--info' }, `${phaseLabel(startup.phase)} depuis le ${date(startup.phaseStart)}`)),
         startup.thematics.map((t) => h('li', {}, h('p', { class: 'fr-badge fr-badge--blue-cumulus' }, t))),
       ),
-      startup.description ? h('p', {}, startup.description) : null,
+      startup.description
+        ? [
+            h('h2', {}, 'Présentation'),
+            // Its beta.gouv.fr page has the rest of a text the import cut (the slug is its beta.gouv.fr id).
+            markdown(startup.description, {
+              headingLevel: 3,
+              base: BETA,
+              source: { href: `${BETA}/startups/${encodeURIComponent(startup.slug)}.html`, site: 'beta.gouv.fr' },
+            }),
+          ]
+        : null,
       h('h2', {}, 'Ses phases'),
       timeline(startup.phases),
       startup.impact
@@ -145,6 +168,7 @@ export async function startupPage(main: HTMLElement, id: string): Promise<void> 
               ),
           )
         : h('p', {}, 'Aucun événement enregistré.'),
+      startup.fastFunding ? [h('h2', {}, 'Financement'), h('p', {}, fast(startup.fastFunding))] : null,
       h('h2', {}, 'Sponsors'),
       startup.sponsors.length
         ? h(
@@ -153,7 +177,7 @@ export async function startupPage(main: HTMLElement, id: string): Promise<void> 
             startup.sponsors.map((s) => h('li', {}, s.name)),
           )
         : h('p', {}, 'Aucun sponsor enregistré.'),
-      h('h2', {}, 'Liens'),
+      h('h2', {}, 'Liens de l’équipe'),
       h(
         'ul',
         {},
@@ -176,7 +200,7 @@ export async function startupPage(main: HTMLElement, id: string): Promise<void> 
                 'li',
                 {},
                 h('a', { href: `#/apis/${encodeURIComponent(a.id)}` }, a.title),
-                ` — accès ${ACCESS[a.access]?.label.toLowerCase() ?? a.access}`,
+                ` — accès ${ACCESS[a.access]?.label ?? a.access}`,
                 a.tagline ? ` : ${a.tagline}` : '',
               ),
             ),

@@ -37,12 +37,6 @@ const ACCESS: Record<string, string> = { open: 'OPEN', account_required: 'ACCOUN
 const ELIGIBLE: Record<number, EligibilityRecord['eligible']> = { 1: 'ELIGIBLE', 0: 'UNDER_CONDITIONS', [-1]: 'NOT_ELIGIBLE' };
 export const CONFIDENCE_LEVEL: Record<string, number> = { low: 1, medium: 2, high: 3 };
 
-/** The eligibility text without the site's MDX components (`<Button …>`, `<NextSteps />`). */
-function plainText(markdown: string | undefined): string | null {
-  const text = markdown?.replace(/<[^>]*>[^<]*<\/[^>]+>|<[^>]+\/?>/g, '').trim();
-  return text ? text : null;
-}
-
 function apiRow(api: SeedApi) {
   // The source has a few null keywords: a list of words has none.
   const words = (list: readonly (string | null)[] | undefined) =>
@@ -60,7 +54,9 @@ function apiRow(api: SeedApi) {
     eligibility: (api.access_page ?? []).map((line) => ({
       who: line.who,
       eligible: ELIGIBLE[line.is_eligible] ?? 'UNDER_CONDITIONS',
-      description: plainText(line.description),
+      // As written, components included (`<External href>` wraps words of the sentence), untrimmed:
+      // its length tells readers whether the source cut it.
+      description: line.description?.trim() ? line.description : null,
     })),
     themes,
     themeKeys: themes.map(foldText),
