@@ -29,6 +29,9 @@ export const PHASES = [
   ['abandonedInInvestigation', 'ABANDONED_IN_INVESTIGATION', 'Arrêtée en investigation'],
 ] as const;
 
+/** The phases the contract counts as active (`Startup.active`): investigation to consolidation, and operated. */
+export const ACTIVE_PHASES: ReadonlySet<string> = new Set(['INVESTIGATION', 'CONSTRUCTION', 'ACCELERATION', 'CONSOLIDATION', 'OPERATED']);
+
 export const phaseLabel = (phase: string) => PHASES.find(([, value]) => value === phase)?.[2] ?? phase;
 
 /** What access to an API is (`Accès : ouvert`), and its badge. */

@@ -8,20 +8,24 @@ export const operations = {
     id
     name
     owner { name }
+    startupTally { phase startups }
     all: startups(first: 0) { totalCount }
-    active: startups(first: 0, filter: { active: true }) { totalCount }
   }
-  startups(first: 0) { totalCount missingPartners }
-  active: startups(first: 0, filter: { active: true }) { totalCount }
-  investigation: startups(first: 0, filter: { phase: INVESTIGATION }) { totalCount }
-  construction: startups(first: 0, filter: { phase: CONSTRUCTION }) { totalCount }
-  acceleration: startups(first: 0, filter: { phase: ACCELERATION }) { totalCount }
-  consolidation: startups(first: 0, filter: { phase: CONSOLIDATION }) { totalCount }
-  transferred: startups(first: 0, filter: { phase: TRANSFERRED }) { totalCount }
-  operated: startups(first: 0, filter: { phase: OPERATED }) { totalCount }
-  abandoned: startups(first: 0, filter: { phase: ABANDONED }) { totalCount }
-  abandonedInInvestigation: startups(first: 0, filter: { phase: ABANDONED_IN_INVESTIGATION }) { totalCount }
-  programmeImpact {
+}`,
+  IncubatorPhases: `query IncubatorPhases($id: ID!) {
+  incubator(id: $id) {
+    investigation: startups(first: 0, filter: { phase: INVESTIGATION }) { totalCount }
+    construction: startups(first: 0, filter: { phase: CONSTRUCTION }) { totalCount }
+    acceleration: startups(first: 0, filter: { phase: ACCELERATION }) { totalCount }
+    consolidation: startups(first: 0, filter: { phase: CONSOLIDATION }) { totalCount }
+    transferred: startups(first: 0, filter: { phase: TRANSFERRED }) { totalCount }
+    operated: startups(first: 0, filter: { phase: OPERATED }) { totalCount }
+    abandoned: startups(first: 0, filter: { phase: ABANDONED }) { totalCount }
+    abandonedInInvestigation: startups(first: 0, filter: { phase: ABANDONED_IN_INVESTIGATION }) { totalCount }
+  }
+}`,
+  ProgrammeImpact: `query ProgrammeImpact($incubator: ID) {
+  programmeImpact(incubator: $incubator) {
     startups
     continued
     abandoned
@@ -31,6 +35,7 @@ export const operations = {
     missingPartners
   }
 }`,
+  ApiCount: `query ApiCount { apis(first: 0) { totalCount } }`,
   ApiProducers: `query ApiProducers($after: String) {
   apis(first: 100, after: $after) {
     totalCount

@@ -30,6 +30,7 @@ try {
     ...(settings.partners ? { partners: settings.partners } : {}),
     gatewayPort: settings.port,
     host: settings.host,
+    warmUp: true,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const startups = stack.partners.reduce((n, p) => n + p.seeded, 0);

@@ -47,6 +47,8 @@ export interface StackOptions {
   partnerTimeoutMs?: number;
   /** The gateway's response cache (default on, 5 s); `false` turns it off. */
   responseCache?: GatewayOptions['responseCache'];
+  /** Run the dashboard's (and every other) trusted document once before returning: the start command's first visitor finds them warm. */
+  warmUp?: boolean;
   /** Whether the gateway checks partners' answers (default true; `pnpm bench` measures what checking costs). */
   verifyPartnerAnswers?: GatewayOptions['verifyPartnerAnswers'];
 }
@@ -128,6 +130,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.verifyPartnerAnswers !== undefined ? { verifyPartnerAnswers: options.verifyPartnerAnswers } : {}),
     });
     graphUrl = gateway.url;
+    // After the impact subgraph knows the graph it measures: the warm-up runs its numbers too.
+    if (options.warmUp) await gateway.warmUp(gateway.url);
     return {
       gateway,
       partners,

@@ -105,6 +105,12 @@ export interface GatewayOptions {
    * as trusted documents. Default true, when it is built (`pnpm --filter @gouvgraph/dashboard build`).
    */
   dashboard?: boolean;
+  /**
+   * Run once, when it starts listening, every trusted document that needs no variable (the
+   * dashboard's landing page among them), so the first visitor finds them planned and the
+   * partners' connections open; the answers are not kept. Default false.
+   */
+  warmUp?: boolean;
   /** Where the public reaches this gateway (`https://…`, no trailing slash), for the feeds' absolute links. Default: the request's Host. */
   publicUrl?: string;
   /**

@@ -38,6 +38,7 @@ import {
   type TrustedDocuments,
   type Variant,
 } from '@gouvgraph/gateway-core';
+import { warmUp } from './warm-up.js';
 import { builtDashboard } from '@gouvgraph/dashboard';
 import { createGraphQLHandler, listen, requestLogPlugin, requestUrl, type Listening, type RequestHandler } from '@gouvgraph/http';
 import { OPEN_DATA_OPERATIONS } from '@gouvgraph/open-data';
@@ -65,6 +66,8 @@ export interface Gateway {
   partnerStatuses(): PartnerStatus[];
   /** The conformance re-checks of live partners, when the gateway runs them. */
   conformance: ConformanceMonitor | null;
+  /** Runs once every trusted document that needs no variable, through `url` (this gateway's public endpoint): warm-up.ts. */
+  warmUp(url: string): Promise<{ operations: number; ms: number }>;
   stop(): Promise<void>;
 }
 
@@ -277,6 +280,11 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     partnerCalls,
     partnerStatuses,
     conformance: conformance.monitor,
+    warmUp: async (url) => {
+      const done = await warmUp(url, trustedDocuments.operations, options.logger);
+      cache?.invalidate();
+      return done;
+    },
     stop: async () => {
       conformance.monitor?.stop();
       unsubscribe.forEach((u) => u());
@@ -302,6 +310,7 @@ export interface RunningGateway extends Gateway {
 export async function startGateway(options: GatewayOptions & { port?: number; host?: string }): Promise<RunningGateway> {
   const gateway = await createGateway(options);
   const http = await listen(gateway.handler, options.port ?? 0, options.host);
+  if (options.warmUp) await gateway.warmUp(`${http.origin}${PUBLIC_PATH}`);
   return {
     ...gateway,
     url: `${http.origin}${PUBLIC_PATH}`,
