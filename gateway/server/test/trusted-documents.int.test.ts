@@ -113,4 +113,31 @@ describe('persisted operations', () => {
       /needs TRUSTED_DOCUMENTS/,
     );
   });
+
+  it('warms up at start: runs each registered operation that needs no variable, and keeps none of their answers', async () => {
+    const warmed = await startGateway({
+      supergraph: { kind: 'compose', subgraphs: [] },
+      partners: partners.kits.map((k) => ({ id: k.partnerId, url: k.url })),
+      ide: false,
+      trustedDocuments: { operations: readManifest(manifestPath), only: false },
+      warmUp: true,
+    });
+    opened.push(warmed);
+    // Before anyone asked anything, each partner was called: the operations ran.
+    expect(warmed.partnerCalls.get('mtes')).toBeGreaterThan(0);
+    expect(warmed.partnerCalls.get('anct')).toBeGreaterThan(0);
+    // The first visitor's answer is computed now, not one kept from the warm-up.
+    const first = await byHash(warmed.url, sha256(PHASES));
+    expect(first.body.errors).toBeUndefined();
+    const metrics = await (await fetch(`${warmed.origin}/metrics`)).text();
+    expect(metrics).toMatch(/^gouvgraph_response_cache_requests_total\{result="miss",service="gateway"\} [1-9]/m);
+    expect(metrics).not.toMatch(/^gouvgraph_response_cache_requests_total\{result="hit"/m);
+    // An operation that needs a variable is not run: nothing to run it with.
+    const before = warmed.partnerCalls.total();
+    const needsId = 'query One($id: ID!) { startup(id: $id) { id } }';
+    const documents = new Map([[sha256(needsId), needsId]]);
+    const { warmUp } = await import('../src/warm-up.js');
+    expect(await warmUp(warmed.url, documents)).toMatchObject({ operations: 0 });
+    expect(warmed.partnerCalls.total()).toBe(before);
+  });
 });
