@@ -132,7 +132,7 @@ export async function overview(main: HTMLElement): Promise<void> {
       labels: data.incubators.map((i) => i.name),
       series: [
         { label: 'Actives', values: data.incubators.map((i) => i.active.totalCount) },
-        { label: 'Terminées', values: data.incubators.map((i) => i.all.totalCount - i.active.totalCount) },
+        { label: 'Terminées', values: data.incubators.map((i) => i.all.totalCount - i.active.totalCount), tone: 'stopped' },
       ],
       describedBy: 'table-incubateurs',
       horizontal: true,
@@ -170,9 +170,9 @@ export async function overview(main: HTMLElement): Promise<void> {
             caption: 'Startups entrées chaque année, selon l’issue de leur revue des six mois',
             labels: impact.cohorts.map((c) => String(c.year)),
             series: [
-              { label: 'Ont continué', values: impact.cohorts.map((c) => c.continued) },
-              { label: 'Se sont arrêtées', values: impact.cohorts.map((c) => c.abandoned) },
-              { label: 'En attente', values: impact.cohorts.map((c) => c.pending) },
+              { label: 'Ont continué', values: impact.cohorts.map((c) => c.continued), tone: 'positive' },
+              { label: 'Se sont arrêtées', values: impact.cohorts.map((c) => c.abandoned), tone: 'stopped' },
+              { label: 'En attente', values: impact.cohorts.map((c) => c.pending), tone: 'pending' },
             ],
             describedBy: 'table-cohortes',
             stacked: true,
