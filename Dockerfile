@@ -27,7 +27,11 @@ COPY bench/package.json bench/
 RUN pnpm install --frozen-lockfile
 
 COPY . .
-# The dashboard the gateway serves at /: built once, into dashboard/dist.
+# The dashboard the gateway serves at /: built once, into dashboard/dist. Who runs the instance
+# is written into its legal pages (docs/dashboard.md); left empty, they say it is to be completed.
+ARG GOUVGRAPH_PUBLIC_EDITEUR=""
+ARG GOUVGRAPH_PUBLIC_HEBERGEUR=""
+ARG GOUVGRAPH_PUBLIC_CONTACT=""
 RUN pnpm --filter @gouvgraph/dashboard run build
 RUN chown -R node:node /app
 USER node

@@ -19,7 +19,7 @@ const config: KnipConfig = {
   workspaces: {
     'gateway/server': {
       // Served as files (their UMD builds, src/graphiql.ts) found with require.resolve: never imported.
-      ignoreDependencies: ['graphiql', 'react', 'react-dom'],
+      ignoreDependencies: ['graphiql', '@graphiql/plugin-explorer', 'react', 'react-dom'],
     },
     test: {
       // Read as a file (axe.min.js) and injected into the page under test.

@@ -80,6 +80,68 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 
 const figure = (page: Page, id: string) => page.locator(`[data-figure="${id}"] .gg-figure__value`).innerText();
 
+/** The page's breadcrumb: « Accueil » first, the current page last (its h1), marked as such. */
+async function expectBreadcrumb(page: Page): Promise<void> {
+  const crumbs = page.locator('nav.fr-breadcrumb li a');
+  expect(await crumbs.first().innerText()).toBe('Accueil');
+  expect(await crumbs.first().getAttribute('href')).toBe('#/');
+  const current = page.locator('nav.fr-breadcrumb [aria-current="page"]');
+  expect(await current.count()).toBe(1);
+  expect(await current.innerText()).toBe(await page.locator('h1').innerText());
+  expect(await crumbs.last().getAttribute('aria-current')).toBe('page');
+}
+
+/** `rgb(r, g, b)` → its relative luminance (WCAG 2). */
+function luminance(rgb: string): number {
+  const [r = 0, g = 0, b = 0] = (rgb.match(/\d+(\.\d+)?/g) ?? []).map(Number).map((v) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+const contrast = (a: string, b: string) => {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return ((x ?? 0) + 0.05) / ((y ?? 0) + 0.05);
+};
+/** Whether an `rgb(…)` colour reads as green: a hue between yellow-green and cyan, and not grey. */
+function isGreen(rgb: string): boolean {
+  const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number).map((v) => v / 255);
+  const max = Math.max(r, g, b);
+  const min = Math.min(r, g, b);
+  if (max === 0 || (max - min) / max < 0.2) return false; // grey: no hue to speak of
+  const hue =
+    max === g ? 60 * ((b - r) / (max - min) + 2) : max === r ? 60 * (((g - b) / (max - min) + 6) % 6) : 60 * ((r - g) / (max - min) + 4);
+  return hue >= 70 && hue <= 170;
+}
+
+/**
+ * Every text of every chart, as drawn: inside its chart, the chart inside the window, and each
+ * label whole (its lines put back together).
+ */
+function chartTexts(page: Page) {
+  return page.locator('figure.gg-chart svg[role="img"]').evaluateAll((charts) =>
+    charts.map((chart) => {
+      const box = chart.getBoundingClientRect();
+      const texts = [...chart.querySelectorAll('text')].map((text) => {
+        const r = text.getBoundingClientRect();
+        return {
+          text: [...text.querySelectorAll('tspan')].map((t) => t.textContent).join(' '),
+          tick: text.classList.contains('gg-chart__tick'),
+          inside: r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5,
+          where: [r.left, r.top, r.right, r.bottom, box.left, box.top, box.right, box.bottom].map(Math.round).join(' '),
+        };
+      });
+      return {
+        id: chart.getAttribute('aria-describedby'),
+        left: box.left,
+        right: box.right,
+        window: chart.ownerDocument.documentElement.clientWidth,
+        texts,
+      };
+    }),
+  );
+}
+
 describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard in a browser', () => {
   // First, while nothing is cached: no browser cache (a new page), no answer in the gateway's.
   it('shows the overview’s first figures within 1 s of a cold load, each section as its answer arrives', async () => {
@@ -144,14 +206,26 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     expect(await firstRow.nth(1).innerText()).toBe(number(largest.all.totalCount));
     expect(await firstRow.nth(2).innerText()).toBe(number(largest.active.totalCount));
     await page.screenshot({ path: `${SCREENSHOTS}vue-d-ensemble.png` });
-    // Sorting by name, from the keyboard.
-    await page.locator('#table-incubateurs th button').first().focus();
+    // Sorting by name, from the keyboard: the focus stays on the button pressed, the order is said.
+    const byName = page.locator('#table-incubateurs th button').first();
+    const focused = () => byName.evaluate((button) => button.ownerDocument.activeElement === button);
+    await byName.focus();
     await page.keyboard.press('Enter');
+    expect(await focused()).toBe(true);
     expect(await page.locator('#table-incubateurs th').first().getAttribute('aria-sort')).toBe('ascending');
+    expect(await page.locator('#table-incubateurs [role="status"]').innerText()).toBe('Tableau trié par Incubateur, ordre croissant.');
     const names = [...d.incubators.map((i: { name: string }) => i.name)].sort((a: string, b: string) => a.localeCompare(b, 'fr'));
     expect(await page.locator('#table-incubateurs tbody tr td:first-child').first().innerText()).toBe(names[0]);
+    await page.keyboard.press('Enter');
+    expect(await focused()).toBe(true);
+    expect(await page.locator('#table-incubateurs th').first().getAttribute('aria-sort')).toBe('descending');
+    expect(await page.locator('#table-incubateurs tbody tr td:first-child').first().innerText()).toBe(names.at(-1));
+    // The home page has no breadcrumb.
+    expect(await page.locator('.fr-breadcrumb').count()).toBe(0);
     // Charts are drawn, each with its table as text alternative.
-    expect(await page.locator('figure.gg-chart canvas[role="img"]').count()).toBe(4);
+    expect(await page.locator('figure.gg-chart svg[role="img"]').count()).toBe(4);
+    for (const chart of await page.locator('figure.gg-chart svg[role="img"]').all())
+      expect(await page.locator(`#${await chart.getAttribute('aria-describedby')} table`).count()).toBe(1);
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(outside).toEqual([]);
     expect(sent.length).toBeGreaterThan(0);
@@ -177,6 +251,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
       .data.apis.totalCount;
     await page.getByText(`${number(openAccess)} API pour « adresse »`).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SCREENSHOTS}explorer-les-api.png` });
+    await expectBreadcrumb(page);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // Nothing found: said plainly.
@@ -186,6 +261,8 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     await page.goto(`${stack.gateway.origin}/#/apis/${encodeURIComponent(truth.edges[0].node.id)}`);
     await page.locator('h1', { hasText: truth.edges[0].node.title }).waitFor({ timeout: 10_000 });
     expect(await page.getByRole('link', { name: /Fiche sur api\.gouv\.fr/ }).count()).toBe(1);
+    await expectBreadcrumb(page);
+    expect(await page.locator('nav.fr-breadcrumb a[href="#/apis"]').innerText()).toBe('Explorer les API');
     await page.screenshot({ path: `${SCREENSHOTS}api.png` });
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.close();
@@ -206,7 +283,8 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     expect(await figure(page, 'active')).toBe(number(truth.active.totalCount));
     expect(await page.locator('#table-startups tbody tr').count()).toBe(truth.startups.totalCount);
     const about = await page.locator('#contenu').innerText();
-    expect(about).toMatch(/Porté par : \S/);
+    expect(about).toMatch(/Porté par\u00a0: \S/);
+    await expectBreadcrumb(page);
     expect(about).not.toMatch(/&quot;|\*\*|##|<\/?[A-Za-z][^>]*>/);
     await page.screenshot({ path: `${SCREENSHOTS}incubateur.png` });
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -227,6 +305,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     expect(await page.locator('#phases li').count()).toBe(startup.phases.length);
     expect(await page.getByRole('link', { name: built.title }).count()).toBe(1);
     expect(await page.locator('.fr-breadcrumb').innerText()).toContain(startup.incubator.name);
+    await expectBreadcrumb(page);
     for (const sponsor of startup.sponsors) expect(await page.getByText(sponsor.name, { exact: true }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOTS}startup.png` });
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -313,7 +392,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     await page.locator('h1', { hasText: openToAll?.title ?? '' }).waitFor({ timeout: 10_000 });
     expect(await page.locator('#contenu').innerText()).toContain('Ouverte à tous');
     expect(await page.locator('#contenu').innerText()).not.toContain('Le catalogue ne le précise pas');
-    expect(await page.locator('.fr-badge', { hasText: /accès : ouvert/i }).count()).toBe(1);
+    expect(await page.locator('.fr-badge', { hasText: /accès\s:\souvert/i }).count()).toBe(1);
     expect(outside).toEqual([]);
     await page.close();
   });
@@ -400,6 +479,161 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     await page.close();
   });
 
+  it('has the DSFR footer’s mandatory links, each page with its title, its breadcrumb, accessible at 1280 and 390 px', async () => {
+    const { page, outside } = await open('/');
+    await page.locator('[data-figure="startups"]').waitFor({ timeout: 20_000 });
+    // The four gouv.fr sites the DSFR footer links to, each in a new window, said so.
+    const sites = page.locator('footer .fr-footer__content-list a');
+    expect(await sites.evaluateAll((links) => links.map((a) => new URL(a.getAttribute('href') ?? '').hostname))).toEqual([
+      'www.info.gouv.fr',
+      'www.service-public.gouv.fr',
+      'www.legifrance.gouv.fr',
+      'www.data.gouv.fr',
+    ]);
+    for (const link of await sites.all()) {
+      expect(await link.getAttribute('target')).toBe('_blank');
+      expect(await link.getAttribute('title')).toMatch(/nouvelle fenêtre/);
+    }
+    const pages = [
+      ['Plan du site', '#/plan-du-site', 'Plan du site'],
+      ['Accessibilité\u00a0: non conforme', '#/accessibilite', 'Déclaration d’accessibilité'],
+      ['Mentions légales', '#/mentions-legales', 'Mentions légales'],
+      ['Données personnelles', '#/donnees-personnelles', 'Données personnelles'],
+    ] as const;
+    const bottom = page.locator('footer .fr-footer__bottom-list a');
+    expect((await bottom.allInnerTexts()).slice(0, 4)).toEqual(pages.map(([label]) => label));
+    for (const [label, href, title] of pages) {
+      const link = page.locator('footer .fr-footer__bottom-list a', { hasText: label });
+      expect(await link.getAttribute('href')).toBe(href);
+      await link.click();
+      await page.locator('h1', { hasText: title }).waitFor({ timeout: 10_000 });
+      expect(page.url()).toBe(`${stack.gateway.origin}/${href}`);
+      expect(await page.title()).toMatch(/ — GouvGraph$/);
+      // Reached by a link: the focus is on the page's title; no menu item is the current one.
+      expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
+      expect(await page.locator('.fr-nav__link[aria-current]').count()).toBe(0);
+      await expectBreadcrumb(page);
+      expect(await accessibilityViolations(page), href).toEqual([]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await accessibilityViolations(page), `${href} at 390 px`).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+
+    // The statement says the level the footer says, and why: no audit.
+    await page.goto(`${stack.gateway.origin}/#/accessibilite`);
+    await page.locator('#etat').waitFor();
+    expect(await page.locator('#etat strong').innerText()).toBe('non conforme');
+    expect(await page.locator('#etat').innerText()).toContain('Aucun audit de conformité n’a été réalisé');
+    const statement = await page.locator('#contenu').innerText();
+    for (const part of [
+      'État de conformité',
+      'Résultats des tests',
+      'Contenus non accessibles',
+      'Voies de recours',
+      'Défenseur des droits',
+    ])
+      expect(statement).toContain(part);
+    await page.screenshot({ path: `${SCREENSHOTS}accessibilite.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SCREENSHOTS}accessibilite-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Without GOUVGRAPH_PUBLIC_* at build time, what the operator must write is said, not invented.
+    await page.goto(`${stack.gateway.origin}/#/mentions-legales`);
+    await page.locator('h2', { hasText: 'Hébergement' }).waitFor();
+    expect(await page.locator('[data-to-complete]').count()).toBe(2);
+    expect(await page.locator('#contenu').innerText()).toMatch(/licence MIT[\s\S]*CC BY-NC-SA 4\.0[\s\S]*Licence Ouverte \/ Etalab 2\.0/);
+
+    // The site map has every page of the menu and of the footer.
+    await page.goto(`${stack.gateway.origin}/#/plan-du-site`);
+    await page.locator('#plan').waitFor();
+    const mapped = await page.locator('#plan a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    const everywhere = await page
+      .locator('.fr-nav__link, .fr-header__tools-links a, footer .fr-footer__bottom-list a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    for (const href of everywhere) expect(mapped, String(href)).toContain(href);
+    for (const href of mapped.filter((h) => h?.startsWith('/')))
+      expect((await fetch(`${stack.gateway.origin}${href}`)).status, String(href)).toBe(200);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('draws each outcome in its own colour: what stopped is never green, every series 3:1 against the page, named in a legend', async () => {
+    const { page } = await open('/');
+    await page.locator('figure.gg-chart svg[role="img"]').nth(3).waitFor({ timeout: 20_000 });
+    const fills = await page.locator('figure.gg-chart rect[data-series]').evaluateAll((rects) =>
+      rects.map((rect) => {
+        // The colour behind the chart: the first ancestor that paints one.
+        let behind = 'rgb(255, 255, 255)';
+        for (let e = rect.closest('figure')?.parentElement; e; e = e.parentElement) {
+          const colour = e.ownerDocument.defaultView?.getComputedStyle(e).backgroundColor ?? 'transparent';
+          if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') {
+            behind = colour;
+            break;
+          }
+        }
+        return {
+          series: rect.getAttribute('data-series') ?? '',
+          fill: rect.ownerDocument.defaultView?.getComputedStyle(rect).fill ?? '',
+          behind,
+        };
+      }),
+    );
+    const bySeries = new Map(fills.map((f) => [f.series, f]));
+    for (const stopped of ['Se sont arrêtées', 'Terminées']) {
+      const drawn = bySeries.get(stopped);
+      expect(drawn, stopped).toBeDefined();
+      expect(isGreen(drawn?.fill ?? ''), `${stopped}: ${drawn?.fill}`).toBe(false);
+    }
+    expect(isGreen(bySeries.get('Ont continué')?.fill ?? '')).toBe(true);
+    // One colour per series, whichever chart it is on; what stopped looks the same on both charts.
+    for (const { series, fill } of fills) expect(fill, series).toBe(bySeries.get(series)?.fill);
+    expect(bySeries.get('Terminées')?.fill).toBe(bySeries.get('Se sont arrêtées')?.fill);
+    for (const { series, fill, behind } of bySeries.values())
+      expect(contrast(fill, behind), `${series} ${fill} on ${behind}`).toBeGreaterThanOrEqual(3);
+    // Colour is not the only carrier: each series is named in the chart's legend and its table.
+    for (const [table, series] of [
+      ['table-cohortes', ['Ont continué', 'Se sont arrêtées', 'En attente']],
+      ['table-incubateurs', ['Actives', 'Terminées']],
+    ] as const) {
+      const legend = await page.locator(`figure:has(svg[aria-describedby="${table}"]) .gg-legend li`).allInnerTexts();
+      expect(legend).toEqual([...series]);
+      const headers = await page.locator(`#${table} th`).allInnerTexts();
+      for (const name of series) expect(headers.some((h) => h.startsWith(name))).toBe(true);
+    }
+    await page.close();
+  });
+
+  it('shows every chart label whole at 390 and 1280 px: none clipped, none outside its chart', async () => {
+    const { page } = await open('/');
+    const incubators = (await graphql(stack.gateway.url, '{ incubators { name } }')).data.incubators.map((i: { name: string }) => i.name);
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      await page.locator('figure.gg-chart svg[role="img"]').nth(3).waitFor({ timeout: 20_000 });
+      // Drawn again at the new width.
+      await page.waitForFunction(
+        `[...document.querySelectorAll('figure.gg-chart')].every((f) => f.querySelector('svg[role="img"]')?.getAttribute('width') === String(Math.floor(f.clientWidth)))`,
+      );
+      const charts = await chartTexts(page);
+      expect(charts).toHaveLength(4);
+      for (const chart of charts) {
+        expect(chart.left, `${chart.id} at ${width}`).toBeGreaterThanOrEqual(0);
+        expect(chart.right, `${chart.id} at ${width}`).toBeLessThanOrEqual(chart.window);
+        for (const text of chart.texts) expect(text.inside, `« ${text.text} » in ${chart.id} at ${width} px (${text.where})`).toBe(true);
+      }
+      // The incubators' chart names every incubator in full.
+      const labels = charts
+        .find((c) => c.id === 'table-incubateurs')
+        ?.texts.filter((t) => !t.tick)
+        .map((t) => t.text);
+      expect(labels?.sort()).toEqual([...incubators].sort());
+      expect(await accessibilityViolations(page), `at ${width} px`).toEqual([]);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SCREENSHOTS}vue-d-ensemble-390.png`, fullPage: true });
+    await page.close();
+  });
+
   it('says plainly which partner is missing when one stops answering', async () => {
     const anct = stack.partners.find((p) => p.partnerId === 'anct');
     await anct?.stop();
@@ -411,7 +645,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
       await page.reload();
       await page.locator('[data-figure="startups"], .fr-alert').first().waitFor({ timeout: 20_000 });
     }
-    expect(await notice.innerText()).toContain('« anct »');
+    expect(await notice.innerText()).toContain('«\u00a0anct\u00a0»');
     const rest = (await graphql(stack.gateway.url, '{ startups(first: 0) { totalCount missingPartners } }')).data.startups;
     expect(rest.missingPartners).toEqual(['anct']);
     expect(await figure(page, 'startups')).toBe(number(rest.totalCount));
@@ -426,6 +660,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     expect(await page.locator('#table-partenaires tbody tr').count()).toBe(stack.partners.length);
     expect(await page.locator('#table-partenaires tbody tr', { hasText: 'Opérationnel' }).count()).toBe(stack.partners.length - 1);
     await page.screenshot({ path: `${SCREENSHOTS}partenaires.png` });
+    await expectBreadcrumb(page);
     expect(await accessibilityViolations(page)).toEqual([]);
     // It refreshes by itself, and keeps the order the reader chose.
     await page.locator('#table-partenaires th button', { hasText: 'Partenaire' }).click();

@@ -3,3 +3,10 @@ declare module 'virtual:operation-ids' {
   const ids: Record<import('./operations.js').OperationName, string>;
   export default ids;
 }
+
+/** Who runs this instance, set when the dashboard is built (src/instance.ts, docs/dashboard.md). */
+interface ImportMetaEnv {
+  readonly GOUVGRAPH_PUBLIC_EDITEUR?: string;
+  readonly GOUVGRAPH_PUBLIC_HEBERGEUR?: string;
+  readonly GOUVGRAPH_PUBLIC_CONTACT?: string;
+}

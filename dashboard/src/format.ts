@@ -6,6 +6,12 @@ const dates = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'U
 const amounts = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 
 export const count = (n: number) => numbers.format(n);
+/** `0 partenaire`, `1 partenaire`, `2 partenaires`: French counts 0 and 1 in the singular. */
+export const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n >= 2 ? many : one}`;
+/** `Accès : ` with the non-breaking space French puts before a colon, so « : » never starts a line. */
+export const colon = (label: string) => `${label}\u00a0: `;
+/** `« texte »`, with the non-breaking spaces French puts inside its quotation marks. */
+export const quoted = (text: string) => `«\u00a0${text}\u00a0»`;
 export const euros = (n: number) => amounts.format(n);
 export const percent = (share: number | null) => (share === null ? '—' : percents.format(share));
 /** `1er novembre 2025`: French writes the first of the month as an ordinal, Intl does not. */

@@ -8,11 +8,15 @@ import '@gouvfr/dsfr/dist/utility/icons/icons-system/icons-system.min.css';
 import '@gouvfr/dsfr/dist/utility/icons/icons-development/icons-development.min.css';
 import '@gouvfr/dsfr/dist/dsfr.module.min.js';
 import './style.css';
+import { accessibilityPage } from './pages/accessibility.js';
 import { apiPage } from './pages/api.js';
 import { apiExplorer } from './pages/apis.js';
 import { incubatorPage } from './pages/incubator.js';
+import { legalNoticePage } from './pages/legal-notice.js';
 import { overview } from './pages/overview.js';
 import { partnersPage } from './pages/partners.js';
+import { privacyPage } from './pages/privacy.js';
+import { sitemapPage } from './pages/sitemap.js';
 import { startupPage } from './pages/startup.js';
 
 const main = document.getElementById('contenu') as HTMLElement;
@@ -24,10 +28,27 @@ const TITLES: Record<string, string> = {
   incubator: 'Incubateur',
   startup: 'Startup',
   partners: 'État des partenaires',
+  accessibility: 'Accessibilité',
+  legal: 'Mentions légales',
+  privacy: 'Données personnelles',
+  sitemap: 'Plan du site',
 };
 
-/** The page an address names: `#/`, `#/apis`, `#/apis/<id>`, `#/incubateurs/<id>`, `#/startups/<incubator>/<slug>`, `#/partenaires`. */
+/** The footer's pages, by address (`/donnees/` links to them: keep these addresses). */
+const FOOTER_PAGES: Record<string, string> = {
+  accessibilite: 'accessibility',
+  'mentions-legales': 'legal',
+  'donnees-personnelles': 'privacy',
+  'plan-du-site': 'sitemap',
+};
+
+/**
+ * The page an address names: `#/`, `#/apis`, `#/apis/<id>`, `#/incubateurs/<id>`,
+ * `#/startups/<incubator>/<slug>`, `#/partenaires`, and the footer's pages.
+ */
 function pageOf(parts: readonly string[]): string {
+  const footer = FOOTER_PAGES[parts[0] ?? ''];
+  if (footer && !parts[1]) return footer;
   if (parts[0] === 'apis') return parts[1] ? 'api' : 'apis';
   if (parts[0] === 'incubateurs' && parts[1]) return 'incubator';
   if (parts[0] === 'startups' && parts[1]) return 'startup';
@@ -39,8 +60,16 @@ async function route(navigated: boolean): Promise<void> {
   const [path = '', search = ''] = location.hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const page = pageOf(parts);
-  // Incubators and startups are reached from the overview: it stays the current section.
-  const section = page === 'api' || page === 'apis' ? 'apis' : page === 'partners' ? 'partners' : 'overview';
+  // Incubators and startups are reached from the overview: it stays the current section. The
+  // footer's pages are in no section of the menu.
+  const section =
+    page === 'api' || page === 'apis'
+      ? 'apis'
+      : page === 'partners'
+        ? 'partners'
+        : Object.values(FOOTER_PAGES).includes(page)
+          ? null
+          : 'overview';
   for (const link of document.querySelectorAll<HTMLAnchorElement>('.fr-nav__link')) {
     if (link.dataset.page === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -51,6 +80,10 @@ async function route(navigated: boolean): Promise<void> {
   else if (page === 'startup') await startupPage(main, parts.slice(1).join('/'));
   else if (page === 'partners') await partnersPage(main);
   else if (page === 'apis') await apiExplorer(main, new URLSearchParams(search));
+  else if (page === 'accessibility') accessibilityPage(main);
+  else if (page === 'legal') legalNoticePage(main);
+  else if (page === 'privacy') privacyPage(main);
+  else if (page === 'sitemap') sitemapPage(main);
   else await overview(main);
   if (navigated) main.querySelector<HTMLElement>('h1')?.focus();
   main.setAttribute('aria-busy', 'false');

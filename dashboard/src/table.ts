@@ -23,9 +23,34 @@ export function sortableTable<Row>(options: {
   let rowsNow = options.rows;
   let sortBy = options.sortBy ?? 0;
   let descending = options.descending ?? false;
-  const head = h('thead');
   const body = h('tbody');
+  // Said aloud when the reader sorts (screen readers do not all announce a change of aria-sort).
+  const announce = h('p', { class: 'fr-sr-only', role: 'status', 'aria-live': 'polite' });
+  // The header is built once and only updated, so the button just pressed keeps the focus.
+  const headers = options.columns.map((c, i) => {
+    const state = h('span', { class: 'fr-sr-only' });
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'gg-sort',
+        onclick: () => {
+          descending = i === sortBy ? !descending : Boolean(c.numeric);
+          sortBy = i;
+          render();
+          announce.textContent = `Tableau trié par ${c.label}, ordre ${descending ? 'décroissant' : 'croissant'}.`;
+        },
+      },
+      c.label,
+      state,
+    );
+    return { cell: h('th', { scope: 'col', class: c.numeric ? 'gg-numeric' : null }, button), state };
+  });
   const render = () => {
+    headers.forEach(({ cell, state }, i) => {
+      cell.setAttribute('aria-sort', i === sortBy ? (descending ? 'descending' : 'ascending') : 'none');
+      state.textContent = i === sortBy ? (descending ? ' (tri décroissant)' : ' (tri croissant)') : ' (trier)';
+    });
     const column = options.columns[sortBy];
     const rows = [...rowsNow].sort((a, b) => {
       if (!column) return 0;
@@ -34,37 +59,6 @@ export function sortableTable<Row>(options: {
       const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'fr');
       return descending ? -order : order;
     });
-    replace(
-      head,
-      h(
-        'tr',
-        {},
-        options.columns.map((c, i) =>
-          h(
-            'th',
-            {
-              scope: 'col',
-              'aria-sort': i === sortBy ? (descending ? 'descending' : 'ascending') : 'none',
-              class: c.numeric ? 'gg-numeric' : null,
-            },
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'gg-sort',
-                onclick: () => {
-                  descending = i === sortBy ? !descending : Boolean(c.numeric);
-                  sortBy = i;
-                  render();
-                },
-              },
-              c.label,
-              h('span', { class: 'fr-sr-only' }, i === sortBy ? (descending ? ' (tri décroissant)' : ' (tri croissant)') : ' (trier)'),
-            ),
-          ),
-        ),
-      ),
-    );
     replace(
       body,
       rows.map((row) =>
@@ -77,6 +71,15 @@ export function sortableTable<Row>(options: {
     );
   };
   render();
+  const head = h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      headers.map(({ cell }) => cell),
+    ),
+  );
   const table = h(
     'div',
     { class: 'fr-table fr-table--no-caption-top', id: options.id },
@@ -89,6 +92,7 @@ export function sortableTable<Row>(options: {
         h('div', { class: 'fr-table__content' }, h('table', {}, h('caption', {}, options.caption), head, body)),
       ),
     ),
+    announce,
   );
   return Object.assign(table, {
     setRows(rows: readonly Row[]) {

@@ -1,6 +1,6 @@
 /** One API: what it does, who may use it and how, who publishes it, and the startup that builds it. */
 import { h, replace } from '../dom.js';
-import { ACCESS, date, ELIGIBILITY, phaseLabel } from '../format.js';
+import { ACCESS, colon, date, ELIGIBILITY, phaseLabel } from '../format.js';
 import { ask } from '../graph.js';
 import type { MarkdownOptions } from '../markdown.js';
 import { startupLink } from './incubator.js';
@@ -26,17 +26,12 @@ interface ApiDetail {
   builtBy: { id: string; name: string; pitch: string; phase: string; incubator: { id: string; name: string } } | null;
 }
 
+/** An API's page sits under the explorer. */
+const TRAIL = [{ label: 'Explorer les API', href: '#/apis' }];
+
 export async function apiPage(main: HTMLElement, id: string): Promise<void> {
   const content = h('div');
-  replace(
-    main,
-    h(
-      'nav',
-      { 'aria-label': 'Vous êtes ici', class: 'fr-breadcrumb' },
-      h('ol', { class: 'fr-breadcrumb__list' }, h('li', {}, h('a', { class: 'fr-breadcrumb__link', href: '#/apis' }, 'API'))),
-    ),
-    content,
-  );
+  replace(main, content);
   try {
     // The Markdown renderer is loaded with the first page that needs it, beside the answer.
     const [answer, { markdown }] = await withProgress(
@@ -49,7 +44,7 @@ export async function apiPage(main: HTMLElement, id: string): Promise<void> {
     if (!api)
       return replace(
         content,
-        heading('API introuvable'),
+        heading('API introuvable', TRAIL),
         alert('info', 'Aucune API ne porte cet identifiant', `« ${id} » n’est pas dans le catalogue.`),
         h('p', {}, h('a', { href: '#/apis' }, 'Retour à l’explorateur')),
       );
@@ -68,13 +63,13 @@ export async function apiPage(main: HTMLElement, id: string): Promise<void> {
     const producer = api.producer;
     replace(
       content,
-      heading(api.title),
+      heading(api.title, TRAIL),
       partialNotice(answer.missing),
       h('p', { class: 'fr-text--lead' }, api.tagline ?? ''),
       h(
         'ul',
         { class: 'fr-badges-group' },
-        h('li', {}, h('p', { class: `fr-badge ${access.badge}` }, `Accès : ${access.label}`)),
+        h('li', {}, h('p', { class: `fr-badge ${access.badge}` }, `${colon('Accès')}${access.label}`)),
         api.themes.map((t) => h('li', {}, h('p', { class: 'fr-badge fr-badge--blue-cumulus' }, t))),
       ),
       // What a developer came for, the access request first.
@@ -105,13 +100,15 @@ export async function apiPage(main: HTMLElement, id: string): Promise<void> {
         : h(
             'p',
             {},
-            api.access === 'OPEN' ? 'Ouverte à tous : elle s’utilise sans compte ni demande d’accès.' : 'Le catalogue ne le précise pas.',
+            api.access === 'OPEN'
+              ? `${colon('Ouverte à tous')}elle s’utilise sans compte ni demande d’accès.`
+              : 'Le catalogue ne le précise pas.',
           ),
       h('h2', {}, 'Producteur'),
       h(
         'p',
         {},
-        'Publiée par : ',
+        colon('Publiée par'),
         producer.name,
         producer.acronym && !producer.name.includes(producer.acronym) ? ` (${producer.acronym})` : '',
         '.',

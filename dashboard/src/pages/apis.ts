@@ -1,6 +1,6 @@
 /** The API explorer: search as you type over the catalogue, filtered by theme, access and producer. */
 import { h, replace } from '../dom.js';
-import { ACCESS, count, ELIGIBILITY } from '../format.js';
+import { ACCESS, colon, count, ELIGIBILITY, quoted } from '../format.js';
 import { ask } from '../graph.js';
 import { alert, failure, heading, partialNotice, withProgress } from '../ui.js';
 
@@ -46,7 +46,7 @@ function card(api: ApiCard): HTMLElement {
             h(
               'ul',
               { class: 'fr-badges-group' },
-              h('li', {}, h('p', { class: `fr-badge fr-badge--sm ${access.badge}` }, `Accès : ${access.label}`)),
+              h('li', {}, h('p', { class: `fr-badge fr-badge--sm ${access.badge}` }, `${colon('Accès')}${access.label}`)),
             ),
             h('p', { class: 'fr-card__detail' }, api.producer.acronym ?? api.producer.name),
           ),
@@ -54,7 +54,7 @@ function card(api: ApiCard): HTMLElement {
             ? h(
                 'p',
                 { class: 'fr-card__end fr-text--xs' },
-                'Pour : ',
+                colon('Pour'),
                 eligible.map((e) => `${e.who.join(', ')} (${ELIGIBILITY[e.eligible] ?? e.eligible})`).join(' ; '),
               )
             : null,
@@ -105,7 +105,7 @@ export async function apiExplorer(main: HTMLElement, params: URLSearchParams): P
 
   replace(
     main,
-    heading('Explorer les API de l’État'),
+    heading('Explorer les API de l’État', []),
     h('p', { class: 'fr-text--lead' }, 'Les API réutilisables du catalogue api.gouv.fr, et les startups d’État qui les construisent.'),
     h(
       'form',
@@ -175,7 +175,7 @@ export async function apiExplorer(main: HTMLElement, params: URLSearchParams): P
         return;
       }
       status.textContent =
-        apis.totalCount === 0 ? '' : `${count(apis.totalCount)} API${criteria.q.trim() ? ` pour « ${criteria.q.trim()} »` : ''}`;
+        apis.totalCount === 0 ? '' : `${count(apis.totalCount)} API${criteria.q.trim() ? ` pour ${quoted(criteria.q.trim())}` : ''}`;
       const list = after ? results.querySelector('ul.gg-cards') : null;
       const cards = apis.edges.map((e) => card(e.node));
       results.querySelector('.gg-more')?.remove();

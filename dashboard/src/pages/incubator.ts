@@ -1,6 +1,6 @@
 /** One incubator: who runs it, where, and its startups with their current phase. */
 import { h, replace } from '../dom.js';
-import { count, date, phaseLabel } from '../format.js';
+import { colon, count, date, phaseLabel } from '../format.js';
 import { ask, type GraphAnswer } from '../graph.js';
 import { sortableTable } from '../table.js';
 import { alert, external, failure, heading, partialNotice, withProgress } from '../ui.js';
@@ -37,15 +37,7 @@ export const startupLink = (id: string, name: string) =>
 
 export async function incubatorPage(main: HTMLElement, id: string): Promise<void> {
   const content = h('div');
-  replace(
-    main,
-    h(
-      'nav',
-      { 'aria-label': 'Vous êtes ici', class: 'fr-breadcrumb' },
-      h('ol', { class: 'fr-breadcrumb__list' }, h('li', {}, h('a', { class: 'fr-breadcrumb__link', href: '#/' }, 'Vue d’ensemble'))),
-    ),
-    content,
-  );
+  replace(main, content);
   try {
     // Every startup of the incubator, page after page (a hundred at a time).
     const [first, { markdown, plainText }] = await withProgress(
@@ -58,7 +50,7 @@ export async function incubatorPage(main: HTMLElement, id: string): Promise<void
     if (!incubator)
       return replace(
         content,
-        heading('Incubateur introuvable'),
+        heading('Incubateur introuvable', []),
         alert('info', 'Aucun incubateur ne porte cet identifiant', `« ${id} » n’est pas un partenaire du graphe.`),
       );
     const rows = incubator.startups.edges.map((e) => e.node);
@@ -76,10 +68,10 @@ export async function incubatorPage(main: HTMLElement, id: string): Promise<void
       .join(', ');
     replace(
       content,
-      heading(incubator.name),
+      heading(incubator.name, []),
       partialNotice([...new Set([...first.missing, ...incubator.startups.missingPartners])]),
       incubator.shortDescription ? h('p', { class: 'fr-text--lead' }, plainText(incubator.shortDescription)) : null,
-      incubator.owner ? h('p', { class: 'fr-mb-1w' }, `Porté par : ${incubator.owner.name}`) : null,
+      incubator.owner ? h('p', { class: 'fr-mb-1w' }, `${colon('Porté par')}${incubator.owner.name}`) : null,
       place ? h('p', { class: 'fr-mb-1w' }, `Adresse : ${place}`) : null,
       h('ul', {}, external(incubator.website, 'Site de l’incubateur'), external(incubator.sourceCode, 'Code source')),
       h(

@@ -238,7 +238,7 @@ async function drawCounts(
       labels: incubators.map((i) => i.name),
       series: [
         { label: 'Actives', values: incubators.map((i) => i.active) },
-        { label: 'Terminées', values: incubators.map((i) => i.all - i.active) },
+        { label: 'Terminées', values: incubators.map((i) => i.all - i.active), tone: 'stopped' },
       ],
       describedBy: 'table-incubateurs',
       horizontal: true,
@@ -292,9 +292,9 @@ async function drawImpact(sixMonths: Figure, content: HTMLElement, answered: (mi
             caption: 'Startups entrées chaque année, selon l’issue de leur revue des six mois',
             labels: impact.cohorts.map((c) => String(c.year)),
             series: [
-              { label: 'Ont continué', values: impact.cohorts.map((c) => c.continued) },
-              { label: 'Se sont arrêtées', values: impact.cohorts.map((c) => c.abandoned) },
-              { label: 'En attente', values: impact.cohorts.map((c) => c.pending) },
+              { label: 'Ont continué', values: impact.cohorts.map((c) => c.continued), tone: 'positive' },
+              { label: 'Se sont arrêtées', values: impact.cohorts.map((c) => c.abandoned), tone: 'stopped' },
+              { label: 'En attente', values: impact.cohorts.map((c) => c.pending), tone: 'pending' },
             ],
             describedBy: 'table-cohortes',
             stacked: true,

@@ -4,7 +4,7 @@
  * « non conforme » badge names the rule of the contract it broke).
  */
 import { h, replace } from '../dom.js';
-import { count } from '../format.js';
+import { count, plural } from '../format.js';
 import { ask } from '../graph.js';
 import { sortableTable, type SortableTable } from '../table.js';
 import { failure, heading, withProgress } from '../ui.js';
@@ -52,7 +52,7 @@ export async function partnersPage(main: HTMLElement): Promise<void> {
   const updated = h('p', { class: 'fr-text--sm', role: 'status', 'aria-live': 'polite' });
   replace(
     main,
-    heading('État des partenaires'),
+    heading('État des partenaires', []),
     h(
       'p',
       { class: 'fr-text--lead' },
@@ -68,9 +68,8 @@ export async function partnersPage(main: HTMLElement): Promise<void> {
     const partners = answer.data?.partnerHealth;
     if (!partners) return replace(content, failure(null, answer));
     const by = (state: Health['state']) => partners.filter((p) => p.state === state).length;
-    const some = (n: number, word: string) => `${count(n)} ${word}${n > 1 ? 's' : ''}`;
     const nonConforming = partners.filter((p) => p.conformance.status === 'NON_CONFORMING').length;
-    updated.textContent = `${some(by('UP'), 'opérationnel')}, ${some(by('DEGRADED'), 'dégradé')}, ${some(by('DOWN'), 'injoignable')}${nonConforming ? `, ${count(nonConforming)} non conforme${nonConforming > 1 ? 's' : ''}` : ''} — mis à jour à ${time.format(new Date())}.`;
+    updated.textContent = `${plural(by('UP'), 'opérationnel')}, ${plural(by('DEGRADED'), 'dégradé')}, ${plural(by('DOWN'), 'injoignable')}${nonConforming ? `, ${plural(nonConforming, 'non conforme')}` : ''} — mis à jour à ${time.format(new Date())}.`;
     // Later refreshes replace the rows only: the sort the reader chose stays.
     if (table && content.contains(table)) return table.setRows(partners);
     table = sortableTable({

@@ -55,7 +55,7 @@ const BETA = 'https://beta.gouv.fr';
 /** The State Startups' acceleration fund (FAST), as much as the data says of it. */
 const fast = ({ round, amountEuros }: NonNullable<StartupDetail['fastFunding']>) =>
   `Lauréate du Fonds d’accélération des startups d’État (FAST)${round ? `, promotion ${round}` : ''}${
-    amountEuros ? ` : ${euros(amountEuros)}` : ''
+    amountEuros ? `\u00a0: ${euros(amountEuros)}` : ''
   }.`;
 
 /**
@@ -84,7 +84,7 @@ function timeline(phases: StartupDetail['phases']): HTMLElement {
       'ol',
       { class: 'gg-timeline__list', id: 'phases' },
       spans.map((s) =>
-        h('li', {}, h('strong', {}, phaseLabel(s.phase)), ` : du ${date(s.start)} ${s.end ? `au ${date(s.end)}` : 'à aujourd’hui'}`),
+        h('li', {}, h('strong', {}, phaseLabel(s.phase)), `\u00a0: du ${date(s.start)} ${s.end ? `au ${date(s.end)}` : 'à aujourd’hui'}`),
       ),
     ),
   );
@@ -104,29 +104,12 @@ export async function startupPage(main: HTMLElement, id: string): Promise<void> 
     if (!startup)
       return replace(
         content,
-        heading('Startup introuvable'),
+        heading('Startup introuvable', []),
         alert('info', 'Aucune startup ne porte cet identifiant', `« ${id} » n’est dans aucun incubateur du graphe.`),
       );
     replace(
       content,
-      h(
-        'nav',
-        { 'aria-label': 'Vous êtes ici', class: 'fr-breadcrumb' },
-        h(
-          'ol',
-          { class: 'fr-breadcrumb__list' },
-          h(
-            'li',
-            {},
-            h(
-              'a',
-              { class: 'fr-breadcrumb__link', href: `#/incubateurs/${encodeURIComponent(startup.incubator.id)}` },
-              startup.incubator.name,
-            ),
-          ),
-        ),
-      ),
-      heading(startup.name),
+      heading(startup.name, [{ label: startup.incubator.name, href: `#/incubateurs/${encodeURIComponent(startup.incubator.id)}` }]),
       partialNotice(answer.missing),
       h('p', { class: 'fr-text--lead' }, startup.pitch),
       h(

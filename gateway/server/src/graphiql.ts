@@ -1,6 +1,8 @@
 /**
- * The GraphQL IDE (GraphiQL 3), served entirely from the installed packages: these machines
- * and many government networks have no internet, so nothing comes from a CDN.
+ * The GraphQL IDE (GraphiQL 3) with its point-and-click explorer (@graphiql/plugin-explorer),
+ * served entirely from the installed packages: these machines and many government networks have
+ * no internet, so nothing comes from a CDN. GraphiQL has no translations: its own buttons and
+ * panels stay in English; what we write (the example query, the explorer's name) is French.
  */
 import { createRoutes, htmlSecurityHeaders, type RouteEnv, type Routes } from '@gouvgraph/http';
 import type { Handler } from 'hono';
@@ -18,25 +20,36 @@ const ASSETS: Record<string, { file: () => string; type: string }> = {
   'react-dom.js': { file: () => join(packageDir('react-dom'), 'umd/react-dom.production.min.js'), type: 'text/javascript' },
   'graphiql.js': { file: () => join(packageDir('graphiql'), 'graphiql.min.js'), type: 'text/javascript' },
   'graphiql.css': { file: () => join(packageDir('graphiql'), 'graphiql.min.css'), type: 'text/css' },
+  // Its UMD build reads React and GraphiQL from the globals the scripts above define.
+  'explorer.js': { file: () => join(packageDir('@graphiql/plugin-explorer'), 'dist/index.umd.js'), type: 'text/javascript' },
+  'explorer.css': { file: () => join(packageDir('@graphiql/plugin-explorer'), 'dist/style.css'), type: 'text/css' },
 };
 
 const IDE_ASSET_PREFIX = '/-/ide/';
 
-const EXAMPLE_QUERY = `# GouvGraph: the State Startups of every incubator, in one graph.
-# Press the run button (or Ctrl-Enter).
-{
+/** The first query a visitor sees: real, small, and in French (GraphiQL shows it in a new tab). */
+const EXAMPLE_QUERY = `# GouvGraph : les startups d’État de tous les incubateurs, dans un seul graphe.
+# Lancez la requête avec le bouton ▶ (ou Ctrl-Entrée).
+# L’explorateur (icône de dossier, à gauche) ajoute des champs en cochant des cases ;
+# la documentation du schéma est sous l’icône de livre.
+query IncubateursEtStartupsEnAcceleration {
+  # Chaque incubateur, l’organisation qui le porte,
+  # et ses startups en phase d’accélération (les cinq premières).
   incubators {
     id
     name
-    owner { name kind }
-    startups(first: 3) {
-      totalCount
-      edges { node { name phase } }
+    owner {
+      name
     }
-  }
-  startups(filter: { phase: ACCELERATION }, first: 10) {
-    totalCount
-    edges { node { id name incubator { name } } }
+    startups(first: 5, filter: { phase: ACCELERATION }) {
+      totalCount
+      edges {
+        node {
+          name
+          pitch
+        }
+      }
+    }
   }
 }
 `;
@@ -45,8 +58,14 @@ const EXAMPLE_QUERY = `# GouvGraph: the State Startups of every incubator, in on
 function startScript(endpoint: string): string {
   return `
   const fetcher = GraphiQL.createFetcher({ url: new URL(${JSON.stringify(endpoint)}, location.href).href });
+  const explorer = { ...GraphiQLPluginExplorer.explorerPlugin({ title: 'Explorateur' }), title: 'Explorateur' };
   ReactDOM.createRoot(document.getElementById('graphiql')).render(
-    React.createElement(GraphiQL, { fetcher, defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)}, defaultEditorToolsVisibility: true }),
+    React.createElement(GraphiQL, {
+      fetcher,
+      defaultQuery: ${JSON.stringify(EXAMPLE_QUERY)},
+      defaultEditorToolsVisibility: true,
+      plugins: [explorer],
+    }),
   );
 `;
 }
@@ -58,8 +77,9 @@ function page(endpoint: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>GouvGraph — GraphiQL</title>
+<title>Éditeur GraphQL — GouvGraph</title>
 <link rel="stylesheet" href="${asset('graphiql.css')}">
+<link rel="stylesheet" href="${asset('explorer.css')}">
 <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
 </head>
 <body>
@@ -67,6 +87,7 @@ function page(endpoint: string): string {
 <script src="${asset('react.js')}"></script>
 <script src="${asset('react-dom.js')}"></script>
 <script src="${asset('graphiql.js')}"></script>
+<script src="${asset('explorer.js')}"></script>
 <script>${startScript(endpoint)}</script>
 </body>
 </html>
