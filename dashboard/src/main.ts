@@ -14,6 +14,7 @@ import { incubatorPage } from './pages/incubator.js';
 import { overview } from './pages/overview.js';
 import { partnersPage } from './pages/partners.js';
 import { startupPage } from './pages/startup.js';
+import { startupFinder } from './pages/startups.js';
 
 const main = document.getElementById('contenu') as HTMLElement;
 
@@ -22,15 +23,16 @@ const TITLES: Record<string, string> = {
   apis: 'Explorer les API',
   api: 'API',
   incubator: 'Incubateur',
+  startups: 'Startups',
   startup: 'Startup',
   partners: 'État des partenaires',
 };
 
-/** The page an address names: `#/`, `#/apis`, `#/apis/<id>`, `#/incubateurs/<id>`, `#/startups/<incubator>/<slug>`, `#/partenaires`. */
+/** The page an address names: `#/`, `#/apis`, `#/apis/<id>`, `#/incubateurs/<id>`, `#/startups`, `#/startups/<incubator>/<slug>`, `#/partenaires`. */
 function pageOf(parts: readonly string[]): string {
   if (parts[0] === 'apis') return parts[1] ? 'api' : 'apis';
   if (parts[0] === 'incubateurs' && parts[1]) return 'incubator';
-  if (parts[0] === 'startups' && parts[1]) return 'startup';
+  if (parts[0] === 'startups') return parts[1] ? 'startup' : 'startups';
   if (parts[0] === 'partenaires') return 'partners';
   return 'overview';
 }
@@ -39,8 +41,15 @@ async function route(navigated: boolean): Promise<void> {
   const [path = '', search = ''] = location.hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const page = pageOf(parts);
-  // Incubators and startups are reached from the overview: it stays the current section.
-  const section = page === 'api' || page === 'apis' ? 'apis' : page === 'partners' ? 'partners' : 'overview';
+  // Incubators are reached from the overview: it stays the current section. A startup is one of the finder's.
+  const section =
+    page === 'api' || page === 'apis'
+      ? 'apis'
+      : page === 'partners'
+        ? 'partners'
+        : page === 'startups' || page === 'startup'
+          ? 'startups'
+          : 'overview';
   for (const link of document.querySelectorAll<HTMLAnchorElement>('.fr-nav__link')) {
     if (link.dataset.page === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -51,6 +60,7 @@ async function route(navigated: boolean): Promise<void> {
   else if (page === 'startup') await startupPage(main, parts.slice(1).join('/'));
   else if (page === 'partners') await partnersPage(main);
   else if (page === 'apis') await apiExplorer(main, new URLSearchParams(search));
+  else if (page === 'startups') await startupFinder(main, new URLSearchParams(search));
   else await overview(main);
   if (navigated) main.querySelector<HTMLElement>('h1')?.focus();
   main.setAttribute('aria-busy', 'false');
@@ -71,6 +81,8 @@ let previous = '';
 window.addEventListener('hashchange', () => {
   // The explorer rewrites its own address as you type: only another page is a navigation.
   const page = location.hash.split('?')[0] ?? '';
+  // The finder's address changes by Back through its pages and by its own links: it redraws its results.
+  if (page === previous && page === '#/startups') return void route(false);
   if (page === previous) return;
   previous = page;
   void route(true);
