@@ -458,6 +458,212 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     await page.close();
   });
 
+  // The startup finder (#/startups): its numbers and rows are the graph's for the same arguments.
+  const FINDER_PAGE = `query($filter: StartupFilter, $orderBy: StartupOrder, $after: String) {
+    startups(filter: $filter, orderBy: $orderBy, first: 20, after: $after) { totalCount edges { node { name } } pageInfo { hasNextPage endCursor } } }`;
+  type FinderTruth = { totalCount: number; edges: { node: { name: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+  const finderTruth = async (variables: Record<string, unknown>): Promise<FinderTruth> =>
+    (await graphql(stack.gateway.url, FINDER_PAGE, variables)).data.startups;
+  const names = (truth: FinderTruth) => truth.edges.map((e) => e.node.name);
+  /** Waits until the finder's live region says exactly `text`. */
+  const finderSays = (page: Page, text: string) =>
+    page
+      .locator('#resultats-nombre')
+      .filter({ hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+      .waitFor({ timeout: 15_000 });
+  const startupsCount = (n: number) => `${number(n)} startup${n > 1 ? 's' : ''}`;
+  const cardTitles = (page: Page) => page.locator('#resultats .fr-card__title').allInnerTexts();
+
+  it('finds startups as the graph does: phase, search without accents or case, year, incubator and thematic, all kept in the address', async () => {
+    const { page, outside, sent } = await open('/#/startups?phase=ACCELERATION');
+    const acceleration = await finderTruth({ filter: { phase: 'ACCELERATION' } });
+    expect(acceleration.totalCount).toBeGreaterThan(0);
+    await finderSays(page, startupsCount(acceleration.totalCount));
+    expect(await cardTitles(page)).toEqual(names(acceleration));
+    expect(await page.locator('#phase').inputValue()).toBe('ACCELERATION');
+    expect(await page.locator('.fr-nav__link[aria-current="page"]').innerText()).toBe('Startups');
+
+    // Typed without its accent and in capitals, a word finds what the graph finds for it written right.
+    await page.locator('#phase').selectOption('');
+    await page.locator('#recherche').pressSequentially('CONTROLE', { delay: 30 });
+    const controle = await finderTruth({ filter: { search: 'contrôle' } });
+    expect(controle.totalCount).toBeGreaterThan(1);
+    await finderSays(page, `${startupsCount(controle.totalCount)} pour « CONTROLE »`);
+    expect(await cardTitles(page)).toEqual(names(controle));
+    expect(page.url()).toContain('#/startups?q=CONTROLE');
+
+    // A year of entry, then an incubator beside it: each option says how many, and the list has that many.
+    await page.locator('#recherche').fill('');
+    const year = await finderTruth({ filter: { startedIn: 2021 } });
+    await page.locator('#annee').selectOption('2021');
+    await finderSays(page, startupsCount(year.totalCount));
+    expect(await page.locator('#annee option[value="2021"]').innerText()).toBe(`2021 (${number(year.totalCount)})`);
+    const mtes = await finderTruth({ filter: { startedIn: 2021, incubator: 'mtes' } });
+    await page.locator('#incubateur').selectOption('mtes');
+    await finderSays(page, startupsCount(mtes.totalCount));
+    expect(await cardTitles(page)).toEqual(names(mtes));
+    expect(page.url()).toMatch(/incubateur=mtes&annee=2021$/);
+
+    // Reloaded, the address gives the same page.
+    await page.reload();
+    await finderSays(page, startupsCount(mtes.totalCount));
+    expect(await cardTitles(page)).toEqual(names(mtes));
+    expect(await page.locator('#incubateur').inputValue()).toBe('mtes');
+    expect(await page.locator('#annee').inputValue()).toBe('2021');
+
+    // A thematic spelt several ways (« Éducation », « Education ») is one choice counting them all, as the filter finds them.
+    const fold = (t: string) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+    const spellings = new Map<string, Map<string, number>>();
+    for (const incubator of (await graphql(stack.gateway.url, '{ incubators { thematics { name startups } } }')).data.incubators)
+      for (const t of incubator.thematics as { name: string; startups: number }[]) {
+        const group = spellings.get(fold(t.name)) ?? new Map<string, number>();
+        group.set(t.name, (group.get(t.name) ?? 0) + t.startups);
+        spellings.set(fold(t.name), group);
+      }
+    const [merged] = [...spellings.values()].filter((g) => g.size > 1 && [...g.keys()].some((n) => n !== n.normalize('NFD')));
+    expect(merged).toBeDefined();
+    const [name = ''] = [...(merged ?? [])].sort((a, b) => b[1] - a[1])[0] ?? [];
+    const sum = [...(merged ?? new Map()).values()].reduce((n: number, s: number) => n + s, 0);
+    const thematic = await finderTruth({ filter: { thematic: name } });
+    expect(thematic.totalCount).toBe(sum);
+    await page.locator('#annee').selectOption('');
+    await page.locator('#incubateur').selectOption('');
+    expect(await page.locator(`#thematique option[value="${name}"]`).innerText()).toBe(`${name} (${number(sum)})`);
+    await page.locator('#thematique').selectOption(name);
+    await finderSays(page, startupsCount(sum));
+    expect(await cardTitles(page)).toEqual(names(thematic));
+
+    // Nothing found: said, with a way back to every startup.
+    const all = await finderTruth({});
+    await page.locator('#recherche').fill('zzzzqqq');
+    await finderSays(page, 'Aucune startup trouvée');
+    await page.locator('#resultats a', { hasText: 'Effacer les filtres' }).click();
+    await finderSays(page, startupsCount(all.totalCount));
+    expect(await page.locator('#recherche').inputValue()).toBe('');
+    expect(await page.locator('#thematique').inputValue()).toBe('');
+    expect(await cardTitles(page)).toEqual(names(all));
+    expect(await page.locator('form[role="search"] a', { hasText: 'Effacer les filtres' }).isVisible()).toBe(false);
+
+    await page.goto(`${stack.gateway.origin}/#/startups?actif=oui`);
+    const active = await finderTruth({ filter: { active: true } });
+    await finderSays(page, startupsCount(active.totalCount));
+    expect(await page.locator('form[role="search"] a', { hasText: 'Effacer les filtres' }).isVisible()).toBe(true);
+    await page.mouse.move(0, 0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}startups.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}startups-390.png`, fullPage: true });
+    expect(outside).toEqual([]);
+    for (const body of sent) expect(body).not.toHaveProperty('query');
+    await page.close();
+  });
+
+  it('pages through the startups with cursors: the next page and back, by its links and by the browser, the keyboard on the results', async () => {
+    const { page } = await open('/#/startups');
+    const first = await finderTruth({});
+    const second = await finderTruth({ after: first.pageInfo.endCursor });
+    const pages = Math.ceil(first.totalCount / 20);
+    expect(pages).toBeGreaterThan(2);
+    const heading = page.locator('#resultats-titre');
+    const focused = () => page.evaluate('document.activeElement && document.activeElement.id');
+    await finderSays(page, startupsCount(first.totalCount));
+    expect(await heading.innerText()).toBe(`Résultats, page 1 sur ${pages}`);
+    expect(await cardTitles(page)).toEqual(names(first));
+
+    await page.getByRole('link', { name: 'Page suivante' }).click();
+    await heading.filter({ hasText: `page 2 sur ${pages}` }).waitFor({ timeout: 15_000 });
+    expect(await cardTitles(page)).toEqual(names(second));
+    expect(await focused()).toBe('resultats-titre');
+    expect(new URL(page.url()).hash).toBe(`#/startups?apres=${first.pageInfo.endCursor}`);
+    // The same page after a reload.
+    await page.reload();
+    await heading.filter({ hasText: `page 2 sur ${pages}` }).waitFor({ timeout: 15_000 });
+    expect(await cardTitles(page)).toEqual(names(second));
+
+    // Back, with the browser: the first page again, where the keyboard was.
+    await page.goBack();
+    await heading.filter({ hasText: `page 1 sur ${pages}` }).waitFor({ timeout: 15_000 });
+    expect(await cardTitles(page)).toEqual(names(first));
+    expect(await focused()).toBe('resultats-titre');
+    await page.goForward();
+    await heading.filter({ hasText: `page 2 sur ${pages}` }).waitFor({ timeout: 15_000 });
+    // Page 3, then back twice by its own link, from the keyboard.
+    const third = await finderTruth({ after: second.pageInfo.endCursor });
+    await page.getByRole('link', { name: 'Page suivante' }).click();
+    await heading.filter({ hasText: `page 3 sur ${pages}` }).waitFor({ timeout: 15_000 });
+    expect(await cardTitles(page)).toEqual(names(third));
+    await page.getByRole('link', { name: 'Page précédente' }).focus();
+    await page.keyboard.press('Enter');
+    await heading.filter({ hasText: `page 2 sur ${pages}` }).waitFor({ timeout: 15_000 });
+    expect(await cardTitles(page)).toEqual(names(second));
+    await page.getByRole('link', { name: 'Page précédente' }).click();
+    await heading.filter({ hasText: `page 1 sur ${pages}` }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.fr-pagination__link--prev').getAttribute('aria-disabled')).toBe('true');
+
+    // Another order starts again from its first page.
+    await page.getByRole('link', { name: 'Page suivante' }).click();
+    await heading.filter({ hasText: 'page 2' }).waitFor({ timeout: 15_000 });
+    const recent = await finderTruth({ orderBy: { field: 'STARTED', direction: 'DESC' } });
+    await page.locator('#tri').selectOption('debut-desc');
+    await heading.filter({ hasText: `page 1 sur ${pages}` }).waitFor({ timeout: 15_000 });
+    expect(await cardTitles(page)).toEqual(names(recent));
+    expect(new URL(page.url()).hash).toBe('#/startups?tri=debut-desc');
+    await page.close();
+  });
+
+  it('leads from every count of the overview and of an incubator to the startups it counts, in the finder', async () => {
+    const { page } = await open('/');
+    await page.locator('[data-figure="active"][aria-busy="false"]').waitFor({ timeout: 20_000 });
+    const shown = await figure(page, 'active');
+    await page.locator('[data-figure="active"] a').click();
+    expect(new URL(page.url()).hash).toBe('#/startups?actif=oui');
+    await finderSays(page, `${shown} startups`);
+    expect(await page.locator('#actif').inputValue()).toBe('oui');
+    expect(await page.evaluate('document.activeElement && document.activeElement.tagName')).toBe('H1');
+
+    // An incubator: its figures and phases link to its startups, and its own six-month review.
+    const truth = (
+      await graphql(
+        stack.gateway.url,
+        `{ incubator(id: "mtes") { name ended: startups(first: 0, filter: { active: false }) { totalCount }
+             acceleration: startups(first: 0, filter: { phase: ACCELERATION }) { totalCount } }
+           programmeImpact(incubator: "mtes") { passedSixMonthShare cohorts { year startups } } }`,
+      )
+    ).data;
+    await page.goto(`${stack.gateway.origin}/#/incubateurs/mtes`);
+    await page.locator('h1', { hasText: truth.incubator.name }).waitFor({ timeout: 10_000 });
+    expect(await figure(page, 'ended')).toBe(number(truth.incubator.ended.totalCount));
+    await page.locator('[data-figure="six-months"][aria-busy="false"]').waitFor({ timeout: 20_000 });
+    const share = new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 0 }).format(
+      truth.programmeImpact.passedSixMonthShare,
+    );
+    expect(await figure(page, 'six-months')).toBe(share);
+    expect(await page.locator('#table-cohortes tbody tr').count()).toBe(truth.programmeImpact.cohorts.length);
+    const cohort = truth.programmeImpact.cohorts.at(-1);
+    expect(await page.locator('#table-cohortes a', { hasText: String(cohort.year) }).getAttribute('href')).toBe(
+      `#/startups?incubateur=mtes&annee=${cohort.year}`,
+    );
+    const accelerating = page.locator('#table-phases tbody tr', { hasText: 'Accélération' });
+    expect(await accelerating.locator('td').nth(1).innerText()).toBe(number(truth.incubator.acceleration.totalCount));
+    expect(await accelerating.locator('a').getAttribute('href')).toBe('#/startups?phase=ACCELERATION&incubateur=mtes');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}incubateur-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.locator('[data-figure="ended"] a').click();
+    await finderSays(page, startupsCount(truth.incubator.ended.totalCount));
+    expect(new URL(page.url()).hash).toBe('#/startups?incubateur=mtes&actif=non');
+    await page.goBack();
+    await page.locator('#table-phases a').first().waitFor({ timeout: 10_000 });
+    const row = page.locator('#table-phases tbody tr').first();
+    const phaseCount = Number((await row.locator('td').nth(1).innerText()).replace(/\s/g, ''));
+    await row.locator('a').click();
+    await finderSays(page, startupsCount(phaseCount));
+    expect(new URL(page.url()).hash).toMatch(/^#\/startups\?phase=[A-Z_]+&incubateur=mtes$/);
+    await page.close();
+  });
+
   it('leads from its footer to the open data and the graph’s changelog: accessible pages, nothing loaded from outside', async () => {
     const { page, outside } = await open('/');
     await page.getByRole('link', { name: 'Données ouvertes (CSV, JSON, flux)' }).click();

@@ -18,6 +18,7 @@ import { partnersPage } from './pages/partners.js';
 import { privacyPage } from './pages/privacy.js';
 import { sitemapPage } from './pages/sitemap.js';
 import { startupPage } from './pages/startup.js';
+import { startupFinder } from './pages/startups.js';
 
 const main = document.getElementById('contenu') as HTMLElement;
 
@@ -26,6 +27,7 @@ const TITLES: Record<string, string> = {
   apis: 'Explorer les API',
   api: 'API',
   incubator: 'Incubateur',
+  startups: 'Startups',
   startup: 'Startup',
   partners: 'État des partenaires',
   accessibility: 'Accessibilité',
@@ -43,7 +45,7 @@ const FOOTER_PAGES: Record<string, string> = {
 };
 
 /**
- * The page an address names: `#/`, `#/apis`, `#/apis/<id>`, `#/incubateurs/<id>`,
+ * The page an address names: `#/`, `#/apis`, `#/apis/<id>`, `#/incubateurs/<id>`, `#/startups`,
  * `#/startups/<incubator>/<slug>`, `#/partenaires`, and the footer's pages.
  */
 function pageOf(parts: readonly string[]): string {
@@ -51,7 +53,7 @@ function pageOf(parts: readonly string[]): string {
   if (footer && !parts[1]) return footer;
   if (parts[0] === 'apis') return parts[1] ? 'api' : 'apis';
   if (parts[0] === 'incubateurs' && parts[1]) return 'incubator';
-  if (parts[0] === 'startups' && parts[1]) return 'startup';
+  if (parts[0] === 'startups') return parts[1] ? 'startup' : 'startups';
   if (parts[0] === 'partenaires') return 'partners';
   return 'overview';
 }
@@ -60,8 +62,8 @@ async function route(navigated: boolean): Promise<void> {
   const [path = '', search = ''] = location.hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const page = pageOf(parts);
-  // Incubators and startups are reached from the overview: it stays the current section. The
-  // footer's pages are in no section of the menu.
+  // Incubators are reached from the overview: it stays the current section. A startup is one of
+  // the finder's. The footer's pages are in no section of the menu.
   const section =
     page === 'api' || page === 'apis'
       ? 'apis'
@@ -69,7 +71,9 @@ async function route(navigated: boolean): Promise<void> {
         ? 'partners'
         : Object.values(FOOTER_PAGES).includes(page)
           ? null
-          : 'overview';
+          : page === 'startups' || page === 'startup'
+            ? 'startups'
+            : 'overview';
   for (const link of document.querySelectorAll<HTMLAnchorElement>('.fr-nav__link')) {
     if (link.dataset.page === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -80,6 +84,7 @@ async function route(navigated: boolean): Promise<void> {
   else if (page === 'startup') await startupPage(main, parts.slice(1).join('/'));
   else if (page === 'partners') await partnersPage(main);
   else if (page === 'apis') await apiExplorer(main, new URLSearchParams(search));
+  else if (page === 'startups') await startupFinder(main, new URLSearchParams(search));
   else if (page === 'accessibility') accessibilityPage(main);
   else if (page === 'legal') legalNoticePage(main);
   else if (page === 'privacy') privacyPage(main);
@@ -104,6 +109,8 @@ let previous = '';
 window.addEventListener('hashchange', () => {
   // The explorer rewrites its own address as you type: only another page is a navigation.
   const page = location.hash.split('?')[0] ?? '';
+  // The finder's address changes by Back through its pages and by its own links: it redraws its results.
+  if (page === previous && page === '#/startups') return void route(false);
   if (page === previous) return;
   previous = page;
   void route(true);

@@ -128,6 +128,23 @@ export const operations = {
     apis { id title tagline access }
   }
 }`,
+  // The startup finder (pages/startups.ts): a page of startups, and the choices of its filters.
+  StartupFinder: `query StartupFinder($filter: StartupFilter, $orderBy: StartupOrder, $after: String) {
+  startups(filter: $filter, orderBy: $orderBy, first: 20, after: $after) {
+    totalCount
+    missingPartners
+    edges { node { id name pitch phase incubator { id name } phases { start } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+  StartupFinderChoices: `query StartupFinderChoices {
+  incubators {
+    id
+    name
+    thematics { name startups }
+    startupTally { entryYear startups }
+  }
+}`,
   PartnerHealth: `query PartnerHealth {
   partnerHealth {
     partner

@@ -5,7 +5,9 @@
  * catalogue's walk through every API.
  */
 import { barChart } from '../chart.js';
+import { cohortReport, type ProgrammeImpact } from '../cohorts.js';
 import { h, replace } from '../dom.js';
+import { finder } from '../finder-address.js';
 import { ACTIVE_PHASES, count, PHASES, percent } from '../format.js';
 import { ask, type GraphAnswer } from '../graph.js';
 import { sortableTable } from '../table.js';
@@ -39,15 +41,7 @@ interface Counted {
   byPhase: Map<string, number>;
 }
 interface Impact {
-  programmeImpact: {
-    startups: number;
-    continued: number;
-    abandoned: number;
-    pending: number;
-    passedSixMonthShare: number | null;
-    cohorts: { year: number; startups: number; continued: number; abandoned: number; pending: number }[];
-    missingPartners: string[];
-  } | null;
+  programmeImpact: ProgrammeImpact | null;
 }
 interface ProducersPage {
   apis: {
@@ -95,12 +89,6 @@ function figure(id: string, label: string, href: string) {
     },
   };
 }
-
-/** The finder's address for startups matching `filter` (see pages/startups.ts). */
-const finder = (filter: Record<string, string> = {}) => {
-  const query = new URLSearchParams(filter).toString();
-  return `#/startups${query ? `?${query}` : ''}`;
-};
 
 /** A section: its heading, then what its answer draws (a progress line until then). */
 function section(id: string, title: string) {
@@ -279,46 +267,7 @@ async function drawImpact(sixMonths: Figure, content: HTMLElement, answered: (mi
   const impact = answer.data?.programmeImpact;
   answered([...answer.missing, ...(impact?.missingPartners ?? [])]);
   sixMonths.set(percent(impact?.passedSixMonthShare ?? null));
-  replace(
-    content,
-    impact
-      ? [
-          h(
-            'p',
-            {},
-            `Sur ${count(impact.startups)} startups, ${count(impact.continued)} ont continué après leur revue des six mois, ${count(impact.abandoned)} se sont arrêtées et ${count(impact.pending)} n’y sont pas encore arrivées.`,
-          ),
-          barChart({
-            caption: 'Startups entrées chaque année, selon l’issue de leur revue des six mois',
-            labels: impact.cohorts.map((c) => String(c.year)),
-            series: [
-              { label: 'Ont continué', values: impact.cohorts.map((c) => c.continued), tone: 'positive' },
-              { label: 'Se sont arrêtées', values: impact.cohorts.map((c) => c.abandoned), tone: 'stopped' },
-              { label: 'En attente', values: impact.cohorts.map((c) => c.pending), tone: 'pending' },
-            ],
-            describedBy: 'table-cohortes',
-            stacked: true,
-          }),
-          sortableTable({
-            id: 'table-cohortes',
-            caption: 'Startups entrées chaque année et issue de leur revue des six mois',
-            columns: [
-              {
-                label: 'Année',
-                value: (c) => c.year,
-                cell: (c) => h('a', { href: finder({ annee: String(c.year) }) }, String(c.year)),
-                numeric: true,
-              },
-              { label: 'Entrées', value: (c) => c.startups, cell: (c) => count(c.startups), numeric: true },
-              { label: 'Ont continué', value: (c) => c.continued, cell: (c) => count(c.continued), numeric: true },
-              { label: 'Se sont arrêtées', value: (c) => c.abandoned, cell: (c) => count(c.abandoned), numeric: true },
-              { label: 'En attente', value: (c) => c.pending, cell: (c) => count(c.pending), numeric: true },
-            ],
-            rows: impact.cohorts,
-          }),
-        ]
-      : h('p', {}, 'Les chiffres de la revue des six mois sont indisponibles pour le moment.'),
-  );
+  replace(content, impact ? cohortReport(impact) : h('p', {}, 'Les chiffres de la revue des six mois sont indisponibles pour le moment.'));
 }
 
 /** How many APIs the catalogue has: one small question. */

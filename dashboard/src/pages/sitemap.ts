@@ -16,6 +16,7 @@ export function sitemapPage(main: HTMLElement): void {
         'Vue d’ensemble',
         h('ul', {}, h('li', {}, 'Chaque incubateur et chacune de ses startups, depuis le tableau «\u00a0Par incubateur\u00a0»')),
       ),
+      page('#/startups', 'Les startups d’État', h('ul', {}, h('li', {}, 'Chaque startup, depuis les résultats de recherche'))),
       page('#/apis', 'Explorer les API', h('ul', {}, h('li', {}, 'Chaque API, depuis les résultats de recherche'))),
       page('#/partenaires', 'État des partenaires'),
       page('/graphiql', 'Éditeur GraphQL'),
