@@ -7,7 +7,20 @@ export default defineConfig({
   base: '/',
   // Only these variables reach the page (who runs the instance, src/instance.ts): nothing secret.
   envPrefix: 'GOUVGRAPH_PUBLIC_',
-  // Fonts and icons stay files (the gateway serves them compressed and cached), not data: URIs.
-  build: { outDir: 'dist', emptyOutDir: true, assetsDir: 'assets', sourcemap: false, assetsInlineLimit: 0 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    sourcemap: false,
+    // Fonts and icons stay files (the gateway serves them compressed and cached), not data: URIs.
+    assetsInlineLimit: 0,
+    // Vite's manifest names the hashed files of each entry: the gateway links the pages it renders to them.
+    manifest: true,
+    rolldownOptions: {
+      input: { index: 'index.html', 'server-pages': 'src/server-pages.ts' },
+      // What both entries share, named for what it is.
+      output: { codeSplitting: { groups: [{ name: 'dsfr', test: /[\\/]@gouvfr[\\/]dsfr[\\/]/ }] } },
+    },
+  },
   plugins: [persistedOperations()],
 });

@@ -669,18 +669,49 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard
     await page.getByRole('link', { name: 'Données ouvertes (CSV, JSON, flux)' }).click();
     await page.waitForURL(`${stack.gateway.origin}/donnees/`);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Données ouvertes du programme beta.gouv.fr');
+    // Its rows and sizes are measured in the background: they come within seconds.
+    for (let attempt = 0; attempt < 60 && (await page.locator('.gg-rows').count()) === 0; attempt++) {
+      await page.waitForTimeout(1_000);
+      await page.reload();
+    }
+    const startups = page.locator('tr[data-table="startups"]');
+    expect(await startups.locator('.gg-rows').innerText()).toMatch(/^\d{1,3}(\u202f\d{3})*$/);
+    expect(await startups.locator('.gg-size').allInnerTexts()).toEqual([
+      expect.stringMatching(/^[\d,]+\u00a0(ko|Mo)$/),
+      expect.stringMatching(/^[\d,]+\u00a0(ko|Mo)$/),
+      expect.stringMatching(/^[\d,]+\u00a0(ko|Mo)$/),
+    ]);
     // Every file the page offers is there.
     const links = await page.locator('a[href^="/donnees/"]').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href') ?? ''));
     expect(links).toContain('/donnees/startups.csv');
     for (const href of links.filter((l) => /\.(csv|json)$/.test(l)))
       expect((await fetch(`${stack.gateway.origin}${href}`, { method: 'HEAD' })).status, href).toBe(200);
+    // In the design system: the menu marks where the reader is; the breadcrumb and the menu lead back.
+    expect(await page.locator('.fr-header .fr-nav__link[aria-current="page"]').innerText()).toBe('Données ouvertes');
+    expect(await page.locator('.fr-breadcrumb a[aria-current="page"]').innerText()).toBe('Données ouvertes');
+    expect(await page.evaluate('getComputedStyle(document.querySelector(".fr-header__service-title")).fontFamily')).toContain('Marianne');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}donnees.png`, fullPage: true });
+    // On a phone: no page wider than the screen (the table scrolls in its own box), and the menu opens.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(390);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}donnees-390.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('link', { name: 'Vue d’ensemble' }).waitFor({ state: 'visible' });
+    await page.getByRole('button', { name: 'Fermer' }).click();
+    await page.setViewportSize({ width: 1280, height: 900 });
 
-    await page.getByRole('link', { name: 'Journal des versions du graphe' }).click();
+    await page.getByRole('link', { name: 'Journal des versions du graphe' }).first().click();
     await page.waitForURL(`${stack.gateway.origin}/donnees/journal-du-graphe`);
     expect(await page.locator('article').count()).toBeGreaterThan(0);
     expect(await accessibilityViolations(page)).toEqual([]);
+    // The way back: the breadcrumb to the open data, the service's name to the dashboard.
+    await page.locator('.fr-breadcrumb').getByRole('link', { name: 'Données ouvertes' }).click();
+    await page.waitForURL(`${stack.gateway.origin}/donnees/`);
+    await page.locator('.fr-header__service').getByRole('link').click();
+    await page.waitForURL(`${stack.gateway.origin}/`);
+    await page.locator('[data-figure="startups"]').waitFor({ timeout: 20_000 });
     expect(outside).toEqual([]);
     await page.close();
   });

@@ -153,6 +153,104 @@ describe.sequential('the open data of the programme', () => {
     }
   });
 
+  it('lists every file on a page in the design system, with its rows and sizes as served, and the way back to the dashboard', {
+    timeout: 180_000,
+  }, async () => {
+    // The figures are measured in the background: the page answers at once, saying so meanwhile.
+    const started = Date.now();
+    let page = await get('/donnees/');
+    let html = await page.text();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    if (/en cours de mesure/.test(html)) expect(page.headers.get('cache-control')).toBe('no-store');
+    while (/en cours de mesure/.test(html) && Date.now() - started < 120_000) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      page = await get('/donnees/');
+      html = await page.text();
+    }
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('public, max-age=60');
+    // Its own scripts and styles only, none inline.
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self';/);
+    expect(csp).toContain("frame-ancestors 'none'");
+
+    // The dashboard's header, menu, breadcrumb and footer, and its built DSFR, served here.
+    expect(html).toContain('<html lang="fr" data-fr-scheme="light">');
+    expect(html).toContain('<p class="fr-logo">République<br>française</p>');
+    expect(html).toContain('<p class="fr-header__service-title">GouvGraph</p>');
+    const menu = [...html.matchAll(/<a class="fr-nav__link" href="([^"]+)"( aria-current="page")?>([^<]+)</g)].map((m) => [
+      m[1],
+      m[3],
+      Boolean(m[2]),
+    ]);
+    expect(menu).toEqual([
+      ['/', 'Vue d’ensemble', false],
+      ['/#/apis', 'Explorer les API', false],
+      ['/#/partenaires', 'État des partenaires', false],
+      ['/donnees/', 'Données ouvertes', true],
+    ]);
+    expect(html).toMatch(
+      /<a class="fr-breadcrumb__link" href="\/">Accueil<\/a><\/li>\s*<li><a class="fr-breadcrumb__link" aria-current="page">Données ouvertes<\/a>/,
+    );
+    const footer = html.slice(html.indexOf('<footer'));
+    for (const href of [
+      '/',
+      '/#/accessibilite',
+      '/#/mentions-legales',
+      '/#/donnees-personnelles',
+      '/#/plan-du-site',
+      '/donnees/journal-du-graphe',
+    ])
+      expect(footer, href).toContain(`href="${href}"`);
+    for (const site of ['info.gouv.fr', 'service-public.gouv.fr', 'legifrance.gouv.fr', 'data.gouv.fr'])
+      expect(footer, site).toContain(`href="https://www.${site}"`);
+    const styles = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1] as string);
+    const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"><\/script>/g)].map((m) => m[1] as string);
+    expect(styles.length).toBeGreaterThan(0);
+    expect(scripts).toHaveLength(1);
+    const css = await Promise.all(styles.map(async (href) => ({ href, response: await get(href) })));
+    for (const { href, response } of css) expect(response.headers.get('content-type'), href).toBe('text/css; charset=utf-8');
+    expect((await Promise.all(css.map((c) => c.response.text()))).join('')).toContain('.fr-header__service-title');
+    expect((await get(scripts[0] as string)).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(html).not.toMatch(/<script(?! type="module" src=)/);
+
+    // Each table: its rows are the CSV's, its sizes the bytes a download gets, its date recent.
+    const tables = [...html.matchAll(/<tr data-table="([a-z_]+)">([\s\S]*?)<\/tr>/g)].map((m) => ({
+      name: m[1] as string,
+      row: m[2] as string,
+    }));
+    expect(tables.map((t) => t.name)).toEqual(['incubateurs', 'startups', 'phases', 'evenements', 'apis', 'liens_startups_apis']);
+    const units: Record<string, number> = { octet: 1, octets: 1, ko: 1e3, Mo: 1e6 };
+    for (const { name, row } of tables) {
+      const csv = await (await get(`/donnees/${name}.csv`)).text();
+      const rows = Number(/<data class="gg-rows" value="(\d+)">/.exec(row)?.[1]);
+      expect(rows, name).toBe((parse(csv, { columns: true }) as unknown[]).length);
+      const files = [
+        ...row.matchAll(/<a href="([^"]+)"[^>]*data-format="([a-z]+)">[\s\S]*?<data class="gg-size" value="(\d+)">([^<]+)<\/data>/g),
+      ];
+      expect(files.map((f) => f[2])).toEqual(['csv', 'excel', 'json']);
+      for (const [, href, format, value, shown] of files) {
+        const bytes = (await (await get(href as string)).arrayBuffer()).byteLength;
+        expect(Number(value), `${name} ${format}`).toBe(bytes);
+        // As shown: `12,3 ko` is 12,250 to 12,350 bytes.
+        const [, figure = '', unit = ''] = /^([\d\u202f,]+)\u00a0(\S+)$/.exec(shown as string) ?? [];
+        const decimals = figure.split(',')[1]?.length ?? 0;
+        const scale = units[unit] ?? Number.NaN;
+        expect(
+          Math.abs(Number(figure.replaceAll('\u202f', '').replace(',', '.')) * scale - bytes),
+          `${name} ${format} ${shown}`,
+        ).toBeLessThanOrEqual((scale * 10 ** -decimals) / 2);
+      }
+      expect(row).toContain(`href="/donnees/${name}.schema.json"`);
+      expect(row).toContain('rel="license"');
+      const produced = Date.parse(/<time datetime="([^"]+)">/.exec(row)?.[1] ?? '');
+      expect(produced, name).toBeGreaterThanOrEqual(started - 1_000);
+      expect(produced).toBeLessThanOrEqual(Date.now());
+    }
+    expect(html).toContain('<strong>Produit le</strong>');
+  });
+
   it('serves the same rows as JSON, saying its licence, when and how complete', async () => {
     for (const name of ['startups', 'phases']) {
       const json = (await (await get(`/donnees/${name}.json`)).json()) as {
@@ -351,7 +449,13 @@ describe.sequential('the open data of the programme', () => {
     const page = await get('/donnees/journal-du-graphe');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
-    expect(await page.text()).toMatch(/Première version publiée : \d+ types/);
+    const html = await page.text();
+    expect(html).toMatch(/Première version publiée\u00a0: \d+ types/);
+    // Within the open data site, in the design system: the way back to it and to the dashboard.
+    expect(html).toContain('<a class="fr-nav__link" href="/donnees/" aria-current="true">Données ouvertes</a>');
+    expect(html).toMatch(
+      /href="\/">Accueil<\/a><\/li>\s*<li><a class="fr-breadcrumb__link" href="\/donnees\/">Données ouvertes<\/a><\/li>\s*<li><a class="fr-breadcrumb__link" aria-current="page">Journal des versions du graphe</,
+    );
     const { entries } = validateAtom(await (await get('/donnees/journal-du-graphe.atom')).text());
     expect(entries).toHaveLength(1);
   });

@@ -5,8 +5,9 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import { RIGHTS } from './descriptors.js';
+import { instant as frenchInstant } from './french.js';
+import { sitePage, type PageAssets } from './layout.js';
 import { escapeMarkup, withCode } from './markup.js';
-import { parisDay } from './paris-time.js';
 import { apiSchemaOf, diffSchemas, isBreaking, type SchemaChange } from './schema-diff.js';
 
 /** A supergraph becoming live (the registry's timeline, or the one this gateway serves). */
@@ -86,35 +87,26 @@ function headline(e: ChangelogEntry): string {
 }
 
 /** The changelog as a page, newest first. */
-export function changelogPage(entries: readonly ChangelogEntry[], feedPath: string): string {
-  const article = (e: ChangelogEntry) => `<article id="${anchor(e)}">
+export function changelogPage(
+  entries: readonly ChangelogEntry[],
+  links: { feed: string; home: string },
+  assets: PageAssets | null,
+): string {
+  const article = (e: ChangelogEntry) => `<article id="${anchor(e)}" class="fr-mb-4w">
 <h2>${e.kind === 'rollback' ? 'Retour à la version' : 'Version'} <code>${e.hash.slice(0, 12)}</code>${e.live ? ' (en service)' : ''}</h2>
-<p>${e.kind === 'rollback' ? 'Remise en service' : 'Publiée'} le <time datetime="${e.at}">${parisDay(new Date(e.at))}</time>. ${escapeMarkup(headline(e))}</p>
+<p>${e.kind === 'rollback' ? 'Remise en service' : 'Publiée'} le <time datetime="${e.at}">${frenchInstant(new Date(e.at))}</time>. ${escapeMarkup(headline(e))}</p>
 ${e.changes?.length ? `<ul>\n${e.changes.map((c) => `<li>${isBreaking(c) ? '<strong>[cassant]</strong> ' : ''}${withCode(c.description)}</li>`).join('\n')}\n</ul>` : ''}
 </article>`;
-  return `<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Journal des versions du graphe — GouvGraph</title>
-<link rel="alternate" type="application/atom+xml" title="Versions du graphe" href="${feedPath}">
-<style>
-  body { font-family: Marianne, system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #161616; line-height: 1.5; }
-  a { color: #000091; }
-  code { background: #f6f6f6; padding: 0 .25rem; }
-  article { border-bottom: 1px solid #ddd; padding-bottom: 1rem; }
-</style>
-</head>
-<body>
-<main>
-<h1>Journal des versions du graphe</h1>
-<p>Chaque mise en service d’une version du schéma GraphQL public de la passerelle — un déploiement, ou un retour à une version antérieure — de la plus récente à la plus ancienne, avec ce qui a changé pour les clients de l’API. Suivez-le avec le <a href="${feedPath}">flux Atom</a>.</p>
-${entries.map(article).join('\n')}
-</main>
-</body>
-</html>
-`;
+  return sitePage({
+    title: 'Journal des versions du graphe',
+    trail: [{ title: 'Données ouvertes', href: links.home }],
+    current: 'section',
+    head: `<link rel="alternate" type="application/atom+xml" title="Versions du graphe" href="${links.feed}">`,
+    main: `<h1>Journal des versions du graphe</h1>
+<p class="fr-text--lead">Chaque mise en service d’une version du schéma GraphQL public de la passerelle — un déploiement, ou un retour à une version antérieure — de la plus récente à la plus ancienne, avec ce qui a changé pour les clients de l’API. Suivez-le avec le <a href="${links.feed}">flux Atom</a>.</p>
+${entries.map(article).join('\n')}`,
+    assets,
+  });
 }
 
 /** The changelog as an Atom feed: one entry per release, its changes in the summary. */

@@ -6,3 +6,4 @@ export { GraphUnavailable, type Ask } from './graph-walk.js';
 export type { SupergraphRelease } from './graph-changelog.js';
 export { OPEN_DATA_OPERATIONS } from './operations.js';
 export { ReaderGone } from './sinks.js';
+export type { PageAssets } from './layout.js';

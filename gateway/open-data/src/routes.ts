@@ -27,6 +27,8 @@ import { exportTable, type ExportFormat } from './export-stream.js';
 import { atomFeed, jsonFeed, type FeedMeta } from './feed-formats.js';
 import { changelog, changelogFeed, changelogPage, type SupergraphRelease } from './graph-changelog.js';
 import { GraphUnavailable, type Ask } from './graph-walk.js';
+import { FileFactsKeeper, measureFiles } from './file-facts.js';
+import type { PageAssets } from './layout.js';
 import { openDataPage } from './page.js';
 import { incubatorExists, programmeEvents } from './programme-events.js';
 import { ReaderGone, streamSink } from './sinks.js';
@@ -60,6 +62,15 @@ export interface OpenDataOptions {
    * changes with every write through the gateway). Default: not kept.
    */
   feeds?: { ttlMs: number; epoch: () => number };
+  /**
+   * Changes whenever a write went through the gateway (the response cache's epoch): the page's
+   * measure of the files is redone then. Without it, only by age.
+   */
+  epoch?: () => number;
+  /** The built dashboard's styles and script the pages link to (the DSFR); without them, plain pages. */
+  pageAssets?: PageAssets | null;
+  /** The page's measure of the files (rows, sizes) is redone once this old. Default 10 minutes. */
+  filesMeasuredEveryMs?: number;
 }
 
 class PartnerLost extends Error {}
@@ -267,19 +278,40 @@ export function openDataRoutes(options: OpenDataOptions): Routes {
         'cache-control': 'public, max-age=60',
       });
     }
-    return c.body(changelogPage(entries, `${OPEN_DATA_PATH}/journal-du-graphe.atom`), 200, {
+    const links = { feed: `${OPEN_DATA_PATH}/journal-du-graphe.atom`, home: `${OPEN_DATA_PATH}/` };
+    return c.body(changelogPage(entries, links, options.pageAssets ?? null), 200, {
       ...htmlSecurityHeaders(),
       'content-type': HTML_TYPE,
       'cache-control': 'public, max-age=60',
     });
   }
 
-  const page = (c: OpenDataContext) =>
-    c.body(openDataPage(TABLES, OPEN_DATA_PATH), 200, {
+  /** The rows and sizes the page shows, measured in the background (file-facts.ts). */
+  const measuredEveryMs = options.filesMeasuredEveryMs ?? 10 * 60_000;
+  const facts = new FileFactsKeeper(
+    () => {
+      const requestId = randomUUID();
+      return measureFiles(TABLES, (query, variables) => options.ask(query, variables, requestId));
+    },
+    { maxAgeMs: measuredEveryMs, retryMs: Math.min(measuredEveryMs, 60_000), epoch: options.epoch },
+  );
+  const page = (c: OpenDataContext) => {
+    const res = c.env.outgoing;
+    const now = facts.read(new Promise((resolve) => (res.writableFinished || res.destroyed ? resolve(null) : res.once('close', resolve))));
+    const complete = TABLES.every((t) => now.facts.has(t.name));
+    const html = openDataPage(TABLES, {
+      base: OPEN_DATA_PATH,
+      assets: options.pageAssets ?? null,
+      now,
+      refresh: { maxAgeMs: measuredEveryMs, onWrite: options.epoch !== undefined },
+    });
+    return c.body(html, 200, {
       ...htmlSecurityHeaders(),
       'content-type': HTML_TYPE,
-      'cache-control': 'public, max-age=300',
+      // A page still waiting for its figures is not kept by shared caches.
+      'cache-control': complete ? 'public, max-age=60' : 'no-store',
     });
+  };
   const P = OPEN_DATA_PATH;
   return (
     createRoutes()

@@ -16,7 +16,7 @@ import {
   type ResponseCache,
 } from '@gouvgraph/gateway-core';
 import { createRoutes, REQUEST_ID_HEADER, type Routes } from '@gouvgraph/http';
-import { openDataRoutes } from '@gouvgraph/open-data';
+import { openDataRoutes, type PageAssets } from '@gouvgraph/open-data';
 import { adminApi, type Registry } from '@gouvgraph/registry';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dashboardRoutes } from './dashboard-routes.js';
@@ -27,8 +27,8 @@ import { partnerStatusRoute } from './partner-status-route.js';
 export interface RoutesParts {
   options: GatewayOptions;
   registry: Registry | undefined;
-  /** The built dashboard, when it is served. */
-  dashboard: { dir: string } | null;
+  /** The built dashboard, when it is served, and the styles and script the open data pages take from it. */
+  dashboard: { dir: string; pageAssets: PageAssets | null } | null;
   /** The public graph, which the open data reads in-process. */
   graph: ApolloServer<GatewayContext>;
   partnerStatuses: () => PartnerStatus[];
@@ -79,8 +79,10 @@ function openData(parts: RoutesParts): Routes {
     publicUrl: options.publicUrl,
     trustProxy,
     clientOf: (req: IncomingMessage) => clientAddress(req, trustProxy),
-    // Feeds kept as long as answers are, and forgotten with them at every write.
-    ...(cache ? { feeds: { ttlMs: cache.ttlMs, epoch: () => cache.epoch } } : {}),
+    // Feeds kept as long as answers are, and forgotten with them at every write; the page's
+    // measure of the files redone at every write.
+    ...(cache ? { feeds: { ttlMs: cache.ttlMs, epoch: () => cache.epoch }, epoch: () => cache.epoch } : {}),
+    pageAssets: parts.dashboard?.pageAssets ?? null,
     ...(limiter ? { admit: rateLimitedBy(limiter, trustProxy) } : {}),
   });
 }

@@ -72,7 +72,7 @@ describe('the changelog of the graph', () => {
     expect(page).toContain('<li>argument <code>incubator: ID</code> ajouté à <code>Query.news</code></li>');
     expect(page).toContain('<li><strong>[cassant]</strong> argument <code>since: String!</code> ajouté à <code>Query.news</code></li>');
     expect(page).toContain('2 changements cassants');
-    expect(page).toMatch(/Première version publiée : \d+ types/);
+    expect(page).toMatch(/Première version publiée\u00a0: \d+ types/);
 
     const { entries } = validateAtom(await (await fetch(`${gateway.origin}/donnees/journal-du-graphe.atom`)).text());
     expect(entries.map((e) => e.id)).toEqual(
