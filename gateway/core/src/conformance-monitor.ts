@@ -32,10 +32,13 @@ export type NonConformingPolicy = 'flag' | 'quarantine';
 
 const UNCHECKED: PartnerConformance = { status: 'unchecked', rule: null, detail: null, checkedAt: null };
 
-/** The sample a re-check walks: 10 rows a page, 2 pages in the default order, 2 in each other. */
-export const RECHECK_SAMPLE: CheckOptions = { pageSize: 10, maxPages: 2, orderPages: 2, timeoutMs: 10_000 };
-/** Requests a re-check sends at most: the SDL hash, the SDL, ids, entities, 2 + 5 × 2 pages, the values, `first: 101`. */
-export const MAX_REQUESTS_PER_CHECK = 18;
+/** The sample a re-check walks: 10 rows a page, 2 pages in the default order, 2 in each other, 200 histories for the tally. */
+export const RECHECK_SAMPLE: CheckOptions = { pageSize: 10, maxPages: 2, orderPages: 2, tallyPages: 2, timeoutMs: 10_000 };
+/**
+ * Requests a re-check sends at most: the SDL hash, the SDL, ids, entities, 2 + 5 × 2 pages, the
+ * values, the tally and 2 pages of histories, `first: 101`.
+ */
+export const MAX_REQUESTS_PER_CHECK = 21;
 
 /** A timer the monitor schedules its rounds with (tests pass one they fire themselves). */
 export type Schedule = (run: () => void, ms: number) => () => void;

@@ -133,7 +133,7 @@ export const GATEWAY_SETTINGS = {
     env: 'PARTNER_RECHECK_INTERVAL_MS',
     default: 600_000,
     description:
-      'the least time between two conformance re-checks of a live partner (sooner when its URL or SDL changes; one partner at a time, at most 18 small requests each, rounds every minute at most, jittered) (`0`: no re-checks)',
+      'the least time between two conformance re-checks of a live partner (sooner when its URL or SDL changes; one partner at a time, at most 21 small requests each, rounds every minute at most, jittered) (`0`: no re-checks)',
   }),
   nonConformingPartners: setting.oneOf({
     env: 'PARTNER_NONCONFORMING',

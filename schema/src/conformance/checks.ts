@@ -53,6 +53,8 @@ export interface CheckOptions {
   maxPages?: number;
   /** Pages of the walk in each other order, at most. Default 3. */
   orderPages?: number;
+  /** Pages of 100 startups' histories the tally is compared with, at most. Default 10 (a re-check asks fewer). */
+  tallyPages?: number;
   /** The partner the subgraph must serve, when known: its only incubator, and the prefix of its startup ids. */
   partnerId?: string;
 }
@@ -227,7 +229,7 @@ export async function checkSubgraph(url: string, options: CheckOptions = {}): Pr
     await run('tallies its startups as their histories say (contract 1.3)', 'TALLY', async (unverified) => {
       if (!partnerId) return [problem('TALLY', 'no incubator id to read the tally of')];
       if (startupIds.length === 0) unverified('the tally of startups (no startups)');
-      return tallyProblems(ask, partnerId, unverified);
+      return tallyProblems(ask, partnerId, options.tallyPages ?? 10, unverified);
     });
   }
 

@@ -3,14 +3,13 @@
  * tally it passes on adds up, but only the histories say whether it is true. So the check reads
  * the tally, then the startups' histories, and tallies them itself (`tallyOf`, the definition
  * the kit uses too): any difference is a `TALLY` problem. Bounded like the other walks: past
- * `MAX_HISTORY_PAGES` pages it says what it could not verify.
+ * `pages` pages of 100 histories it checks only the sums, and says what it could not verify.
  */
 import type { StartupTally } from '../generated/types.js';
 import type { ViolationFound } from '../violations.js';
 import { factsOf, tallyOf, tallyProblem, type History } from '../tally.js';
 import { type Ask, dataOf } from './client.js';
 
-const MAX_HISTORY_PAGES = 10;
 const TALLY = `query($id: ID!) { incubator(id: $id) {
   startupTally { entryYear phase reachedConstruction startups committeeReviews daysToAcceleration }
   startups(first: 0) { totalCount } } }`;
@@ -21,7 +20,12 @@ const problem = (detail: string): ViolationFound => ({ rule: 'TALLY', detail });
 const rowText = (r: StartupTally) =>
   `${r.entryYear} ${r.phase} ${r.reachedConstruction ? 'reached construction' : 'never reached construction'}: ${r.startups} startups, ${r.committeeReviews} reviews, [${r.daysToAcceleration.join(', ')}]`;
 
-export async function tallyProblems(ask: Ask, partnerId: string, unverified: (what: string) => void): Promise<ViolationFound[]> {
+export async function tallyProblems(
+  ask: Ask,
+  partnerId: string,
+  pages: number,
+  unverified: (what: string) => void,
+): Promise<ViolationFound[]> {
   const incubator = dataOf(await ask(TALLY, { id: partnerId }), 'the incubator’s startupTally').incubator;
   const rows = (incubator?.startupTally ?? null) as StartupTally[] | null;
   if (!rows) return [problem(`incubator(id: "${partnerId}") gave no startupTally`)];
@@ -31,8 +35,8 @@ export async function tallyProblems(ask: Ask, partnerId: string, unverified: (wh
   const histories: History[] = [];
   let after: string | null = null;
   for (let page = 0; ; page++) {
-    if (page === MAX_HISTORY_PAGES) {
-      unverified(`the tally against the histories (more than ${MAX_HISTORY_PAGES * 100} startups; only its sums were checked)`);
+    if (page === pages) {
+      unverified(`the tally against the histories (more than ${pages * 100} startups; only its sums were checked)`);
       return [];
     }
     const startups: Record<string, unknown> & {
