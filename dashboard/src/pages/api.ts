@@ -113,7 +113,14 @@ export async function apiPage(main: HTMLElement, id: string): Promise<void> {
         producer.acronym && !producer.name.includes(producer.acronym) ? ` (${producer.acronym})` : '',
         '.',
       ),
-      producer.website ? h('ul', {}, external(producer.website, 'Site du producteur')) : null,
+      h(
+        'ul',
+        {},
+        external(producer.website, 'Site du producteur'),
+        // The support contact is for signed-in agents in the graph (Api.contact, @authenticated):
+        // the public finds it where api.gouv.fr publishes it, on the API's own page.
+        external(api.page, 'Contacter le producteur (fiche api.gouv.fr)'),
+      ),
       h('h2', {}, 'La startup qui la construit'),
       api.builtBy
         ? h(
