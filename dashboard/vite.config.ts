@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { persistedOperations } from './build/persisted-operations.js';
+import { shellFooter, shellHeader } from './src/shell.js';
 
 // Every asset ends up in dist/ and is served by the gateway itself: no CDN (many government
 // networks have no internet).
@@ -22,5 +23,13 @@ export default defineConfig({
       output: { codeSplitting: { groups: [{ name: 'dsfr', test: /[\\/]@gouvfr[\\/]dsfr[\\/]/ }] } },
     },
   },
-  plugins: [persistedOperations()],
+  plugins: [
+    persistedOperations(),
+    // The header and footer every page of the site shares (src/shell.ts), written into the page.
+    {
+      name: 'gouvgraph-shell',
+      transformIndexHtml: (html) =>
+        html.replace('<!-- gouvgraph:header -->', shellHeader('')).replace('<!-- gouvgraph:footer -->', shellFooter('')),
+    },
+  ],
 });

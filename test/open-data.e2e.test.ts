@@ -179,13 +179,12 @@ describe.sequential('the open data of the programme', () => {
     expect(html).toContain('<html lang="fr" data-fr-scheme="light">');
     expect(html).toContain('<p class="fr-logo">République<br>française</p>');
     expect(html).toContain('<p class="fr-header__service-title">GouvGraph</p>');
-    const menu = [...html.matchAll(/<a class="fr-nav__link" href="([^"]+)"( aria-current="page")?>([^<]+)</g)].map((m) => [
-      m[1],
-      m[3],
-      Boolean(m[2]),
-    ]);
+    const menu = [...html.matchAll(/<a class="fr-nav__link"(?: data-page="\w+")? href="([^"]+)"( aria-current="page")?>([^<]+)</g)].map(
+      (m) => [m[1], m[3], Boolean(m[2])],
+    );
     expect(menu).toEqual([
       ['/', 'Vue d’ensemble', false],
+      ['/#/startups', 'Startups', false],
       ['/#/apis', 'Explorer les API', false],
       ['/#/partenaires', 'État des partenaires', false],
       ['/donnees/', 'Données ouvertes', true],
