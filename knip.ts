@@ -31,6 +31,8 @@ const config: KnipConfig = {
       ignoreDependencies: [
         // Imported by a name TypeScript does not follow (serve.ts, loadHiveGateway: its DOM typings).
         '@graphql-hive/gateway-runtime',
+        // The same, for Hive Gateway's Rust query planner (serve.ts, loadHiveRouterRuntime).
+        '@graphql-hive/router-runtime',
         // Hive Gateway loads its HTTP transport by package name at run time.
         '@graphql-mesh/transport-http',
       ],

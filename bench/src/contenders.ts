@@ -34,8 +34,16 @@ export type Contender =
 /**
  * Scenario (a)'s gateways: stock; GouvGraph with its production defaults (deduplication and the
  * response cache), without the cache, and without either; Hive Gateway with and without its
- * upstream deduplication.
+ * upstream deduplication, and with its Rust query planner (@graphql-hive/router-runtime).
  */
-type ClassicGateway = 'stock' | 'gouvgraph' | 'gouvgraph-no-cache' | 'gouvgraph-no-dedup' | 'gouvgraph-traced' | 'hive' | 'hive-no-dedup';
+type ClassicGateway =
+  | 'stock'
+  | 'gouvgraph'
+  | 'gouvgraph-no-cache'
+  | 'gouvgraph-no-dedup'
+  | 'gouvgraph-traced'
+  | 'hive'
+  | 'hive-no-dedup'
+  | 'hive-rust-planner';
 
 export const READY = 'BENCH-READY ';

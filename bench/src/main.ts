@@ -212,6 +212,7 @@ async function classic(): Promise<void> {
       ['gouvgraph-traced', 'GouvGraph, no cache, traced (OTLP)'],
       ['hive', 'Hive Gateway'],
       ['hive-no-dedup', 'Hive Gateway, no dedup'],
+      ['hive-rust-planner', 'Hive Gateway, Rust query planner'],
     ] as const;
     for (const [gateway, label] of gateways) {
       running.push(

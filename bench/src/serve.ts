@@ -60,6 +60,12 @@ async function loadHiveGateway(): Promise<HiveGatewayModule> {
   return (await import(name)) as HiveGatewayModule;
 }
 
+/** Hive Router's runtime for Hive Gateway, loaded the same way and for the same reason. */
+async function loadHiveRouterRuntime(): Promise<{ unifiedGraphHandler: unknown }> {
+  const name: string = '@graphql-hive/router-runtime';
+  return (await import(name)) as { unifiedGraphHandler: unknown };
+}
+
 const contender = JSON.parse(process.argv[2] ?? '{}') as Contender;
 const data = loadSeedData();
 let stop: () => Promise<void>;
@@ -206,6 +212,8 @@ switch (contender.kind) {
         ...(contender.gateway === 'hive-no-dedup'
           ? { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }
           : {}),
+        // Hive Router's query planner (Rust, a native addon) and the executor built for it.
+        ...(contender.gateway === 'hive-rust-planner' ? { unifiedGraphHandler: (await loadHiveRouterRuntime()).unifiedGraphHandler } : {}),
       });
       const server = createServer(runtime);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
