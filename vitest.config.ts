@@ -11,7 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['{schema,data,internal,deploy,subgraphs,gateway,dashboard,test}/**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
+    // Timing tests run after, alone (vitest.timing.config.ts).
+    exclude: ['**/node_modules/**', '**/*.timing.test.ts'],
     // vitest's report, then one plain `tests: N passed, N failed` line for CI.
     reporters: ['default', './internal/testing/src/summary-reporter.ts'],
     pool: 'forks',

@@ -23,8 +23,7 @@ let stack: Stack;
 let browser: Browser;
 
 beforeAll(async () => {
-  // As the start command starts it: warmed up before it says it is ready.
-  stack = await startStack({ database: { kind: 'pglite' }, warmUp: true });
+  stack = await startStack({ database: { kind: 'pglite' } });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -79,42 +78,6 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 }
 
 const figure = (page: Page, id: string) => page.locator(`[data-figure="${id}"] .gg-figure__value`).innerText();
-
-/**
- * Opens the overview in a new browser context (nothing cached) and returns when each figure got
- * its number, in the page's own clock (ms since navigation started); prints them with where the
- * time went (the page's own loading, then each question to the graph).
- */
-async function coldLoad(): Promise<Record<string, number>> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  try {
-    await page.addInitScript(`
-      window.__figures = {};
-      new MutationObserver((changes) => {
-        for (const c of changes) {
-          const id = c.target.getAttribute && c.target.getAttribute('data-figure');
-          if (id && c.target.getAttribute('aria-busy') === 'false' && !(id in window.__figures)) window.__figures[id] = performance.now();
-        }
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['aria-busy'] });`);
-    await page.goto(`${stack.gateway.origin}/`);
-    await page.locator('[data-figure][aria-busy="false"]').first().waitFor({ timeout: 20_000 });
-    await page.locator('[data-figure][aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 20_000 });
-    const at = (await page.evaluate('window.__figures')) as Record<string, number>;
-    const timings = (await page.evaluate(`JSON.stringify({
-      page: Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd),
-      graph: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/graphql'))
-        .map((r) => Math.round(r.startTime) + '+' + Math.round(r.duration)) })`)) as string;
-    console.log(
-      `overview, cold: first figure at ${Math.round(Math.min(...Object.values(at)))} ms; ${Object.entries(at)
-        .map(([id, ms]) => `${id} ${Math.round(ms)} ms`)
-        .join(', ')}; ${timings}`,
-    );
-    expect(await figure(page, 'six-months')).toMatch(/^\d+\s%$/);
-    return at;
-  } finally {
-    await page.close();
-  }
-}
 
 /** The page's breadcrumb: « Accueil » first, the current page last (its h1), marked as such. */
 async function expectBreadcrumb(page: Page): Promise<void> {
@@ -179,26 +142,6 @@ function chartTexts(page: Page) {
 }
 
 describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the dashboard in a browser', () => {
-  // First, while nothing is cached: no browser cache (a new page), no answer in the gateway's.
-  it('shows the overview’s first figures within 1 s of a cold load, each section as its answer arrives', async () => {
-    // A visitor's browser is running before they type the address: what is cold is its cache
-    // (a new context has none) and the gateway, not the browser process starting.
-    await (await browser.newPage()).close();
-    // Another test file shares these two cores while this one runs: a load that met its work is
-    // measured again (at most three times, each after the gateway's cached answers expired), and
-    // the budget holds if one load met it. Every load is printed.
-    const loads: Record<string, number>[] = [];
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 5_500));
-      const at = await coldLoad();
-      loads.push(at);
-      if (Math.min(...Object.values(at)) < 1_000) break;
-    }
-    const last = loads.at(-1) ?? {};
-    expect(Object.keys(last).sort()).toEqual(['active', 'apis', 'ended', 'incubators', 'six-months', 'startups']);
-    expect(Math.min(...loads.map((at) => Math.min(...Object.values(at))))).toBeLessThan(1_000);
-  });
-
   it('shows the programme with the graph’s own numbers, loading nothing from outside and sending only registered ids', async () => {
     const { page, outside, sent } = await open('/');
     await page.locator('[data-figure="startups"]').waitFor({ timeout: 20_000 });
