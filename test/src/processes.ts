@@ -12,6 +12,8 @@ export interface StartedProcess {
   child: ChildProcess;
   /** The first GraphQL URL it printed. */
   url: string;
+  /** The last lines it wrote (standard output and error, at most 500): what a failing test shows of its logs. */
+  output: string[];
 }
 
 /** Starts `entry` (a path from the repository root) with tsx; resolves once it prints a GraphQL URL. */
@@ -22,13 +24,22 @@ export function startProcess(entry: string, args: string[], env: Record<string, 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
+  const output: string[] = [];
+  const keep = (line: string) => {
+    output.push(line);
+    if (output.length > 500) output.shift();
+  };
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      keep(line);
       const url = /(http:\/\/127\.0\.0\.1:\d+\/graphql)/.exec(line)?.[1];
-      if (url) resolve({ child, url });
+      if (url) resolve({ child, url, output });
     });
     let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      for (const line of chunk.toString().split('\n')) if (line) keep(line);
+    });
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}: ${stderr}`)));
   });
 }
