@@ -73,6 +73,13 @@ describe('a kit whose database connections are cut again and again', () => {
 
     const statuses: number[] = [];
     const codes: string[] = [];
+    /** Each error not coded as the database's, with where it came from: what a failure shows. */
+    const uncoded: string[] = [];
+    const note = (via: string, result: GraphQLResult) => {
+      for (const e of result.errors ?? [])
+        if (!['DATABASE_UNAVAILABLE', 'PARTNER_WRITE_UNCERTAIN'].includes(String(e.extensions?.code)))
+          uncoded.push(`${via}: ${JSON.stringify(e).slice(0, 400)}`);
+    };
     const writes: { comment: string; key: string; applied: boolean }[] = [];
     const until = Date.now() + 4_000;
     const reader = (async () => {
@@ -80,6 +87,7 @@ describe('a kit whose database connections are cut again and again', () => {
         const read = await graphql(kit.url, PAGE);
         statuses.push(read.status);
         codes.push(...codesOf(read));
+        note('kit', read);
         if (!read.errors) expect(read.data).toEqual(whole.data);
       }
     })();
@@ -90,6 +98,7 @@ describe('a kit whose database connections are cut again and again', () => {
         const result = await graphql(gateway.url, REVIEW, write);
         statuses.push(result.status);
         codes.push(...codesOf(result));
+        note('gateway', result);
         write.applied = !result.errors;
       }
     })();
