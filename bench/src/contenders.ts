@@ -20,6 +20,11 @@ export type Contender =
   | { kind: 'gateway'; label: string; partners: { id: string; url: string }[] }
   /** The whole government graph (23 real partners, the catalogue, the impact subgraph) behind GouvGraph. */
   | { kind: 'government'; label: string; cache: boolean }
+  /**
+   * The same, asked by an authenticated agent: its endpoint (`/agents/graphql`) never answers from
+   * memory. Prints `{ url, token }` (a token of a local identity provider, valid 2 hours).
+   */
+  | { kind: 'government-agents'; label: string }
   /** The government graph's 23 real partners and the catalogue, without a gateway: for gateways in processes of their own. */
   | { kind: 'government-upstreams'; label: string }
   /** Only a GouvGraph gateway (no response cache) over the government's upstreams, checking partners' answers or not. */

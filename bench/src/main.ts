@@ -7,6 +7,7 @@
  * (b) and (c) The government graph at 20 clients: GouvGraph over the 23 partners against stock
  *     over one oracle subgraph; (e) the same with one write in ten; (g) what checking every
  *     partner answer costs on (b) and (c): a gateway that checks against one that does not.
+ * (f) (b) and (c) sent by an authenticated agent (no answers from memory).
  * (h) The programme's numbers (programmeImpact) at 23 and 64 partners.
  * (d) Fan-out: GouvGraph over the 662 real startups dealt to 1, 8, 32 and 64 partners, one
  *     client at a time (latency), with the partners' work (2a) and without it (2b).
@@ -37,6 +38,8 @@ interface Running {
   child: ChildProcess;
   url: string;
   samples: Sample[];
+  /** Sent with each of its requests (an agent's token). */
+  headers?: Record<string, string>;
 }
 
 const children: ChildProcess[] = [];
@@ -81,9 +84,9 @@ async function stop(running: Running[]): Promise<void> {
 }
 
 async function rounds(running: Running[], body: string | readonly string[], connections: number): Promise<void> {
-  for (const r of running) await load(r.url, body, connections, 1, r.child.pid as number); // warm-up
+  for (const r of running) await load(r.url, body, connections, 1, r.child.pid as number, r.headers); // warm-up
   for (let round = 1; round <= ROUNDS; round++) {
-    for (const r of running) r.samples.push(await load(r.url, body, connections, SECONDS, r.child.pid as number));
+    for (const r of running) r.samples.push(await load(r.url, body, connections, SECONDS, r.child.pid as number, r.headers));
   }
 }
 
@@ -250,7 +253,7 @@ const ENTITY_QUERY = `{ apis(first: 50) { edges { node { title producer { name o
 
 /** Checks every contender returns the same JSON, without errors, before anything is timed. */
 async function sameAnswers(running: readonly Running[], name: string, query: string): Promise<void> {
-  const answers = await Promise.all(running.map((r) => ask(r.url, query)));
+  const answers = await Promise.all(running.map((r) => ask(r.url, query, r.headers)));
   if (new Set(answers.map((a) => JSON.stringify(a))).size !== 1 || answers[0]?.errors) {
     throw new Error(`${name}: the contenders do not return identical JSON: nothing to compare`);
   }
@@ -360,6 +363,42 @@ async function mixed(): Promise<void> {
 }
 
 /**
+ * (f) What callers who sign in get (issue #20): (b) and (c) sent by an authenticated agent to
+ * GouvGraph's agents' endpoint, which never answers from memory, against stock over one oracle
+ * subgraph and GouvGraph's public endpoint (answers from memory), 20 connections. Target: p99
+ * under 100 ms for the agent.
+ */
+async function asAgents(): Promise<void> {
+  const agents = await start({ kind: 'government-agents', label: 'GouvGraph, 23 partners, as an agent' });
+  const { url, token } = JSON.parse(agents.url) as { url: string; token: string };
+  agents.url = url;
+  agents.headers = { authorization: `Bearer ${token}` };
+  const running = [
+    await start({ kind: 'government-stock', label: 'stock @apollo/gateway, one oracle subgraph' }),
+    await start({ kind: 'government', label: 'GouvGraph, 23 partners, public (cache)', cache: true }),
+    agents,
+  ];
+  try {
+    for (const [name, query] of [
+      ['(b) government-wide dashboard', DASHBOARD_QUERY],
+      ['(c) entity-heavy', ENTITY_QUERY],
+    ] as const) {
+      await sameAnswers(running, name, query);
+      console.log(
+        `\n(f) ${name} as an authenticated agent: 20 connections, ${ROUNDS} rounds of ${SECONDS} s, alternating (identical JSON checked)`,
+      );
+      for (const r of running) r.samples = [];
+      await rounds(running, JSON.stringify({ query }), 20);
+      report(running, running[0] as Running, () => ({}));
+      const p99 = median(agents.samples.map((s) => s.p99));
+      console.log(`   as an agent: p99 ${fmt(p99, 1)} ms (target: under 100 ms): ${p99 < 100 ? 'met' : 'not met'}`);
+    }
+  } finally {
+    await stop(running);
+  }
+}
+
+/**
  * (h) The programme's numbers (issue #19): `programmeImpact` through the impact subgraph, which
  * sums the partners' tallies (contract 1.3) read in one request, at 23 partners and at 64 (the
  * same 662 startups dealt out), one client at a time, no response cache. Beside it, what the
@@ -417,10 +456,13 @@ console.log(
   `GouvGraph benchmark — ${new Date().toISOString()} — Node ${process.version}, ${(await import('node:os')).cpus().length} cores`,
 );
 // BENCH_ONLY=classic,one-partner,fan-out,gateway-cost runs those sections only.
-const only = new Set((process.env.BENCH_ONLY ?? 'classic,one-partner,government,checks,mixed,programme,fan-out,gateway-cost').split(','));
+const only = new Set(
+  (process.env.BENCH_ONLY ?? 'classic,one-partner,government,agents,checks,mixed,programme,fan-out,gateway-cost').split(','),
+);
 if (only.has('classic')) await classic();
 if (only.has('one-partner')) await onePartner();
 if (only.has('government')) await government();
+if (only.has('agents')) await asAgents();
 if (only.has('checks')) await answerChecks();
 if (only.has('mixed')) await mixed();
 if (only.has('programme')) await programmeNumbers();

@@ -71,14 +71,16 @@ export async function load(
   connections: number,
   seconds: number,
   pid: number,
+  /** Sent with every request (an agent's `authorization`). */
+  headers: Record<string, string> = {},
 ): Promise<Sample> {
-  if (connections === 1 && typeof body === 'string') return sequential(url, body, seconds, pid);
+  if (connections === 1 && typeof body === 'string' && Object.keys(headers).length === 0) return sequential(url, body, seconds, pid);
   const cpuBefore = cpuSeconds(pid);
   const started = performance.now();
   const result = await autocannon({
     url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     ...(typeof body === 'string' ? { body } : { requests: body.map((b) => ({ method: 'POST' as const, body: b })) }),
     connections,
     duration: seconds,

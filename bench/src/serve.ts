@@ -14,6 +14,7 @@ import { startCatalogSubgraph } from '@gouvgraph/catalog';
 import { openDatabase, startIncubatorSubgraph } from '@gouvgraph/incubator';
 import { startStack, syntheticPartners } from '@gouvgraph/stack';
 import { startTracing } from '@gouvgraph/telemetry';
+import { startIdentityProvider } from '@gouvgraph/testing';
 import { startClassicSubgraphs } from './classic.js';
 import { READY, type Contender } from './contenders.js';
 
@@ -126,6 +127,17 @@ switch (contender.kind) {
     const stack = await startStack({ database: { kind: 'pglite' }, ...(contender.cache ? {} : { responseCache: false }) });
     console.log(`${READY}${stack.gateway.url}`);
     stop = () => stack.stop();
+    break;
+  }
+  case 'government-agents': {
+    const provider = await startIdentityProvider();
+    const stack = await startStack({
+      database: { kind: 'pglite' },
+      agents: { issuer: provider.issuer, audience: provider.audience, jwksUrl: provider.jwksUrl },
+    });
+    const token = await provider.token({ expiresIn: '2h' });
+    console.log(`${READY}${JSON.stringify({ url: stack.gateway.agentsUrl, token })}`);
+    stop = async () => (await stack.stop(), await provider.close());
     break;
   }
   case 'government-upstreams': {
