@@ -13,10 +13,12 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let stack: Stack;
 let browser: Browser;
+/** How far the response cache's clock is ahead of the wall's: moved on to expire its answers, never waited for. */
+let skew = 0;
 
 beforeAll(async () => {
   // As the start command starts it: warmed up before it says it is ready.
-  stack = await startStack({ database: { kind: 'pglite' }, warmUp: true });
+  stack = await startStack({ database: { kind: 'pglite' }, warmUp: true, responseCache: { now: () => Date.now() + skew } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
 });
 afterAll(async () => {
@@ -71,7 +73,8 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the overview 
     // load is printed.
     const loads: Record<string, number>[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 5_500));
+      // The gateway's answers kept for the load before are expired: this load is cold again.
+      if (attempt > 1) skew += 60_000;
       const at = await coldLoad();
       loads.push(at);
       if (Math.min(...Object.values(at)) < 1_000) break;
