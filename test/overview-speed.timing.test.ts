@@ -62,6 +62,26 @@ async function coldLoad(): Promise<Record<string, number>> {
   }
 }
 
+/**
+ * Waits until a core of this machine is free (at most 60 s): 100 ms of computing here gets at
+ * least 90 ms of processor time. Right after the rest of the suite, its databases and processes
+ * are still winding down: the budget is the product's, not theirs.
+ */
+async function freeCore(): Promise<number> {
+  const until = Date.now() + 60_000;
+  let share = 0;
+  while (Date.now() < until) {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    while (performance.now() - started < 100); // computing, on purpose
+    const used = process.cpuUsage(cpu);
+    share = (used.user + used.system) / 1000 / (performance.now() - started);
+    if (share >= 0.9) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return share;
+}
+
 describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the overview in a browser', () => {
   // First, while nothing is cached: no browser cache (a new page), no answer in the gateway's.
   it('shows the overview’s first figures within 1 s of a cold load, each section as its answer arrives', async () => {
@@ -75,6 +95,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('the overview 
     for (let attempt = 1; attempt <= 3; attempt++) {
       // The gateway's answers kept for the load before are expired: this load is cold again.
       if (attempt > 1) skew += 60_000;
+      console.log(`a core's share before load ${attempt}: ${Math.round(100 * (await freeCore()))} %`);
       const at = await coldLoad();
       loads.push(at);
       if (Math.min(...Object.values(at)) < 1_000) break;
