@@ -1,7 +1,7 @@
 export { contractSdl, contractTypeDefs, CONTRACT_SUBGRAPH_NAME } from './sdl.js';
 export { isPartnerId, startupGlobalId, parseStartupId, ownerOf, namesOwner } from './ids.js';
 export { PHASES, ACTIVE_PHASES, REACHED_CONSTRUCTION, phaseFromSource, phaseRank } from './phases.js';
-export { factsOf, tallyOf, tallyProblem, type StartupFacts, type History, type TallyRowRead } from './tally.js';
+export { daysBetween, factsOf, tallyOf, tallyProblem, type StartupFacts, type History, type TallyRowRead } from './tally.js';
 export { DateScalar, URLScalar, isIsoDate, isHttpUrl } from './scalars.js';
 export { ERROR_CODES, USER_FACING_CODES, isErrorCode, type ErrorCode } from './errors.js';
 export { codedError, codedFormattedError, type ErrorExtrasArg, type LimitName } from './error-factories.js';

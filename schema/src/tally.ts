@@ -25,7 +25,9 @@ export interface History {
 }
 
 const DAY = 86_400_000;
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+/** Whole days from one `YYYY-MM-DD` to another. */
+export const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /** The facts of one history (a startup always has a phase: the contract says so). */
 export function factsOf(history: History): StartupFacts {
@@ -38,7 +40,7 @@ export function factsOf(history: History): StartupFacts {
     phase: current.phase,
     reachedConstruction: history.phases.some((p) => REACHED_CONSTRUCTION.has(p.phase)),
     committeeReviews: history.events.filter((e) => e.kind === 'COMMITTEE').length,
-    daysToAcceleration: acceleration ? days(first.start, acceleration.start) : null,
+    daysToAcceleration: acceleration ? daysBetween(first.start, acceleration.start) : null,
   };
 }
 

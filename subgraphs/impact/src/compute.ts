@@ -9,7 +9,7 @@
  *   stopped without reaching construction, and is *pending* while still in investigation.
  * - The share that passed the bar is continued ÷ (continued + abandoned).
  */
-import { PHASES, REACHED_CONSTRUCTION, type Phase, type StartupTally } from '@gouvgraph/schema';
+import { daysBetween, factsOf, PHASES, type Phase, type StartupTally } from '@gouvgraph/schema';
 
 export interface History {
   phases: { phase: Phase; start: string; end: string | null }[];
@@ -28,9 +28,6 @@ export interface StartupImpact {
 }
 
 const STOPPED: ReadonlySet<Phase> = new Set(['ABANDONED', 'ABANDONED_IN_INVESTIGATION']);
-const DAY = 86_400_000;
-
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 
 /** `date` plus `months` calendar months (the 31st of a shorter month lands on its last day). */
 export function addMonths(date: string, months: number): string {
@@ -48,25 +45,19 @@ export function startupImpact(history: History, today: string): StartupImpact {
   const phases = history.phases;
   const first = phases[0];
   if (!first) throw new Error('a startup without a phase has no history to measure');
-  const current = phases[phases.length - 1] as History['phases'][number];
-  const reached = new Set(phases.map((p) => p.phase));
-  const outcome: Outcome = [...reached].some((p) => REACHED_CONSTRUCTION.has(p))
-    ? 'CONTINUED'
-    : STOPPED.has(current.phase)
-      ? 'ABANDONED'
-      : 'PENDING';
-  const acceleration = phases.find((p) => p.phase === 'ACCELERATION');
+  // The same facts a partner's tally counts (@gouvgraph/schema), judged by the same rule.
+  const facts = factsOf(history);
   return {
     started: first.start,
     sixMonthReviewDue: addMonths(first.start, 6),
-    outcome,
+    outcome: outcomeOf(facts),
     daysInPhase: phases.map((p, i) => ({
       phase: p.phase,
       // A stopped startup's last phase has no duration worth counting: it is an end state.
-      days: Math.max(0, days(p.start, p.end ?? phases[i + 1]?.start ?? (STOPPED.has(p.phase) ? p.start : today))),
+      days: Math.max(0, daysBetween(p.start, p.end ?? phases[i + 1]?.start ?? (STOPPED.has(p.phase) ? p.start : today))),
     })),
-    daysToAcceleration: acceleration ? days(first.start, acceleration.start) : null,
-    committeeReviews: history.events.filter((e) => e.kind === 'COMMITTEE').length,
+    daysToAcceleration: facts.daysToAcceleration,
+    committeeReviews: facts.committeeReviews,
   };
 }
 
@@ -91,8 +82,8 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? (sorted[mid] as number) : Math.round(((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2);
 }
 
-/** The outcome of the startups a tally row counts: the six-month rule applied to the facts it groups. */
-function outcomeOf(row: StartupTally): Outcome {
+/** The six-month rule, applied to a startup's facts or to the startups a tally row groups. */
+function outcomeOf(row: Pick<StartupTally, 'reachedConstruction' | 'phase'>): Outcome {
   return row.reachedConstruction ? 'CONTINUED' : STOPPED.has(row.phase) ? 'ABANDONED' : 'PENDING';
 }
 
