@@ -34,7 +34,9 @@ beforeAll(async () => {
   gateway = await startGateway({
     supergraph: { kind: 'compose', subgraphs: [] },
     partners: [{ id: 'mtes', url: kit.url }],
+    // Every read reaches the kit while its connections are cut: no answer kept, whole or per partner.
     responseCache: false,
+    fetchCache: false,
     partnerTimeoutMs: 10_000,
     // Every write reaches the kit while it is cut off (a gateway with its default circuit would soon stop calling it).
     circuit: { failureThreshold: 1_000_000, cooldownMs: 1_000 },

@@ -152,6 +152,7 @@ describe.each(DATABASES)('a misbehaving partner beside kits, on $name', ({ creat
       circuit: { failureThreshold: 1_000_000 },
       // Every request reaches the partner as it behaves now, not as it behaved a moment ago.
       responseCache: false,
+      fetchCache: false,
       // Re-checked when the test says (runRound), each time in full.
       partnerRecheck: { intervalMs: 1, roundMs: 3_600_000 },
       agents: { issuer: provider.issuer, audience: provider.audience, jwksUrl: provider.jwksUrl },

@@ -21,7 +21,14 @@ const dir = mkdtempSync(join(tmpdir(), 'gouvgraph-open-data-'));
 
 beforeAll(async () => {
   // 23 partners on one embedded database, on a machine that may be loaded: a generous deadline.
-  stack = await startStack({ database: { kind: 'pglite' }, impact: false, responseCache: false, partnerTimeoutMs: 10_000 });
+  // Partners answer as they behave now (one is taken down): no answer kept, whole or per partner.
+  stack = await startStack({
+    database: { kind: 'pglite' },
+    impact: false,
+    responseCache: false,
+    fetchCache: false,
+    partnerTimeoutMs: 10_000,
+  });
   origin = stack.gateway.origin;
 }, 120_000);
 afterAll(async () => {

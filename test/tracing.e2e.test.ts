@@ -33,8 +33,9 @@ beforeAll(async () => {
   const gateway = await startProcess(
     'gateway/server/src/main.ts',
     ['--partner', `mtes=${mtes.url}`, '--partner', `anct=${anct.url}`, '--partner', `${DOWN}=http://127.0.0.1:9/graphql`, '--port', '0'],
-    // The partner that is down is asked every time: no circuit opening between the tests.
-    { ...tracing, RESPONSE_CACHE_TTL_MS: '0', PARTNER_RETRIES: '0', CIRCUIT_FAILURE_THRESHOLD: '1000' },
+    // Every partner is asked every time (no answer kept, whole or per partner), the one that is down
+    // too: no circuit opening between the tests.
+    { ...tracing, RESPONSE_CACHE_TTL_MS: '0', FETCH_CACHE_TTL_MS: '0', PARTNER_RETRIES: '0', CIRCUIT_FAILURE_THRESHOLD: '1000' },
     processes,
   );
   gatewayUrl = gateway.url;

@@ -19,12 +19,13 @@ export type Contender =
   /** Only a GouvGraph gateway, over partners started elsewhere. */
   | { kind: 'gateway'; label: string; partners: { id: string; url: string }[] }
   /** The whole government graph (23 real partners, the catalogue, the impact subgraph) behind GouvGraph. */
-  | { kind: 'government'; label: string; cache: boolean }
+  | { kind: 'government'; label: string; caches: Caches }
   /**
    * The same, asked by an authenticated agent: its endpoint (`/agents/graphql`) never answers from
-   * memory. Prints `{ url, token }` (a token of a local identity provider, valid 2 hours).
+   * the response cache; the fetch cache serves it unless `fetchCache` is false. Prints
+   * `{ url, token }` (a token of a local identity provider, valid 2 hours).
    */
-  | { kind: 'government-agents'; label: string }
+  | { kind: 'government-agents'; label: string; fetchCache: boolean }
   /** The government graph's 23 real partners and the catalogue, without a gateway: for gateways in processes of their own. */
   | { kind: 'government-upstreams'; label: string }
   /** Only a GouvGraph gateway (no response cache) over the government's upstreams, checking partners' answers or not. */
@@ -37,14 +38,22 @@ export type Contender =
   | { kind: 'classic-gateway'; label: string; gateway: ClassicGateway; subgraphs: { name: string; url: string }[]; tracesTo?: string };
 
 /**
- * Scenario (a)'s gateways: stock; GouvGraph with its production defaults (deduplication and the
- * response cache), without the cache, and without either; Hive Gateway with and without its
+ * GouvGraph's caches: both (production defaults), both but every write forgetting everything
+ * (as before issue #20, to measure what forgetting per upstream saves), the fetch cache alone, none.
+ */
+export type Caches = 'both' | 'both-forget-everything' | 'fetch' | 'none';
+
+/**
+ * Scenario (a)'s gateways: stock; GouvGraph with its production defaults (deduplication and both
+ * caches), with the fetch cache alone (what agents and partners get), without any cache, and
+ * without cache or deduplication; Hive Gateway with and without its
  * upstream deduplication, and with its Rust query planner (@graphql-hive/router-runtime).
  */
 type ClassicGateway =
   | 'stock'
   | 'gouvgraph'
   | 'gouvgraph-no-cache'
+  | 'gouvgraph-fetch-cache'
   | 'gouvgraph-no-dedup'
   | 'gouvgraph-traced'
   | 'hive'

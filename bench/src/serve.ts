@@ -16,7 +16,7 @@ import { startStack, syntheticPartners } from '@gouvgraph/stack';
 import { startTracing } from '@gouvgraph/telemetry';
 import { startIdentityProvider } from '@gouvgraph/testing';
 import { startClassicSubgraphs } from './classic.js';
-import { READY, type Contender } from './contenders.js';
+import { READY, type Caches, type Contender } from './contenders.js';
 
 /** Answers a request body it has seen before with the partner's recorded answer; forwards the others. */
 async function startReplay(target: string): Promise<{ url: string; stop(): Promise<void> }> {
@@ -67,6 +67,23 @@ async function loadHiveRouterRuntime(): Promise<{ unifiedGraphHandler: unknown }
   return (await import(name)) as { unifiedGraphHandler: unknown };
 }
 
+/** What is measured is the gateway's own work: no answer from memory, whole or per upstream. */
+const NO_CACHE = { responseCache: false, fetchCache: false } as const;
+
+/** A gateway's cache options for a contender's `Caches`. */
+function cachesOf(caches: Caches) {
+  switch (caches) {
+    case 'both':
+      return {};
+    case 'both-forget-everything':
+      return { cacheInvalidation: 'everything' as const };
+    case 'fetch':
+      return { responseCache: false as const };
+    case 'none':
+      return NO_CACHE;
+  }
+}
+
 const contender = JSON.parse(process.argv[2] ?? '{}') as Contender;
 const data = loadSeedData();
 let stop: () => Promise<void>;
@@ -84,7 +101,7 @@ switch (contender.kind) {
   }
   case 'gouvgraph': {
     // What is compared is the partitioned data source against stock: no answer from memory.
-    const stack = await startStack({ database: { kind: 'pglite' }, partners: ['mtes'], responseCache: false });
+    const stack = await startStack({ database: { kind: 'pglite' }, partners: ['mtes'], ...NO_CACHE });
     console.log(`${READY}${stack.gateway.url}`);
     stop = () => stack.stop();
     break;
@@ -94,7 +111,7 @@ switch (contender.kind) {
       database: { kind: 'pglite' },
       seeds: syntheticPartners(data, contender.partners),
       partnerTimeoutMs: 30_000,
-      responseCache: false,
+      ...NO_CACHE,
     });
     console.log(`${READY}${stack.gateway.url}`);
     stop = () => stack.stop();
@@ -117,14 +134,14 @@ switch (contender.kind) {
       partners: contender.partners,
       partnerTimeoutMs: 30_000,
       ide: false,
-      responseCache: false,
+      ...NO_CACHE,
     });
     console.log(`${READY}${gateway.url}`);
     stop = () => gateway.stop();
     break;
   }
   case 'government': {
-    const stack = await startStack({ database: { kind: 'pglite' }, ...(contender.cache ? {} : { responseCache: false }) });
+    const stack = await startStack({ database: { kind: 'pglite' }, ...cachesOf(contender.caches) });
     console.log(`${READY}${stack.gateway.url}`);
     stop = () => stack.stop();
     break;
@@ -134,6 +151,7 @@ switch (contender.kind) {
     const stack = await startStack({
       database: { kind: 'pglite' },
       agents: { issuer: provider.issuer, audience: provider.audience, jwksUrl: provider.jwksUrl },
+      ...(contender.fetchCache ? {} : { fetchCache: false }),
     });
     const token = await provider.token({ expiresIn: '2h' });
     console.log(`${READY}${JSON.stringify({ url: stack.gateway.agentsUrl, token })}`);
@@ -141,7 +159,7 @@ switch (contender.kind) {
     break;
   }
   case 'government-upstreams': {
-    const stack = await startStack({ database: { kind: 'pglite' }, impact: false, responseCache: false });
+    const stack = await startStack({ database: { kind: 'pglite' }, impact: false, ...NO_CACHE });
     const upstreams = { partners: stack.partners.map((p) => ({ id: p.partnerId, url: p.url })), catalog: stack.catalog?.url };
     console.log(`${READY}${JSON.stringify(upstreams)}`);
     stop = () => stack.stop();
@@ -153,7 +171,7 @@ switch (contender.kind) {
       partners: contender.partners,
       partnerTimeoutMs: 30_000,
       ide: false,
-      responseCache: false,
+      ...NO_CACHE,
       verifyPartnerAnswers: contender.verify,
     });
     console.log(`${READY}${gateway.url}`);
@@ -212,7 +230,7 @@ switch (contender.kind) {
         ide: false,
         limits: { cost: 100_000_000 },
         deduplicateRequests: contender.gateway !== 'gouvgraph-no-dedup',
-        ...(contender.gateway === 'gouvgraph' ? {} : { responseCache: false }),
+        ...cachesOf(contender.gateway === 'gouvgraph' ? 'both' : contender.gateway === 'gouvgraph-fetch-cache' ? 'fetch' : 'none'),
       });
       console.log(`${READY}${gateway.url}`);
       stop = () => gateway.stop();

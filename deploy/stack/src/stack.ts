@@ -47,6 +47,10 @@ export interface StackOptions {
   partnerTimeoutMs?: number;
   /** The gateway's response cache (default on, 5 s); `false` turns it off. */
   responseCache?: GatewayOptions['responseCache'];
+  /** The gateway's fetch cache (default on, 5 s); `false` turns it off. */
+  fetchCache?: GatewayOptions['fetchCache'];
+  /** What a write forgets (`pnpm bench` compares per upstream with everything). */
+  cacheInvalidation?: GatewayOptions['cacheInvalidation'];
   /** Run the dashboard's (and every other) trusted document once before returning: the start command's first visitor finds them warm. */
   warmUp?: boolean;
   /** Whether the gateway checks partners' answers (default true; `pnpm bench` measures what checking costs). */
@@ -127,6 +131,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ...(options.partnerTimeoutMs ? { partnerTimeoutMs: options.partnerTimeoutMs } : {}),
       ...(options.agents ? { agents: options.agents } : {}),
       ...(options.responseCache !== undefined ? { responseCache: options.responseCache } : {}),
+      ...(options.fetchCache !== undefined ? { fetchCache: options.fetchCache } : {}),
+      ...(options.cacheInvalidation ? { cacheInvalidation: options.cacheInvalidation } : {}),
+      // The catalogue answers from its own data; the impact subgraph reads the graph (forgotten after any write).
+      selfContainedSubgraphs: ['catalog'],
       ...(options.verifyPartnerAnswers !== undefined ? { verifyPartnerAnswers: options.verifyPartnerAnswers } : {}),
     });
     graphUrl = gateway.url;

@@ -31,6 +31,9 @@ export {
 } from './rate-limit.js';
 export { collapseRepresentations } from './representations.js';
 export { ResponseCache, type ResponseCacheOptions } from './response-cache.js';
+export { FetchCache, type FetchCacheOptions } from './caching/fetch-cache.js';
+export { ANY_WRITE, partnerTag, subgraphTag } from './caching/freshness.js';
+export { Writes, type WriteWatcher } from './caching/writes.js';
 export { SubgraphDataSource } from './subgraph-data-source.js';
 export { composeSupergraph, supergraphHash, type SubgraphSource } from './supergraph.js';
 export { byDocumentId, persistedQueryCache, readManifest, trustedDocumentsPlugin, type TrustedDocuments } from './trusted-documents.js';

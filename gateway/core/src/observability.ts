@@ -1,6 +1,6 @@
 /**
  * What operators see of a gateway: `/metrics` (the shared GraphQL metrics, plus each partner's
- * and each central subgraph's calls, each partner's circuit and conformance, the rules partners broke, the response cache and the live supergraph), `/healthz` and `/readyz`.
+ * and each central subgraph's calls, each partner's circuit and conformance, the rules partners broke, the response and fetch caches and the live supergraph), `/healthz` and `/readyz`.
  * Unready only when the gateway truly cannot serve (Redis away while told to refuse without it):
  * partners down and a registry database that does not answer are reported, not unready — the
  * gateway still answers, naming the missing partners, routing to the partner list it last read.
@@ -25,6 +25,10 @@ export interface GatewayObservability {
   observeSubgraphCall(subgraph: string, seconds: number, outcome: string): void;
   /** For the response cache: each cacheable request's result (an answer from memory counts as a request too). */
   countCache(result: 'hit' | 'miss', operationName: string | null, seconds: number): void;
+  /** For the fetch cache: each read it could answer, by upstream (a partner's id or a subgraph's name). */
+  countFetchCache(upstream: string, result: 'hit' | 'miss'): void;
+  /** The fetch cache, its size read on each scrape. */
+  fetchCacheIs(cache: () => { size: number; bytes: number } | null): void;
   /** Where rate limits are counted (read on each scrape and readiness check). */
   rateLimitIs(backend: () => RateLimitBackend | null): void;
   /** The supergraph now live (a new one after a swap). */
@@ -88,6 +92,33 @@ export function gatewayObservability(options: {
     labelNames: ['result'],
     registers,
   });
+  const fetchCache = new Counter({
+    name: 'gouvgraph_fetch_cache_reads_total',
+    help: "Reads to partners and central subgraphs the fetch cache could answer (every caller's), by upstream: from memory (hit) or sent (miss).",
+    labelNames: ['upstream', 'result'],
+    registers,
+  });
+  let fetchCacheNow: () => { size: number; bytes: number } | null = () => null;
+  new Gauge({
+    name: 'gouvgraph_fetch_cache_bytes',
+    help: "Memory the fetch cache's kept answers take (UTF-16, two bytes a character); absent without the cache.",
+    registers,
+    collect() {
+      this.reset();
+      const now = fetchCacheNow();
+      if (now) this.set(now.bytes);
+    },
+  });
+  new Gauge({
+    name: 'gouvgraph_fetch_cache_entries',
+    help: 'Upstream answers the fetch cache keeps now; absent without the cache.',
+    registers,
+    collect() {
+      this.reset();
+      const now = fetchCacheNow();
+      if (now) this.set(now.size);
+    },
+  });
   const supergraph = new Gauge({
     name: 'gouvgraph_supergraph_info',
     help: 'The live supergraph, by the SHA-256 of its SDL (value 1).',
@@ -141,6 +172,10 @@ export function gatewayObservability(options: {
       if (result === 'hit') metrics.record(operationName, 'query', [], seconds);
     },
     countViolation: (partner, rule) => violations.inc({ partner, rule }),
+    countFetchCache: (upstream, result) => fetchCache.inc({ upstream, result }),
+    fetchCacheIs: (cache) => {
+      fetchCacheNow = cache;
+    },
     rateLimitIs: (backend) => {
       rateLimit = backend;
     },

@@ -5,10 +5,11 @@
  * It is never wrong beyond what was chosen:
  * - only anonymous reads of the public variant are kept (no Authorization or Cookie header, no
  *   debug header), and only complete answers (HTTP 200, no error, so no missing partner);
- * - any write the gateway sends to a partner or a subgraph forgets everything, as it leaves and
- *   again when its answer is back, and an answer computed while a write went through is not kept
- *   (generations below); with a partner registry, every gateway on it forgets too (registry.ts
- *   announces writes). A write refused before it leaves (no token) changes nothing, forgets nothing;
+ * - a write the gateway sends to a partner or a subgraph forgets every answer that read from it
+ *   (caching/freshness.ts: each answer is kept with the upstreams it read), as it leaves and again
+ *   when its answer is back, and an answer computed while such a write went through is not kept;
+ *   with a partner registry, every gateway on it forgets too (caching/writes.ts). A write refused
+ *   before it leaves (no token) changes nothing, forgets nothing;
  * - a write made directly at a partner, bypassing the gateway, shows within `ttlMs` (5 s by
  *   default): the bounded staleness an operator chooses, 0 to turn the cache off.
  *
@@ -18,17 +19,13 @@
 import type { ApolloServerPlugin, BaseContext, HTTPGraphQLResponse } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage } from 'node:http';
+import { Stamps, type Forgetful } from './caching/freshness.js';
 
 export interface ResponseCacheOptions {
   /** How long an answer is served from memory, in ms. Default 5,000; 0 turns the cache off. */
   ttlMs?: number;
   /** Memory the kept answers may take, in bytes (oldest forgotten first). Default 64 MiB. */
   maxBytes?: number;
-  /**
-   * Called when a write through this gateway ends, before its answer is sent: tells the other
-   * gateways to forget too.
-   */
-  announceWrite?: () => Promise<void>;
   /**
    * Told whether each cacheable request was answered from memory (`hit`, with the operation's name
    * and how long it took: Apollo Server never saw it) or computed (`miss`), for metrics.
@@ -44,8 +41,10 @@ export interface ResponseCacheOptions {
 
 /** What one request's operations did, as the plugin saw them. */
 interface Ticket {
-  /** The cache's generation when the request started: a write since makes its answer unfit to keep. */
-  generation: number;
+  /** When the request started (caching/freshness.ts): a write since to what it read makes its answer unfit to keep. */
+  started: number;
+  /** The tags of the upstreams its operations read (the data sources add them). */
+  reads: Set<string>;
   queries: number;
   clean: boolean;
   /** The operation's name, kept with its answer (metrics label answers from memory by it). */
@@ -59,14 +58,8 @@ interface Entry {
   storedAt: number;
   bytes: number;
   operationName: string | null;
-}
-
-/** What the data sources tell the cache around each write they send (WriteWatcher below). */
-export interface WriteWatcher {
-  /** A write is about to leave. */
-  writing(): void;
-  /** Its answer is back (or it failed): forget again, and tell the other gateways. */
-  written(): Promise<void>;
+  /** The upstreams it was read from. */
+  tags: readonly string[];
 }
 
 /** A request's context that carries its ticket (the gateway's context does). */
@@ -76,45 +69,35 @@ export interface CacheTicketCarrier {
 
 const CACHE_HEADER = 'gouvgraph-cache';
 
-export class ResponseCache implements WriteWatcher {
+export class ResponseCache implements Forgetful {
   readonly ttlMs: number;
   private readonly maxBytes: number;
-  private readonly announceWrite: (() => Promise<void>) | undefined;
   private readonly count: ResponseCacheOptions['count'];
   private readonly now: () => number;
   private readonly entries = new Map<string, Entry>();
   private readonly computing = new Map<string, Promise<Entry | null>>();
   private readonly tickets = new WeakMap<IncomingMessage, Ticket>();
   private bytes = 0;
-  private generation = 0;
+  private readonly stamps = new Stamps();
 
   constructor(options: ResponseCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 5_000;
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
-    this.announceWrite = options.announceWrite;
     this.count = options.count;
     this.now = options.now ?? Date.now;
   }
 
+  /** Forgets every answer that read from one of `tags`, and makes those being computed from them unfit to keep. */
+  forget(tags: readonly string[]): void {
+    this.stamps.forget(tags);
+    for (const [key, entry] of this.entries) if (entry.tags.some((t) => tags.includes(t))) this.drop(key, entry);
+  }
+
   /** Forgets every answer, and makes those being computed unfit to keep. */
-  invalidate(): void {
-    this.generation++;
+  forgetAll(): void {
+    this.stamps.forgetAll();
     this.entries.clear();
     this.bytes = 0;
-  }
-
-  writing(): void {
-    this.invalidate();
-  }
-
-  async written(): Promise<void> {
-    this.invalidate();
-    await this.announceWrite?.();
-  }
-
-  /** Changes whenever the cache forgets (a write, another supergraph): what others keep may rest on it. */
-  get epoch(): number {
-    return this.generation;
   }
 
   /** Answers kept now (tests and metrics read it). */
@@ -147,25 +130,25 @@ export class ResponseCache implements WriteWatcher {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if (now - entry.storedAt < this.ttlMs) return entry;
-    this.forget(key, entry);
+    this.drop(key, entry);
     return undefined;
   }
 
-  private forget(key: string, entry: Entry): void {
+  private drop(key: string, entry: Entry): void {
     this.entries.delete(key);
     this.bytes -= entry.bytes;
   }
 
   private keep(key: string, entry: Entry): void {
     const previous = this.entries.get(key);
-    if (previous) this.forget(key, previous);
+    if (previous) this.drop(key, previous);
     if (entry.bytes > this.maxBytes) return;
     this.entries.set(key, entry);
     this.bytes += entry.bytes;
     // Oldest first: a Map iterates in insertion order.
     for (const [oldKey, old] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
-      this.forget(oldKey, old);
+      this.drop(oldKey, old);
     }
   }
 
@@ -195,7 +178,7 @@ export class ResponseCache implements WriteWatcher {
       return served(shared, 'hit', this.now());
     }
     this.count?.('miss', null, 0);
-    const ticket: Ticket = { generation: this.generation, queries: 0, clean: true, operationName: null };
+    const ticket: Ticket = { started: this.stamps.ticket(), reads: new Set(), queries: 0, clean: true, operationName: null };
     this.tickets.set(req, ticket);
     let settle: (entry: Entry | null) => void = () => {};
     this.computing.set(key, new Promise<Entry | null>((resolve) => (settle = resolve)));
@@ -214,7 +197,7 @@ export class ResponseCache implements WriteWatcher {
 
   /** The answer as an entry to keep, or null when it must not be kept. */
   private entryOf(key: string, ticket: Ticket, response: HTTPGraphQLResponse): Entry | null {
-    const fit = ticket.clean && ticket.queries > 0 && ticket.generation === this.generation;
+    const fit = ticket.clean && ticket.queries > 0 && this.stamps.unchangedSince(ticket.reads, ticket.started);
     if (!fit || (response.status ?? 200) !== 200 || response.body.kind !== 'complete') return null;
     const body = response.body.string;
     return {
@@ -224,6 +207,7 @@ export class ResponseCache implements WriteWatcher {
       storedAt: this.now(),
       bytes: 2 * (key.length + body.length),
       operationName: ticket.operationName,
+      tags: [...ticket.reads],
     };
   }
 

@@ -131,6 +131,8 @@ export function readGatewayConfig(argv: string[], env: NodeJS.ProcessEnv = proce
     dashboard: s.dashboard,
     ...(s.publicUrl ? { publicUrl: s.publicUrl.replace(/\/$/, '') } : {}),
     responseCache: { ttlMs: s.responseCacheTtlMs, maxBytes: s.responseCacheMaxMb * 1024 * 1024 },
+    fetchCache: { ttlMs: s.fetchCacheTtlMs, maxBytes: s.fetchCacheMaxMb * 1024 * 1024 },
+    selfContainedSubgraphs: s.selfContainedSubgraphs,
     circuit: { failureThreshold: s.circuitFailureThreshold, cooldownMs: s.circuitCooldownMs },
     partnerRecheck: { intervalMs: s.partnerRecheckIntervalMs },
     nonConformingPartners: s.nonConformingPartners,

@@ -11,6 +11,7 @@ import type {
   PartnerCallsExposure,
   QueryLimits,
   RateLimitOptions,
+  FetchCacheOptions,
   ResponseCacheOptions,
   SubgraphSource,
   TrustedDocuments,
@@ -83,6 +84,23 @@ export interface GatewayOptions {
    * every write through the gateway, at most `ttlMs` old otherwise. Default on, 5 s; `false` turns it off.
    */
   responseCache?: ResponseCacheOptions | false;
+  /**
+   * Partners' and central subgraphs' answers to reads kept for every caller — public, agents,
+   * partners — (gateway-core's caching/fetch-cache.ts): a write forgets what its upstream answered,
+   * at most `ttlMs` old otherwise. Default on, 5 s; `false` turns it off.
+   */
+  fetchCache?: FetchCacheOptions | false;
+  /**
+   * The central subgraphs whose answers rest on their own data alone (the catalogue): a write to
+   * a partner leaves them cached. Any other central subgraph is taken to read the graph itself, as
+   * the impact subgraph does, and its kept answers are forgotten after any write. Default none.
+   */
+  selfContainedSubgraphs?: readonly string[];
+  /**
+   * What a write forgets: what rests on the upstream written to (`per-upstream`, the default), or
+   * everything. Not a setting: only `pnpm bench` asks for `everything`, to measure the difference.
+   */
+  cacheInvalidation?: 'per-upstream' | 'everything';
   /** Where each request's log line goes (pino). Default: no request log. */
   logger?: Logger;
   /** Limits on operations (depth, aliases, cost…); each defaults as in limits/limits.ts. */

@@ -35,6 +35,8 @@ export interface RoutesParts {
   observability: GatewayObservability;
   limiter: RateLimiter | null;
   cache: ResponseCache | null;
+  /** Changes whenever a write went through any gateway of the registry (caching/writes.ts). */
+  writes: { readonly epoch: number };
   /** This deployment's supergraph: without a registry, the graph's one release. */
   supergraphSdl: string;
 }
@@ -61,7 +63,7 @@ function rateLimitedBy(limiter: RateLimiter, trustProxy: boolean) {
 }
 
 function openData(parts: RoutesParts): Routes {
-  const { options, registry, cache, limiter, supergraphSdl } = parts;
+  const { options, registry, cache, writes, limiter, supergraphSdl } = parts;
   const trustProxy = options.rateLimit?.trustProxy ?? false;
   const startedAt = new Date();
   return openDataRoutes({
@@ -81,7 +83,7 @@ function openData(parts: RoutesParts): Routes {
     clientOf: (req: IncomingMessage) => clientAddress(req, trustProxy),
     // Feeds kept as long as answers are, and forgotten with them at every write; the page's
     // measure of the files redone at every write.
-    ...(cache ? { feeds: { ttlMs: cache.ttlMs, epoch: () => cache.epoch }, epoch: () => cache.epoch } : {}),
+    ...(cache ? { feeds: { ttlMs: cache.ttlMs, epoch: () => writes.epoch }, epoch: () => writes.epoch } : {}),
     pageAssets: parts.dashboard?.pageAssets ?? null,
     ...(limiter ? { admit: rateLimitedBy(limiter, trustProxy) } : {}),
   });

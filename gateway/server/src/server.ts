@@ -25,7 +25,6 @@ import {
   persistedQueryCache,
   publicVariant,
   readManifest,
-  ResponseCache,
   pipelineDoor,
   startPipelineServer,
   subgraphPolicy,
@@ -38,6 +37,7 @@ import {
   type TrustedDocuments,
   type Variant,
 } from '@gouvgraph/gateway-core';
+import { cachesOf } from './caches.js';
 import { warmUp } from './warm-up.js';
 import { builtDashboard } from '@gouvgraph/dashboard';
 import { createGraphQLHandler, listen, requestLogPlugin, requestUrl, type Listening, type RequestHandler } from '@gouvgraph/http';
@@ -141,6 +141,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
 
   const partnerCalls = new PartnerCallCounter();
   const observability = gatewayObservability({ partnerStatuses: () => partnerStatuses(), registry });
+  const caches = cachesOf(options, observability, registry, options.logger);
+  unsubscribe.push(...caches.unsubscribe);
+  const { writes, response: cache } = caches;
   const client = new UpstreamClient(
     partnerPolicy({
       timeoutMs: options.partnerTimeoutMs,
@@ -152,6 +155,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     {
       calls: partnerCalls,
       observe: observability.observePartnerCall,
+      cache: caches.fetch ?? undefined,
+      countCache: observability.countFetchCache,
       violated: (partner, { rule, detail }) => {
         observability.countViolation(partner, rule);
         options.logger?.warn({ partner, violation: rule, detail }, 'partner answer refused: it breaks the contract');
@@ -167,32 +172,22 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     live,
     observability,
     logger: options.logger,
-    forget: () => cache?.invalidate(),
+    forget: () => writes.forgetAll(),
   });
   const partnerStatuses = () => conformance.withConformance(client.statuses(live.partners));
   // One transport for both variants: their identical reads in flight share one answer too.
+  const selfContained = new Set(options.selfContainedSubgraphs ?? []);
   const transport = new UpstreamClient(subgraphPolicy({ timeoutMs: options.subgraphTimeoutMs, deduplicate: options.deduplicateRequests }), {
     observe: observability.observeSubgraphCall,
+    cache: caches.fetch ?? undefined,
+    countCache: observability.countFetchCache,
+    selfContained: (name) => selfContained.has(name),
   });
-  const cacheOptions = options.responseCache === false ? { ttlMs: 0 } : (options.responseCache ?? {});
-  const cache =
-    (cacheOptions.ttlMs ?? 1) > 0
-      ? new ResponseCache({
-          ...cacheOptions,
-          count: observability.countCache,
-          ...(registry ? { announceWrite: () => registry.announceWrite().catch(() => {}) } : {}),
-        })
-      : null;
-  // A write through another gateway on the registry, a partner joining or leaving, another supergraph: forget.
-  if (cache && registry)
-    unsubscribe.push(
-      registry.onWrite(() => cache.invalidate()),
-      registry.onChange(() => cache.invalidate()),
-    );
   observability.supergraphIs(live.supergraphSdl);
   unsubscribe.push(
+    // Another supergraph: the same requests may mean something else.
     live.onSupergraph((sdl) => {
-      cache?.invalidate();
+      writes.forgetAll();
       observability.supergraphIs(sdl);
     }),
   );
@@ -226,6 +221,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     trustedDocuments,
     persistedQueries: persistedQueryCache(trustedDocuments),
     cache,
+    writes,
     client,
     transport,
     writesNeedToken: registry !== undefined,
@@ -265,6 +261,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     observability,
     limiter,
     cache,
+    writes,
     supergraphSdl,
   });
   const publicHandler = createGraphQLHandler({
@@ -282,7 +279,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     conformance: conformance.monitor,
     warmUp: async (url) => {
       const done = await warmUp(url, trustedDocuments.operations, options.logger);
-      cache?.invalidate();
+      writes.forgetAll();
       return done;
     },
     stop: async () => {

@@ -119,6 +119,24 @@ export const GATEWAY_SETTINGS = {
     default: 64,
     description: 'memory the cached answers may take, in MiB (oldest forgotten first)',
   }),
+  fetchCacheTtlMs: setting.duration({
+    env: 'FETCH_CACHE_TTL_MS',
+    default: 5_000,
+    description:
+      "how long partners' and central subgraphs' answers to reads are kept for every caller (public, agents, partners); a write through any gateway forgets what its upstream answered at once; the staleness bound for writes made directly at a partner (`0`: no cache)",
+  }),
+  fetchCacheMaxMb: setting.integer({
+    env: 'FETCH_CACHE_MAX_MB',
+    default: 64,
+    description: "memory the fetch cache's kept answers may take, in MiB (oldest forgotten first)",
+  }),
+  selfContainedSubgraphs: setting.list({
+    env: 'SELF_CONTAINED_SUBGRAPHS',
+    itemType: 'subgraph names',
+    item: (name: string) => name,
+    description:
+      "central subgraphs whose answers rest on their own data alone (the catalogue): a partner's write leaves their kept answers; any other (the impact subgraph, which reads the graph) is forgotten after every write",
+  }),
   circuitFailureThreshold: setting.integer({
     env: 'CIRCUIT_FAILURE_THRESHOLD',
     default: 5,

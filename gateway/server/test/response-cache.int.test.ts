@@ -32,8 +32,9 @@ beforeAll(async () => {
   partners = await startPartners(['mtes', 'anct']);
   mtesProxy = await startMisbehavingProxy(partners.kits.find((k) => k.partnerId === 'mtes')?.url ?? '');
   anctProxy = await startMisbehavingProxy(partners.kits.find((k) => k.partnerId === 'anct')?.url ?? '');
-  cached = await gateway({ responseCache: { ttlMs: TTL_MS, now: clock.now } });
-  uncached = await gateway({ responseCache: false });
+  // The fetch cache is off in both: this file is about whole answers (fetch-cache.int.test.ts is about both).
+  cached = await gateway({ responseCache: { ttlMs: TTL_MS, now: clock.now }, fetchCache: false });
+  uncached = await gateway({ responseCache: false, fetchCache: false });
 });
 afterAll(async () => {
   await Promise.all([cached?.stop(), uncached?.stop()]);
@@ -76,6 +77,16 @@ describe('the response cache', () => {
     expect(await nameOf()).toBe(`${original} (renommée)`);
     await rename(original);
     expect(await nameOf()).toBe(original);
+  });
+
+  it('forgets, after a write to mtes, the answers that read mtes and keeps those that read only anct', async () => {
+    const onlyAnct = '{ startup(id: "anct/aidantsconnect") { name } }';
+    const both = '{ startups(first: 2) { edges { node { id } } } }';
+    for (const query of [NAME, onlyAnct, both]) await ask(cached.url, query);
+    await rename(`${await nameOf()}`);
+    const after = [await ask(cached.url, NAME), await ask(cached.url, onlyAnct), await ask(cached.url, both)];
+    expect(after.map((a) => a.cache)).toEqual(['miss', 'hit', 'miss']);
+    expect(after[1]?.text).toBe((await ask(uncached.url, onlyAnct)).text);
   });
 
   it('forgets nothing for a write refused before it left: nothing changed', async () => {

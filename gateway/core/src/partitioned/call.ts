@@ -24,6 +24,8 @@ export interface Call {
   signFor: ((audience: string, body: string) => string) | undefined;
   /** The request's id, passed on to partners for their logs. */
   requestId: string | undefined;
+  /** The tags of the upstreams the request read, when its answer may be kept (caching/freshness.ts). */
+  reads: Set<string> | undefined;
 }
 
 /** The call for a fetch, with what the gateway put in its context. */
@@ -36,7 +38,15 @@ export function callOf(options: GraphQLDataSourceProcessOptions, fetch: ParsedFe
     agent: isAgent(options),
     signFor: signerOf(options),
     requestId: requestIdOf(options),
+    reads: readsOf(options),
   };
+}
+
+/** Where the request notes what it read, when the response cache may keep its answer (response-cache.ts). */
+export function readsOf(options: GraphQLDataSourceProcessOptions): Set<string> | undefined {
+  const context: unknown = options.context;
+  const ticket = isRecord(context) ? context.cacheTicket : undefined;
+  return isRecord(ticket) && ticket.reads instanceof Set ? (ticket.reads as Set<string>) : undefined;
 }
 
 function isAgent(options: GraphQLDataSourceProcessOptions): boolean {

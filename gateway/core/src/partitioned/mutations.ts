@@ -5,7 +5,8 @@
 import type { ErrorCode } from '@gouvgraph/schema';
 import { isNonNullType, type FieldNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { PartnerResponse } from '../partners.js';
-import type { WriteWatcher } from '../response-cache.js';
+import { partnerTag } from '../caching/freshness.js';
+import type { WriteWatcher } from '../caching/writes.js';
 import { isRecord } from '../upstream/answer.js';
 import type { Call, GatewayGraphQLResponse } from './call.js';
 import { documentWithRootFields, print, responseKey, variablesFor } from './document.js';
@@ -20,7 +21,7 @@ export interface MutationOptions {
   contract: GraphQLSchema;
   /** Writes need the owning partner's token (with a registry). */
   writesNeedToken?: boolean | undefined;
-  /** Told around each write sent to a partner (the response cache forgets). */
+  /** Told around each write sent to a partner (the caches forget what rests on it). */
   writes?: WriteWatcher | undefined;
 }
 
@@ -91,12 +92,13 @@ export async function applyMutations(
     // apply it twice. With idempotency keys, the caller may send them again (retrySafe).
     const request = sender.prepare(call, print(document), variablesFor(document, variables));
     const retrySafe = batch.every((f) => carriesIdempotencyKey(f, variables));
-    options.writes?.writing();
+    const tag = partnerTag(partner.id);
+    options.writes?.writing(tag);
     let response: PartnerResponse;
     try {
       response = await sender.send(partner, call, request, { write: { retrySafe } });
     } finally {
-      await options.writes?.written();
+      await options.writes?.written(tag);
     }
     const answer = { partnerId: partner.id, response };
     errors.push(...partnerLevelErrors(answer, [responseKey(field)]));

@@ -118,6 +118,7 @@ export class PartnerSender {
       trace: call.trace,
       identity,
       requestId: call.requestId,
+      reads: call.reads,
     };
     if (!this.adapter.needsAdapting(version)) return this.options.client.send(partner, request.body, callOptions);
     let perVersion = this.adapted.get(request);

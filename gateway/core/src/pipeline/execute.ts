@@ -11,7 +11,7 @@ import type { LiveGraph } from '../live-graph.js';
 import { PartitionedDataSource } from '../partitioned/data-source.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import type { PartnerStatus } from '../partner-health.js';
-import type { ResponseCache } from '../response-cache.js';
+import type { WriteWatcher } from '../caching/writes.js';
 import { SubgraphDataSource } from '../subgraph-data-source.js';
 import type { Stage } from './stage.js';
 
@@ -27,14 +27,14 @@ export interface ExecuteParts {
   writesNeedToken: boolean;
   verifyAnswers: boolean;
   /** Told of every write, to forget what it changed. */
-  cache: ResponseCache | null;
+  writes: WriteWatcher;
   partnerStatuses: () => PartnerStatus[];
   /** The rule a quarantined partner broke (it is not called), or null. */
   quarantined?: ((partnerId: string) => Violation | null) | undefined;
 }
 
 export function executeStage(parts: ExecuteParts): Stage {
-  const { live, contract, client, transport, cache } = parts;
+  const { live, contract, client, transport, writes } = parts;
   return {
     name: 'execute',
     services: ({ name, url }) => {
@@ -45,12 +45,12 @@ export function executeStage(parts: ExecuteParts): Stage {
           partners: () => live.partners,
           writesNeedToken: parts.writesNeedToken,
           verifyAnswers: parts.verifyAnswers,
-          writes: cache ?? undefined,
+          writes,
           quarantined: parts.quarantined,
         });
       }
       if (url === HEALTH_URL) return healthDataSource(parts.partnerStatuses);
-      return new SubgraphDataSource(name, url ?? '', transport, cache ?? undefined);
+      return new SubgraphDataSource(name, url ?? '', transport, writes);
     },
   };
 }

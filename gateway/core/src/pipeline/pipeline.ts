@@ -7,7 +7,7 @@
  *   admission          who is calling (401 for a bad token), and whether they are over their rate (429)
  *   limits             body, batch, tokens, depth, aliases…, cost; only operations that can run here
  *   trusted documents  operations sent by id; only registered ones, when the gateway is told so
- *   cache              anonymous reads of the public graph from memory; every write forgets
+ *   cache              anonymous reads of the public graph from memory; a write forgets what read its upstream
  *   authorisation      the fields the caller may not read taken out, answered null with a code
  *   plan               @apollo/gateway's query planner over the live supergraph (this variant of it)
  *   execute            the plan's fetches: all partners at once for the contract, central subgraphs
@@ -34,6 +34,7 @@ import type { PartnerStatus } from '../partner-health.js';
 import type { RateLimiter } from '../rate-limit.js';
 import type { ResponseCache } from '../response-cache.js';
 import type { TrustedDocuments } from '../trusted-documents.js';
+import type { WriteWatcher } from '../caching/writes.js';
 
 /** What the stages of every endpoint of one gateway share. */
 export interface PipelineParts {
@@ -49,6 +50,8 @@ export interface PipelineParts {
   trustedDocuments: TrustedDocuments;
   persistedQueries: PersistedQueries;
   cache: ResponseCache | null;
+  /** Told around every write sent: the caches forget what rests on its upstream. */
+  writes: WriteWatcher;
   /** Calls partners (partnerPolicy). */
   client: UpstreamClient;
   /** Calls central subgraphs (subgraphPolicy). */

@@ -11,6 +11,9 @@
  * - …_INVALID_RESPONSE  an answer that is not a GraphQL response (HTML, bad JSON, wrong shape)
  * - PARTNER_CIRCUIT_OPEN  not called: the partner failed repeatedly and is cooling down
  *
+ * Reads that carry no identity are answered from the fetch cache (caching/fetch-cache.ts) when it
+ * keeps them, for every caller.
+ *
  * Hand-written over undici's request API rather than @apollo/gateway's RemoteGraphQLDataSource:
  * profiled on the classic benchmark, the WHATWG fetch path (a Request, Headers and web streams per
  * call) cost a sixth of the gateway's CPU. For the same reason a call allocates no closure unless
@@ -20,6 +23,8 @@ import { CONTRACT_VERSION, type ErrorCode, type Violation, type ViolationFound }
 import { failSpan, inSpan, SpanKind, tracingEnabled, type Span } from '@gouvgraph/telemetry';
 import type { GraphQLFormattedError } from 'graphql';
 import { Agent, request } from 'undici';
+import { ANY_WRITE, partnerTag, subgraphTag } from '../caching/freshness.js';
+import type { FetchCache } from '../caching/fetch-cache.js';
 import { PartnerHealth, type PartnerStatus } from '../partner-health.js';
 import type { Partner } from '../partners.js';
 import { gatewayMade, isRecord, parseBody, type GraphQLAnswer } from './answer.js';
@@ -53,6 +58,8 @@ export interface CallOptions {
   identity?: ((audience: string, body: string) => string) | undefined;
   /** The request's id, sent along so the upstream's logs name it too. */
   requestId?: string | undefined;
+  /** The tags of the upstreams the current request read (caching/freshness.ts): a read adds its upstream's. */
+  reads?: Set<string> | undefined;
 }
 
 /** What a client reports beyond its answers. */
@@ -65,6 +72,16 @@ export interface UpstreamClientOptions {
   violated?: ((upstreamId: string, found: ViolationFound) => void) | undefined;
   /** Told of every error an upstream wrote whose words the caller does not get (partitioned/sender.ts), for the log. */
   withheld?: ((upstreamId: string, error: GraphQLFormattedError) => void) | undefined;
+  /** Keeps upstreams' answers to reads for every caller (shared by both kinds of client). Default: none. */
+  cache?: FetchCache | undefined;
+  /**
+   * The central subgraphs whose answers rest only on their own data. Any other reads the graph
+   * itself (as the impact subgraph does) and is forgotten after any write (caching/freshness.ts).
+   * Partners' answers always rest on their own data alone.
+   */
+  selfContained?: (subgraph: string) => boolean;
+  /** Told of each read the fetch cache answered (`hit`) or did not (`miss`), for metrics. */
+  countCache?: ((upstreamId: string, result: 'hit' | 'miss') => void) | undefined;
 }
 
 interface Failure {
@@ -81,6 +98,8 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNRE
 
 interface Attempt {
   response: UpstreamResponse;
+  /** The answer's text, when it was one. */
+  text?: string;
   failed: Failure | null;
   latencyMs: number | null;
 }
@@ -92,6 +111,12 @@ interface Exchange {
 
 /** A circuit that never opens: the statistics of an upstream without a circuit, were they asked for. */
 const NEVER_OPENS = { failureThreshold: Number.POSITIVE_INFINITY, cooldownMs: 0, now: Date.now };
+
+/** A kept answer's text as an answer: parsed anew for each reader (what reads it merges into it). */
+function keptAnswer(text: string): UpstreamResponse {
+  const answer = JSON.parse(text) as GraphQLAnswer;
+  return { ok: true, data: answer.data ?? null };
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -106,6 +131,11 @@ export class UpstreamClient {
   private readonly observe: UpstreamClientOptions['observe'];
   private readonly violated: UpstreamClientOptions['violated'];
   private readonly withheld: UpstreamClientOptions['withheld'];
+  private readonly cache: FetchCache | undefined;
+  private readonly countCache: UpstreamClientOptions['countCache'];
+  private readonly selfContained: (subgraph: string) => boolean;
+  /** Each upstream's tags, worked out once. */
+  private readonly tags = new Map<string, readonly string[]>();
   private readonly health = new Map<string, PartnerHealth>();
   /** Kept-alive connections to every upstream of this kind, shared by all requests. */
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
@@ -119,6 +149,20 @@ export class UpstreamClient {
     this.observe = options.observe;
     this.violated = options.violated;
     this.withheld = options.withheld;
+    this.cache = options.cache;
+    this.countCache = options.countCache;
+    this.selfContained = options.selfContained ?? (() => false);
+  }
+
+  /** What an answer of `upstreamId` rests on (caching/freshness.ts). */
+  tagsOf(upstreamId: string): readonly string[] {
+    let tags = this.tags.get(upstreamId);
+    if (!tags) {
+      if (this.policy.kind === 'partner') tags = [partnerTag(upstreamId)];
+      else tags = this.selfContained(upstreamId) ? [subgraphTag(upstreamId)] : [subgraphTag(upstreamId), ANY_WRITE];
+      this.tags.set(upstreamId, tags);
+    }
+    return tags;
   }
 
   private healthOf(upstream: Upstream): PartnerHealth {
@@ -140,6 +184,8 @@ export class UpstreamClient {
    * it counts as a failure for the upstream's circuit, and is counted and logged by its rule.
    */
   reportViolation(upstream: Upstream, found: ViolationFound): void {
+    // Whatever else it said may be as wrong: ask it again.
+    this.cache?.forget(this.tagsOf(upstream.id));
     if (this.policy.circuit) this.healthOf(upstream).recordFailure(this.naming.invalidResponse, `${found.rule}: ${found.detail}`, null);
     this.violated?.(upstream.id, found);
   }
@@ -165,19 +211,31 @@ export class UpstreamClient {
   }
 
   private async deliver(upstream: Upstream, body: string, options: CallOptions, span: Span | null): Promise<UpstreamResponse> {
-    const { policy } = this;
+    const { policy, cache } = this;
+    const read = options.idempotent !== false;
+    const identity = options.identity?.(upstream.id, body);
+    // A read carrying an identity is the caller's own: never shared with another caller, never kept.
+    const anyones = read && identity === undefined;
+    const tags = read ? this.tagsOf(upstream.id) : undefined;
+    if (tags && options.reads) for (const tag of tags) options.reads.add(tag);
+    const key = anyones && cache ? `${upstream.id}\u0000${upstream.url}\u0000${body}` : undefined;
+    if (key !== undefined && cache) {
+      const kept = cache.read(key);
+      this.countCache?.(upstream.id, kept === undefined ? 'miss' : 'hit');
+      span?.setAttribute('gouvgraph.fetch_cache', kept === undefined ? 'miss' : 'hit');
+      if (kept !== undefined) return keptAnswer(kept);
+    }
+    const ticket = cache?.ticket() ?? 0;
     const health = policy.circuit ? this.healthOf(upstream) : null;
     if (policy.circuit && health && !health.tryAcquire()) {
       failSpan(span, policy.circuit.openCode);
       return this.failure(upstream, policy.circuit.openCode, 'not called: it failed repeatedly and is cooling down');
     }
-    const read = options.idempotent !== false;
     const deadline = Date.now() + policy.timeoutMs;
     const attempts = read ? 1 + policy.retries : 1;
-    const identity = options.identity?.(upstream.id, body);
     const headers = upstreamHeaders(options.requestId, identity);
-    // A read carrying an identity is the caller's own: never shared with another caller.
-    const shared = read && identity === undefined && policy.deduplicate;
+    // Shared only with reads sent since the last write to the same upstream (its epoch).
+    const shared = anyones && policy.deduplicate ? `${cache && tags ? cache.epoch(tags) : 0}\u0000${upstream.url}\u0000${body}` : null;
     let outcome: Attempt | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       this.calls?.record(upstream.id);
@@ -187,8 +245,9 @@ export class UpstreamClient {
       if (!retry) break;
       await sleep(Math.min(50, Math.max(0, deadline - Date.now() - 100)));
     }
-    const { failed, latencyMs } = outcome as Attempt;
+    const { failed, latencyMs, text } = outcome as Attempt;
     let { response } = outcome as Attempt;
+    if (key !== undefined && cache && tags && text !== undefined && response.ok && !response.errors) cache.keep(key, text, tags, ticket);
     if (failed && !read && this.naming.warnsOfTimedOutWrites && (failed.code === this.naming.timeout || failed.sent)) {
       // The upstream may have committed before its answer was lost: say so rather than guess.
       const retrySafe = options.retrySafe === true;
@@ -217,7 +276,7 @@ export class UpstreamClient {
     body: string,
     headers: Record<string, string>,
     deadline: number,
-    shared: boolean,
+    shared: string | null,
   ): Promise<Attempt> {
     const started = performance.now();
     let exchange: Exchange;
@@ -275,7 +334,7 @@ export class UpstreamClient {
     const response: UpstreamResponse = { ok: isRecord(answer.data) };
     if (answer.data !== undefined) response.data = answer.data;
     if (answer.errors) response.errors = answer.errors;
-    return { response, failed: null, latencyMs };
+    return { response, text: exchange.text, failed: null, latencyMs };
   }
 
   private failed(upstream: Upstream, failure: Failure, latencyMs: number | null): Attempt {
@@ -287,10 +346,17 @@ export class UpstreamClient {
    * One HTTP exchange. Identical reads already on their way to the same upstream (concurrent
    * requests asking the same thing) wait for that answer instead of sending another: each gets
    * the text and parses its own copy, since what reads an answer merges into it. Writes always go.
+   * `shared`: the key reads are shared by, or null.
    */
-  private exchange(url: string, body: string, headers: Record<string, string>, remaining: number, shared: boolean): Promise<Exchange> {
-    if (!shared) return this.post(url, body, headers, remaining);
-    return this.inFlight.run(`${url}\u0000${body}`, () => this.post(url, body, headers, remaining));
+  private exchange(
+    url: string,
+    body: string,
+    headers: Record<string, string>,
+    remaining: number,
+    shared: string | null,
+  ): Promise<Exchange> {
+    if (shared === null) return this.post(url, body, headers, remaining);
+    return this.inFlight.run(shared, () => this.post(url, body, headers, remaining));
   }
 
   private async post(url: string, body: string, headers: Record<string, string>, remaining: number): Promise<Exchange> {
