@@ -222,6 +222,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     persistedQueries: persistedQueryCache(trustedDocuments),
     cache,
     writes,
+    fetchCache: caches.fetch,
+    countFetchCache: observability.countFetchCache,
     client,
     transport,
     writesNeedToken: registry !== undefined,

@@ -167,7 +167,7 @@ describe('the fetch cache', () => {
   });
 
   it('answers exactly as a gateway without cache through a random run of reads and writes by every kind of caller', async () => {
-    const reads = [
+    const queries = [
       pitchOf('mtes', 'aigle'),
       pitchOf('anct', 'aidants'),
       '{ startups(first: 8, filter: { incubator: "mtes" }) { edges { node { name pitch phase } } } }',
@@ -181,6 +181,7 @@ describe('the fetch cache', () => {
     let seed = 20;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     let writes = 0;
+    let reads = 0;
     for (let step = 0; step < 120; step++) {
       const gateway = replicas[next() < 0.5 ? 0 : 1];
       if (next() < 0.15) {
@@ -190,12 +191,13 @@ describe('the fetch cache', () => {
         continue;
       }
       const caller = callers[Math.floor(next() * callers.length)] as Caller;
-      const query = reads[Math.floor(next() * reads.length)] as string;
+      const query = queries[Math.floor(next() * queries.length)] as string;
       const answer = await read(gateway, caller, query);
+      reads++;
       expect({ step, caller, query, answer }).toEqual({ step, caller, query, answer: await truth(caller, query) });
     }
     expect(writes).toBeGreaterThan(5);
-    // The run did exercise the cache, for every kind of caller.
-    expect((await hits(replicas[0])) + (await hits(replicas[1])) - hitsBefore).toBeGreaterThan(50);
+    // The run did exercise the cache: at least one read in three answered from it, in part or whole.
+    expect((await hits(replicas[0])) + (await hits(replicas[1])) - hitsBefore).toBeGreaterThan(reads / 3);
   });
 });

@@ -70,9 +70,14 @@ export class FetchCache implements Forgetful {
 
   /** The text kept for `key`, if it is younger than `ttlMs`. */
   read(key: string): string | undefined {
+    return this.readWithTags(key)?.text;
+  }
+
+  /** The text kept for `key` and what it rests on, if it is younger than `ttlMs`. */
+  readWithTags(key: string): { text: string; tags: readonly string[] } | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (this.now() - entry.storedAt < this.ttlMs) return entry.text;
+    if (this.now() - entry.storedAt < this.ttlMs) return entry;
     this.drop(key, entry);
     return undefined;
   }

@@ -24,7 +24,7 @@ export interface Call {
   signFor: ((audience: string, body: string) => string) | undefined;
   /** The request's id, passed on to partners for their logs. */
   requestId: string | undefined;
-  /** The tags of the upstreams the request read, when its answer may be kept (caching/freshness.ts). */
+  /** Where the upstreams read are noted, when an answer may be kept (caching/freshness.ts). */
   reads: Set<string> | undefined;
 }
 

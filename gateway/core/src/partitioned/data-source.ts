@@ -7,10 +7,18 @@
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { getNamedType, getNullableType, isListType, parse, type FieldNode, type GraphQLFormattedError } from 'graphql';
-import { afterProblem, DEFAULT_PAGE_SIZE, pageSizeProblem, type OrderDirection, type StartupOrderField } from '@gouvgraph/schema';
+import {
+  afterProblem,
+  CONTRACT_SUBGRAPH_NAME,
+  DEFAULT_PAGE_SIZE,
+  pageSizeProblem,
+  type OrderDirection,
+  type StartupOrderField,
+} from '@gouvgraph/schema';
+import type { FetchCache } from '../caching/fetch-cache.js';
 import type { Partner, PartnerResponse } from '../partners.js';
 import { isRecord } from '../upstream/answer.js';
-import { callOf, type Call, type GatewayGraphQLResponse } from './call.js';
+import { callOf, readsOf, type Call, type GatewayGraphQLResponse } from './call.js';
 import {
   argumentValue,
   documentWithRootFields,
@@ -48,7 +56,18 @@ import { rootViolation } from './shape.js';
 export interface PartitionedDataSourceOptions extends PartnerSenderOptions, MutationOptions {
   /** The contract's default page size (`first` when a query leaves it out). */
   defaultPageSize?: number;
+  /**
+   * Keeps each read's merged answer (caching/fetch-cache.ts), tagged with the partners it read:
+   * to the planner this subgraph is one upstream, and one of its fetches — same operation, same
+   * variables — merges to the same answer whoever asked, as long as no partner it read changed.
+   */
+  cache?: FetchCache | undefined;
+  /** Told whether each read was answered from the cache (`hit`) or not, for metrics (as `incubators`, the contract subgraph). */
+  countCache?: ((upstream: string, result: 'hit' | 'miss') => void) | undefined;
 }
+
+/** Where the merged answers' keys start in the fetch cache: apart from any one partner's. */
+const CONTRACT_KEY = 'contract\u0000';
 
 export class PartitionedDataSource implements GraphQLDataSource {
   private readonly shapes = new Map<string, RootFieldShape>();
@@ -63,15 +82,40 @@ export class PartitionedDataSource implements GraphQLDataSource {
     if (!request.query) throw new Error('the planner sent no query');
     const document = ('document' in options && options.document) || parse(request.query);
     const fetch = parsedFetch(document, request.operationName);
+    const { cache } = this.options;
+    if (!cache || fetch.operation.operation !== 'query') return this.answer(options, fetch);
+    // The merged answer of an identical read, kept: no partner asked, nothing parsed per partner,
+    // checked or merged again (its partners' answers were checked when it was made).
+    const key = `${CONTRACT_KEY}${request.operationName ?? ''}\u0000${request.query}\u0000${JSON.stringify(request.variables ?? {})}`;
+    const outer = readsOf(options);
+    const kept = cache.readWithTags(key);
+    this.options.countCache?.(CONTRACT_SUBGRAPH_NAME, kept ? 'hit' : 'miss');
+    if (kept) {
+      if (outer) for (const tag of kept.tags) outer.add(tag);
+      return JSON.parse(kept.text) as GatewayGraphQLResponse;
+    }
+    const ticket = cache.ticket();
+    const reads = new Set<string>();
+    const answer = await this.answer(options, fetch, reads);
+    if (outer) for (const tag of reads) outer.add(tag);
+    if (answer.data && !answer.errors?.length) cache.keep(key, JSON.stringify(answer), [...reads], ticket);
+    return answer;
+  }
+
+  /** A fetch answered by the partners: routed, sent, checked, merged. `reads`: where the partners read are noted. */
+  private answer(options: GraphQLDataSourceProcessOptions, fetch: ParsedFetch, reads?: Set<string>): Promise<GatewayGraphQLResponse> {
+    const { request } = options;
+    const query = request.query as string;
     // Routing and merging read the arguments partners will see: defaults included.
     const variables = withVariableDefaults(fetch.operation, (request.variables ?? {}) as Variables);
     const fields = flattenFields(fetch.operation.selectionSet, fetch.fragments, variables);
 
     const call = callOf(options, fetch, variables);
+    if (reads) call.reads = reads;
 
     if (fetch.operation.operation === 'mutation') return applyMutations(this.sender, this.options, call, fields);
-    if (fields.length === 1 && fields[0]?.name.value === '_entities') return answerEntities(this.sender, request.query, call, fields[0]);
-    return this.query(request.query, call, fields);
+    if (fields.length === 1 && fields[0]?.name.value === '_entities') return answerEntities(this.sender, query, call, fields[0]);
+    return this.query(query, call, fields);
   }
 
   private resolveTarget(target: Target): Partner[] {

@@ -11,6 +11,7 @@ import type { LiveGraph } from '../live-graph.js';
 import { PartitionedDataSource } from '../partitioned/data-source.js';
 import type { UpstreamClient } from '../upstream/client.js';
 import type { PartnerStatus } from '../partner-health.js';
+import type { FetchCache } from '../caching/fetch-cache.js';
 import type { WriteWatcher } from '../caching/writes.js';
 import { SubgraphDataSource } from '../subgraph-data-source.js';
 import type { Stage } from './stage.js';
@@ -28,6 +29,9 @@ export interface ExecuteParts {
   verifyAnswers: boolean;
   /** Told of every write, to forget what it changed. */
   writes: WriteWatcher;
+  /** Keeps the partitioned subgraph's merged answers too. */
+  fetchCache: FetchCache | null;
+  countFetchCache?: ((upstream: string, result: 'hit' | 'miss') => void) | undefined;
   partnerStatuses: () => PartnerStatus[];
   /** The rule a quarantined partner broke (it is not called), or null. */
   quarantined?: ((partnerId: string) => Violation | null) | undefined;
@@ -46,6 +50,8 @@ export function executeStage(parts: ExecuteParts): Stage {
           writesNeedToken: parts.writesNeedToken,
           verifyAnswers: parts.verifyAnswers,
           writes,
+          cache: parts.fetchCache ?? undefined,
+          countCache: parts.countFetchCache,
           quarantined: parts.quarantined,
         });
       }

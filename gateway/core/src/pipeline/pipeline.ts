@@ -35,6 +35,7 @@ import type { RateLimiter } from '../rate-limit.js';
 import type { ResponseCache } from '../response-cache.js';
 import type { TrustedDocuments } from '../trusted-documents.js';
 import type { WriteWatcher } from '../caching/writes.js';
+import type { FetchCache } from '../caching/fetch-cache.js';
 
 /** What the stages of every endpoint of one gateway share. */
 export interface PipelineParts {
@@ -52,6 +53,10 @@ export interface PipelineParts {
   cache: ResponseCache | null;
   /** Told around every write sent: the caches forget what rests on its upstream. */
   writes: WriteWatcher;
+  /** Upstreams' answers to reads, kept for every caller (the partitioned subgraph's merged ones too). */
+  fetchCache: FetchCache | null;
+  /** Told of each read the fetch cache answered or not, for metrics. */
+  countFetchCache?: ((upstream: string, result: 'hit' | 'miss') => void) | undefined;
   /** Calls partners (partnerPolicy). */
   client: UpstreamClient;
   /** Calls central subgraphs (subgraphPolicy). */
