@@ -411,10 +411,18 @@ async function asAgents(): Promise<void> {
       report(running, running[0] as Running, () => ({}));
       const p99 = median(agents.samples.map((s) => s.p99));
       console.log(`   as an agent: p99 ${fmt(p99, 1)} ms (target: under 100 ms): ${p99 < 100 ? 'met' : 'not met'}`);
+      console.log(`   the agent's gateway's fetch cache now: ${await fetchCacheSize(agents.url)}`);
     }
   } finally {
     await stop(running);
   }
+}
+
+/** What a gateway's fetch cache holds, from its metrics: entries and memory. */
+async function fetchCacheSize(graphUrl: string): Promise<string> {
+  const metrics = await (await fetch(new URL('/metrics', graphUrl))).text();
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? Number.NaN);
+  return `${value('gouvgraph_fetch_cache_entries')} answers, ${fmt(value('gouvgraph_fetch_cache_bytes') / 1024 / 1024, 1)} MiB (bound: 64 MiB)`;
 }
 
 /**

@@ -11,11 +11,11 @@
 import { migrateSchema, type Db, type DatabaseConnection, type Transaction } from '@gouvgraph/db';
 import { checkSubgraph, CONTRACT_VERSION, contractVersion, isPartnerId, type ConformanceReport } from '@gouvgraph/schema';
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { randomUUID } from 'node:crypto';
 import type { Partner } from '@gouvgraph/gateway-core';
 import { supergraphHash } from '@gouvgraph/gateway-core';
 import { actorName, KINDS, newToken, RegistryError, sha256, TOKEN_PREFIX, type Actor, type NewPartner } from './model.js';
 import { defineRegistryTables, type RegistryTables } from './tables.js';
+import { WriteAnnouncements } from './write-announcements.js';
 
 export { RegistryError, sameSecret, type Actor, type NewPartner } from './model.js';
 
@@ -38,9 +38,6 @@ interface Audited {
 const REGISTRY_CHANNEL = 'gouvgraph_registry';
 
 /** The channel on which gateways tell each other that a write went through (response caches forget). */
-const WRITES_CHANNEL = 'gouvgraph_writes';
-/** How long a write's announcement waits for its own echo before the writer gets its answer anyway. */
-const ECHO_WAIT_MS = 1_000;
 
 export interface RegistryOptions {
   connection: DatabaseConnection;
@@ -62,11 +59,9 @@ export class Registry {
   refreshedAt: Date | null = null;
   private readonly supergraphListeners = new Set<(live: { hash: string; sdl: string }) => void>();
   private readonly listeners = new Set<(partners: readonly Partner[]) => void>();
-  private readonly writeListeners = new Set<(tag: string | null) => void>();
-  /** Announcements of this replica's writes waiting for Postgres to deliver them back, by nonce. */
-  private readonly echoes = new Map<string, () => void>();
   private stopListening: (() => Promise<void>) | undefined;
-  private stopListeningToWrites: (() => Promise<void>) | undefined;
+  /** Writes announced to every replica, and acknowledged (write-announcements.ts). */
+  private writes: WriteAnnouncements | undefined;
   /**
    * Tokens recently checked, by hash: every write carries one, and a lookup per request would
    * cost the registry database a query each time. Emptied on every change, here or announced.
@@ -93,12 +88,8 @@ export class Registry {
     const registry = new Registry(db, defineRegistryTables(schema), options.checkTimeoutMs ?? 10_000);
     await registry.refresh();
     registry.stopListening = await options.connection.listen(REGISTRY_CHANNEL, () => void registry.refresh().catch(() => {}));
-    registry.stopListeningToWrites = await options.connection.listen(WRITES_CHANNEL, (payload) => {
-      // `<tag> <nonce>`; a gateway of an earlier release announces 'written', without saying where: forget everything.
-      const [tag = '', nonce = ''] = payload.split(' ');
-      registry.writeListeners.forEach((l) => l(tag === '' || tag === 'written' ? null : tag));
-      registry.echoes.get(nonce)?.();
-    });
+    registry.writes = new WriteAnnouncements(db);
+    await registry.writes.open(options.connection);
     const pollMs = options.pollMs ?? 5_000;
     if (pollMs > 0) {
       registry.poller = setInterval(() => void registry.refresh().catch(() => {}), pollMs);
@@ -111,7 +102,7 @@ export class Registry {
   async close(): Promise<void> {
     if (this.poller) clearInterval(this.poller);
     await this.stopListening?.();
-    await this.stopListeningToWrites?.();
+    await this.writes?.close();
   }
 
   /** Whether the registry's database answers (the gateway's readiness). */
@@ -124,22 +115,7 @@ export class Registry {
    * through (`partner:mtes`, `subgraph:catalog`: gateway-core's caching/freshness.ts).
    */
   async announceWrite(tag: string): Promise<void> {
-    // Back once Postgres delivered it to this replica's own listener: it signals every listening
-    // connection at commit, so by then the others have been sent it too, and the writer's answer
-    // does not overtake the announcement (at most ECHO_WAIT_MS when the listener is away).
-    const nonce = randomUUID();
-    let timer: NodeJS.Timeout | undefined;
-    const echoed = new Promise<void>((resolve) => {
-      this.echoes.set(nonce, resolve);
-      timer = setTimeout(resolve, ECHO_WAIT_MS);
-    });
-    try {
-      await this.db.execute(sql`select pg_notify(${WRITES_CHANNEL}, ${`${tag} ${nonce}`})`);
-      await echoed;
-    } finally {
-      clearTimeout(timer);
-      this.echoes.delete(nonce);
-    }
+    await this.writes?.announce(tag);
   }
 
   /**
@@ -147,8 +123,7 @@ export class Registry {
    * the upstream it went to (null: not said, forget everything).
    */
   onWrite(listener: (tag: string | null) => void): () => void {
-    this.writeListeners.add(listener);
-    return () => this.writeListeners.delete(listener);
+    return this.writes?.onWrite(listener) ?? (() => {});
   }
 
   /** The partners the gateway routes to now (active ones, by id). Read on every request: keep it cheap. */
