@@ -14,7 +14,7 @@
  * Reads that carry no identity are answered from the fetch cache (caching/fetch-cache.ts) when it
  * keeps them, for every caller.
  *
- * Hand-written over undici's request API rather than @apollo/gateway's RemoteGraphQLDataSource:
+ * Hand-written over undici's dispatcher (request.ts) rather than @apollo/gateway's RemoteGraphQLDataSource:
  * profiled on the classic benchmark, the WHATWG fetch path (a Request, Headers and web streams per
  * call) cost a sixth of the gateway's CPU. For the same reason a call allocates no closure unless
  * it is shared, and sends one shared headers object when it carries no id or identity.
@@ -22,7 +22,7 @@
 import { CONTRACT_VERSION, type ErrorCode, type Violation, type ViolationFound } from '@gouvgraph/schema';
 import { failSpan, inSpan, SpanKind, tracingEnabled, type Span } from '@gouvgraph/telemetry';
 import type { GraphQLFormattedError } from 'graphql';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { ANY_WRITE, partnerTag, subgraphTag } from '../caching/freshness.js';
 import type { FetchCache } from '../caching/fetch-cache.js';
 import { PartnerHealth, type PartnerStatus } from '../partner-health.js';
@@ -31,7 +31,7 @@ import { gatewayMade, isRecord, parseBody, type GraphQLAnswer } from './answer.j
 import type { PartnerCallCounter } from './calls.js';
 import { InFlight } from './in-flight.js';
 import { UPSTREAM_NAMING, type UpstreamNaming, type UpstreamPolicy } from './policy.js';
-import { AnswerTooLarge, readAnswer, timedOut, upstreamHeaders } from './request.js';
+import { AnswerTooLarge, postAnswer, timedOut, upstreamHeaders, type Exchange } from './request.js';
 
 /** An upstream to call: a partner (by its id) or a central subgraph (by its name). */
 export interface Upstream {
@@ -102,11 +102,6 @@ interface Attempt {
   text?: string;
   failed: Failure | null;
   latencyMs: number | null;
-}
-
-interface Exchange {
-  status: number;
-  text: string;
 }
 
 /** A circuit that never opens: the statistics of an upstream without a circuit, were they asked for. */
@@ -359,18 +354,8 @@ export class UpstreamClient {
     return this.inFlight.run(shared, () => this.post(url, body, headers, remaining));
   }
 
-  private async post(url: string, body: string, headers: Record<string, string>, remaining: number): Promise<Exchange> {
-    const deadline = Date.now() + remaining;
-    // undici's own timers bound the wait for headers: cheaper per call than an AbortSignal.
-    const answer = await request(url, {
-      method: 'POST',
-      headers,
-      body,
-      dispatcher: this.agent,
-      headersTimeout: remaining,
-      bodyTimeout: remaining,
-    });
-    return { status: answer.statusCode, text: await readAnswer(answer, this.policy.maxResponseBytes, deadline) };
+  private post(url: string, body: string, headers: Record<string, string>, remaining: number): Promise<Exchange> {
+    return postAnswer(this.agent, url, body, headers, remaining, this.policy.maxResponseBytes);
   }
 
   /** Closes the kept-alive connections. */
