@@ -51,13 +51,27 @@ const href = (to: string, base: string) => (to.startsWith('#') ? (base === '' ? 
 
 const logo = '<p class="fr-logo">République<br>française</p>';
 
-/** The header; `after`: menu items a page adds after the dashboard's (the open data marks its own). */
+/** The DSFR's quick-access links, first in the page (RGAA 12.7): to the content, to the menu. */
+const skipLinks = `<div class="fr-skiplinks">
+<nav class="fr-container" role="navigation" aria-label="Accès rapide">
+<ul class="fr-skiplinks__list">
+<li><a class="fr-link" href="#contenu">Contenu</a></li>
+<li><a class="fr-link" href="#navigation">Menu</a></li>
+</ul>
+</nav>
+</div>`;
+
+/**
+ * The quick-access links, then the header; `after`: menu items a page adds after the dashboard's
+ * (the open data marks its own). The page's `<main>` must be `#contenu`.
+ */
 export function shellHeader(base: string, after = ''): string {
   const home = href('#/', base);
   const items = MENU.map(
     (l) => `<li class="fr-nav__item"><a class="fr-nav__link" data-page="${l.page}" href="${href(l.to, base)}">${l.title}</a></li>`,
   );
-  return `<header role="banner" class="fr-header">
+  return `${skipLinks}
+<header role="banner" class="fr-header">
 <div class="fr-header__body"><div class="fr-container"><div class="fr-header__body-row">
 <div class="fr-header__brand fr-enlarge-link">
 <div class="fr-header__brand-top">

@@ -82,14 +82,6 @@ ${assets}
 ${page.head ?? ''}
 </head>
 <body>
-<div class="fr-skiplinks">
-<nav class="fr-container" role="navigation" aria-label="Accès rapide">
-<ul class="fr-skiplinks__list">
-<li><a class="fr-link" href="#contenu">Contenu</a></li>
-<li><a class="fr-link" href="#navigation">Menu</a></li>
-</ul>
-</nav>
-</div>
 ${header(page.current)}
 <main id="contenu" class="fr-container fr-pb-6w" role="main" tabindex="-1">
 ${breadcrumb(page.trail ?? [], page.title)}
