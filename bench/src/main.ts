@@ -253,6 +253,12 @@ const DASHBOARD_QUERY = `{ incubators { id name } startups(first: 100, filter: {
 const ENTITY_QUERY = `{ apis(first: 50) { edges { node { title producer { name organisation { name } }
   builtBy { name phase incubator { name owner { name } } } } } } }`;
 
+/** (b) and (c), as sections (f) and (g) name them. */
+const GOVERNMENT_QUERIES = [
+  ['(b) government-wide dashboard', DASHBOARD_QUERY],
+  ['(c) entity-heavy', ENTITY_QUERY],
+] as const;
+
 /** Checks every contender returns the same JSON, without errors, before anything is timed. */
 async function sameAnswers(running: readonly Running[], name: string, query: string): Promise<void> {
   const answers = await Promise.all(running.map((r) => ask(r.url, query, r.headers)));
@@ -285,10 +291,7 @@ async function answerChecks(): Promise<void> {
       const label = verify ? 'GouvGraph, answers checked' : 'GouvGraph, answers unchecked';
       running.push(await start({ kind: 'government-gateway', label, partners, catalog, verify }));
     }
-    for (const [name, query] of [
-      ['(b) government-wide dashboard', DASHBOARD_QUERY],
-      ['(c) entity-heavy', ENTITY_QUERY],
-    ] as const) {
+    for (const [name, query] of GOVERNMENT_QUERIES) {
       await sameAnswers(running, name, query);
       console.log(`\n(g) answer checks on ${name}: 20 connections, ${ROUNDS} rounds of ${SECONDS} s, alternating (identical JSON checked)`);
       for (const r of running) r.samples = [];
@@ -398,10 +401,7 @@ async function asAgents(): Promise<void> {
     await agentsOf(false),
   ];
   try {
-    for (const [name, query] of [
-      ['(b) government-wide dashboard', DASHBOARD_QUERY],
-      ['(c) entity-heavy', ENTITY_QUERY],
-    ] as const) {
+    for (const [name, query] of GOVERNMENT_QUERIES) {
       await sameAnswers(running, name, query);
       console.log(
         `\n(f) ${name} as an authenticated agent: 20 connections, ${ROUNDS} rounds of ${SECONDS} s, alternating (identical JSON checked)`,

@@ -20,6 +20,7 @@ import type { ApolloServerPlugin, BaseContext, HTTPGraphQLResponse } from '@apol
 import { HeaderMap } from '@apollo/server';
 import type { IncomingMessage } from 'node:http';
 import { Stamps, type Forgetful } from './caching/freshness.js';
+import { TaggedEntries, type TaggedEntry } from './caching/tagged-entries.js';
 
 export interface ResponseCacheOptions {
   /** How long an answer is served from memory, in ms. Default 5,000; 0 turns the cache off. */
@@ -51,15 +52,11 @@ interface Ticket {
   operationName: string | null;
 }
 
-interface Entry {
+interface Entry extends TaggedEntry {
   status: number;
   headers: [string, string][];
   body: string;
-  storedAt: number;
-  bytes: number;
   operationName: string | null;
-  /** The upstreams it was read from. */
-  tags: readonly string[];
 }
 
 /** A request's context that carries its ticket (the gateway's context does). */
@@ -71,18 +68,16 @@ const CACHE_HEADER = 'gouvgraph-cache';
 
 export class ResponseCache implements Forgetful {
   readonly ttlMs: number;
-  private readonly maxBytes: number;
   private readonly count: ResponseCacheOptions['count'];
   private readonly now: () => number;
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: TaggedEntries<Entry>;
   private readonly computing = new Map<string, Promise<Entry | null>>();
   private readonly tickets = new WeakMap<IncomingMessage, Ticket>();
-  private bytes = 0;
   private readonly stamps = new Stamps();
 
   constructor(options: ResponseCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 5_000;
-    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.entries = new TaggedEntries(options.maxBytes ?? 64 * 1024 * 1024);
     this.count = options.count;
     this.now = options.now ?? Date.now;
   }
@@ -90,14 +85,13 @@ export class ResponseCache implements Forgetful {
   /** Forgets every answer that read from one of `tags`, and makes those being computed from them unfit to keep. */
   forget(tags: readonly string[]): void {
     this.stamps.forget(tags);
-    for (const [key, entry] of this.entries) if (entry.tags.some((t) => tags.includes(t))) this.drop(key, entry);
+    this.entries.forget(tags);
   }
 
   /** Forgets every answer, and makes those being computed unfit to keep. */
   forgetAll(): void {
     this.stamps.forgetAll();
     this.entries.clear();
-    this.bytes = 0;
   }
 
   /** Answers kept now (tests and metrics read it). */
@@ -126,32 +120,6 @@ export class ResponseCache implements Forgetful {
     return null;
   }
 
-  private fresh(key: string, now: number): Entry | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (now - entry.storedAt < this.ttlMs) return entry;
-    this.drop(key, entry);
-    return undefined;
-  }
-
-  private drop(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
-  }
-
-  private keep(key: string, entry: Entry): void {
-    const previous = this.entries.get(key);
-    if (previous) this.drop(key, previous);
-    if (entry.bytes > this.maxBytes) return;
-    this.entries.set(key, entry);
-    this.bytes += entry.bytes;
-    // Oldest first: a Map iterates in insertion order.
-    for (const [oldKey, old] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.drop(oldKey, old);
-    }
-  }
-
   /**
    * Answers a request: from the cache, from an identical request being computed, or by `run`,
    * keeping the answer when the request's operations allow it.
@@ -161,7 +129,7 @@ export class ResponseCache implements Forgetful {
     if (key === null) return run();
     const now = this.now();
     const started = performance.now();
-    const hit = this.fresh(key, now);
+    const hit = this.entries.fresh(key, now, this.ttlMs);
     if (hit) {
       this.count?.('hit', hit.operationName, (performance.now() - started) / 1000);
       return served(hit, 'hit', now);
@@ -186,7 +154,7 @@ export class ResponseCache implements Forgetful {
     try {
       const response = await run();
       entry = this.entryOf(key, ticket, response);
-      if (entry) this.keep(key, entry);
+      if (entry) this.entries.keep(key, entry);
       else response.headers.set(CACHE_HEADER, 'miss');
       return entry ? served(entry, 'miss', entry.storedAt) : response;
     } finally {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ANY_WRITE, partnerTag, staleAfterWriteTo, subgraphTag } from '../src/caching/freshness.js';
 import { FetchCache } from '../src/caching/fetch-cache.js';
+import { partnerPolicy, subgraphPolicy, UpstreamClient } from '../src/index.js';
 
 const MTES = [partnerTag('mtes')];
 const ANCT = [partnerTag('anct')];
@@ -22,6 +23,15 @@ function filled(options: ConstructorParameters<typeof FetchCache>[0] = {}) {
 }
 
 describe('the fetch cache', () => {
+  it("tags a partner's answers with the partner, and a central subgraph's with any write unless it is self-contained", async () => {
+    const partners = new UpstreamClient(partnerPolicy({}));
+    const subgraphs = new UpstreamClient(subgraphPolicy({}), { selfContained: (name) => name === 'catalog' });
+    expect(partners.tagsOf('mtes')).toEqual(MTES);
+    expect(subgraphs.tagsOf('catalog')).toEqual(CATALOG);
+    expect(subgraphs.tagsOf('impact')).toEqual(IMPACT);
+    await Promise.all([partners.close(), subgraphs.close()]);
+  });
+
   it("forgets, after a partner's write, that partner's answers and those that read the whole graph, nothing else", () => {
     const cache = filled();
     cache.forget(staleAfterWriteTo(partnerTag('mtes')));

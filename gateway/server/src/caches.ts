@@ -44,7 +44,7 @@ export function cachesOf(
   const unsubscribe = registry
     ? [
         // A write through another gateway forgets what rested on its upstream; a partner joining or leaving, everything.
-        registry.onWrite((tag) => (tag === null ? writes.forgetAll() : writes.forget([tag, '*']))),
+        registry.onWrite((tag) => writes.heard(tag)),
         registry.onChange(() => writes.forgetAll()),
       ]
     : [];

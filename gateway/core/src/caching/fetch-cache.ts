@@ -19,6 +19,7 @@
  * parses its own copy.
  */
 import { Stamps, type Forgetful } from './freshness.js';
+import { TaggedEntries, type TaggedEntry } from './tagged-entries.js';
 
 export interface FetchCacheOptions {
   /** How long an answer is kept, in ms. Default 5,000; 0 turns the cache off. */
@@ -29,28 +30,20 @@ export interface FetchCacheOptions {
   now?: () => number;
 }
 
-interface Kept {
+interface Kept extends TaggedEntry {
   text: string;
-  tags: readonly string[];
-  storedAt: number;
-  bytes: number;
 }
 
 export class FetchCache implements Forgetful {
   readonly ttlMs: number;
-  private readonly maxBytes: number;
   private readonly now: () => number;
   private readonly stamps = new Stamps();
-  /** By key, oldest first (a Map iterates in insertion order). */
-  private readonly entries = new Map<string, Kept>();
-  /** The keys resting on each tag. */
-  private readonly tagged = new Map<string, Set<string>>();
-  private kept = 0;
+  private readonly entries: TaggedEntries<Kept>;
 
   constructor(options: FetchCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 5_000;
-    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     this.now = options.now ?? Date.now;
+    this.entries = new TaggedEntries(options.maxBytes ?? 64 * 1024 * 1024);
   }
 
   /** The moment a read starts: what it brings back is kept only if its tags are unchanged since. */
@@ -75,50 +68,23 @@ export class FetchCache implements Forgetful {
 
   /** The text kept for `key` and what it rests on, if it is younger than `ttlMs`. */
   readWithTags(key: string): { text: string; tags: readonly string[] } | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (this.now() - entry.storedAt < this.ttlMs) return entry;
-    this.drop(key, entry);
-    return undefined;
+    return this.entries.fresh(key, this.now(), this.ttlMs);
   }
 
   /** Keeps `text` for `key` unless something it rests on was forgotten since `ticket`. */
   keep(key: string, text: string, tags: readonly string[], ticket: number): void {
     if (!this.stamps.unchangedSince(tags, ticket)) return;
-    const bytes = 2 * (key.length + text.length);
-    if (bytes > this.maxBytes) return;
-    const previous = this.entries.get(key);
-    if (previous) this.drop(key, previous);
-    this.entries.set(key, { text, tags, storedAt: this.now(), bytes });
-    this.kept += bytes;
-    for (const tag of tags) {
-      let keys = this.tagged.get(tag);
-      if (!keys) this.tagged.set(tag, (keys = new Set()));
-      keys.add(key);
-    }
-    for (const [oldKey, old] of this.entries) {
-      if (this.kept <= this.maxBytes) break;
-      this.drop(oldKey, old);
-    }
+    this.entries.keep(key, { text, tags, storedAt: this.now(), bytes: 2 * (key.length + text.length) });
   }
 
   forget(tags: readonly string[]): void {
     this.stamps.forget(tags);
-    for (const tag of tags) {
-      const keys = this.tagged.get(tag);
-      if (!keys) continue;
-      for (const key of keys) {
-        const entry = this.entries.get(key);
-        if (entry) this.drop(key, entry);
-      }
-    }
+    this.entries.forget(tags);
   }
 
   forgetAll(): void {
     this.stamps.forgetAll();
     this.entries.clear();
-    this.tagged.clear();
-    this.kept = 0;
   }
 
   /** Answers kept now. */
@@ -128,16 +94,6 @@ export class FetchCache implements Forgetful {
 
   /** Memory they take, in bytes (UTF-16: two a character). */
   get bytes(): number {
-    return this.kept;
-  }
-
-  private drop(key: string, entry: Kept): void {
-    this.entries.delete(key);
-    this.kept -= entry.bytes;
-    for (const tag of entry.tags) {
-      const keys = this.tagged.get(tag);
-      keys?.delete(key);
-      if (keys?.size === 0) this.tagged.delete(tag);
-    }
+    return this.entries.bytes;
   }
 }

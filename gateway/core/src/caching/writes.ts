@@ -23,7 +23,7 @@ export interface WritesOptions {
   forgetEverything?: boolean | undefined;
 }
 
-export class Writes implements WriteWatcher, Forgetful {
+export class Writes implements WriteWatcher {
   private changes = 0;
 
   constructor(private readonly options: WritesOptions) {}
@@ -37,13 +37,18 @@ export class Writes implements WriteWatcher, Forgetful {
     await this.options.announce?.(tag);
   }
 
+  /** Told by another gateway that a write to `tag` went through (null: it did not say where). */
+  heard(tag: string | null): void {
+    if (tag === null) this.forgetAll();
+    else this.forgetWrittenTo(tag);
+  }
+
   private forgetWrittenTo(tag: string): void {
     if (this.options.forgetEverything) this.forgetAll();
     else this.forget(staleAfterWriteTo(tag));
   }
 
-  /** Told by another gateway (or the registry) that what `tags` rest on changed. */
-  forget(tags: readonly string[]): void {
+  private forget(tags: readonly string[]): void {
     this.changes++;
     for (const cache of this.options.caches) cache.forget(tags);
   }
