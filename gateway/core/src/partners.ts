@@ -3,6 +3,7 @@
  * one: a GraphQL request serialized once for however many partners it goes to.
  */
 import type { UpstreamResponse } from './upstream/client.js';
+import { RequestBody } from './upstream/request.js';
 
 /** A partner of the partitioned contract subgraph. */
 export interface Partner {
@@ -22,11 +23,11 @@ export interface PartnerRequest {
 }
 
 /** A request serialized once, to be sent to many partners. */
-export type SerializedRequest = { body: string };
+export type SerializedRequest = { body: RequestBody };
 
 /** Serializes a request once, whatever the number of partners it goes to. */
 export function serializeRequest(request: PartnerRequest): SerializedRequest {
-  return { body: JSON.stringify(request) };
+  return { body: new RequestBody(JSON.stringify(request)) };
 }
 
 /** What a partner answered: always a GraphQL-shaped result, `ok: false` when it did not answer usably. */

@@ -129,7 +129,7 @@ export class ResponseCache implements Forgetful {
     if (key === null) return run();
     const now = this.now();
     const started = performance.now();
-    const hit = this.entries.fresh(key, now, this.ttlMs);
+    const hit = this.entries.fresh('', key, now, this.ttlMs);
     if (hit) {
       this.count?.('hit', hit.operationName, (performance.now() - started) / 1000);
       return served(hit, 'hit', now);
@@ -154,7 +154,7 @@ export class ResponseCache implements Forgetful {
     try {
       const response = await run();
       entry = this.entryOf(key, ticket, response);
-      if (entry) this.entries.keep(key, entry);
+      if (entry) this.entries.keep('', key, entry);
       else response.headers.set(CACHE_HEADER, 'miss');
       return entry ? served(entry, 'miss', entry.storedAt) : response;
     } finally {

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ANY_WRITE, partnerTag, staleAfterWriteTo, subgraphTag } from '../src/caching/freshness.js';
 import { FetchCache } from '../src/caching/fetch-cache.js';
 import { partnerPolicy, subgraphPolicy, UpstreamClient } from '../src/index.js';
+import { InFlight } from '../src/upstream/in-flight.js';
 
 const MTES = [partnerTag('mtes')];
 const ANCT = [partnerTag('anct')];
@@ -86,5 +87,46 @@ describe('the fetch cache', () => {
     expect(cache.read('key 49')).toBe(text);
     cache.forget(MTES);
     expect([cache.size, cache.bytes]).toEqual([0, 0]);
+  });
+
+  it('keeps the same request to two upstreams apart, forgets one by its tags, and bounds memory across both', () => {
+    const cache = new FetchCache({ maxBytes: 1_000 });
+    const body = '{"query":"{ startups { totalCount } }"}';
+    cache.keep(body, '{"data":{"n":1}}', MTES, cache.ticket(), 'mtes');
+    cache.keep(body, '{"data":{"n":2}}', ANCT, cache.ticket(), 'anct');
+    expect([cache.read(body, 'mtes'), cache.read(body, 'anct'), cache.read(body)]).toEqual([
+      '{"data":{"n":1}}',
+      '{"data":{"n":2}}',
+      undefined,
+    ]);
+    cache.forget(MTES);
+    expect([cache.read(body, 'mtes'), cache.read(body, 'anct')]).toEqual([undefined, '{"data":{"n":2}}']);
+    // Oldest first, whatever its upstream: anct's answer goes when a later one needs the room.
+    const large = `{"data":{"s":"${'x'.repeat(400)}"}}`;
+    cache.keep(body, large, MTES, cache.ticket(), 'mtes');
+    expect([cache.read(body, 'anct'), cache.read(body, 'mtes')]).toEqual([undefined, large]);
+    expect(cache.size).toBe(1);
+  });
+});
+
+describe('reads in flight', () => {
+  it('shares one exchange per upstream and body within an epoch, never across upstreams or epochs', async () => {
+    const inFlight = new InFlight<number>();
+    let sent = 0;
+    const exchange = () => new Promise<number>((resolve) => setTimeout(() => resolve(++sent), 10));
+    const body = '{"query":"{ startups { totalCount } }"}';
+    const answers = await Promise.all([
+      inFlight.run('mtes', body, 0, exchange),
+      inFlight.run('mtes', body, 0, exchange),
+      inFlight.run('anct', body, 0, exchange),
+      inFlight.run('mtes', body, 1, exchange), // sent after a write to mtes
+      inFlight.run('mtes', body, 1, exchange),
+    ]);
+    expect(sent).toBe(3);
+    expect(answers[0]).toBe(answers[1]);
+    expect(answers[3]).toBe(answers[4]);
+    expect(new Set([answers[0], answers[2], answers[3]]).size).toBe(3);
+    // Settled: the next read goes again.
+    expect(await inFlight.run('mtes', body, 1, exchange)).toBe(4);
   });
 });

@@ -61,20 +61,20 @@ export class FetchCache implements Forgetful {
     return epoch;
   }
 
-  /** The text kept for `key`, if it is younger than `ttlMs`. */
-  read(key: string): string | undefined {
-    return this.readWithTags(key)?.text;
+  /** The text kept for `key` (within `scope`: the upstream it was read from), if it is younger than `ttlMs`. */
+  read(key: string, scope = ''): string | undefined {
+    return this.readWithTags(key, scope)?.text;
   }
 
-  /** The text kept for `key` and what it rests on, if it is younger than `ttlMs`. */
-  readWithTags(key: string): { text: string; tags: readonly string[] } | undefined {
-    return this.entries.fresh(key, this.now(), this.ttlMs);
+  /** The text kept for `key` within `scope` and what it rests on, if it is younger than `ttlMs`. */
+  readWithTags(key: string, scope = ''): { text: string; tags: readonly string[] } | undefined {
+    return this.entries.fresh(scope, key, this.now(), this.ttlMs);
   }
 
-  /** Keeps `text` for `key` unless something it rests on was forgotten since `ticket`. */
-  keep(key: string, text: string, tags: readonly string[], ticket: number): void {
+  /** Keeps `text` for `key` within `scope` unless something it rests on was forgotten since `ticket`. */
+  keep(key: string, text: string, tags: readonly string[], ticket: number, scope = ''): void {
     if (!this.stamps.unchangedSince(tags, ticket)) return;
-    this.entries.keep(key, { text, tags, storedAt: this.now(), bytes: 2 * (key.length + text.length) });
+    this.entries.keep(scope, key, { text, tags, storedAt: this.now(), bytes: 2 * (key.length + text.length) });
   }
 
   forget(tags: readonly string[]): void {

@@ -177,21 +177,24 @@ export class PartitionedDataSource implements GraphQLDataSource {
         byPartner.set(partner.id, entry);
       }
     });
-    const documents = new Map<string, PreparedRequest>();
+    // What partners asked the same fields are sent and checked against, made once for all of them.
+    const documents = new Map<string, { request: PreparedRequest; asked: FieldNode[] }>();
     const documentFor = (indexes: number[]) => {
       const signature = indexes.join(',');
       let doc = documents.get(signature);
       if (!doc) {
         const unchanged = indexes.length === fields.length && sent.every((f, i) => f === fields[i]);
-        if (unchanged) doc = this.sender.prepare(call, originalQuery, variables);
+        let request: PreparedRequest;
+        if (unchanged) request = this.sender.prepare(call, originalQuery, variables);
         else {
           const document = documentWithRootFields(
             fetch,
             indexes.map((i) => sent[i] as FieldNode),
           );
-          doc = this.sender.prepare(call, print(document), variablesFor(document, variables));
+          request = this.sender.prepare(call, print(document), variablesFor(document, variables));
         }
-        documents.set(signature, doc);
+        const asked = indexes.map((i) => sent[i] as FieldNode).filter((f) => f.name.value !== '__typename');
+        documents.set(signature, (doc = { request, asked }));
       }
       return doc;
     };
@@ -199,8 +202,8 @@ export class PartitionedDataSource implements GraphQLDataSource {
     const answers = new Map<string, PartnerResponse>(
       await Promise.all(
         [...byPartner.values()].map(async ({ partner, indexes }) => {
-          const response = await this.sender.send(partner, call, documentFor(indexes));
-          const asked = indexes.map((i) => sent[i] as FieldNode).filter((f) => f.name.value !== '__typename');
+          const { request, asked } = documentFor(indexes);
+          const response = await this.sender.send(partner, call, request);
           const checked = root
             ? this.sender.checked(partner, response, (data) => rootViolation(data, root, asked, this.sender.shapeContext(call, partner)))
             : response;

@@ -78,30 +78,38 @@ export function flattenFields(
   variables: Variables = {},
 ): FieldNode[] {
   const out: FieldNode[] = [];
-  const walk = (selections: readonly SelectionNode[]) => {
-    for (const selection of selections) {
-      if (!isIncluded(selection, variables)) continue;
-      switch (selection.kind) {
-        case Kind.FIELD:
-          out.push(selection);
-          break;
-        case Kind.INLINE_FRAGMENT:
-          walk(selection.selectionSet.selections);
-          break;
-        case Kind.FRAGMENT_SPREAD: {
-          const fragment = fragments.get(selection.name.value);
-          if (fragment) walk(fragment.selectionSet.selections);
-          break;
-        }
-        default: {
-          const never: never = selection;
-          throw new Error(`unknown selection ${JSON.stringify(never)}`);
-        }
+  if (set) collectFields(set.selections, fragments, variables, out);
+  return out;
+}
+
+// A function of the module, not a closure made per call: the answer checks flatten selections
+// for every partner's answer, and tsx wraps each closure it makes in a naming helper.
+function collectFields(
+  selections: readonly SelectionNode[],
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  variables: Variables,
+  out: FieldNode[],
+): void {
+  for (const selection of selections) {
+    if (!isIncluded(selection, variables)) continue;
+    switch (selection.kind) {
+      case Kind.FIELD:
+        out.push(selection);
+        break;
+      case Kind.INLINE_FRAGMENT:
+        collectFields(selection.selectionSet.selections, fragments, variables, out);
+        break;
+      case Kind.FRAGMENT_SPREAD: {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) collectFields(fragment.selectionSet.selections, fragments, variables, out);
+        break;
+      }
+      default: {
+        const never: never = selection;
+        throw new Error(`unknown selection ${JSON.stringify(never)}`);
       }
     }
-  };
-  if (set) walk(set.selections);
-  return out;
+  }
 }
 
 export const responseKey = (field: FieldNode): string => field.alias?.value ?? field.name.value;

@@ -57,55 +57,117 @@ const keyOf = (fields: readonly FieldNode[], name: string) => {
   return field ? responseKey(field) : undefined;
 };
 
-/** The page's rows, from the first edges selection that has cursors; null when none has. */
-function rowsOf(connection: Record<string, unknown>, fields: readonly FieldNode[], ctx: PageContext): Row[] | null {
+/** Where a page's rows are read: the edges selection with cursors, and the keys of a row's fields. */
+interface RowKeys {
+  edges: string;
+  cursor: string;
+  node: string | undefined;
+  id: string | undefined;
+  name: string | undefined;
+  phaseStart: string | undefined;
+}
+
+/** Where the rows are read: the first edges selection that has cursors; null when none has. */
+function rowKeysOf(fields: readonly FieldNode[], ctx: PageContext): RowKeys | null {
   // The bookkeeping first: it has each row's id and sort key, the client's selection may not.
   const bookkept = fields.find((f) => responseKey(f) === BOOKKEEPING.edges);
   for (const edges of bookkept ? [bookkept] : fields) {
     if (edges.name.value !== 'edges') continue;
     const edgeFields = flattenFields(edges.selectionSet, ctx.fragments, ctx.variables);
-    const cursorKey = keyOf(edgeFields, 'cursor');
-    if (cursorKey === undefined) continue;
+    const cursor = keyOf(edgeFields, 'cursor');
+    if (cursor === undefined) continue;
     const nodeField = edgeFields.find((f) => f.name.value === 'node');
     const nodeFields = nodeField ? flattenFields(nodeField.selectionSet, ctx.fragments, ctx.variables) : [];
-    const nodeKey = nodeField ? responseKey(nodeField) : undefined;
-    const idKey = keyOf(nodeFields, 'id');
-    const nameKey = keyOf(nodeFields, 'name');
-    const phaseStartKey = keyOf(nodeFields, 'phaseStart');
-    const list = connection[responseKey(edges)];
-    if (!Array.isArray(list)) return [];
-    return list.map((edge): Row => {
-      const record = isRecord(edge) ? edge : {};
-      const node = nodeKey !== undefined && isRecord(record[nodeKey]) ? (record[nodeKey] as Record<string, unknown>) : {};
-      return {
-        cursor: record[cursorKey],
-        id: idKey === undefined ? undefined : node[idKey],
-        name: nameKey === undefined ? undefined : node[nameKey],
-        phaseStart: phaseStartKey === undefined ? undefined : node[phaseStartKey],
-      };
-    });
+    return {
+      edges: responseKey(edges),
+      cursor,
+      node: nodeField ? responseKey(nodeField) : undefined,
+      id: keyOf(nodeFields, 'id'),
+      name: keyOf(nodeFields, 'name'),
+      phaseStart: keyOf(nodeFields, 'phaseStart'),
+    };
   }
   return null;
 }
 
+/** The page's rows, read where `keys` says. */
+function rowsOf(connection: Record<string, unknown>, keys: RowKeys): Row[] {
+  const list = connection[keys.edges];
+  if (!Array.isArray(list)) return [];
+  return list.map((edge): Row => {
+    const record = isRecord(edge) ? edge : {};
+    const node = keys.node !== undefined && isRecord(record[keys.node]) ? (record[keys.node] as Record<string, unknown>) : {};
+    return {
+      cursor: record[keys.cursor],
+      id: keys.id === undefined ? undefined : node[keys.id],
+      name: keys.name === undefined ? undefined : node[keys.name],
+      phaseStart: keys.phaseStart === undefined ? undefined : node[keys.phaseStart],
+    };
+  });
+}
+
+/** A `pageInfo` selection: its key, and the keys of `hasNextPage` and `endCursor` in it. */
+interface PageInfoKeys {
+  key: string;
+  hasNextPage: string[];
+  endCursor: string[];
+}
+
+function pageInfoKeysOf(fields: readonly FieldNode[], ctx: PageContext): PageInfoKeys[] {
+  return fields
+    .filter((field) => field.name.value === 'pageInfo')
+    .map((field) => {
+      const inner = flattenFields(field.selectionSet, ctx.fragments, ctx.variables);
+      const keys = (name: string) => inner.filter((f) => f.name.value === name).map(responseKey);
+      return { key: responseKey(field), hasNextPage: keys('hasNextPage'), endCursor: keys('endCursor') };
+    });
+}
+
 /** What `pageInfo` says, where it was selected. */
-function pageInfoOf(connection: Record<string, unknown>, fields: readonly FieldNode[], ctx: PageContext) {
+function pageInfoOf(connection: Record<string, unknown>, selections: readonly PageInfoKeys[]) {
   let hasNextPage: boolean | undefined;
   let endCursor: unknown;
   let endCursorSelected = false;
-  for (const field of fields) {
-    if (field.name.value !== 'pageInfo') continue;
-    const info = connection[responseKey(field)];
+  for (const selection of selections) {
+    const info = connection[selection.key];
     if (!isRecord(info)) continue;
-    for (const f of flattenFields(field.selectionSet, ctx.fragments, ctx.variables)) {
-      if (f.name.value === 'hasNextPage' && typeof info[responseKey(f)] === 'boolean') hasNextPage = info[responseKey(f)] as boolean;
-      if (f.name.value === 'endCursor') {
-        endCursorSelected = true;
-        endCursor = info[responseKey(f)];
-      }
+    for (const key of selection.hasNextPage) if (typeof info[key] === 'boolean') hasNextPage = info[key];
+    for (const key of selection.endCursor) {
+      endCursorSelected = true;
+      endCursor = info[key];
     }
   }
   return { hasNextPage, endCursor, endCursorSelected };
+}
+
+/** What checking a page of a connection field takes, read off the field once (pagePlanOf). */
+interface PagePlan {
+  asked: ReturnType<typeof askedOf>;
+  rows: RowKeys | null;
+  pageInfo: PageInfoKeys[];
+  totalCount: string | undefined;
+  edges: string[];
+}
+
+/**
+ * Every partner's page of a request is checked against the same field with the same variables:
+ * its plan is worked out once per field and variables, not once per partner.
+ */
+const pagePlans = new WeakMap<FieldNode, { ctx: PageContext; plan: PagePlan }>();
+
+function pagePlanOf(node: FieldNode, ctx: PageContext): PagePlan {
+  const kept = pagePlans.get(node);
+  if (kept && kept.ctx.variables === ctx.variables && kept.ctx.fragments === ctx.fragments) return kept.plan;
+  const fields = flattenFields(node.selectionSet, ctx.fragments, ctx.variables);
+  const plan: PagePlan = {
+    asked: askedOf(node, ctx),
+    rows: rowKeysOf(fields, ctx),
+    pageInfo: pageInfoKeysOf(fields, ctx),
+    totalCount: keyOf(fields, 'totalCount'),
+    edges: fields.filter((f) => f.name.value === 'edges').map(responseKey),
+  };
+  pagePlans.set(node, { ctx: { variables: ctx.variables, fragments: ctx.fragments }, plan });
+  return plan;
 }
 
 /** Names folded once (the same rows are asked again and again; folding normalises Unicode). */
@@ -136,17 +198,14 @@ const found = (rule: ViolationFound['rule'], detail: string): ViolationFound => 
  * (ORDER); strictly after `after` (AFTER_CURSOR); counts that agree with the rows (COUNT).
  */
 export function pageViolation(connection: Record<string, unknown>, node: FieldNode, ctx: PageContext): ViolationFound | null {
-  const asked = askedOf(node, ctx);
-  const fields = flattenFields(node.selectionSet, ctx.fragments, ctx.variables);
-  const rows = rowsOf(connection, fields, ctx);
-  const { hasNextPage, endCursor, endCursorSelected } = pageInfoOf(connection, fields, ctx);
-  const totalKey = keyOf(fields, 'totalCount');
-  const totalCount = totalKey === undefined ? undefined : connection[totalKey];
+  const plan = pagePlanOf(node, ctx);
+  const { asked } = plan;
+  const rows = plan.rows && rowsOf(connection, plan.rows);
+  const { hasNextPage, endCursor, endCursorSelected } = pageInfoOf(connection, plan.pageInfo);
+  const totalCount = plan.totalCount === undefined ? undefined : connection[plan.totalCount];
 
   // Every edges selection is the same rows: the merge reads rows of one by the positions of another.
-  const lengths = new Set(
-    fields.filter((f) => f.name.value === 'edges').map((f) => (connection[responseKey(f)] as unknown[] | null)?.length),
-  );
+  const lengths = new Set(plan.edges.map((key) => (connection[key] as unknown[] | null)?.length));
   if (lengths.size > 1) return { rule: 'SHAPE', detail: 'its edges selections have different numbers of rows' };
   if (rows !== null) {
     if (rows.length > asked.first) return found('PAGE_SIZE', `has ${rows.length} rows for first: ${asked.first}`);

@@ -274,15 +274,30 @@ function checkFields(value: unknown, type: GraphQLObjectType, set: SelectionSetN
   return null;
 }
 
-/** The rule `data` breaks as an answer to `fields` of the root type, or null when it breaks none. */
+/**
+ * The root fields asked as one selection set, made once per list: every partner asked the same
+ * fields is checked with the same set, so the plans of its fields (plansOf) are worked out once
+ * per request, not once per partner.
+ */
+const rootSets = new WeakMap<readonly FieldNode[], SelectionSetNode>();
+
+function rootSetOf(fields: readonly FieldNode[]): SelectionSetNode {
+  let set = rootSets.get(fields);
+  if (!set) rootSets.set(fields, (set = { kind: Kind.SELECTION_SET, selections: fields }));
+  return set;
+}
+
+/**
+ * The rule `data` breaks as an answer to `fields` of the root type, or null when it breaks none.
+ * Pass the same `fields` list for every partner asked them: what checking them takes is kept by it.
+ */
 export function rootViolation(
   data: Record<string, unknown>,
   root: GraphQLObjectType,
   fields: readonly FieldNode[],
   ctx: Context,
 ): ViolationFound | null {
-  const set: SelectionSetNode = { kind: Kind.SELECTION_SET, selections: fields };
-  const found = checkFields(data, root, set, ctx);
+  const found = checkFields(data, root, rootSetOf(fields), ctx);
   if (found) return reported(found);
   // A partner serves one incubator: a list of several is another's passed off as its own.
   for (const field of fields) {

@@ -31,7 +31,7 @@ import { gatewayMade, isRecord, parseBody, type GraphQLAnswer } from './answer.j
 import type { PartnerCallCounter } from './calls.js';
 import { InFlight } from './in-flight.js';
 import { UPSTREAM_NAMING, type UpstreamNaming, type UpstreamPolicy } from './policy.js';
-import { AnswerTooLarge, postAnswer, timedOut, upstreamHeaders, type Exchange } from './request.js';
+import { AnswerTooLarge, postAnswer, RequestBody, timedOut, upstreamHeaders, type Exchange } from './request.js';
 
 /** An upstream to call: a partner (by its id) or a central subgraph (by its name). */
 export interface Upstream {
@@ -104,6 +104,12 @@ interface Attempt {
   latencyMs: number | null;
 }
 
+/** Where an identical read in flight is shared: the upstream's scope, and the epoch of what it rests on. */
+interface Shared {
+  scope: string;
+  epoch: number;
+}
+
 /** A circuit that never opens: the statistics of an upstream without a circuit, were they asked for. */
 const NEVER_OPENS = { failureThreshold: Number.POSITIVE_INFINITY, cooldownMs: 0, now: Date.now };
 
@@ -131,6 +137,8 @@ export class UpstreamClient {
   private readonly selfContained: (subgraph: string) => boolean;
   /** Each upstream's tags, worked out once. */
   private readonly tags = new Map<string, readonly string[]>();
+  /** Each upstream's scope in the fetch cache and among reads in flight (its id and URL), made once. */
+  private readonly scopes = new Map<string, { url: string; scope: string }>();
   private readonly health = new Map<string, PartnerHealth>();
   /** Kept-alive connections to every upstream of this kind, shared by all requests. */
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 32 });
@@ -158,6 +166,15 @@ export class UpstreamClient {
       this.tags.set(upstreamId, tags);
     }
     return tags;
+  }
+
+  private scopeOf(upstream: Upstream): string {
+    let known = this.scopes.get(upstream.id);
+    if (!known || known.url !== upstream.url) {
+      known = { url: upstream.url, scope: `${upstream.id}\u0000${upstream.url}` };
+      this.scopes.set(upstream.id, known);
+    }
+    return known.scope;
   }
 
   private healthOf(upstream: Upstream): PartnerHealth {
@@ -190,8 +207,12 @@ export class UpstreamClient {
     this.withheld?.(upstream.id, error);
   }
 
-  /** Sends a serialized GraphQL request; never throws for anything the upstream does. */
-  send(upstream: Upstream, body: string, options: CallOptions = {}): Promise<UpstreamResponse> {
+  /**
+   * Sends a serialized GraphQL request; never throws for anything the upstream does. A body sent
+   * to many upstreams is best given as one RequestBody: it is encoded once.
+   */
+  send(upstream: Upstream, request: string | RequestBody, options: CallOptions = {}): Promise<UpstreamResponse> {
+    const body = typeof request === 'string' ? new RequestBody(request) : request;
     if (!tracingEnabled()) return this.deliver(upstream, body, options, null);
     // One span per upstream called: its attempts, and the code it failed with, if it did.
     return inSpan(this.naming.span, SpanKind.CLIENT, { [this.naming.spanAttribute]: upstream.id, 'url.full': upstream.url }, (span) =>
@@ -205,17 +226,18 @@ export class UpstreamClient {
     return { ok: false, errors: [gatewayMade({ message: `${this.naming.noun} ${upstream.id}: ${message}`, extensions })] };
   }
 
-  private async deliver(upstream: Upstream, body: string, options: CallOptions, span: Span | null): Promise<UpstreamResponse> {
+  private async deliver(upstream: Upstream, body: RequestBody, options: CallOptions, span: Span | null): Promise<UpstreamResponse> {
     const { policy, cache } = this;
     const read = options.idempotent !== false;
-    const identity = options.identity?.(upstream.id, body);
+    const identity = options.identity?.(upstream.id, body.text);
     // A read carrying an identity is the caller's own: never shared with another caller, never kept.
     const anyones = read && identity === undefined;
     const tags = read ? this.tagsOf(upstream.id) : undefined;
     if (tags && options.reads) for (const tag of tags) options.reads.add(tag);
-    const key = anyones && cache ? `${upstream.id}\u0000${upstream.url}\u0000${body}` : undefined;
-    if (key !== undefined && cache) {
-      const kept = cache.read(key);
+    // Kept and shared by the body within the upstream's scope (see tagged-entries.ts for why not one string).
+    const scope = anyones ? this.scopeOf(upstream) : undefined;
+    if (scope !== undefined && cache) {
+      const kept = cache.read(body.text, scope);
       this.countCache?.(upstream.id, kept === undefined ? 'miss' : 'hit');
       span?.setAttribute('gouvgraph.fetch_cache', kept === undefined ? 'miss' : 'hit');
       if (kept !== undefined) return keptAnswer(kept);
@@ -230,7 +252,7 @@ export class UpstreamClient {
     const attempts = read ? 1 + policy.retries : 1;
     const headers = upstreamHeaders(options.requestId, identity);
     // Shared only with reads sent since the last write to the same upstream (its epoch).
-    const shared = anyones && policy.deduplicate ? `${cache && tags ? cache.epoch(tags) : 0}\u0000${upstream.url}\u0000${body}` : null;
+    const shared = scope !== undefined && policy.deduplicate ? { scope, epoch: cache && tags ? cache.epoch(tags) : 0 } : null;
     let outcome: Attempt | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       this.calls?.record(upstream.id);
@@ -242,7 +264,8 @@ export class UpstreamClient {
     }
     const { failed, latencyMs, text } = outcome as Attempt;
     let { response } = outcome as Attempt;
-    if (key !== undefined && cache && tags && text !== undefined && response.ok && !response.errors) cache.keep(key, text, tags, ticket);
+    if (scope !== undefined && cache && tags && text !== undefined && response.ok && !response.errors)
+      cache.keep(body.text, text, tags, ticket, scope);
     if (failed && !read && this.naming.warnsOfTimedOutWrites && (failed.code === this.naming.timeout || failed.sent)) {
       // The upstream may have committed before its answer was lost: say so rather than guess.
       const retrySafe = options.retrySafe === true;
@@ -268,10 +291,10 @@ export class UpstreamClient {
 
   private async attempt(
     upstream: Upstream,
-    body: string,
+    body: RequestBody,
     headers: Record<string, string>,
     deadline: number,
-    shared: string | null,
+    shared: Shared | null,
   ): Promise<Attempt> {
     const started = performance.now();
     let exchange: Exchange;
@@ -341,21 +364,21 @@ export class UpstreamClient {
    * One HTTP exchange. Identical reads already on their way to the same upstream (concurrent
    * requests asking the same thing) wait for that answer instead of sending another: each gets
    * the text and parses its own copy, since what reads an answer merges into it. Writes always go.
-   * `shared`: the key reads are shared by, or null.
+   * `shared`: where reads are shared (the upstream's scope and epoch), or null.
    */
   private exchange(
     url: string,
-    body: string,
+    body: RequestBody,
     headers: Record<string, string>,
     remaining: number,
-    shared: string | null,
+    shared: Shared | null,
   ): Promise<Exchange> {
     if (shared === null) return this.post(url, body, headers, remaining);
-    return this.inFlight.run(shared, () => this.post(url, body, headers, remaining));
+    return this.inFlight.run(shared.scope, body.text, shared.epoch, () => this.post(url, body, headers, remaining));
   }
 
-  private post(url: string, body: string, headers: Record<string, string>, remaining: number): Promise<Exchange> {
-    return postAnswer(this.agent, url, body, headers, remaining, this.policy.maxResponseBytes);
+  private post(url: string, body: RequestBody, headers: Record<string, string>, remaining: number): Promise<Exchange> {
+    return postAnswer(this.agent, url, body.bytes, headers, remaining, this.policy.maxResponseBytes);
   }
 
   /** Closes the kept-alive connections. */

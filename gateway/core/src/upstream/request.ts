@@ -15,16 +15,38 @@ const UPSTREAM_HEADERS: Readonly<Record<string, string>> = {
   accept: 'application/graphql-response+json, application/json',
 };
 
+/** The headers of the last request id's reads: a fan-out sends the same to every partner. */
+let lastRead: { requestId: string; headers: Record<string, string> } | undefined;
+
 /**
- * The headers of one call, with `traceparent` when tracing. Most reads carry neither a request id
- * nor an identity: they send the one shared object, built once.
+ * The headers of one call, with `traceparent` when tracing. Reads carry no identity: those without
+ * a request id send one object built once, and a request's reads to every partner share one.
  */
 export function upstreamHeaders(requestId: string | undefined, identity: string | undefined): Record<string, string> {
-  if (requestId === undefined && identity === undefined) return withTraceHeaders(UPSTREAM_HEADERS);
+  if (identity === undefined) {
+    if (requestId === undefined) return withTraceHeaders(UPSTREAM_HEADERS);
+    if (lastRead?.requestId !== requestId) lastRead = { requestId, headers: { ...UPSTREAM_HEADERS, [REQUEST_ID_HEADER]: requestId } };
+    return withTraceHeaders(lastRead.headers);
+  }
   const headers: Record<string, string> = { ...UPSTREAM_HEADERS };
   if (identity !== undefined) headers[IDENTITY_HEADER] = identity;
   if (requestId !== undefined) headers[REQUEST_ID_HEADER] = requestId;
   return withTraceHeaders(headers);
+}
+
+/**
+ * A request's body, as its text (keys, signatures) and as the bytes sent, encoded once however
+ * many upstreams it goes to: undici would otherwise encode a string body anew for each.
+ */
+export class RequestBody {
+  private encoded: Buffer | undefined;
+
+  constructor(readonly text: string) {}
+
+  get bytes(): Buffer {
+    this.encoded ??= Buffer.from(this.text);
+    return this.encoded;
+  }
 }
 
 /** An answer cut off for being larger than the upstream may send. */
@@ -148,7 +170,7 @@ function targetOf(url: string): { origin: string; path: string } {
 export function postAnswer(
   dispatcher: Dispatcher,
   url: string,
-  body: string,
+  body: Buffer,
   headers: Record<string, string>,
   remaining: number,
   maxBytes: number,
