@@ -5,9 +5,19 @@
  * partners down and a registry database that does not answer are reported, not unready — the
  * gateway still answers, naming the missing partners, routing to the partner list it last read.
  */
-import { check, createMetrics, createRoutes, healthRoutes, LATENCY_BUCKETS, type Check, type Metrics, type Routes } from '@gouvgraph/http';
+import {
+  check,
+  createMetrics,
+  createRoutes,
+  healthRoutes,
+  LATENCY_BUCKETS,
+  PairHistogram,
+  type Check,
+  type Metrics,
+  type Routes,
+} from '@gouvgraph/http';
 import { ERROR_CODES, type Violation } from '@gouvgraph/schema';
-import { Counter, Gauge, Histogram } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import type { PartnerStatus } from './partner-health.js';
 import type { RateLimitBackend } from './rate-limit.js';
 import { supergraphHash } from './supergraph.js';
@@ -44,20 +54,21 @@ export function gatewayObservability(options: {
 }): GatewayObservability {
   const metrics = createMetrics({ service: 'gateway', knownCodes: KNOWN_CODES });
   const registers = [metrics.registry];
-  const partnerCalls = new Histogram({
-    name: 'gouvgraph_partner_request_duration_seconds',
-    help: 'Calls to each partner subgraph, by partner and outcome (ok, or the error code).',
-    labelNames: ['partner', 'outcome'],
-    buckets: LATENCY_BUCKETS,
+  // Observed for every upstream call (64 a request at 64 partners): the lean histogram (pair-histogram.ts).
+  const partnerCalls = new PairHistogram(
+    'gouvgraph_partner_request_duration_seconds',
+    'Calls to each partner subgraph, by partner and outcome (ok, or the error code).',
+    ['partner', 'outcome'],
+    LATENCY_BUCKETS,
     registers,
-  });
-  const subgraphCalls = new Histogram({
-    name: 'gouvgraph_subgraph_request_duration_seconds',
-    help: 'Calls to each central subgraph (catalogue, impact…), by subgraph and outcome (ok, or the error code).',
-    labelNames: ['subgraph', 'outcome'],
-    buckets: LATENCY_BUCKETS,
+  );
+  const subgraphCalls = new PairHistogram(
+    'gouvgraph_subgraph_request_duration_seconds',
+    'Calls to each central subgraph (catalogue, impact…), by subgraph and outcome (ok, or the error code).',
+    ['subgraph', 'outcome'],
+    LATENCY_BUCKETS,
     registers,
-  });
+  );
   new Gauge({
     name: 'gouvgraph_partner_circuit_state',
     help: "Each partner's circuit: 0 closed (called), 1 half-open (one probe), 2 open (not called).",
@@ -165,8 +176,8 @@ export function gatewayObservability(options: {
   };
   return {
     metrics,
-    observePartnerCall: (partner, seconds, outcome) => partnerCalls.observe({ partner, outcome: outcomeLabel(outcome) }, seconds),
-    observeSubgraphCall: (subgraph, seconds, outcome) => subgraphCalls.observe({ subgraph, outcome: outcomeLabel(outcome) }, seconds),
+    observePartnerCall: (partner, seconds, outcome) => partnerCalls.observe(partner, outcomeLabel(outcome), seconds),
+    observeSubgraphCall: (subgraph, seconds, outcome) => subgraphCalls.observe(subgraph, outcomeLabel(outcome), seconds),
     countCache: (result, operationName, seconds) => {
       cache.inc({ result });
       if (result === 'hit') metrics.record(operationName, 'query', [], seconds);

@@ -14,6 +14,7 @@ export { answerCors, type CorsPolicy } from './cors.js';
 export { listen, type Listening } from './listen.js';
 export { check, healthRoutes, type Check, type Readiness } from './health.js';
 export { createMetrics, LATENCY_BUCKETS, type Metrics } from './metrics.js';
+export { PairHistogram } from './pair-histogram.js';
 export { assignRequestId, processLogger, REQUEST_ID_HEADER, requestIdOf, requestLogPlugin, type Logger } from './request-log.js';
 export { maskUnexpectedErrors } from './format-error.js';
 export { stopOnSignals } from './lifecycle.js';

@@ -64,22 +64,29 @@ export interface FollowUp {
  */
 export function followUps(key: string, answers: ReadonlyMap<string, PartnerResponse>, first: number): Map<string, FollowUp> {
   const rows: { partnerId: string; position: CursorPosition; last: boolean }[] = [];
+  const sent = new Map<string, string[]>();
   for (const [partnerId, response] of answers) {
     const cursors = sentCursors(response, key);
-    cursors.forEach((cursor, i) => {
-      const position = positionOf(cursor);
+    sent.set(partnerId, cursors);
+    for (let i = 0; i < cursors.length; i++) {
+      const position = positionOf(cursors[i] as string);
       if (position) rows.push({ partnerId, position, last: i === cursors.length - 1 });
-    });
+    }
   }
   rows.sort((a, b) => compareCursorPositions(a.position, b.position));
   const inPage = rows.slice(0, first);
   const keptBy = new Map<string, number>();
-  for (const row of inPage) keptBy.set(row.partnerId, (keptBy.get(row.partnerId) ?? 0) + 1);
+  // The partners whose last row sent made the page: what they did not send may belong in it too.
+  const lastInPage = new Set<string>();
+  for (const row of inPage) {
+    keptBy.set(row.partnerId, (keptBy.get(row.partnerId) ?? 0) + 1);
+    if (row.last) lastInPage.add(row.partnerId);
+  }
   const owed = new Map<string, FollowUp>();
   for (const [partnerId, response] of answers) {
     if (!hasMore(response, key)) continue;
-    const cursors = sentCursors(response, key);
-    const lastKept = inPage.some((r) => r.partnerId === partnerId && r.last) || cursors.length === 0;
+    const cursors = sent.get(partnerId) ?? [];
+    const lastKept = lastInPage.has(partnerId) || cursors.length === 0;
     if (!lastKept && inPage.length >= first) continue;
     const last = cursors[cursors.length - 1];
     const rest = first - (keptBy.get(partnerId) ?? 0);
