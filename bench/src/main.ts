@@ -196,9 +196,28 @@ async function fanOutGatewayCost(): Promise<void> {
     const calls = await Promise.all(gateways.map(partnerCalls));
     await rounds(gateways, JSON.stringify({ query: FAN_OUT_QUERY }), 1);
     report(gateways, gateways[0] as Running, (r) => ({ 'partner calls/request': calls[gateways.indexOf(r)] ?? '?' }));
+    printFanOutTarget(gateways);
   } finally {
     await stop([...gateways, ...partnerProcesses]);
   }
+}
+
+/**
+ * Issue #20's fan-out target (the most partners' p50 at most 3× one partner's), the gateway's CPU
+ * each further partner costs (the slope between the fewest and the most partners), and where that
+ * slope puts a request at 256 partners.
+ */
+function printFanOutTarget(gateways: readonly Running[]): void {
+  const [one, most] = [gateways[0], gateways[gateways.length - 1]] as [Running, Running];
+  const p50 = (r: Running) => median(r.samples.map((s) => s.p50));
+  const cpuMs = (r: Running) => median(r.samples.map((s) => (1000 * s.cpu) / s.requestsPerSecond));
+  const [fewest, mostCount] = [FAN_OUT_COUNTS[0] ?? 1, FAN_OUT_COUNTS[FAN_OUT_COUNTS.length - 1] ?? 1];
+  const ratio = p50(most) / p50(one);
+  const perPartnerMs = (cpuMs(most) - cpuMs(one)) / (mostCount - fewest);
+  console.log(`   p50 at ${mostCount} partners ÷ at ${fewest}: ${fmt(ratio, 2)}× (target: at most 3×): ${ratio <= 3 ? 'met' : 'not met'}`);
+  console.log(
+    `   gateway CPU per further partner: ${fmt(1000 * perPartnerMs, 0)} µs; at 256 partners, by that slope: ${fmt(cpuMs(one) + perPartnerMs * (256 - fewest), 1)} ms of CPU a request`,
+  );
 }
 
 /** (a) The classic federated query over four subgraphs: stock, GouvGraph and Hive Gateway, the same upstreams. */
