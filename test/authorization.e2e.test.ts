@@ -90,6 +90,38 @@ describe('the full variant, /agents/graphql', () => {
   });
 });
 
+/** Whole results the gateway answered from memory (caching/kept-results.ts), from its metrics. */
+async function keptResultsServed(): Promise<number> {
+  const text = await (await fetch(`${stack.gateway.origin}/metrics`)).text();
+  const line = text.match(/^gouvgraph_fetch_cache_reads_total\{upstream="operation",result="hit"[^}]*\} (\d+)/m);
+  return Number(line?.[1] ?? 0);
+}
+
+describe('results kept for every caller', () => {
+  it('answer a repeated read from memory, and never give a caller the fields it may not read', async () => {
+    const scoped = as(await agent('openid catalogue:review'));
+    const first = await graphql(stack.gateway.agentsUrl, LINKS, undefined, scoped);
+    const served = await keptResultsServed();
+    const again = await graphql(stack.gateway.agentsUrl, LINKS, undefined, scoped);
+    expect(await keptResultsServed()).toBe(served + 1);
+    expect(again).toEqual(first);
+    // The same query, by callers allowed less, right after: their refusals, not the kept evidence.
+    const evidence = (answer: typeof first) =>
+      answer.data?.apis.edges.flatMap((e: { node: { startupLinks: { evidence: unknown }[] } }) =>
+        e.node.startupLinks.map((l) => l.evidence),
+      );
+    expect(evidence(first).every((e: unknown) => Array.isArray(e))).toBe(true);
+    for (const [token, code] of [
+      [await agent('openid'), 'FORBIDDEN'],
+      [null, 'UNAUTHENTICATED'],
+    ] as const) {
+      const refused = await graphql(stack.gateway.agentsUrl, LINKS, undefined, as(token));
+      expect(codes(refused)).toEqual([code]);
+      expect(evidence(refused).every((e: unknown) => e === null)).toBe(true);
+    }
+  });
+});
+
 describe('what a hostile caller tries', () => {
   it('cannot read a protected field by hiding it behind a directive whose variable defaults to true', async () => {
     const hidden = await graphql(

@@ -20,6 +20,11 @@ export interface GatewayContext {
   requestId?: string | undefined;
   /** What the response cache needs to know of this request's operations (response-cache.ts). */
   cacheTicket?: CacheTicketCarrier['cacheTicket'];
+  /**
+   * Where the data sources note the upstreams this request read (caching/freshness.ts), when
+   * something keeps its answer: the response cache's ticket, or the kept results (caching/kept-results.ts).
+   */
+  reads?: Set<string> | undefined;
 }
 
 export function createGatewayContext(caller: Caller = ANONYMOUS, signFor?: (audience: string, body: string) => string): GatewayContext {

@@ -137,6 +137,19 @@ describe('the fetch cache', () => {
     expect(first).toBe(await truth('agent', query));
   });
 
+  it('never answers partners’ health from memory: it changes without any write', async () => {
+    const [a] = replicas;
+    const query = '{ partnerHealth { partner state calls } }';
+    const first = JSON.parse(await read(a, 'agent', query));
+    expect(first.data.partnerHealth.map((p: { partner: string }) => p.partner).sort()).toEqual([...IDS].sort());
+    const before = await hits(a);
+    await read(a, 'agent', '{ startups(first: 1) { totalCount } }'); // a partner call the next health read must show
+    const again = JSON.parse(await read(a, 'agent', query));
+    const calls = (answer: typeof first) => answer.data.partnerHealth.reduce((n: number, p: { calls: number }) => n + p.calls, 0);
+    expect(calls(again)).toBeGreaterThan(calls(first));
+    expect(await hits(a)).toBe(before);
+  });
+
   it('forgets, after a write to one partner, what that partner answered and not what the other answered', async () => {
     const [a] = replicas;
     const mtes = pitchOf('mtes', 'own');

@@ -42,11 +42,10 @@ export function callOf(options: GraphQLDataSourceProcessOptions, fetch: ParsedFe
   };
 }
 
-/** Where the request notes what it read, when the response cache may keep its answer (response-cache.ts). */
+/** Where the request notes what it read, when its answer may be kept (GatewayContext.reads). */
 export function readsOf(options: GraphQLDataSourceProcessOptions): Set<string> | undefined {
   const context: unknown = options.context;
-  const ticket = isRecord(context) ? context.cacheTicket : undefined;
-  return isRecord(ticket) && ticket.reads instanceof Set ? (ticket.reads as Set<string>) : undefined;
+  return isRecord(context) && context.reads instanceof Set ? (context.reads as Set<string>) : undefined;
 }
 
 function isAgent(options: GraphQLDataSourceProcessOptions): boolean {

@@ -15,6 +15,7 @@ export function cacheStage(cache: ResponseCache | null, options: { answers: bool
     ...(options.answers ? { answers: cache } : {}),
     context: (req, context) => {
       context.cacheTicket = cache.ticketOf(req);
+      context.reads = context.cacheTicket?.reads;
     },
     plugins: [cache.plugin()],
   };

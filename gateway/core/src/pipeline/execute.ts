@@ -5,6 +5,7 @@
  * stock @apollo/gateway would, through the same transport.
  */
 import { CONTRACT_SUBGRAPH_NAME, type Violation } from '@gouvgraph/schema';
+import type { GraphQLDataSource } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
 import { HEALTH_URL, healthDataSource } from '../health-subgraph.js';
 import type { LiveGraph } from '../live-graph.js';
@@ -14,6 +15,8 @@ import type { PartnerStatus } from '../partner-health.js';
 import type { FetchCache } from '../caching/fetch-cache.js';
 import type { WriteWatcher } from '../caching/writes.js';
 import { SubgraphDataSource } from '../subgraph-data-source.js';
+import { keepingResults, UNANNOUNCED_CHANGES } from '../caching/kept-results.js';
+import { readsOf } from '../partitioned/call.js';
 import type { Stage } from './stage.js';
 
 export interface ExecuteParts {
@@ -37,10 +40,13 @@ export interface ExecuteParts {
   quarantined?: ((partnerId: string) => Violation | null) | undefined;
 }
 
-export function executeStage(parts: ExecuteParts): Stage {
-  const { live, contract, client, transport, writes } = parts;
+/** `variant`: the endpoint this stage executes for (its results are kept apart from another's). */
+export function executeStage(parts: ExecuteParts, variant: string): Stage {
+  const { live, contract, client, transport, writes, fetchCache } = parts;
   return {
     name: 'execute',
+    // A read's whole result, kept for every caller as its fetches' answers are (caching/kept-results.ts).
+    ...(fetchCache ? { around: (planner) => keepingResults(planner, { cache: fetchCache, variant, count: parts.countFetchCache }) } : {}),
     services: ({ name, url }) => {
       if (contract && name === CONTRACT_SUBGRAPH_NAME) {
         return new PartitionedDataSource({
@@ -55,8 +61,18 @@ export function executeStage(parts: ExecuteParts): Stage {
           quarantined: parts.quarantined,
         });
       }
-      if (url === HEALTH_URL) return healthDataSource(parts.partnerStatuses);
+      if (url === HEALTH_URL) return unannounced(healthDataSource(parts.partnerStatuses));
       return new SubgraphDataSource(name, url ?? '', transport, writes);
+    },
+  };
+}
+
+/** A data source whose answers change without any write (partners' health): its reads say so. */
+function unannounced(source: GraphQLDataSource): GraphQLDataSource {
+  return {
+    process: (options) => {
+      readsOf(options)?.add(UNANNOUNCED_CHANGES);
+      return source.process(options);
     },
   };
 }

@@ -94,6 +94,6 @@ export function gatewayPipeline(parts: PipelineParts, variant: Variant): readonl
     cacheStage(parts.cache, { answers: variant.answersFromMemory }),
     authorisationStage(parts.live),
     planStage(parts.live, variant.schemaOf),
-    executeStage(parts),
+    executeStage(parts, variant.path),
   ];
 }
