@@ -105,7 +105,7 @@ export function gatewayObservability(options: {
   });
   const fetchCache = new Counter({
     name: 'gouvgraph_fetch_cache_reads_total',
-    help: "Reads to partners and central subgraphs the fetch cache could answer (every caller's), by upstream: from memory (hit) or sent (miss).",
+    help: "Reads the fetch cache could answer (every caller's), by upstream — a partner, a central subgraph, incubators (the partners' merged answer) or operation (a whole result) — from memory (hit) or not (miss).",
     labelNames: ['upstream', 'result'],
     registers,
   });
