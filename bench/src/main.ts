@@ -259,6 +259,12 @@ async function classic(): Promise<void> {
     console.log('   identical JSON from every contender: yes');
     await rounds(running, JSON.stringify({ query: CLASSIC_QUERY }), CONNECTIONS);
     report(running, running[0] as Running, () => ({}));
+    const rps = (r: Running | undefined) => median(r?.samples.map((s) => s.requestsPerSecond) ?? []);
+    const bare = running.find((r) => r.contender.kind === 'classic-gateway' && r.contender.gateway === 'gouvgraph-no-dedup');
+    const ratio = rps(bare) / rps(running[0]);
+    console.log(
+      `   without cache or in-flight sharing: ${fmt(ratio, 2)}× stock (target: at least 2.5× in three consecutive runs; this run): ${ratio >= 2.5 ? 'met' : 'not met'}`,
+    );
     console.log(`   the traced contender exported ${collector.spans()} spans`);
   } finally {
     await stop([...running, subgraphs]);
